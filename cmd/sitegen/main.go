@@ -1,0 +1,173 @@
+// Command sitegen builds the PSEB marketing site from Markdown. It only parses flags, calls
+// the generator and turns the outcome into output and an exit status.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/site"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitBuild = 1 // content, template or build errors
+	exitUsage = 2 // unknown command or flag, bad flag value
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `sitegen builds the Pakistan Software Export Board's site from Markdown.
+
+Usage:
+  sitegen build [flags]   build the site into a folder (default: public/)
+  sitegen help [command]  show help for a command
+  sitegen version         print the version
+
+Run "sitegen build --help" for the build flags.
+`
+
+var commands = []string{"build", "help", "version"}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd := args[0]; cmd {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[1] == "build" {
+			return runBuild(ctx, []string{"--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "sitegen", version())
+		return exitOK
+	default:
+		hint := diagnostic.Suggest(cmd, commands)
+		if hint != "" {
+			hint = " (" + hint + ")"
+		}
+		fmt.Fprintf(stderr, "sitegen: unknown command %q%s\nRun \"sitegen --help\" for usage.\n", cmd, hint)
+		return exitUsage
+	}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts site.Options
+	fs.StringVar(&opts.Source, "source", ".", "site root holding content/ and themes/")
+	fs.StringVar(&opts.Dest, "dest", "", "output folder, replaced atomically on success (default <source>/public)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+
+Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
+is replaced only when the whole build succeeds; on any error the previous output is kept.
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), `
+Exit status: 0 built, 1 content, template or build errors (all are listed, as
+PATH:LINE:COL: message), 2 usage errors.
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sitegen build: unexpected argument %q (flags start with --)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if opts.BaseURL != "" {
+		if _, err := config.ParseBaseURL(opts.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "sitegen build: --base-url %q %v\n", opts.BaseURL, err)
+			return exitUsage
+		}
+	}
+	sum, err := site.Build(ctx, opts)
+	if err != nil {
+		return report(stderr, err)
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = strings.TrimPrefix(opts.Source+"/public", "./")
+	}
+	fmt.Fprintf(stdout, "Built %s in %s: %d companies, %d parks, %d pages, %d news\n", dest, sum.Duration.Round(1e6),
+		sum.Pages[content.KindCompany], sum.Pages[content.KindPark], sum.Pages[content.KindPage], sum.Pages[content.KindNews])
+	kinds := make([]string, 0, len(sum.Routes))
+	for k := range sum.Routes {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, sum.Routes[k])
+	}
+	fmt.Fprintf(stdout, "  output: %s\n  %d files, %s\n", strings.Join(parts, ", "), sum.Files, humanBytes(sum.Bytes))
+	return exitOK
+}
+
+// report prints a failed build: every diagnostic on its own line, then a count.
+func report(stderr io.Writer, err error) int {
+	var list *diagnostic.List
+	var usage *site.UsageError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "sitegen build: %v\n", usage)
+		return exitUsage
+	case errors.As(err, &list):
+		errs := list.Errors()
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e)
+		}
+		noun := "errors"
+		if len(errs) == 1 {
+			noun = "error"
+		}
+		fmt.Fprintf(stderr, "build failed: %d %s; the previous output was left as it was\n", len(errs), noun)
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "build interrupted; the previous output was left as it was")
+	default:
+		fmt.Fprintf(stderr, "sitegen build: %v\nbuild failed; the previous output was left as it was\n", err)
+	}
+	return exitBuild
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,63 @@
+package content
+
+import (
+	"time"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+// timeNow is the clock for the founded-year check; tests replace it.
+var timeNow = time.Now
+
+// link checks what needs all files at once (unique slugs, park references) and builds the
+// indexes.
+func link(s *Site, errs *diagnostic.List) {
+	entries := map[Kind][]*Entry{}
+	for _, c := range s.Companies {
+		entries[KindCompany] = append(entries[KindCompany], &c.Entry)
+	}
+	for _, p := range s.Parks {
+		entries[KindPark] = append(entries[KindPark], &p.Entry)
+	}
+	for _, p := range s.Pages {
+		entries[KindPage] = append(entries[KindPage], &p.Entry)
+	}
+	for _, n := range s.News {
+		entries[KindNews] = append(entries[KindNews], &n.Entry)
+	}
+	for _, list := range entries {
+		seen := map[string]*Entry{}
+		for _, e := range list {
+			if other, dup := seen[e.Slug]; dup {
+				first, second := other, e
+				if first.Source > second.Source {
+					first, second = second, first
+				}
+				errs.Addf(second.Source, 1, 0, "give one of them another slug: or file name",
+					"duplicate %s slug %q: %s uses it too", e.Kind, e.Slug, first.Source)
+				continue
+			}
+			seen[e.Slug] = e
+		}
+	}
+	parks := map[string]*Park{}
+	var parkSlugs []string
+	for _, p := range s.Parks {
+		parks[p.Slug] = p
+		parkSlugs = append(parkSlugs, p.Slug)
+	}
+	for _, c := range s.Companies {
+		if c.parkSlug == "" {
+			continue
+		}
+		if p := parks[c.parkSlug]; p != nil {
+			c.Park = p
+			continue
+		}
+		errs.Addf(c.Source, c.parkLine, 0, hintFor(c.parkSlug, parkSlugs, "content/parks/"),
+			"park %q does not exist (no published file in content/parks/ has that slug)", c.parkSlug)
+	}
+	if errs.Len() == 0 {
+		sortSite(s)
+	}
+}

@@ -1,0 +1,345 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/adrg/frontmatter"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+)
+
+// Options change what Load publishes.
+type Options struct {
+	// Drafts includes `draft: true` files and news dated in the future.
+	Drafts bool
+	// Now decides which news is in the future; the zero value means time.Now().
+	Now time.Time
+	// BaseURL, when set, replaces base_url of site.yaml (the CLI's --base-url).
+	BaseURL string
+}
+
+// Load reads and validates the whole source tree rooted at fsys (the site root, holding
+// content/). All problems are returned together as a *diagnostic.List; the site is returned
+// even then (its Config is what could be read) so that callers can check the theme too.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	errs := &diagnostic.List{}
+	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
+	if opts.BaseURL != "" {
+		u, err := config.ParseBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url %q %w", opts.BaseURL, err)
+		}
+		site.Config.BaseURL = u
+	}
+
+	files, err := findFiles(fsys, errs)
+	if err != nil {
+		return nil, err
+	}
+	parsed := make([]any, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			parsed[i] = parseFile(fsys, f, site, opts, errs)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, p := range parsed {
+		switch x := p.(type) {
+		case *Company:
+			site.Companies = append(site.Companies, x)
+		case *Park:
+			site.Parks = append(site.Parks, x)
+		case *Page:
+			site.Pages = append(site.Pages, x)
+		case *News:
+			site.News = append(site.News, x)
+		case *Home:
+			site.Home = x
+		}
+	}
+	link(site, errs)
+	return site, errs.Err()
+}
+
+// file is a Markdown file found under content/.
+type file struct {
+	kind      Kind
+	path      string // content/companies/acme.md or content/companies/acme/index.md
+	bundle    string
+	resources []string
+}
+
+// IsJunk reports whether name is an editor or OS leftover that never belongs to the site.
+func IsJunk(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, "#") || name == "Thumbs.db" || name == "desktop.ini" ||
+		slices.Contains([]string{".swp", ".swo", ".swx", ".bak", ".tmp", ".orig"}, path.Ext(name))
+}
+
+var sectionKind = map[string]Kind{"companies": KindCompany, "parks": KindPark, "pages": KindPage, "news": KindNews}
+
+func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
+	top, err := fs.ReadDir(fsys, "content")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
+			return nil, nil
+		}
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	var files []file
+	sections := []string{"companies", "parks", "pages", "news", "data"}
+	for _, e := range top {
+		name, p := e.Name(), "content/"+e.Name()
+		switch {
+		case IsJunk(name):
+		case e.IsDir() && name == "data":
+		case e.IsDir() && sectionKind[name] != "":
+			fs, err := sectionFiles(fsys, sectionKind[name], p, errs)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, fs...)
+		case e.IsDir():
+			hint := diagnostic.Suggest(name, sections)
+			if hint == "" {
+				hint = "sections are " + strings.Join(sections, ", ")
+			}
+			errs.Addf(p, 0, 0, hint, "unknown section folder %q", name)
+		case name == "_index.md":
+			files = append(files, file{kind: KindHome, path: p})
+		case strings.HasSuffix(name, ".md"):
+			errs.Addf(p, 0, 0, "move it to content/pages/", "Markdown files belong in a section folder")
+		}
+	}
+	return files, nil
+}
+
+func sectionFiles(fsys fs.FS, kind Kind, dir string, errs *diagnostic.List) ([]file, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	var files []file
+	for _, e := range entries {
+		name, p := e.Name(), dir+"/"+e.Name()
+		switch {
+		case IsJunk(name):
+		case e.IsDir():
+			f, ok, err := bundle(fsys, kind, p)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				errs.Addf(p, 0, 0, "a page bundle needs an index.md beside its files", "folder has no index.md")
+				continue
+			}
+			files = append(files, f)
+		case e.Type().IsRegular() && strings.HasSuffix(name, ".md"):
+			files = append(files, file{kind: kind, path: p})
+		}
+	}
+	return files, nil
+}
+
+func bundle(fsys fs.FS, kind Kind, dir string) (file, bool, error) {
+	f := file{kind: kind, path: dir + "/index.md", bundle: dir}
+	found := false
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		if IsJunk(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		switch {
+		case rel == "index.md":
+			found = true
+		case d.Type().IsRegular():
+			f.resources = append(f.resources, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return f, false, fmt.Errorf("%s: %w", dir, err)
+	}
+	return f, found, nil
+}
+
+// frontMatter is what the adrg/frontmatter formats capture: the raw block and its syntax.
+type frontMatter struct {
+	syntax string
+	data   []byte
+}
+
+func capture(syntax string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		fm := v.(*frontMatter)
+		fm.syntax, fm.data = syntax, bytes.Clone(data)
+		return nil
+	}
+}
+
+// The formats adrg/frontmatter detects by default, decoded by meta so positions survive.
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capture("yaml")),
+	frontmatter.NewFormat("---yaml", "---", capture("yaml")),
+	frontmatter.NewFormat("+++", "+++", capture("toml")),
+	frontmatter.NewFormat("---toml", "---", capture("toml")),
+	frontmatter.NewFormat(";;;", ";;;", capture("json")),
+	frontmatter.NewFormat("---json", "---", capture("json")),
+	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+}
+
+// Split separates the front matter of a cleaned file from its Markdown body and decodes it.
+// bodyLine is the file line where the body starts.
+func Split(data []byte) (fm *meta.Value, body []byte, bodyLine int, err error) {
+	var cap frontMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(data), &cap, formats...)
+	if err != nil {
+		return nil, nil, 0, &meta.SyntaxError{Line: 1, Msg: err.Error()}
+	}
+	// Lines before the opening delimiter (adrg/frontmatter skips blank ones).
+	first := 0
+	for _, l := range strings.SplitAfter(string(data), "\n") {
+		if strings.TrimSpace(l) != "" {
+			break
+		}
+		first++
+	}
+	if cap.syntax == "" {
+		firstLine, _, _ := strings.Cut(strings.TrimLeft(string(data), " \t\n"), "\n")
+		for _, f := range formats {
+			if strings.TrimSpace(firstLine) == f.Start && f.Start != "{" {
+				return nil, nil, 0, &meta.SyntaxError{Line: first + 1, Col: 1,
+					Msg: fmt.Sprintf("front matter is not closed: add a line %q after the last field", f.End)}
+			}
+		}
+		return nil, nil, 0, &meta.SyntaxError{Line: first + 1, Col: 1,
+			Msg: "no front matter: start the file with a line \"---\", then the fields, then another \"---\""}
+	}
+	offset := first + 1
+	if cap.syntax == "json" && strings.HasPrefix(strings.TrimSpace(string(data)), "{") {
+		offset = first
+	}
+	bodyLine = 1 + bytes.Count(data[:len(data)-len(rest)], []byte("\n"))
+	switch cap.syntax {
+	case "yaml":
+		fm, err = meta.ParseYAML(cap.data, offset)
+	case "toml":
+		fm, err = meta.ParseTOML(cap.data, offset)
+	default:
+		fm, err = meta.ParseJSON(cap.data, offset)
+	}
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return fm, rest, bodyLine, nil
+}
+
+// parseFile reads one file; it returns a *Company, *Park, *Page, *News, *Home or nil.
+func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.List) any {
+	raw, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		errs.Addf(f.path, 0, 0, "", "cannot read: %v", err)
+		return nil
+	}
+	data, ok := meta.CleanText(f.path, raw, errs)
+	if !ok {
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		errs.Addf(f.path, 1, 0, "add front matter between two \"---\" lines, or delete the file", "file is empty")
+		return nil
+	}
+	fm, body, bodyLine, err := Split(data)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			errs.Addf(f.path, se.Line, se.Col, "", "%s", se.Msg)
+		} else {
+			errs.Addf(f.path, 0, 0, "", "%v", err)
+		}
+		return nil
+	}
+	// Decode into a private list first: a draft that is left out reports nothing.
+	local := &diagnostic.List{}
+	r := meta.NewReader(f.path, fm, fm.Line, local)
+	e := Entry{Kind: f.kind, Source: f.path, Bundle: f.bundle, Resources: f.resources, Body: body, BodyLine: bodyLine}
+	e.Draft = r.Bool("draft")
+	v := decode(r, &e, f, site, opts)
+	if e.Draft && !opts.Drafts {
+		return nil
+	}
+	errs.Merge(f.path, local.Err())
+	return v
+}
+
+// sortSite orders every list for deterministic output and builds the indexes.
+func sortSite(s *Site) {
+	slices.SortFunc(s.Companies, func(a, b *Company) int {
+		return cmp.Or(compareFold(a.Name, b.Name), strings.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Parks, func(a, b *Park) int {
+		return cmp.Or(compareFold(a.Name, b.Name), strings.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(s.News, func(a, b *News) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Slug, b.Slug))
+	})
+	s.CompaniesByCity = map[string][]*Company{}
+	s.CompaniesByService = map[string][]*Company{}
+	s.CompaniesByCertification = map[string][]*Company{}
+	s.CompaniesByPark = map[string][]*Company{}
+	s.ParksByCity = map[string][]*Park{}
+	for _, c := range s.Companies {
+		s.CompaniesByCity[c.City.ID] = append(s.CompaniesByCity[c.City.ID], c)
+		for _, sv := range c.Services {
+			s.CompaniesByService[sv.ID] = append(s.CompaniesByService[sv.ID], c)
+		}
+		for _, ct := range c.Certifications {
+			s.CompaniesByCertification[ct.ID] = append(s.CompaniesByCertification[ct.ID], c)
+		}
+		if c.Park != nil {
+			s.CompaniesByPark[c.Park.Slug] = append(s.CompaniesByPark[c.Park.Slug], c)
+		}
+	}
+	for _, p := range s.Parks {
+		s.ParksByCity[p.City.ID] = append(s.ParksByCity[p.City.ID], p)
+	}
+}
+
+func compareFold(a, b string) int {
+	return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+}

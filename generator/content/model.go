@@ -1,0 +1,124 @@
+// Package content owns the site model: it finds the Markdown files under content/, decodes and
+// validates their front matter against the schema of each kind (company, park, page, news),
+// resolves references to the reference data and between files, and returns one immutable
+// Site. It knows nothing of HTML or disks beyond reading the source tree through an fs.FS.
+package content
+
+import (
+	"time"
+
+	"github.com/pseb/sitegen/generator/config"
+)
+
+// Kind is the kind of a content file, named after its section folder.
+type Kind string
+
+const (
+	KindCompany Kind = "company"
+	KindPark    Kind = "park"
+	KindPage    Kind = "page"
+	KindNews    Kind = "news"
+	KindHome    Kind = "home"
+)
+
+// Section is the folder under content/ that holds each kind.
+var Section = map[Kind]string{KindCompany: "companies", KindPark: "parks", KindPage: "pages", KindNews: "news"}
+
+// Entry is what every content file has.
+type Entry struct {
+	Kind   Kind
+	Slug   string
+	Source string // the Markdown file, relative to the site root: content/companies/acme.md
+	// Bundle is the folder of a page bundle (content/companies/acme), "" for a single file.
+	Bundle string
+	// Resources are the bundle's other files, relative to Bundle, sorted.
+	Resources []string
+	Body      []byte // Markdown after the front matter
+	BodyLine  int    // file line where Body starts
+	Draft     bool
+	Title     string
+	Summary   string
+}
+
+// Company is a company profile.
+type Company struct {
+	Entry
+	Name           string
+	City           *config.City
+	Park           *Park // nil when not in a park
+	Services       []*config.Service
+	Certifications []*config.Certification
+	Founded        int // 0 when not given
+	Employees      string
+	ExportMarkets  []string // ISO 3166-1 alpha-2 codes
+	Website        string
+	Email          string
+	Phone          string
+	Logo           string // a bundle resource, "" when none
+	Featured       bool
+
+	parkSlug string
+	parkLine int
+}
+
+// Park is a software technology park.
+type Park struct {
+	Entry
+	Name       string
+	City       *config.City
+	Status     string
+	Location   *LatLng
+	AreaSqft   int64
+	Opened     time.Time // zero when not given
+	Amenities  []string
+	Incentives []string
+	Email      string
+	Phone      string
+}
+
+// LatLng is a position in degrees.
+type LatLng struct{ Lat, Lng float64 }
+
+// Page is a plain page such as "Why Pakistan".
+type Page struct {
+	Entry
+	// MenuWeight orders the page in the main menu; InMenu is false when `menu:` is absent.
+	MenuWeight int
+	InMenu     bool
+}
+
+// News is a news item.
+type News struct {
+	Entry
+	Date time.Time
+}
+
+// Home is the optional content/_index.md.
+type Home struct {
+	Entry
+}
+
+// Park statuses, in the order the site presents them.
+var ParkStatuses = []string{"operational", "under-construction", "planned"}
+
+// EmployeeBands are the allowed values of a company's `employees`, smallest first.
+var EmployeeBands = []string{"1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"}
+
+// Site is the whole validated content, sorted for deterministic output.
+type Site struct {
+	Config *config.Site
+	Data   *config.Data
+	Home   *Home // nil when content/_index.md is absent
+
+	Companies []*Company // by name, then slug
+	Parks     []*Park    // by name, then slug
+	Pages     []*Page    // by slug
+	News      []*News    // newest first, then slug
+
+	// Derived indexes; each list keeps the order of Companies or Parks.
+	CompaniesByCity          map[string][]*Company
+	CompaniesByService       map[string][]*Company
+	CompaniesByCertification map[string][]*Company
+	CompaniesByPark          map[string][]*Company
+	ParksByCity              map[string][]*Park
+}

@@ -1,0 +1,312 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+)
+
+// Fields allowed in each kind's front matter.
+var fields = map[Kind][]string{
+	KindCompany: {"name", "city", "park", "services", "certifications", "founded", "employees",
+		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug"},
+	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
+		"contact", "summary", "draft", "slug"},
+	KindPage: {"title", "summary", "menu", "draft", "slug"},
+	KindNews: {"title", "date", "summary", "draft", "slug"},
+	KindHome: {"title", "summary"},
+}
+
+// MaxSummary is the longest summary, in characters: it is the page's meta description.
+const MaxSummary = 200
+
+// ReservedSlugs are the top-level URL names a page slug must not take.
+var ReservedSlugs = []string{"companies", "parks", "news", "pages", "cities", "services", "certifications",
+	"page", "css", "js", "img", "assets", "search", "shortlist", "zh", "ar", "en"}
+
+// Pakistan's bounding box, with a small margin, for park locations.
+const (
+	minLat, maxLat = 23.5, 37.2
+	minLng, maxLng = 60.8, 77.9
+)
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{5,24}$`)
+
+func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
+	r.CheckUnknown(fields[f.kind])
+	e.Slug = slugOf(r, f)
+	switch f.kind {
+	case KindCompany:
+		return decodeCompany(r, e, site)
+	case KindPark:
+		return decodePark(r, e, site)
+	case KindPage:
+		e.Title = r.String("title", true)
+		e.Summary = summary(r, false)
+		p := &Page{Entry: *e}
+		if w, ok := r.Int("menu", false); ok {
+			p.MenuWeight, p.InMenu = int(w), true
+		}
+		if slices.Contains(ReservedSlugs, e.Slug) {
+			r.Errorf("slug", "choose another slug", "slug %q is reserved for a section of the site", e.Slug)
+		}
+		return p
+	case KindNews:
+		e.Title = r.String("title", true)
+		e.Summary = summary(r, true)
+		n := &News{Entry: *e}
+		n.Date, _ = r.Date("date", true)
+		if !opts.Drafts && n.Date.After(opts.Now) {
+			e.Draft = true // scheduled: published once its date has come
+		}
+		return n
+	case KindHome:
+		e.Title = r.String("title", false)
+		e.Summary = summary(r, false)
+		return &Home{Entry: *e}
+	}
+	return nil
+}
+
+// slugOf returns the slug: `slug:` if given, else the file or bundle folder name.
+func slugOf(r *meta.Reader, f file) string {
+	if f.kind == KindHome {
+		return ""
+	}
+	if s := r.String("slug", false); r.Has("slug") {
+		if !config.ValidSlug(s) {
+			r.Errorf("slug", config.SlugHint, "slug %q is not valid", s)
+		}
+		return s
+	}
+	name := path.Base(f.path)
+	if f.bundle != "" {
+		name = path.Base(f.bundle)
+	}
+	name = strings.TrimSuffix(name, ".md")
+	if !config.ValidSlug(name) {
+		r.Errorf("slug", config.SlugHint+", or rename the file",
+			"file name %q is not a valid slug and no slug: field is given", name)
+	}
+	return name
+}
+
+func summary(r *meta.Reader, required bool) string {
+	s := r.String("summary", required)
+	if n := utf8.RuneCountInString(s); n > MaxSummary {
+		r.Errorf("summary", fmt.Sprintf("shorten it by %d characters; it is the page's description in search results", n-MaxSummary),
+			"summary is %d characters long, the limit is %d", n, MaxSummary)
+	}
+	return s
+}
+
+func city(r *meta.Reader, site *Site) *config.City {
+	id := r.String("city", true)
+	if id == "" {
+		return nil
+	}
+	c := site.Data.City(id)
+	if c == nil {
+		r.Errorf("city", hintFor(id, site.Data.CityIDs(), config.CitiesFile), "unknown city %q", id)
+	}
+	return c
+}
+
+func hintFor(got string, ids []string, file string) string {
+	if h := diagnostic.Suggest(got, ids); h != "" {
+		return h
+	}
+	return "use an id from " + file
+}
+
+func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
+	c := &Company{Entry: *e}
+	c.Name = r.String("name", true)
+	c.Title = c.Name
+	c.Summary = summary(r, true)
+	c.City = city(r, site)
+	c.parkSlug = r.String("park", false)
+	c.parkLine = r.Line("park")
+	for _, t := range r.Strings("services", true) {
+		s := site.Data.Service(t.S)
+		if s == nil {
+			r.ErrorAt(t.Val, hintFor(t.S, site.Data.ServiceIDs(), config.ServicesFile), "unknown service %q", t.S)
+			continue
+		}
+		if slices.Contains(c.Services, s) {
+			r.ErrorAt(t.Val, "remove the repeated item", "service %q is listed twice", t.S)
+			continue
+		}
+		c.Services = append(c.Services, s)
+	}
+	for _, t := range r.Strings("certifications", false) {
+		s := site.Data.Certification(t.S)
+		if s == nil {
+			r.ErrorAt(t.Val, hintFor(t.S, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", t.S)
+			continue
+		}
+		if slices.Contains(c.Certifications, s) {
+			r.ErrorAt(t.Val, "remove the repeated item", "certification %q is listed twice", t.S)
+			continue
+		}
+		c.Certifications = append(c.Certifications, s)
+	}
+	if y, ok := r.Int("founded", false); ok {
+		this := timeNow().Year()
+		if y < 1900 || y > int64(this) {
+			r.Errorf("founded", fmt.Sprintf("use a year from 1900 to %d", this), "founded year %d is out of range", y)
+		} else {
+			c.Founded = int(y)
+		}
+	}
+	if b := r.String("employees", false); b != "" {
+		if !slices.Contains(EmployeeBands, b) {
+			hint := diagnostic.Suggest(b, EmployeeBands)
+			if hint == "" {
+				hint = "use one of " + strings.Join(EmployeeBands, ", ")
+			}
+			r.Errorf("employees", hint, "employees %q is not a size band", b)
+		} else {
+			c.Employees = b
+		}
+	}
+	for _, t := range r.Strings("export_markets", false) {
+		code := strings.ToUpper(t.S)
+		if !IsCountryCode(code) {
+			r.ErrorAt(t.Val, "use ISO 3166-1 alpha-2 country codes such as US, DE, JP, AE", "export market %q is not a country code", t.S)
+			continue
+		}
+		if slices.Contains(c.ExportMarkets, code) {
+			r.ErrorAt(t.Val, "remove the repeated item", "export market %q is listed twice", t.S)
+			continue
+		}
+		c.ExportMarkets = append(c.ExportMarkets, code)
+	}
+	if w := r.String("website", false); w != "" {
+		if !validWebURL(w) {
+			r.Errorf("website", "write the full address, e.g. https://example.com", "website %q is not an http or https address", w)
+		} else {
+			c.Website = w
+		}
+	}
+	c.Email = email(r, "email")
+	c.Phone = phone(r, "phone")
+	if logo := r.String("logo", false); logo != "" {
+		switch {
+		case e.Bundle == "":
+			r.Errorf("logo", fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
+				"logo %q needs a page bundle", logo)
+		case !slices.Contains(e.Resources, logo):
+			hint := diagnostic.Suggest(logo, e.Resources)
+			if hint == "" {
+				hint = "put the file in " + e.Bundle + "/"
+			}
+			r.Errorf("logo", hint, "logo file %q is not in the bundle", logo)
+		case !slices.Contains([]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, strings.ToLower(path.Ext(logo))):
+			r.Errorf("logo", "use an SVG, PNG, JPEG or WebP file", "logo %q is not an image", logo)
+		default:
+			c.Logo = logo
+		}
+	}
+	c.Featured = r.Bool("featured")
+	return c
+}
+
+func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
+	p := &Park{Entry: *e}
+	p.Name = r.String("name", true)
+	p.Title = p.Name
+	p.Summary = summary(r, true)
+	p.City = city(r, site)
+	if st := r.String("status", true); st != "" {
+		if !slices.Contains(ParkStatuses, st) {
+			hint := diagnostic.Suggest(st, ParkStatuses)
+			if hint == "" {
+				hint = "use one of " + strings.Join(ParkStatuses, ", ")
+			}
+			r.Errorf("status", hint, "status %q is not a park status", st)
+		} else {
+			p.Status = st
+		}
+	}
+	if loc := r.Map("location", false); loc != nil {
+		loc.CheckUnknown([]string{"lat", "lng"})
+		lat, okLat := loc.Float("lat", true)
+		lng, okLng := loc.Float("lng", true)
+		if okLat && (lat < minLat || lat > maxLat) {
+			loc.Errorf("lat", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees north; check that lat and lng are not swapped", minLat, maxLat),
+				"latitude %v is outside Pakistan", lat)
+			okLat = false
+		}
+		if okLng && (lng < minLng || lng > maxLng) {
+			loc.Errorf("lng", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees east", minLng, maxLng),
+				"longitude %v is outside Pakistan", lng)
+			okLng = false
+		}
+		if okLat && okLng {
+			p.Location = &LatLng{Lat: lat, Lng: lng}
+		}
+	}
+	if a, ok := r.Int("area_sqft", false); ok {
+		if a <= 0 {
+			r.Errorf("area_sqft", "give the floor area in square feet", "area_sqft must be positive")
+		} else {
+			p.AreaSqft = a
+		}
+	}
+	p.Opened, _ = r.Date("opened", false)
+	for _, t := range r.Strings("amenities", false) {
+		p.Amenities = append(p.Amenities, t.S)
+	}
+	for _, t := range r.Strings("incentives", false) {
+		p.Incentives = append(p.Incentives, t.S)
+	}
+	if c := r.Map("contact", false); c != nil {
+		c.CheckUnknown([]string{"email", "phone"})
+		p.Email = email(c, "email")
+		p.Phone = phone(c, "phone")
+	}
+	return p
+}
+
+func email(r *meta.Reader, key string) string {
+	s := r.String(key, false)
+	if s != "" && !config.ValidEmail(s) {
+		r.Errorf(key, "write a bare address such as info@example.com", "%q is not an email address", s)
+		return ""
+	}
+	return s
+}
+
+func phone(r *meta.Reader, key string) string {
+	s := r.String(key, false)
+	if s != "" && !phonePattern.MatchString(s) {
+		r.Errorf(key, "write it in international form, e.g. +92 51 9205 444", "%q is not a phone number", s)
+		return ""
+	}
+	return s
+}
+
+func validWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
+}
+
+// IsCountryCode reports whether code is an ISO 3166-1 alpha-2 code of a country.
+func IsCountryCode(code string) bool {
+	if len(code) != 2 {
+		return false
+	}
+	reg, err := language.ParseRegion(code)
+	return err == nil && reg.IsCountry() && reg.String() == code
+}

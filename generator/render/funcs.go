@@ -1,0 +1,90 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/message"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/content"
+)
+
+// funcs are the functions layouts may call. They are bound to the theme's strings and the
+// site's base URL, so templates are parsed once and need no per-page setup.
+func (th *Theme) funcs() template.FuncMap {
+	tag := language.Make(th.cfg.Language)
+	printer := message.NewPrinter(tag)
+	regions := display.Regions(tag)
+	if regions == nil {
+		regions = display.English.Regions()
+	}
+	return template.FuncMap{
+		// T returns an interface string; extra arguments fill its %v verbs.
+		"T": func(key string, args ...any) (string, error) {
+			s, ok := th.strings[key]
+			if one, has := th.strings[key+"_one"]; has && len(args) > 0 && fmt.Sprint(args[0]) == "1" {
+				s = one
+			}
+			if !ok {
+				return "", fmt.Errorf("missing interface string %q in %s", key, th.stringsAt)
+			}
+			if len(args) > 0 {
+				return printer.Sprintf(s, args...), nil
+			}
+			return s, nil
+		},
+		"url":        th.URL,
+		"absURL":     th.AbsURL,
+		"country":    func(code string) string { return regions.Name(language.MustParseRegion(code)) },
+		"date":       func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },
+		"number":     func(n any) string { return printer.Sprintf("%d", n) },
+		"join":       strings.Join,
+		"companyURL": func(c *content.Company) string { return th.URL(companyPath(c)) },
+		"parkURL":    func(p *content.Park) string { return th.URL(parkPath(p)) },
+		"newsURL":    func(n *content.News) string { return th.URL(newsPath(n)) },
+		"cityURL":    func(c *config.City) string { return th.URL(cityPath(c.ID)) },
+		"serviceURL": func(s *config.Service) string { return th.URL(servicePath(s.ID)) },
+		"certificationURL": func(c *config.Certification) string {
+			return th.URL(certificationPath(c.ID))
+		},
+		"resourceURL": func(c *content.Company, name string) string { return th.URL(companyPath(c) + name) },
+		"hasPrefix":   strings.HasPrefix,
+		"mailto":      func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
+		"tel": func(phone string) template.URL {
+			return template.URL("tel:" + strings.Map(func(r rune) rune {
+				if r == '+' || (r >= '0' && r <= '9') {
+					return r
+				}
+				return -1
+			}, phone))
+		},
+	}
+}
+
+// URL returns the site-relative URL of a path below the site root ("companies/acme/"):
+// the base URL's path is kept so the site works below "/".
+func (th *Theme) URL(p string) string {
+	return th.cfg.BaseURL.Path + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute URL of a path below the site root.
+func (th *Theme) AbsURL(p string) string {
+	u := *th.cfg.BaseURL
+	u.Path = th.URL(p)
+	return u.String()
+}
+
+// jsonLD marshals schema.org data for a <script type="application/ld+json"> element.
+// encoding/json escapes <, > and &, so no text can end the script element early.
+func jsonLD(v any) (template.JS, error) {
+	b, err := json.Marshal(v)
+	return template.JS(b), err
+}

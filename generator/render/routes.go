@@ -1,0 +1,132 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/pseb/sitegen/generator/content"
+)
+
+// Route is one output file: where it goes, how it is made, and which content files it was
+// made from. Watch mode re-renders a route when one of its Sources changes; AllSources marks
+// routes (sitemap, feeds, home) that depend on the whole site.
+type Route struct {
+	Path    string // URL path below the site root: "companies/acme/" ("" for the home page)
+	File    string // output file, slash-separated: "companies/acme/index.html"
+	Layout  string // theme layout, "" for files generated without a template
+	Sources []string
+	// AllSources is set when the route lists or counts all content of some kind.
+	AllSources bool
+
+	view func() (*View, error)
+	gen  func(*Renderer) ([]byte, error)
+	kind string
+}
+
+// Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.
+func (r Route) Kind() string { return r.kind }
+
+func htmlRoute(kind, path, layout string, sources []string, view func() (*View, error)) Route {
+	return Route{Path: path, File: path + "index.html", Layout: layout, Sources: sources, view: view, kind: kind}
+}
+
+// Routes lists every output file of the site in a fixed order.
+func (r *Renderer) Routes() []Route {
+	s := r.site
+	var out []Route
+	out = append(out, Route{Path: "", File: "index.html", Layout: "home.html", AllSources: true, view: r.homeView, kind: "home"})
+	for _, c := range s.Companies {
+		out = append(out, htmlRoute("company", companyPath(c), "company.html", []string{c.Source}, func() (*View, error) { return r.companyView(c) }))
+	}
+	for _, p := range s.Parks {
+		out = append(out, htmlRoute("park", parkPath(p), "park.html", []string{p.Source}, func() (*View, error) { return r.parkView(p) }))
+	}
+	for _, p := range s.Pages {
+		out = append(out, htmlRoute("page", p.Slug+"/", "page.html", []string{p.Source}, func() (*View, error) { return r.pageView(p) }))
+	}
+	for _, n := range s.News {
+		out = append(out, htmlRoute("news", newsPath(n), "news.html", []string{n.Source}, func() (*View, error) { return r.newsView(n) }))
+	}
+
+	out = append(out, r.paginated("companies/", r.str("companies"), r.str("companies_intro"), s.Companies, nil, nil)...)
+	out = append(out, Route{Path: "parks/", File: "parks/index.html", Layout: "parks.html", AllSources: true, view: r.parksView, kind: "list"})
+	out = append(out, Route{Path: "cities/", File: "cities/index.html", Layout: "terms.html", AllSources: true, view: r.citiesView, kind: "terms"})
+	for _, c := range s.Data.Cities {
+		out = append(out, r.paginated(cityPath(c.ID), c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID], []string{c.ID})...)
+	}
+	out = append(out, Route{Path: "services/", File: "services/index.html", Layout: "terms.html", AllSources: true, view: r.servicesView, kind: "terms"})
+	for _, sv := range s.Data.Services {
+		out = append(out, r.paginated(servicePath(sv.ID), sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil, nil)...)
+	}
+	out = append(out, Route{Path: "certifications/", File: "certifications/index.html", Layout: "terms.html", AllSources: true, view: r.certificationsView, kind: "terms"})
+	for _, ct := range s.Data.Certifications {
+		out = append(out, r.paginated(certificationPath(ct.ID), ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil, nil)...)
+	}
+	out = append(out, r.newsPages()...)
+	out = append(out, Route{Path: "404.html", File: "404.html", Layout: "404.html", view: r.notFoundView, kind: "404"})
+	out = append(out, Route{Path: "sitemap.xml", File: "sitemap.xml", AllSources: true, gen: (*Renderer).sitemap, kind: "sitemap"})
+	out = append(out, Route{Path: "robots.txt", File: "robots.txt", gen: (*Renderer).robots, kind: "robots"})
+	if len(s.News) > 0 {
+		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
+	}
+	return out
+}
+
+func companyPath(c *content.Company) string { return "companies/" + c.Slug + "/" }
+func parkPath(p *content.Park) string       { return "parks/" + p.Slug + "/" }
+func newsPath(n *content.News) string       { return "news/" + n.Slug + "/" }
+func cityPath(id string) string             { return "cities/" + id + "/" }
+func servicePath(id string) string          { return "services/" + id + "/" }
+func certificationPath(id string) string    { return "certifications/" + id + "/" }
+
+// pagePath is the URL path of page n (1-based) of a listing at base.
+func pagePath(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// paginated makes the routes of a company listing split into pages of page_size.
+func (r *Renderer) paginated(base, heading, intro string, companies []*content.Company, parks []*content.Park, _ []string) []Route {
+	size := r.site.Config.PageSize
+	total := max(1, (len(companies)+size-1)/size)
+	routes := make([]Route, 0, total)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(companies))
+		entries := companies[lo:hi]
+		sources := make([]string, 0, len(entries))
+		for _, c := range entries {
+			sources = append(sources, c.Source)
+		}
+		var pageParks []*content.Park
+		if n == 1 {
+			pageParks = parks
+			for _, p := range parks {
+				sources = append(sources, p.Source)
+			}
+		}
+		pager := r.pager(base, n, total)
+		rt := htmlRoute("list", pagePath(base, n), "list.html", sources, func() (*View, error) {
+			return r.listView(base, heading, intro, entries, pageParks, pager, len(companies))
+		})
+		// Page boundaries move when companies are added or removed.
+		rt.AllSources = true
+		routes = append(routes, rt)
+	}
+	return routes
+}
+
+func (r *Renderer) newsPages() []Route {
+	size := r.site.Config.PageSize
+	news := r.site.News
+	total := max(1, (len(news)+size-1)/size)
+	var routes []Route
+	for n := 1; n <= total; n++ {
+		items := news[(n-1)*size : min(n*size, len(news))]
+		pager := r.pager("news/", n, total)
+		routes = append(routes, Route{Path: pagePath("news/", n), File: pagePath("news/", n) + "index.html", Layout: "newslist.html",
+			AllSources: true, kind: "list", view: func() (*View, error) { return r.newsListView(items, pager) }})
+	}
+	return routes
+}

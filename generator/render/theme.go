@@ -1,0 +1,292 @@
+// Package render owns turning the site model into pages: which output files exist and which
+// sources each one depends on (routes), the theme (html/template layouts parsed once, its
+// interface strings, its static files, a site's single-template overrides), and the view
+// data each layout receives. It writes to io.Writers and knows nothing of disks.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+)
+
+// Layouts every theme provides; each defines "main" for baseof.html.
+var Layouts = []string{"home.html", "company.html", "park.html", "page.html", "news.html",
+	"list.html", "terms.html", "parks.html", "newslist.html", "404.html"}
+
+// OverrideDir is where a site overrides single files of its theme: layouts/<name>.html,
+// layouts/partials/<name>.html and static/<path> in the site root win over the theme's.
+const OverrideDir = "layouts"
+
+// Theme is a parsed theme. It is immutable and safe for concurrent use.
+type Theme struct {
+	Name      string
+	Dir       string // themes/<name>
+	layouts   map[string]*template.Template
+	sources   map[string]string // template name -> file it came from
+	strings   map[string]string
+	stringsAt string // the i18n file
+	// Static maps output path (css/style.css) to source path.
+	Static map[string]string
+	cfg    *config.Site
+}
+
+// LoadTheme parses the theme `name` of the site rooted at fsys, with the site's overrides.
+// lang selects the i18n file. Problems go to errs; the theme is nil when any was found.
+func LoadTheme(fsys fs.FS, cfg *config.Site, errs *diagnostic.List) *Theme {
+	name, lang := cfg.Theme, cfg.Language
+	th := &Theme{Name: name, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
+		sources: map[string]string{}, Static: map[string]string{}}
+	if fi, err := fs.Stat(fsys, th.Dir); err != nil || !fi.IsDir() {
+		hint := "create it or set theme: in content/site.yaml"
+		if ents, err := fs.ReadDir(fsys, "themes"); err == nil {
+			var names []string
+			for _, e := range ents {
+				if e.IsDir() {
+					names = append(names, e.Name())
+				}
+			}
+			if h := diagnostic.Suggest(name, names); h != "" {
+				hint = h
+			} else if len(names) > 0 {
+				hint = "available: " + strings.Join(names, ", ")
+			}
+		}
+		errs.Addf("content/site.yaml", 0, 0, hint, "theme %q not found (no folder %s)", name, th.Dir)
+		return nil
+	}
+	before := errs.Len()
+	th.loadStrings(fsys, lang, errs)
+	th.loadTemplates(fsys, errs)
+	th.loadStatic(fsys, errs)
+	if errs.Len() > before {
+		return nil
+	}
+	return th
+}
+
+func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
+	th.stringsAt = th.Dir + "/i18n/" + lang + ".yaml"
+	th.strings = map[string]string{}
+	data, err := fs.ReadFile(fsys, th.stringsAt)
+	if err != nil {
+		errs.Addf(th.stringsAt, 0, 0, "every theme needs its interface strings for the site language", "cannot read: %v", errors.Unwrap(err))
+		return
+	}
+	data, ok := meta.CleanText(th.stringsAt, data, errs)
+	if !ok {
+		return
+	}
+	v, err := meta.ParseYAML(data, 0)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			errs.Addf(th.stringsAt, se.Line, se.Col, "", "%s", se.Msg)
+		}
+		return
+	}
+	r := meta.NewReader(th.stringsAt, v, 1, errs)
+	for _, k := range r.Keys() {
+		th.strings[k] = r.String(k, true)
+	}
+}
+
+// readOverridable reads rel (relative to the theme dir) from the site's override folder if
+// present, else from the theme, and returns the source path used.
+func readOverridable(fsys fs.FS, themeDir, rel string) (string, []byte, error) {
+	if after, ok := strings.CutPrefix(rel, "layouts/"); ok {
+		p := OverrideDir + "/" + after
+		if data, err := fs.ReadFile(fsys, p); err == nil {
+			return p, data, nil
+		}
+	}
+	p := themeDir + "/" + rel
+	data, err := fs.ReadFile(fsys, p)
+	return p, data, err
+}
+
+func (th *Theme) loadTemplates(fsys fs.FS, errs *diagnostic.List) {
+	base := template.New("theme").Funcs(th.funcs())
+	load := func(t *template.Template, name string) bool {
+		src, data, err := readOverridable(fsys, th.Dir, "layouts/"+name)
+		if err != nil {
+			errs.Addf(th.Dir+"/layouts/"+name, 0, 0, "every theme needs this layout", "cannot read: %v", errors.Unwrap(err))
+			return false
+		}
+		th.sources[name] = src
+		if _, err := t.New(name).Parse(string(data)); err != nil {
+			errs.Add(th.TemplateError(err))
+			return false
+		}
+		th.checkStrings(t, name, errs)
+		return true
+	}
+	if !load(base, "baseof.html") {
+		return
+	}
+	partials := map[string]bool{}
+	for _, dir := range []string{th.Dir + "/layouts/partials", OverrideDir + "/partials"} {
+		ents, _ := fs.ReadDir(fsys, dir)
+		for _, e := range ents {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
+				partials["partials/"+e.Name()] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(partials))
+	for n := range partials {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		load(base, n)
+	}
+	for _, name := range Layouts {
+		t, err := base.Clone()
+		if err != nil {
+			errs.Addf(th.Dir, 0, 0, "", "%v", err)
+			return
+		}
+		if load(t, name) {
+			th.layouts[name] = t
+		}
+	}
+}
+
+// checkStrings reports every {{ T "key" }} whose key is missing from the i18n file, at the
+// template line that uses it, before anything is rendered.
+func (th *Theme) checkStrings(set *template.Template, name string, errs *diagnostic.List) {
+	var t *template.Template
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch x := n.(type) {
+		case *parse.ListNode:
+			if x == nil {
+				return
+			}
+			for _, c := range x.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(x.Pipe)
+		case *parse.PipeNode:
+			if x == nil {
+				return
+			}
+			for _, c := range x.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			if len(x.Args) >= 2 {
+				if id, ok := x.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" {
+					if s, ok := x.Args[1].(*parse.StringNode); ok {
+						if _, found := th.strings[s.Text]; !found {
+							loc, _ := t.Tree.ErrorContext(x)
+							e := th.TemplateError(fmt.Errorf("template: %s: missing interface string %q", loc, s.Text))
+							e.Msg = fmt.Sprintf("missing interface string %q", s.Text)
+							e.Hint = diagnostic.Suggest(s.Text, keys(th.strings))
+							if e.Hint == "" {
+								e.Hint = "add it to " + th.stringsAt
+							} else {
+								e.Hint += " or add it to " + th.stringsAt
+							}
+							errs.Add(e)
+						}
+					}
+				}
+			}
+			for _, a := range x.Args {
+				walk(a)
+			}
+		case *parse.IfNode:
+			walk(x.Pipe)
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.RangeNode:
+			walk(x.Pipe)
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.WithNode:
+			walk(x.Pipe)
+			walk(x.List)
+			walk(x.ElseList)
+		case *parse.TemplateNode:
+			walk(x.Pipe)
+		}
+	}
+	for _, tt := range set.Templates() {
+		if tt.Tree != nil && tt.Tree.ParseName == name {
+			t = tt
+			walk(tt.Tree.Root)
+		}
+	}
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// TemplateError turns an html/template error into a diagnostic at the template's file and
+// line.
+func (th *Theme) TemplateError(err error) *diagnostic.Error {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0])
+	if m == nil {
+		return &diagnostic.Error{Path: th.Dir + "/layouts", Msg: msg}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	src := th.sources[m[1]]
+	if src == "" {
+		src = th.Dir + "/layouts/" + m[1]
+	}
+	text := m[4]
+	// html/template repeats the location: `executing "x.html" at <.Foo>: error`.
+	if i := strings.Index(text, "executing \""); i >= 0 {
+		text = text[i:]
+	}
+	return &diagnostic.Error{Path: src, Line: line, Col: col, Msg: "template: " + text}
+}
+
+func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
+	for _, root := range []string{th.Dir + "/static", "static"} {
+		_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // an absent folder is fine
+			}
+			if d.IsDir() {
+				if p != root && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, root+"/")
+			if path.Ext(rel) == ".html" && strings.Count(rel, "/") == 0 && slices.Contains(Layouts, rel) {
+				errs.Addf(p, 0, 0, "rename it", "static file %q would overwrite a generated page", rel)
+			}
+			th.Static[rel] = p
+			return nil
+		})
+	}
+}

@@ -1,0 +1,391 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/markdown"
+)
+
+// Renderer renders the routes of one site with one theme. It is safe for concurrent use.
+type Renderer struct {
+	site    *content.Site
+	theme   *Theme
+	md      *markdown.Converter
+	siteV   *SiteView
+	related *relatedIndex
+}
+
+// New prepares a renderer; the site and theme must not change while it is used.
+func New(site *content.Site, theme *Theme) *Renderer {
+	r := &Renderer{site: site, theme: theme, md: markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path))}
+	r.siteV = r.siteView()
+	r.related = newRelatedIndex(site)
+	return r
+}
+
+// Render writes the route's file to w (not yet minified).
+func (r *Renderer) Render(w io.Writer, rt Route) error {
+	if rt.gen != nil {
+		b, err := rt.gen(r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rt.File, err)
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	v, err := rt.view()
+	if err != nil {
+		return err
+	}
+	v.Site = r.siteV
+	v.Path = rt.Path
+	v.Canonical = r.theme.AbsURL(rt.Path)
+	if v.Kind != "home" && v.Kind != "404" {
+		v.Breadcrumbs = append([]Link{{Name: r.str("home"), URL: r.theme.URL("")}}, v.Breadcrumbs...)
+	}
+	if v.Kind != "404" {
+		if err := r.addJSONLD(v); err != nil {
+			return err
+		}
+	}
+	if err := r.theme.layouts[rt.Layout].ExecuteTemplate(w, "baseof.html", v); err != nil {
+		return r.theme.TemplateError(err)
+	}
+	return nil
+}
+
+// View is what a layout receives as ".".
+type View struct {
+	Site        *SiteView
+	Kind        string // home, company, park, page, news, list, terms, parks, newslist, 404
+	Path        string // URL path below the site root
+	Title       string // the page's heading
+	HeadTitle   string // <title>
+	Description string
+	Canonical   string
+	OGType      string
+	Breadcrumbs []Link // ancestors, home first; the page itself is not included
+	JSONLD      template.JS
+	Body        template.HTML
+	Intro       string
+
+	Company   *content.Company
+	Related   []*content.Company
+	Park      *content.Park
+	Page      *content.Page
+	News      *content.News
+	Companies []*content.Company // a listing's entries, a park's tenants, the home page's featured
+	Parks     []*content.Park    // the parks of a city listing
+	Total     int                // companies in the whole listing
+	Pager     *Pager
+	Groups    []Group // parks by status, cities by province, services, certifications
+	NewsItems []*content.News
+	Stats     *Stats
+}
+
+// SiteView is what every page knows of the site.
+type SiteView struct {
+	Title       string
+	Description string
+	Lang        string
+	Menu        []Link
+	Contact     config.Contact
+	HasFeed     bool
+}
+
+// Link is a named URL; Path is below the site root, for marking the current section.
+type Link struct {
+	Name string
+	URL  string
+	Path string
+}
+
+// Pager links the pages of a paginated listing.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string
+	Pages         []PageLink
+}
+
+// PageLink is one numbered page of a listing.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Group is a titled list of terms or parks.
+type Group struct {
+	Name  string
+	Note  string
+	ID    string
+	Terms []Term
+	Parks []*content.Park
+}
+
+// Term is an entry of an index page: a city, service or certification.
+type Term struct {
+	Name, URL, Note string
+	Companies       int
+	Parks           int
+	Underserved     bool
+}
+
+// Stats are the home page's counts.
+type Stats struct {
+	Companies, Parks, Cities, Services int
+}
+
+func (r *Renderer) str(key string) string {
+	if s, ok := r.theme.strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+func (r *Renderer) siteView() *SiteView {
+	cfg := r.site.Config
+	sv := &SiteView{Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0}
+	type weighted struct {
+		Link
+		w int
+	}
+	var items []weighted
+	for i, sec := range []string{"companies", "parks", "cities", "services", "news"} {
+		items = append(items, weighted{Link{Name: r.str(sec), URL: r.theme.URL(sec + "/"), Path: sec + "/"}, (i + 1) * 10})
+	}
+	for _, p := range r.site.Pages {
+		if p.InMenu {
+			items = append(items, weighted{Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/"}, p.MenuWeight})
+		}
+	}
+	for _, m := range cfg.Menu {
+		l := Link{Name: m.Name, URL: m.URL}
+		if strings.HasPrefix(m.URL, "/") {
+			l.URL, l.Path = r.theme.URL(m.URL), strings.TrimPrefix(m.URL, "/")
+		}
+		items = append(items, weighted{l, m.Weight})
+	}
+	slices.SortStableFunc(items, func(a, b weighted) int { return cmp.Compare(a.w, b.w) })
+	for _, it := range items {
+		sv.Menu = append(sv.Menu, it.Link)
+	}
+	return sv
+}
+
+func (r *Renderer) body(e *content.Entry) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert(e.Body, &buf); err != nil {
+		return "", fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)
+	}
+	// goldmark escapes all text and drops raw HTML and unsafe links (see package markdown).
+	return template.HTML(buf.String()), nil
+}
+
+func (r *Renderer) headTitle(title string) string {
+	if title == "" {
+		return r.site.Config.Title
+	}
+	return title + " · " + r.site.Config.Title
+}
+
+func (r *Renderer) homeView() (*View, error) {
+	s := r.site
+	v := &View{Kind: "home", Title: s.Config.Title, HeadTitle: s.Config.Title, Description: s.Config.Description, OGType: "website"}
+	if s.Home != nil {
+		if s.Home.Title != "" {
+			v.Title = s.Home.Title
+		}
+		if s.Home.Summary != "" {
+			v.Description = s.Home.Summary
+		}
+		b, err := r.body(&s.Home.Entry)
+		if err != nil {
+			return nil, err
+		}
+		v.Body = b
+	}
+	for _, c := range s.Companies {
+		if c.Featured {
+			v.Companies = append(v.Companies, c)
+		}
+	}
+	v.Groups = r.parkGroups()
+	v.NewsItems = s.News[:min(3, len(s.News))]
+	st := &Stats{Companies: len(s.Companies), Parks: len(s.Parks)}
+	for _, c := range s.Data.Cities {
+		if len(s.CompaniesByCity[c.ID])+len(s.ParksByCity[c.ID]) > 0 {
+			st.Cities++
+		}
+	}
+	for _, sv := range s.Data.Services {
+		if len(s.CompaniesByService[sv.ID]) > 0 {
+			st.Services++
+		}
+	}
+	v.Stats = st
+	return v, nil
+}
+
+func (r *Renderer) parkGroups() []Group {
+	var groups []Group
+	for _, st := range content.ParkStatuses {
+		g := Group{Name: r.str("status_" + st), ID: st}
+		for _, p := range r.site.Parks {
+			if p.Status == st {
+				g.Parks = append(g.Parks, p)
+			}
+		}
+		if len(g.Parks) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
+
+func (r *Renderer) companyView(c *content.Company) (*View, error) {
+	b, err := r.body(&c.Entry)
+	if err != nil {
+		return nil, err
+	}
+	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
+		Body: b, Company: c, Related: r.related.of(c, 4),
+		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
+}
+
+func (r *Renderer) parkView(p *content.Park) (*View, error) {
+	b, err := r.body(&p.Entry)
+	if err != nil {
+		return nil, err
+	}
+	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
+		Body: b, Park: p, Companies: r.site.CompaniesByPark[p.Slug],
+		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
+}
+
+func (r *Renderer) pageView(p *content.Page) (*View, error) {
+	b, err := r.body(&p.Entry)
+	if err != nil {
+		return nil, err
+	}
+	desc := p.Summary
+	if desc == "" {
+		desc = r.site.Config.Description
+	}
+	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p}, nil
+}
+
+func (r *Renderer) newsView(n *content.News) (*View, error) {
+	b, err := r.body(&n.Entry)
+	if err != nil {
+		return nil, err
+	}
+	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n,
+		Breadcrumbs: []Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
+}
+
+func (r *Renderer) pager(base string, n, total int) *Pager {
+	p := &Pager{Number: n, Total: total}
+	if n > 1 {
+		p.Prev = r.theme.URL(pagePath(base, n-1))
+	}
+	if n < total {
+		p.Next = r.theme.URL(pagePath(base, n+1))
+	}
+	// First, last and two either side of the current page; a gap (Number 0) between runs,
+	// so a 200-page directory does not put 200 links on every page.
+	last := 0
+	for i := 1; i <= total; i++ {
+		if i != 1 && i != total && (i < n-2 || i > n+2) {
+			continue
+		}
+		if last != 0 && i > last+1 {
+			p.Pages = append(p.Pages, PageLink{})
+		}
+		p.Pages = append(p.Pages, PageLink{Number: i, URL: r.theme.URL(pagePath(base, i)), Current: i == n})
+		last = i
+	}
+	return p
+}
+
+func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *Pager, total int) (*View, error) {
+	title := heading
+	if pager.Number > 1 {
+		title = fmt.Sprintf(r.str("page_title"), heading, pager.Number, pager.Total)
+	}
+	v := &View{Kind: "list", Title: heading, HeadTitle: r.headTitle(title), Description: intro, OGType: "website", Intro: intro,
+		Companies: entries, Parks: parks, Pager: pager, Total: total}
+	if sec, _, nested := strings.Cut(strings.TrimSuffix(base, "/"), "/"); nested {
+		v.Breadcrumbs = []Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
+	}
+	if v.Description == "" {
+		v.Description = r.site.Config.Description
+	}
+	return v, nil
+}
+
+func (r *Renderer) parksView() (*View, error) {
+	return &View{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
+		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups()}, nil
+}
+
+func (r *Renderer) citiesView() (*View, error) {
+	s := r.site
+	var groups []Group
+	idx := map[string]int{}
+	for _, c := range s.Data.Cities {
+		i, ok := idx[c.Province]
+		if !ok {
+			i = len(groups)
+			idx[c.Province] = i
+			groups = append(groups, Group{Name: c.Province})
+		}
+		groups[i].Terms = append(groups[i].Terms, Term{Name: c.Name, URL: r.theme.URL(cityPath(c.ID)),
+			Companies: len(s.CompaniesByCity[c.ID]), Parks: len(s.ParksByCity[c.ID]), Underserved: c.Underserved})
+	}
+	slices.SortStableFunc(groups, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
+	return &View{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
+		Intro: r.str("cities_intro"), OGType: "website", Groups: groups}, nil
+}
+
+func (r *Renderer) servicesView() (*View, error) {
+	g := Group{}
+	for _, sv := range r.site.Data.Services {
+		g.Terms = append(g.Terms, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Note: sv.Description,
+			Companies: len(r.site.CompaniesByService[sv.ID])})
+	}
+	return &View{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
+		Intro: r.str("services_intro"), OGType: "website", Groups: []Group{g}}, nil
+}
+
+func (r *Renderer) certificationsView() (*View, error) {
+	g := Group{}
+	for _, ct := range r.site.Data.Certifications {
+		g.Terms = append(g.Terms, Term{Name: ct.Label, URL: r.theme.URL(certificationPath(ct.ID)),
+			Companies: len(r.site.CompaniesByCertification[ct.ID])})
+	}
+	return &View{Kind: "terms", Title: r.str("certifications"), HeadTitle: r.headTitle(r.str("certifications")),
+		Description: r.str("certifications_intro"), Intro: r.str("certifications_intro"), OGType: "website", Groups: []Group{g}}, nil
+}
+
+func (r *Renderer) newsListView(items []*content.News, pager *Pager) (*View, error) {
+	title := r.str("news")
+	head := title
+	if pager.Number > 1 {
+		head = fmt.Sprintf(r.str("page_title"), title, pager.Number, pager.Total)
+	}
+	return &View{Kind: "newslist", Title: title, HeadTitle: r.headTitle(head), Description: r.str("news_intro"),
+		Intro: r.str("news_intro"), OGType: "website", NewsItems: items, Pager: pager}, nil
+}
+
+func (r *Renderer) notFoundView() (*View, error) {
+	return &View{Kind: "404", Title: r.str("not_found"), HeadTitle: r.headTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
+}

@@ -1,0 +1,253 @@
+// Package site owns one build from start to finish: load and validate the content, parse the
+// theme, plan the routes, render them on a bounded pool of workers and publish the result
+// atomically. It reports every content and template problem of a run together.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/render"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string // site root holding content/ and themes/
+	Dest    string // output directory; default <Source>/public
+	Drafts  bool
+	BaseURL string // overrides base_url of site.yaml
+	Now     time.Time
+	Workers int // default GOMAXPROCS
+	// NoMinify writes text files as rendered (for debugging templates).
+	NoMinify bool
+}
+
+// Summary describes a finished build.
+type Summary struct {
+	Pages    map[content.Kind]int // content files published, per kind
+	Routes   map[string]int       // output files per route kind
+	Files    int64
+	Bytes    int64
+	Duration time.Duration
+}
+
+// UsageError is a problem with the options themselves (exit status 2 in the CLI).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Build builds the site. Content and template problems come back as *diagnostic.List.
+func Build(ctx context.Context, opts Options) (*Summary, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if err := checkDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	fsys := os.DirFS(opts.Source)
+	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
+		return nil, &UsageError{Msg: fmt.Sprintf("--source %s: not a directory", opts.Source)}
+	}
+
+	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL})
+	if err != nil {
+		return nil, err
+	}
+	out, err := output.Begin(opts.Dest, !opts.NoMinify)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.Write(ctx, fsys, out, opts.Workers); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	files, bytes := out.Stats()
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start)}, nil
+}
+
+// Plan is a loaded site ready to be written: the model, the theme and the routes.
+type Plan struct {
+	Site     *content.Site
+	Theme    *render.Theme
+	Renderer *render.Renderer
+	Routes   []render.Route
+}
+
+// Prepare loads content and theme and plans the routes; nothing is written.
+func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, error) {
+	site, err := content.Load(ctx, fsys, opts)
+	var list *diagnostic.List
+	if err != nil && !errors.As(err, &list) {
+		return nil, err
+	}
+	if list == nil {
+		list = &diagnostic.List{}
+	}
+	// The theme is checked even when content has errors, so one run reports both.
+	var theme *render.Theme
+	if site != nil && site.Config.BaseURL != nil {
+		theme = render.LoadTheme(fsys, site.Config, list)
+	}
+	if list.Len() > 0 {
+		return nil, list
+	}
+	r := render.New(site, theme)
+	return &Plan{Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}, nil
+}
+
+// Write renders every route and copies static files and bundle resources into out, on a
+// pool of workers. All render errors are collected.
+func (p *Plan) Write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int) error {
+	errs := &diagnostic.List{}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, rt := range p.Routes {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			w, err := out.Create(rt.File)
+			if err != nil {
+				return err
+			}
+			if err := p.Renderer.Render(w, rt); err != nil {
+				w.Close()
+				errs.Merge(rt.File, err)
+				return nil
+			}
+			return w.Close()
+		})
+	}
+	for _, f := range p.copies() {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return copyFile(fsys, f.src, out, f.dst)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return errs.Err()
+}
+
+type copyJob struct{ src, dst string }
+
+// copies lists the theme's static files and the bundles' resources, sorted by destination.
+func (p *Plan) copies() []copyJob {
+	var jobs []copyJob
+	for dst, src := range p.Theme.Static {
+		jobs = append(jobs, copyJob{src, dst})
+	}
+	for _, c := range p.Site.Companies {
+		jobs = append(jobs, resources(&c.Entry, "companies/")...)
+	}
+	for _, pk := range p.Site.Parks {
+		jobs = append(jobs, resources(&pk.Entry, "parks/")...)
+	}
+	for _, pg := range p.Site.Pages {
+		jobs = append(jobs, resources(&pg.Entry, "")...)
+	}
+	for _, n := range p.Site.News {
+		jobs = append(jobs, resources(&n.Entry, "news/")...)
+	}
+	slices.SortFunc(jobs, func(a, b copyJob) int { return strings.Compare(a.dst, b.dst) })
+	return jobs
+}
+
+func resources(e *content.Entry, section string) []copyJob {
+	var jobs []copyJob
+	for _, r := range e.Resources {
+		jobs = append(jobs, copyJob{src: e.Bundle + "/" + r, dst: section + e.Slug + "/" + r})
+	}
+	return jobs
+}
+
+func copyFile(fsys fs.FS, src string, out *output.Dir, dst string) error {
+	in, err := fsys.Open(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	defer in.Close()
+	w, err := out.Create(dst)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	if _, err := io.Copy(w, in); err != nil {
+		w.Close()
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	return nil
+}
+
+func (p *Plan) pageCounts() map[content.Kind]int {
+	return map[content.Kind]int{
+		content.KindCompany: len(p.Site.Companies), content.KindPark: len(p.Site.Parks),
+		content.KindPage: len(p.Site.Pages), content.KindNews: len(p.Site.News),
+	}
+}
+
+func (p *Plan) routeCounts() map[string]int {
+	m := map[string]int{}
+	for _, r := range p.Routes {
+		m[r.Kind()]++
+	}
+	return m
+}
+
+// checkDest refuses output directories whose replacement would destroy the sources.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if dst == filepath.Dir(dst) {
+		return &UsageError{Msg: fmt.Sprintf("--dest %s: refusing to replace a file system root", dest)}
+	}
+	if home, err := os.UserHomeDir(); err == nil && dst == filepath.Clean(home) {
+		return &UsageError{Msg: fmt.Sprintf("--dest %s: refusing to replace the home directory", dest)}
+	}
+	rel, err := filepath.Rel(dst, src)
+	if err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return &UsageError{Msg: fmt.Sprintf("--dest %s: contains the source folder %s; the build would replace it", dest, source)}
+	}
+	for _, keep := range []string{"content", "themes", "layouts", "static"} {
+		rel, err := filepath.Rel(filepath.Join(src, keep), dst)
+		if err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return &UsageError{Msg: fmt.Sprintf("--dest %s: is inside the source folder %s/", dest, keep)}
+		}
+	}
+	return nil
+}
