@@ -54,7 +54,7 @@ func link(s *Site, errs *diagnostic.List) {
 			c.Park = p
 			continue
 		}
-		errs.Addf(c.Source, c.parkLine, 0, hintFor(c.parkSlug, parkSlugs, "content/parks/"),
+		errs.Addf(c.Source, c.parkLine, c.parkCol, hintFor(c.parkSlug, parkSlugs, "content/parks/"),
 			"park %q does not exist (no published file in content/parks/ has that slug)", c.parkSlug)
 	}
 	if errs.Len() == 0 {

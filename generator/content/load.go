@@ -39,6 +39,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		opts.Now = time.Now()
 	}
 	errs := &diagnostic.List{}
+	if fi, err := fs.Stat(fsys, "content"); err != nil || !fi.IsDir() {
+		// Nothing else can be right; say only this.
+		errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
+		return nil, errs
+	}
 	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
 	if opts.BaseURL != "" {
 		u, err := config.ParseBaseURL(opts.BaseURL)
@@ -105,10 +110,6 @@ var sectionKind = map[string]Kind{"companies": KindCompany, "parks": KindPark, "
 func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
 	top, err := fs.ReadDir(fsys, "content")
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
-			return nil, nil
-		}
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	var files []file
@@ -291,6 +292,10 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 		} else {
 			errs.Addf(f.path, 0, 0, "", "%v", err)
 		}
+		return nil
+	}
+	if _, isMap := fm.V.(*meta.Map); !isMap && fm.V != nil {
+		errs.Addf(f.path, fm.Line, fm.Col, "write key: value pairs", "expected a mapping of fields, found a list")
 		return nil
 	}
 	// Decode into a private list first: a draft that is left out reports nothing.

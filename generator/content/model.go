@@ -59,6 +59,7 @@ type Company struct {
 
 	parkSlug string
 	parkLine int
+	parkCol  int
 }
 
 // Park is a software technology park.

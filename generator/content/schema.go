@@ -136,7 +136,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.Summary = summary(r, true)
 	c.City = city(r, site)
 	c.parkSlug = r.String("park", false)
-	c.parkLine = r.Line("park")
+	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	for _, t := range r.Strings("services", true) {
 		s := site.Data.Service(t.S)
 		if s == nil {

@@ -125,18 +125,21 @@ func (l *List) Error() string {
 // Suggest returns a `did you mean "X"?` hint naming the candidate closest to got, or "" when
 // none is close enough to be a likely typo.
 func Suggest(got string, candidates []string) string {
-	best, bestDist := "", 0
+	best, bestDist, tie := "", 0, false
 	g := strings.ToLower(got)
 	for _, c := range candidates {
 		d := levenshtein.ComputeDistance(g, strings.ToLower(c))
-		if best == "" || d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
+		switch {
+		case best == "" || d < bestDist:
+			best, bestDist, tie = c, d, false
+		case d == bestDist && c != best:
+			tie = true
 		}
 	}
-	// A third of the word, at least 1 and at most 3 edits: "servics" -> "services" but not
-	// "xyz" -> "city".
-	limit := max(1, min(3, len([]rune(got))/3))
-	if best == "" || bestDist > limit {
+	// About half the word, at most 3 edits: "servics" -> "services", "biuld" -> "build",
+	// but not "xyz" -> "city". Two equally close candidates make no useful hint.
+	limit := max(1, min(3, (len([]rune(got))+1)/2))
+	if best == "" || bestDist == 0 || bestDist > limit || tie {
 		return ""
 	}
 	return fmt.Sprintf("did you mean %q?", best)

@@ -50,6 +50,14 @@ func (r *Reader) Line(key string) int {
 	return r.line
 }
 
+// Col returns the column of key, or 0 when key is absent.
+func (r *Reader) Col(key string) int {
+	if f, ok := r.m.Fields[key]; ok {
+		return f.Col
+	}
+	return 0
+}
+
 // Errorf reports a problem with key (at its position, or the mapping's when absent).
 func (r *Reader) Errorf(key, hint, format string, args ...any) {
 	line, col := r.line, 0

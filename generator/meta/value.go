@@ -71,6 +71,12 @@ func yamlError(err error, lineOffset int) error {
 		}
 		msg = m[2]
 	}
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		msg += " (check the indentation, and quote values that contain \": \")"
+	case strings.Contains(msg, "tab character"):
+		msg += " (indent with spaces, not tabs)"
+	}
 	return &SyntaxError{Line: lineOffset + line, Msg: "invalid YAML: " + msg}
 }
 

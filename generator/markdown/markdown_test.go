@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func convert(t *testing.T, c *Converter, src string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestUnsafeInputIsNotPassedThrough(t *testing.T) {
+	c := New()
+	tests := []struct {
+		name, src string
+		mustNot   []string
+	}{
+		{"raw script", "Hello <script>alert(1)</script>", []string{"<script"}},
+		{"raw html block", "<div onclick=\"x()\">hi</div>\n", []string{"<div", "onclick"}},
+		{"javascript link", "[click](javascript:alert(1))", []string{"javascript:"}},
+		{"javascript link mixed case", "[click](JaVaScRiPt:alert(1))", []string{"alert(1)\""}},
+		{"vbscript link", "[click](vbscript:msgbox(1))", []string{"vbscript:"}},
+		{"data link", "[click](data:text/html;base64,PHNjcmlwdD4=)", []string{"data:text/html"}},
+		{"javascript autolink", "<javascript:alert(1)>", []string{"href=\"javascript:"}},
+		{"image onerror", "![x](x.png\" onerror=\"alert(1))", []string{"onerror=\"alert"}},
+		{"inline event in text", "a <img src=x onerror=alert(1)> b", []string{"<img src=x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := convert(t, c, tt.src)
+			for _, bad := range tt.mustNot {
+				if strings.Contains(strings.ToLower(got), strings.ToLower(bad)) {
+					t.Errorf("output contains %q:\n%s", bad, got)
+				}
+			}
+		})
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	c := New()
+	tests := []struct{ name, src, want string }{
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"},
+		{"strikethrough", "~~old~~", "<del>old</del>"},
+		{"autolink", "see https://example.com now", `<a href="https://example.com">https://example.com</a>`},
+		{"task list", "- [x] done\n", `<input checked="" disabled="" type="checkbox"`},
+		{"footnote", "Text[^1]\n\n[^1]: Note.\n", `class="footnotes"`},
+		{"heading id", "## Why Pakistan\n", `<h2 id="why-pakistan">`},
+		{"typographer", `"quoted" -- dash`, "&ldquo;quoted&rdquo; &ndash; dash"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := convert(t, c, tt.src); !strings.Contains(got, tt.want) {
+				t.Errorf("got %s, want it to contain %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	c := New(WithBasePath("/pseb/"))
+	got := convert(t, c, "[a](/companies/acme/) [b](//cdn.example.com/x) [c](https://x.org/) [d](rel/) ![e](/logo.svg)")
+	for _, want := range []string{`href="/pseb/companies/acme/"`, `href="//cdn.example.com/x"`, `href="https://x.org/"`, `href="rel/"`, `src="/pseb/logo.svg"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
+		}
+	}
+}

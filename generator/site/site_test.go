@@ -1,0 +1,394 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// copyTree copies src into dst (both directories).
+func copyTree(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testSite lays out testdata/site with the repository's themes in a temporary folder.
+func testSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, "testdata/site", dir)
+	copyTree(t, "../../themes", filepath.Join(dir, "themes"))
+	return dir
+}
+
+func build(t testing.TB, opts Options) (*Summary, error) {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	return Build(context.Background(), opts)
+}
+
+// readTree returns every file under dir by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGolden compares representative pages, rendered without minification so diffs are
+// readable, with testdata/golden. Run `go test ./generator/site -run TestGolden -update`
+// after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest, NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{
+		"index.html", "companies/acme/index.html", "companies/beta/index.html", "companies/index.html",
+		"companies/page/2/index.html", "parks/index.html", "parks/lahore-park/index.html", "cities/index.html",
+		"cities/bannu/index.html", "services/index.html", "about/index.html", "news/index.html",
+		"news/launch/index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt",
+	}
+	for _, p := range pages {
+		t.Run(p, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(dest, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; run with -update and review the diff\n%s", p, golden, firstDiff(got, want))
+			}
+		})
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return fmtInt(i/10) + string(rune('0'+i%10))
+}
+
+func TestOutputFiles(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	sum, err := build(t, Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, dest)
+	for _, want := range []string{
+		"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "css/style.css", "favicon.svg",
+		"companies/index.html", "companies/page/2/index.html", "companies/acme/index.html", "companies/acme/logo.svg",
+		"companies/beta/index.html", "companies/gamma/index.html", "parks/index.html", "parks/lahore-park/index.html",
+		"parks/bannu-park/index.html", "cities/index.html", "cities/lahore/index.html", "cities/bannu/index.html",
+		"services/index.html", "services/web-development/index.html", "services/fintech/index.html",
+		"certifications/index.html", "certifications/iso-27001/index.html", "about/index.html", "news/index.html",
+		"news/launch/index.html",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	for _, unwanted := range []string{"news/future/index.html", "news/wip/index.html", "companies/page/1/index.html"} {
+		if _, ok := files[unwanted]; ok {
+			t.Errorf("%s must not be published", unwanted)
+		}
+	}
+	if sum.Files != int64(len(files)) {
+		t.Errorf("summary counts %d files, %d written", sum.Files, len(files))
+	}
+	// Minified: no indentation or blank lines survive in HTML, CSS or SVG.
+	for _, p := range []string{"index.html", "css/style.css", "companies/acme/logo.svg"} {
+		if bytes.Contains(files[p], []byte("\n\n")) || bytes.Contains(files[p], []byte("  ")) {
+			t.Errorf("%s is not minified", p)
+		}
+	}
+	// With --drafts, drafts and future news are published.
+	dest2 := filepath.Join(t.TempDir(), "drafts")
+	if _, err := build(t, Options{Source: src, Dest: dest2, Drafts: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"news/future/index.html", "news/wip/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest2, p)); err != nil {
+			t.Errorf("--drafts: %v", err)
+		}
+	}
+}
+
+// TestEscaping parses every page as a browser would: untrusted text from front matter and
+// Markdown must never become markup, scripts, event handlers or javascript: links.
+func TestEscaping(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range readTree(t, dest) {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch n.Data {
+			case "script":
+				if attr(n, "type") != "application/ld+json" {
+					t.Errorf("%s: a <script> element that is not JSON-LD", p)
+				}
+			case "b":
+				t.Errorf("%s: markup from front matter became a <b> element", p)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: event handler attribute %s", p, a.Key)
+				}
+				if (a.Key == "href" || a.Key == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+					t.Errorf("%s: javascript: URL", p)
+				}
+			}
+		}
+	}
+	beta, _ := os.ReadFile(filepath.Join(dest, "companies/beta/index.html"))
+	doc, _ := html.Parse(bytes.NewReader(beta))
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "h1" && n.FirstChild != nil {
+			if got := n.FirstChild.Data; got != "Beta <script>alert(1)</script> & Sons" {
+				t.Errorf("h1 text = %q, want the name as plain text", got)
+			}
+		}
+	}
+	// JSON-LD must escape < so the text cannot close the script element.
+	if !strings.Contains(string(beta), `\u003cscript\u003e`) {
+		t.Errorf("JSON-LD does not escape <")
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func TestDeterministic(t *testing.T) {
+	src := testSite(t)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if _, err := build(t, Options{Source: src, Dest: a, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, Options{Source: src, Dest: b, Workers: 8}); err != nil {
+		t.Fatal(err)
+	}
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files vs %d", len(ta), len(tb))
+	}
+	for p, data := range ta {
+		if !bytes.Equal(data, tb[p]) {
+			t.Errorf("%s differs between builds", p)
+		}
+	}
+}
+
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+
+	// A content error and, separately, a template error: neither may touch dest.
+	breakers := map[string]func(){
+		"content": func() {
+			os.WriteFile(filepath.Join(src, "content/companies/gamma.md"), []byte("---\nname: G\ncity: nowhere\n---\n"), 0o644)
+		},
+		"template": func() {
+			os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte(`{{define "main"}}{{.Park.NoSuchField}}{{end}}`), 0o644)
+		},
+	}
+	for name, breakIt := range breakers {
+		t.Run(name, func(t *testing.T) {
+			fresh := testSite(t)
+			src = fresh
+			breakIt()
+			_, err := build(t, Options{Source: fresh, Dest: dest})
+			var list *diagnostic.List
+			if !errors.As(err, &list) {
+				t.Fatalf("want diagnostics, got %v", err)
+			}
+			after := readTree(t, dest)
+			if len(after) != len(before) {
+				t.Fatalf("dest changed: %d files, had %d", len(after), len(before))
+			}
+			for p, data := range before {
+				if !bytes.Equal(after[p], data) {
+					t.Errorf("%s changed", p)
+				}
+			}
+			// No temporary folders are left beside dest.
+			ents, _ := os.ReadDir(filepath.Dir(dest))
+			if len(ents) != 1 {
+				t.Errorf("leftovers beside dest: %v", ents)
+			}
+		})
+	}
+}
+
+func TestTemplateErrorsNameTheFile(t *testing.T) {
+	src := testSite(t)
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte("{{define \"main\"}}\n<p>{{.Park.NoSuchField}}</p>\n{{end}}\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/news.html"), []byte("{{define \"main\"}}\n{{if}}\n{{end}}\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/page.html"), []byte("{{define \"main\"}}\n\n{{T \"no_such_key\"}}{{end}}\n"), 0o644)
+	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		"themes/default/layouts/news.html:2: template: missing value for if",
+		`themes/default/layouts/page.html:3:2: missing interface string "no_such_key" (add it to themes/default/i18n/en.yaml)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	// Execution errors are found when pages render: fix the parse errors and build again.
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/news.html"), []byte("{{define \"main\"}}{{end}}\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/page.html"), []byte("{{define \"main\"}}{{end}}\n"), 0o644)
+	_, err = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.Contains(err.Error(), `themes/default/layouts/park.html:2:10: template: executing "main" at <.Park.NoSuchField>: can't evaluate field NoSuchField`) {
+		t.Errorf("execution error: %v", err)
+	}
+}
+
+func TestSiteOverridesTemplate(t *testing.T) {
+	src := testSite(t)
+	os.MkdirAll(filepath.Join(src, "layouts", "partials"), 0o755)
+	os.WriteFile(filepath.Join(src, "layouts/page.html"), []byte(`{{define "main"}}<p class="override">{{.Title}}</p>{{end}}`), 0o644)
+	os.WriteFile(filepath.Join(src, "layouts/partials/company-card.html"), []byte(`<li class="my-card">{{.Name}}</li>`), 0o644)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, dest)
+	if !strings.Contains(string(files["about/index.html"]), `class="override"`) {
+		t.Errorf("page layout not overridden: %s", files["about/index.html"])
+	}
+	if !strings.Contains(string(files["companies/index.html"]), `class="my-card"`) {
+		t.Errorf("partial not overridden")
+	}
+}
+
+func TestDestSafety(t *testing.T) {
+	src := testSite(t)
+	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "themes", "x"), "/"} {
+		_, err := build(t, Options{Source: src, Dest: dest})
+		var ue *UsageError
+		if !errors.As(err, &ue) {
+			t.Errorf("--dest %s: want a usage error, got %v", dest, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "content", "site.yaml")); err != nil {
+		t.Fatal("source damaged")
+	}
+}
+
+// TestSampleSiteBuilds builds the repository's own content/ and themes/.
+func TestSampleSiteBuilds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	sum, err := Build(context.Background(), Options{Source: "../..", Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Pages["company"] < 36 || sum.Pages["park"] < 10 {
+		t.Errorf("sample site too small: %v", sum.Pages)
+	}
+}
