@@ -233,11 +233,12 @@ func Split(data []byte) (fm *meta.Value, body []byte, bodyLine int, err error) {
 	}
 	// Lines before the opening delimiter (adrg/frontmatter skips blank ones).
 	first := 0
-	for _, l := range strings.SplitAfter(string(data), "\n") {
-		if strings.TrimSpace(l) != "" {
+	for rest := data; ; first++ {
+		line, after, found := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) != 0 || !found {
 			break
 		}
-		first++
+		rest = after
 	}
 	if cap.syntax == "" {
 		firstLine, _, _ := strings.Cut(strings.TrimLeft(string(data), " \t\n"), "\n")
@@ -266,7 +267,8 @@ func Split(data []byte) (fm *meta.Value, body []byte, bodyLine int, err error) {
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	return fm, rest, bodyLine, nil
+	// rest points into the parser's buffer, which holds the whole file: keep only the body.
+	return fm, bytes.Clone(rest), bodyLine, nil
 }
 
 // parseFile reads one file; it returns a *Company, *Park, *Page, *News, *Home or nil.

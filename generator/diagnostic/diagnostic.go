@@ -139,7 +139,7 @@ func Suggest(got string, candidates []string) string {
 	// About half the word, at most 3 edits: "servics" -> "services", "biuld" -> "build",
 	// but not "xyz" -> "city". Two equally close candidates make no useful hint.
 	limit := max(1, min(3, (len([]rune(got))+1)/2))
-	if best == "" || bestDist == 0 || bestDist > limit || tie {
+	if best == "" || best == got || bestDist > limit || tie {
 		return ""
 	}
 	return fmt.Sprintf("did you mean %q?", best)

@@ -24,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sync/errgroup"
 )
 
 // NewMinifier returns the minifier for every text format the site emits.
@@ -95,7 +96,7 @@ func Begin(dest string, minifyText bool) (*Dir, error) {
 var ErrOutsideOutput = errors.New("path leaves the output directory")
 
 func (d *Dir) path(rel string) (string, error) {
-	if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
+	if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") || path.Clean(rel) != rel || rel == "." {
 		return "", fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
@@ -151,7 +152,8 @@ func (w *fileWriter) Close() error {
 		min := w.d.bufs.Get().(*bytes.Buffer)
 		defer w.d.bufs.Put(min)
 		min.Reset()
-		if err := w.d.m.Minify(mt, min, bytes.NewReader(data)); err != nil {
+		// Passing the buffer itself (it has Bytes()) lets the minifier read it without a copy.
+		if err := w.d.m.Minify(mt, min, w.buf); err != nil {
 			return fmt.Errorf("minify %s: %w", w.rel, err)
 		}
 		data = min.Bytes()
@@ -190,7 +192,25 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
 	// d.tmp now holds the previous site.
-	return os.RemoveAll(d.tmp)
+	return removeAll(d.tmp)
+}
+
+// removeAll deletes a tree with a few goroutines, one top-level entry each: deleting is
+// bound by file-system latency, not CPU, and a site has tens of thousands of files.
+func removeAll(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	var g errgroup.Group
+	g.SetLimit(8)
+	for _, e := range ents {
+		g.Go(func() error { return os.RemoveAll(filepath.Join(dir, e.Name())) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // Abort throws the build away.

@@ -35,8 +35,14 @@ func (th *Theme) funcs() template.FuncMap {
 			if !ok {
 				return "", fmt.Errorf("missing interface string %q in %s", key, th.stringsAt)
 			}
+			for _, a := range args {
+				if _, isInt := a.(int); isInt {
+					// Numbers are formatted for the language (1,234).
+					return printer.Sprintf(s, args...), nil
+				}
+			}
 			if len(args) > 0 {
-				return printer.Sprintf(s, args...), nil
+				return fmt.Sprintf(s, args...), nil
 			}
 			return s, nil
 		},
@@ -55,6 +61,9 @@ func (th *Theme) funcs() template.FuncMap {
 		"certificationURL": func(c *config.Certification) string {
 			return th.URL(certificationPath(c.ID))
 		},
+		// companyCard renders partials/company-card.html for a company once per build and
+		// reuses it: a company appears on a dozen listing pages and beside related profiles.
+		"companyCard": th.companyCard,
 		"resourceURL": func(c *content.Company, name string) string { return th.URL(companyPath(c) + name) },
 		"hasPrefix":   strings.HasPrefix,
 		"mailto":      func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
@@ -67,6 +76,19 @@ func (th *Theme) funcs() template.FuncMap {
 			}, phone))
 		},
 	}
+}
+
+func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
+	if v, ok := th.cards.Load(c); ok {
+		return v.(template.HTML), nil
+	}
+	var buf strings.Builder
+	if err := th.base.ExecuteTemplate(&buf, "partials/company-card.html", c); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String()) // produced by html/template, so already escaped
+	th.cards.Store(c, html)
+	return html, nil
 }
 
 // URL returns the site-relative URL of a path below the site root ("companies/acme/"):

@@ -8,11 +8,13 @@ import (
 )
 
 // relatedIndex finds the companies most like a given one: those sharing the most services,
-// then the same park, then the same city. Services are bitsets, so scoring one company
-// against all others is a popcount per word; results depend only on the sorted site.
+// then the same park, then the same city. Each company's services are a bitset in one flat
+// array, so scoring a company against all others is a popcount per word over contiguous
+// memory; results depend only on the sorted site.
 type relatedIndex struct {
 	companies []*content.Company
-	sets      [][]uint64
+	words     int      // uint64 words per bitset
+	sets      []uint64 // company i's set is sets[i*words : (i+1)*words]
 	pos       map[*content.Company]int
 }
 
@@ -21,20 +23,20 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 	for i, sv := range s.Data.Services {
 		bit[sv.ID] = i
 	}
-	words := (len(s.Data.Services) + 63) / 64
-	ri := &relatedIndex{companies: s.Companies, sets: make([][]uint64, len(s.Companies)), pos: map[*content.Company]int{}}
-	backing := make([]uint64, words*len(s.Companies))
+	words := max(1, (len(s.Data.Services)+63)/64)
+	ri := &relatedIndex{companies: s.Companies, words: words, sets: make([]uint64, words*len(s.Companies)),
+		pos: make(map[*content.Company]int, len(s.Companies))}
 	for i, c := range s.Companies {
-		set := backing[i*words : (i+1)*words]
 		for _, sv := range c.Services {
 			b := bit[sv.ID]
-			set[b/64] |= 1 << (b % 64)
+			ri.sets[i*words+b/64] |= 1 << (b % 64)
 		}
-		ri.sets[i] = set
 		ri.pos[c] = i
 	}
 	return ri
 }
+
+type scored struct{ i, score int }
 
 // of returns up to n companies related to c, best first; ties keep the directory order.
 func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
@@ -42,45 +44,53 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 	if !ok || n <= 0 {
 		return nil
 	}
-	type scored struct{ i, score int }
 	best := make([]scored, 0, n+1)
-	mine := ri.sets[self]
-	for i, other := range ri.sets {
-		if i == self {
-			continue
-		}
+	w := ri.words
+	mine := ri.sets[self*w : (self+1)*w]
+	for i := range ri.companies {
 		shared := 0
-		for w := range mine {
-			shared += bits.OnesCount64(mine[w] & other[w])
-		}
-		if shared == 0 {
-			continue
-		}
-		o := ri.companies[i]
-		score := shared * 4
-		if c.Park != nil && o.Park == c.Park {
-			score += 2
-		}
-		if o.City == c.City {
-			score++
-		}
-		if len(best) == n && score <= best[n-1].score {
-			continue
-		}
-		at, _ := slices.BinarySearchFunc(best, score, func(s scored, t int) int {
-			if s.score >= t {
-				return -1
+		if w == 1 {
+			shared = bits.OnesCount64(mine[0] & ri.sets[i])
+		} else {
+			for k, m := range mine {
+				shared += bits.OnesCount64(m & ri.sets[i*w+k])
 			}
-			return 1
-		})
-		best = slices.Insert(best, at, scored{i, score})
-		if len(best) > n {
-			best = best[:n]
 		}
+		// 4 points a shared service outweigh the 3 that park and city can add, so a
+		// candidate that cannot beat the weakest kept one is skipped before it is looked at.
+		if shared == 0 || i == self || (len(best) == n && shared*4+3 <= best[n-1].score) {
+			continue
+		}
+		best = ri.consider(best, c, i, shared*4, n)
 	}
 	out := make([]*content.Company, len(best))
 	for k, s := range best {
 		out[k] = ri.companies[s.i]
 	}
 	return out
+}
+
+// consider adds candidate i to the best-first list if it scores high enough.
+func (ri *relatedIndex) consider(best []scored, c *content.Company, i, score, n int) []scored {
+	o := ri.companies[i]
+	if c.Park != nil && o.Park == c.Park {
+		score += 2
+	}
+	if o.City == c.City {
+		score++
+	}
+	if len(best) == n && score <= best[n-1].score {
+		return best
+	}
+	at, _ := slices.BinarySearchFunc(best, score, func(s scored, t int) int {
+		if s.score >= t {
+			return -1
+		}
+		return 1
+	})
+	best = slices.Insert(best, at, scored{i, score})
+	if len(best) > n {
+		best = best[:n]
+	}
+	return best
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -40,6 +41,10 @@ type Theme struct {
 	// Static maps output path (css/style.css) to source path.
 	Static map[string]string
 	cfg    *config.Site
+	base   *template.Template // baseof.html and the partials, for rendering partials alone
+	// cards caches rendered company cards by company; a new content model has new
+	// pointers, so entries of an old one are never served (watch mode drops the theme).
+	cards sync.Map
 }
 
 // LoadTheme parses the theme `name` of the site rooted at fsys, with the site's overrides.
@@ -135,6 +140,7 @@ func (th *Theme) loadTemplates(fsys fs.FS, errs *diagnostic.List) {
 	if !load(base, "baseof.html") {
 		return
 	}
+	th.base = base
 	partials := map[string]bool{}
 	for _, dir := range []string{th.Dir + "/layouts/partials", OverrideDir + "/partials"} {
 		ents, _ := fs.ReadDir(fsys, dir)

@@ -1,0 +1,224 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium for a test, or skips the test when it is not installed
+// (CI sets SITEGEN_REQUIRE_BROWSER=1 so that it fails there instead).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("SITEGEN_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is not installed and SITEGEN_REQUIRE_BROWSER is set")
+		}
+		t.Skip("chromium is not installed: apt-get install -y chromium to run browser tests")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser without a timeout
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// servedSample builds the repository's sample site for the loopback server and serves it.
+func servedSample(t *testing.T) *httptest.Server {
+	t.Helper()
+	var dir string
+	files := http.StripPrefix("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Serve 404.html for missing pages, as the CDN does.
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path), "index.html")); err != nil && !strings.Contains(r.URL.Path, ".") {
+			w.WriteHeader(http.StatusNotFound)
+			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Write(data)
+			return
+		}
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	}))
+	srv := httptest.NewServer(files) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+	dir = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dir, BaseURL: srv.URL + "/"}); err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+type pageRecord struct {
+	mu       sync.Mutex
+	requests []string
+	problems []string
+}
+
+func (p *pageRecord) listen(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		p.requests = append(p.requests, e.Request.URL)
+	case *runtime.EventExceptionThrown:
+		p.problems = append(p.problems, "exception: "+e.ExceptionDetails.Text)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+			p.problems = append(p.problems, "console: "+string(e.Type))
+		}
+	}
+}
+
+// TestPagesInBrowser loads every kind of page in Chromium, on a phone and a desktop screen:
+// it must have a title, one h1, a language, no script errors, no request to any other
+// origin, no image without dimensions, and no horizontal scrolling.
+func TestPagesInBrowser(t *testing.T) {
+	ctx := browser(t)
+	srv := servedSample(t)
+	rec := &pageRecord{}
+	if err := chromedp.Listen(ctx, rec.listen); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/", "/companies/", "/companies/page/2/", "/companies/indus-code-works/", "/companies/kemari-secure/",
+		"/parks/", "/parks/bannu-software-technology-park/", "/cities/", "/cities/bannu/", "/services/",
+		"/services/fintech/", "/certifications/iso-27001/", "/news/", "/news/bannu-park-announced/",
+		"/why-pakistan/", "/register/", "/no-such-page/"}
+	for _, vp := range []struct {
+		name string
+		w, h int64
+	}{{"phone", 375, 740}, {"desktop", 1280, 900}} {
+		for _, p := range pages {
+			t.Run(vp.name+p, func(t *testing.T) {
+				rec.mu.Lock()
+				rec.requests, rec.problems = nil, nil
+				rec.mu.Unlock()
+				tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+				defer cancel()
+				if err := chromedp.Do(tctx, chromedp.EmulateViewport(vp.w, vp.h), chromedp.Navigate(srv.URL+p)); err != nil {
+					t.Fatal(err)
+				}
+				type facts struct {
+					Title        string `json:"title"`
+					Lang         string `json:"lang"`
+					H1           int    `json:"h1"`
+					Main         int    `json:"main"`
+					Overflow     bool   `json:"overflow"`
+					ImgNoSize    int    `json:"imgNoSize"`
+					Description  string `json:"description"`
+					EmptyLinks   int    `json:"emptyLinks"`
+					FirstLinkTxt string `json:"firstLink"`
+				}
+				f, err := chromedp.Run(tctx, chromedp.Evaluate[facts](`({
+					title: document.title,
+					lang: document.documentElement.lang,
+					h1: document.querySelectorAll("h1").length,
+					main: document.querySelectorAll("main").length,
+					overflow: document.documentElement.scrollWidth > window.innerWidth,
+					imgNoSize: [...document.images].filter(i => !i.getAttribute("width") || !i.getAttribute("height")).length,
+					description: (document.querySelector('meta[name=description]') || {}).content || "",
+					emptyLinks: [...document.links].filter(a => !a.textContent.trim() && !a.getAttribute("aria-label")).length,
+					firstLink: (document.querySelector("body a") || {}).textContent || "",
+				})`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				switch {
+				case f.Title == "" || f.Lang != "en" || f.Description == "":
+					t.Errorf("title %q, lang %q, description %q", f.Title, f.Lang, f.Description)
+				case f.H1 != 1 || f.Main != 1:
+					t.Errorf("%d h1 and %d main elements, want 1 each", f.H1, f.Main)
+				case f.Overflow:
+					t.Errorf("the page scrolls sideways at %dpx", vp.w)
+				case f.ImgNoSize > 0:
+					t.Errorf("%d images without width and height", f.ImgNoSize)
+				case f.EmptyLinks > 0:
+					t.Errorf("%d links without text", f.EmptyLinks)
+				case f.FirstLinkTxt != "Skip to content":
+					t.Errorf("first link is %q, want the skip link", f.FirstLinkTxt)
+				}
+				rec.mu.Lock()
+				defer rec.mu.Unlock()
+				origin, _ := url.Parse(srv.URL)
+				sawStylesheet := false
+				for _, r := range rec.requests {
+					sawStylesheet = sawStylesheet || strings.HasSuffix(r, "/css/style.css")
+					u, err := url.Parse(r)
+					if err != nil || (u.Host != origin.Host && u.Scheme != "data") {
+						t.Errorf("request to another origin: %s", r)
+					}
+				}
+				if !sawStylesheet {
+					t.Errorf("no request for the stylesheet was seen, so requests are not being recorded: %v", rec.requests)
+				}
+				if len(rec.problems) > 0 {
+					t.Errorf("script problems: %v", rec.problems)
+				}
+			})
+		}
+	}
+}
+
+// TestKeyboardAndLinks: the skip link is the first Tab stop and moves focus to the main
+// content; following links from the home page reaches a profile.
+func TestKeyboardAndLinks(t *testing.T) {
+	ctx := browser(t)
+	srv := servedSample(t)
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/"), chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.activeElement.textContent`))
+	if err != nil || focused != "Skip to content" {
+		t.Fatalf("first Tab focuses %q (%v)", focused, err)
+	}
+	outline, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`getComputedStyle(document.activeElement).outlineStyle`))
+	if outline == "none" {
+		t.Errorf("focused skip link has no visible outline")
+	}
+	if err := chromedp.Do(tctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(tctx, chromedp.Location())
+	if !strings.HasSuffix(loc, "#main") {
+		t.Errorf("after Enter on the skip link the location is %s", loc)
+	}
+
+	// Home -> directory -> page 2 -> a profile, by clicking.
+	steps := []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(srv.URL + "/"),
+		chromedp.Click(chromedp.CSS(`nav.main-nav a[href$="/companies/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[rel=next]`)),
+		chromedp.Click(chromedp.CSS(`a[rel=next]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.cards .card h3 a`)),
+		chromedp.Click(chromedp.CSS(`.cards .card h3 a`)),
+		chromedp.WaitVisible(chromedp.CSS(`dl.facts`)),
+	}
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ = chromedp.Run(tctx, chromedp.Location())
+	if !strings.Contains(loc, "/companies/") || strings.Contains(loc, "/page/") {
+		t.Errorf("ended at %s, want a company profile", loc)
+	}
+}
