@@ -5,7 +5,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -211,11 +210,4 @@ func sortedIDs[T any](items []T, id func(T) string) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-func quoteList(ids []string) string {
-	if len(ids) > 12 {
-		return strings.Join(ids[:12], ", ") + fmt.Sprintf(", ... (%d in all)", len(ids))
-	}
-	return strings.Join(ids, ", ")
 }

@@ -122,6 +122,24 @@ func city(r *meta.Reader, site *Site) *config.City {
 	return c
 }
 
+// references reads a list of ids of reference data, reporting unknown and repeated ids at
+// the item that has them.
+func references[T any](r *meta.Reader, key string, required bool, what string, lookup func(string) *T, ids func() []string, file string) []*T {
+	var out []*T
+	for _, t := range r.Strings(key, required) {
+		v := lookup(t.S)
+		switch {
+		case v == nil:
+			r.ErrorAt(t.Val, hintFor(t.S, ids(), file), "unknown %s %q", what, t.S)
+		case slices.Contains(out, v):
+			r.ErrorAt(t.Val, "remove the repeated item", "%s %q is listed twice", what, t.S)
+		default:
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func hintFor(got string, ids []string, file string) string {
 	if h := diagnostic.Suggest(got, ids); h != "" {
 		return h
@@ -137,30 +155,9 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.City = city(r, site)
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
-	for _, t := range r.Strings("services", true) {
-		s := site.Data.Service(t.S)
-		if s == nil {
-			r.ErrorAt(t.Val, hintFor(t.S, site.Data.ServiceIDs(), config.ServicesFile), "unknown service %q", t.S)
-			continue
-		}
-		if slices.Contains(c.Services, s) {
-			r.ErrorAt(t.Val, "remove the repeated item", "service %q is listed twice", t.S)
-			continue
-		}
-		c.Services = append(c.Services, s)
-	}
-	for _, t := range r.Strings("certifications", false) {
-		s := site.Data.Certification(t.S)
-		if s == nil {
-			r.ErrorAt(t.Val, hintFor(t.S, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", t.S)
-			continue
-		}
-		if slices.Contains(c.Certifications, s) {
-			r.ErrorAt(t.Val, "remove the repeated item", "certification %q is listed twice", t.S)
-			continue
-		}
-		c.Certifications = append(c.Certifications, s)
-	}
+	c.Services = references(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
+	c.Certifications = references(r, "certifications", false, "certification", site.Data.Certification,
+		site.Data.CertificationIDs, config.CertificationsFile)
 	if y, ok := r.Int("founded", false); ok {
 		this := timeNow().Year()
 		if y < 1900 || y > int64(this) {

@@ -48,19 +48,19 @@ func (r *Renderer) Routes() []Route {
 		out = append(out, htmlRoute("news", newsPath(n), "news.html", []string{n.Source}, func() (*View, error) { return r.newsView(n) }))
 	}
 
-	out = append(out, r.paginated("companies/", r.str("companies"), r.str("companies_intro"), s.Companies, nil, nil)...)
+	out = append(out, r.paginated("companies/", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)
 	out = append(out, Route{Path: "parks/", File: "parks/index.html", Layout: "parks.html", AllSources: true, view: r.parksView, kind: "list"})
 	out = append(out, Route{Path: "cities/", File: "cities/index.html", Layout: "terms.html", AllSources: true, view: r.citiesView, kind: "terms"})
 	for _, c := range s.Data.Cities {
-		out = append(out, r.paginated(cityPath(c.ID), c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID], []string{c.ID})...)
+		out = append(out, r.paginated(cityPath(c.ID), c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID])...)
 	}
 	out = append(out, Route{Path: "services/", File: "services/index.html", Layout: "terms.html", AllSources: true, view: r.servicesView, kind: "terms"})
 	for _, sv := range s.Data.Services {
-		out = append(out, r.paginated(servicePath(sv.ID), sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil, nil)...)
+		out = append(out, r.paginated(servicePath(sv.ID), sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil)...)
 	}
 	out = append(out, Route{Path: "certifications/", File: "certifications/index.html", Layout: "terms.html", AllSources: true, view: r.certificationsView, kind: "terms"})
 	for _, ct := range s.Data.Certifications {
-		out = append(out, r.paginated(certificationPath(ct.ID), ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil, nil)...)
+		out = append(out, r.paginated(certificationPath(ct.ID), ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil)...)
 	}
 	out = append(out, r.newsPages()...)
 	out = append(out, Route{Path: "404.html", File: "404.html", Layout: "404.html", view: r.notFoundView, kind: "404"})
@@ -88,7 +88,7 @@ func pagePath(base string, n int) string {
 }
 
 // paginated makes the routes of a company listing split into pages of page_size.
-func (r *Renderer) paginated(base, heading, intro string, companies []*content.Company, parks []*content.Park, _ []string) []Route {
+func (r *Renderer) paginated(base, heading, intro string, companies []*content.Company, parks []*content.Park) []Route {
 	size := r.site.Config.PageSize
 	total := max(1, (len(companies)+size-1)/size)
 	routes := make([]Route, 0, total)

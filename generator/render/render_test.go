@@ -1,0 +1,174 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"content/site.yaml":                {Data: []byte("title: T\nbase_url: https://example.org/sub/\npage_size: 2\n")},
+		"content/data/cities.yaml":         {Data: []byte("- id: lahore\n  name: Lahore\n  province: Punjab\n  underserved: false\n- id: bannu\n  name: Bannu\n  province: KP\n  underserved: true\n")},
+		"content/data/services.yaml":       {Data: []byte("- id: web\n  label: Web\n- id: ai\n  label: AI\n- id: qa\n  label: QA\n")},
+		"content/data/certifications.yaml": {Data: []byte("- id: iso\n  label: ISO\n")},
+		"content/parks/p.md":               {Data: []byte("---\nname: P\ncity: lahore\nstatus: planned\nsummary: S.\n---\n")},
+		"themes/default/i18n/en.yaml":      {Data: []byte("x: y\n")},
+	}
+	services := [][]string{{"web"}, {"web", "ai"}, {"ai", "qa"}, {"qa"}, {"web", "ai", "qa"}}
+	for i := 0; i < companies; i++ {
+		park := ""
+		if i%2 == 0 {
+			park = "park: p\n"
+		}
+		fsys["content/companies/c"+string(rune('a'+i))+".md"] = &fstest.MapFile{Data: []byte("---\nname: C" + string(rune('A'+i)) +
+			"\ncity: lahore\n" + park + "services: [" + strings.Join(services[i%len(services)], ", ") + "]\nsummary: S.\n---\n")}
+	}
+	for k, v := range extra {
+		fsys[k] = v
+	}
+	for _, l := range append([]string{"baseof.html"}, Layouts...) {
+		if _, ok := fsys["themes/default/layouts/"+l]; !ok {
+			fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)}
+		}
+	}
+	fsys["themes/default/layouts/baseof.html"] = &fstest.MapFile{Data: []byte(`{{block "main" .}}{{end}}`)}
+	site, err := content.Load(context.Background(), fsys, content.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs diagnostic.List
+	th := LoadTheme(fsys, site.Config, &errs)
+	if errs.Len() > 0 {
+		t.Fatal(errs.Error())
+	}
+	return New(site, th)
+}
+
+func TestRoutesAndSources(t *testing.T) {
+	r := testRenderer(t, 5, nil)
+	routes := r.Routes()
+	byPath := map[string]Route{}
+	var files []string
+	for _, rt := range routes {
+		if _, dup := byPath[rt.Path]; dup {
+			t.Errorf("two routes for %q", rt.Path)
+		}
+		byPath[rt.Path] = rt
+		files = append(files, rt.File)
+	}
+	for _, p := range []string{"", "companies/", "companies/page/2/", "companies/page/3/", "companies/ca/", "parks/", "parks/p/",
+		"cities/", "cities/lahore/", "cities/bannu/", "services/web/", "services/web/page/2/", "certifications/iso/", "news/", "404.html", "sitemap.xml", "robots.txt"} {
+		if _, ok := byPath[p]; !ok {
+			t.Errorf("no route for %q", p)
+		}
+	}
+	if _, ok := byPath["companies/page/4/"]; ok {
+		t.Error("5 companies at 2 a page make 3 pages, not 4")
+	}
+	if _, ok := byPath["feed.xml"]; ok {
+		t.Error("no news, so no feed")
+	}
+	// A profile depends on its own file; a listing page on the files it lists.
+	if got := byPath["companies/ca/"].Sources; !slices.Equal(got, []string{"content/companies/ca.md"}) {
+		t.Errorf("profile sources %v", got)
+	}
+	if got := byPath["companies/page/2/"].Sources; len(got) != 2 || !byPath["companies/page/2/"].AllSources {
+		t.Errorf("listing page 2 sources %v", got)
+	}
+	if !byPath[""].AllSources || !byPath["sitemap.xml"].AllSources {
+		t.Error("home and sitemap depend on everything")
+	}
+	if !slices.IsSorted(files[1:6]) {
+		t.Errorf("profiles are not in directory order: %v", files[1:6])
+	}
+}
+
+func TestPagerWindow(t *testing.T) {
+	r := testRenderer(t, 1, nil)
+	var got []int
+	for _, p := range r.pager("companies/", 10, 20).Pages {
+		got = append(got, p.Number)
+	}
+	want := []int{1, 0, 8, 9, 10, 11, 12, 0, 20}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages %v, want %v (0 is a gap)", got, want)
+	}
+	p := r.pager("companies/", 1, 3)
+	if p.Prev != "" || p.Next != "/sub/companies/page/2/" || p.Pages[0].URL != "/sub/companies/" || !p.Pages[0].Current {
+		t.Errorf("first page: %+v", p)
+	}
+}
+
+func TestRelated(t *testing.T) {
+	r := testRenderer(t, 5, nil)
+	s := r.site
+	byName := map[string]*content.Company{}
+	for _, c := range s.Companies {
+		byName[c.Name] = c
+	}
+	// CE offers web, ai and qa: CB (web, ai; no park) and CC (ai, qa; same park) share two
+	// services; the shared park puts CC first. CA and CD share one; CA has the park.
+	var got []string
+	for _, c := range r.related.of(byName["CE"], 4) {
+		got = append(got, c.Name)
+	}
+	if want := []string{"CC", "CB", "CA", "CD"}; !slices.Equal(got, want) {
+		t.Errorf("related to CE: %v, want %v", got, want)
+	}
+	if rel := r.related.of(byName["CA"], 4); slices.Contains(rel, byName["CA"]) {
+		t.Error("a company is not related to itself")
+	}
+}
+
+func TestMissingInterfaceStringIsReported(t *testing.T) {
+	r := testRenderer(t, 1, nil)
+	fsys := fstest.MapFS{
+		"themes/default/i18n/en.yaml":        {Data: []byte("x: y\n")},
+		"themes/default/layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
+	}
+	for _, l := range Layouts {
+		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"nope\"}}{{end}}")}
+	var errs diagnostic.List
+	th := LoadTheme(fsys, r.site.Config, &errs)
+	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "nope" (add it to themes/default/i18n/en.yaml)` {
+		t.Errorf("errors: %s", errs.Error())
+	}
+}
+
+func TestFeedAndSitemapAreValidXML(t *testing.T) {
+	r := testRenderer(t, 2, fstest.MapFS{"content/news/n.md": {Data: []byte("---\ntitle: A & B <c>\ndate: 2025-05-01\nsummary: S & T.\n---\n")}})
+	for _, gen := range []func(*Renderer) ([]byte, error){(*Renderer).sitemap, (*Renderer).feed} {
+		out, err := gen(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(out)
+		if strings.Contains(s, "<c>") || !strings.HasPrefix(s, "<?xml") {
+			t.Errorf("bad XML: %s", s)
+		}
+	}
+	feed, _ := r.feed()
+	if !strings.Contains(string(feed), "<updated>2025-05-01T00:00:00Z</updated>") || !strings.Contains(string(feed), "A &amp; B &lt;c&gt;") {
+		t.Errorf("feed: %s", feed)
+	}
+	sm, _ := r.sitemap()
+	if !strings.Contains(string(sm), "<loc>https://example.org/sub/news/n/</loc><lastmod>2025-05-01</lastmod>") ||
+		strings.Count(string(sm), "<lastmod>") != 1 || strings.Contains(string(sm), "404") {
+		t.Errorf("sitemap: %s", sm)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, Route{gen: (*Renderer).robots}); err != nil || !strings.Contains(buf.String(), "Sitemap: https://example.org/sub/sitemap.xml") {
+		t.Errorf("robots: %q %v", buf.String(), err)
+	}
+}
