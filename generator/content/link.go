@@ -33,7 +33,7 @@ func link(s *Site, errs *diagnostic.List) {
 				if first.Source > second.Source {
 					first, second = second, first
 				}
-				errs.Addf(second.Source, 1, 0, "give one of them another slug: or file name",
+				errs.Addf(second.Source, second.slugLine, 0, "give one of them another slug: or file name",
 					"duplicate %s slug %q: %s uses it too", e.Kind, e.Slug, first.Source)
 				continue
 			}

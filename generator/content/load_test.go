@@ -137,7 +137,7 @@ func TestValidationRules(t *testing.T) {
 		{name: "bad file name", path: "content/companies/Acme Ltd.md", data: companyWith(""),
 			want: []string{`content/companies/Acme Ltd.md:2: file name "Acme Ltd" is not a valid slug and no slug: field is given (use lower-case letters, digits and single hyphens, e.g. "acme-systems", or rename the file)`}},
 		{name: "duplicate slug", path: "content/companies/zeta.md", data: companyWith("slug: acme\n"),
-			want: []string{`content/companies/zeta.md:1: duplicate company slug "acme": content/companies/acme.md uses it too (give one of them another slug: or file name)`}},
+			want: []string{`content/companies/zeta.md:6: duplicate company slug "acme": content/companies/acme.md uses it too (give one of them another slug: or file name)`}},
 		{name: "non-utf8 file", path: company, data: "---\nname: Acme \xff\n---\n",
 			want: []string{`content/companies/acme.md:2:12: file is not valid UTF-8 text (save the file as UTF-8 in your editor)`}},
 		{name: "empty file", path: company, data: "",

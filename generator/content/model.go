@@ -38,6 +38,8 @@ type Entry struct {
 	Draft     bool
 	Title     string
 	Summary   string
+
+	slugLine int // where the slug comes from: the slug: key, or the first line
 }
 
 // Company is a company profile.

@@ -45,6 +45,7 @@ var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{5,24}$`)
 func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	r.CheckUnknown(fields[f.kind])
 	e.Slug = slugOf(r, f)
+	e.slugLine = r.Line("slug")
 	switch f.kind {
 	case KindCompany:
 		return decodeCompany(r, e, site)

@@ -314,6 +314,27 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	}
 }
 
+func TestInterruptedBuildKeepsPreviousOutput(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as if Ctrl-C arrived at once
+	if _, err := Build(ctx, Options{Source: src, Dest: dest, Now: testNow}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled, got %v", err)
+	}
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("dest changed")
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(dest)); len(ents) != 1 {
+		t.Errorf("leftovers beside dest: %v", ents)
+	}
+}
+
 func TestTemplateErrorsNameTheFile(t *testing.T) {
 	src := testSite(t)
 	os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte("{{define \"main\"}}\n<p>{{.Park.NoSuchField}}</p>\n{{end}}\n"), 0o644)
