@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,7 +25,6 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-	"golang.org/x/sync/errgroup"
 )
 
 // NewMinifier returns the minifier for every text format the site emits.
@@ -67,9 +67,12 @@ type Dir struct {
 	bytes     atomic.Int64
 	dirs      sync.Map // directories already created
 	bufs      sync.Pool
+	cleaned   chan struct{} // closed when earlier builds' previous sites are deleted
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
+// The site replaced by an earlier build (kept beside dest, see Commit) is deleted in the
+// background while this build renders.
 func Begin(dest string, minifyText bool) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
@@ -79,7 +82,7 @@ func Begin(dest string, minifyText bool) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".sitegen-")
+	tmp, err := os.MkdirTemp(parent, tempPrefix(dest))
 	if err != nil {
 		return nil, err
 	}
@@ -87,9 +90,42 @@ func Begin(dest string, minifyText bool) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText}
+	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{})}
 	d.bufs.New = func() any { return new(bytes.Buffer) }
+	go d.removePrevious(previousSites(dest))
 	return d, nil
+}
+
+// tempPrefix names the folders beside dest that a build writes: ".public.sitegen-*".
+func tempPrefix(dest string) string { return "." + filepath.Base(dest) + ".sitegen-" }
+
+// previousPrefix names the folders that hold a site replaced by a finished build. Only these
+// are deleted by later builds; a build in progress elsewhere keeps its own temporary folder.
+func previousPrefix(dest string) string { return tempPrefix(dest) + "previous-" }
+
+// previousSites lists the folders of sites replaced by earlier builds. It runs before this
+// build can commit, so its own replaced site is never on the list.
+func previousSites(dest string) []string {
+	parent := filepath.Dir(dest)
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), previousPrefix(dest)) {
+			out = append(out, filepath.Join(parent, e.Name()))
+		}
+	}
+	return out
+}
+
+func (d *Dir) removePrevious(dirs []string) {
+	defer close(d.cleaned)
+	for _, dir := range dirs {
+		// Best effort: a folder that cannot be removed now is tried again next build.
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // ErrOutsideOutput is returned for a path that would leave the output directory.
@@ -100,14 +136,32 @@ func (d *Dir) path(rel string) (string, error) {
 		return "", fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	dir := filepath.Dir(p)
-	if _, done := d.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		d.dirs.Store(dir, true)
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return "", err
 	}
 	return p, nil
+}
+
+// mkdir creates dir and its parents below the build root, remembering what exists so that
+// each folder costs one system call.
+func (d *Dir) mkdir(dir string) error {
+	if dir == d.tmp {
+		return nil
+	}
+	if dir == filepath.Dir(dir) {
+		return fmt.Errorf("%s: %w", dir, ErrOutsideOutput)
+	}
+	if _, done := d.dirs.Load(dir); done {
+		return nil
+	}
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.dirs.Store(dir, true)
+	return nil
 }
 
 // Create returns a writer for the file rel (slash-separated, relative to the output root).
@@ -173,45 +227,38 @@ func (d *Dir) Stats() (files, bytes int64) { return d.files.Load(), d.bytes.Load
 func (d *Dir) Root() string { return d.tmp }
 
 // Commit replaces dest with the build: atomically where the system can exchange two
-// directories, otherwise by two renames in quick succession.
+// directories, otherwise by renames in quick succession. The replaced site is moved to a
+// hidden ".<dest>.sitegen-previous-*" folder beside dest and deleted by the next build, in
+// the background: deleting tens of thousands of files takes seconds on many file systems,
+// and the next build hides that behind its own rendering.
 func (d *Dir) Commit() error {
+	defer func() { <-d.cleaned }()
 	_, err := os.Lstat(d.dest)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.Rename(d.tmp, d.dest); err != nil {
-			d.Abort()
+			os.RemoveAll(d.tmp)
 			return err
 		}
 		return nil
 	case err != nil:
-		d.Abort()
+		os.RemoveAll(d.tmp)
 		return err
 	}
 	if err := exchange(d.tmp, d.dest); err != nil {
-		d.Abort()
+		os.RemoveAll(d.tmp)
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
 	// d.tmp now holds the previous site.
-	return removeAll(d.tmp)
-}
-
-// removeAll deletes a tree with a few goroutines, one top-level entry each: deleting is
-// bound by file-system latency, not CPU, and a site has tens of thousands of files.
-func removeAll(dir string) error {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
+	previous := filepath.Join(filepath.Dir(d.tmp), previousPrefix(d.dest)+strings.TrimPrefix(filepath.Base(d.tmp), tempPrefix(d.dest)))
+	if err := os.Rename(d.tmp, previous); err != nil {
+		return os.RemoveAll(d.tmp)
 	}
-	var g errgroup.Group
-	g.SetLimit(8)
-	for _, e := range ents {
-		g.Go(func() error { return os.RemoveAll(filepath.Join(dir, e.Name())) })
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return os.RemoveAll(dir)
+	return nil
 }
 
 // Abort throws the build away.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	os.RemoveAll(d.tmp)
+	<-d.cleaned
+}

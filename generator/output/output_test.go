@@ -42,12 +42,59 @@ func TestCommitReplacesAtomically(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "old")); !os.IsNotExist(err) {
 		t.Error("old files survived the swap")
 	}
-	ents, _ := os.ReadDir(parent)
-	if len(ents) != 1 {
-		t.Errorf("leftovers beside dest: %v", ents)
+	// The replaced site is kept beside dest until the next build deletes it.
+	if got := names(t, parent); len(got) != 2 || got[0] != ".public.sitegen-previous-"+strings.TrimPrefix(filepath.Base(d.Root()), ".public.sitegen-") {
+		t.Errorf("beside dest: %v", got)
 	}
 	if files, bytes := d.Stats(); files != 2 || bytes != int64(len("<p>new page</p>")+7) {
 		t.Errorf("stats %d files %d bytes", files, bytes)
+	}
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestNextBuildDeletesPreviousSite(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	var roots []string
+	for i := 0; i < 3; i++ {
+		d, err := Begin(dest, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roots = append(roots, d.Root())
+		d.WriteFile("index.html", []byte{byte('0' + i)})
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Build 1 made dest; build 2 kept build 1's site; build 3 deleted that and kept build 2's.
+	want := []string{".public.sitegen-previous-" + strings.TrimPrefix(filepath.Base(roots[2]), ".public.sitegen-"), "public"}
+	if got := names(t, parent); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("beside dest: %v, want %v", got, want)
+	}
+	data, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if string(data) != "2" {
+		t.Errorf("dest holds build %q", data)
+	}
+	// A build in progress elsewhere (a temporary folder without "previous-") is left alone.
+	busy := filepath.Join(parent, ".public.sitegen-999")
+	os.Mkdir(busy, 0o755)
+	d, _ := Begin(dest, false)
+	d.Abort()
+	if _, err := os.Stat(busy); err != nil {
+		t.Error("another build's temporary folder was deleted")
 	}
 }
 

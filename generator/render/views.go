@@ -48,6 +48,17 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 	v.Site = r.siteV
 	v.Path = rt.Path
 	v.Canonical = r.theme.AbsURL(rt.Path)
+	v.Menu = make([]MenuLink, len(r.siteV.Menu))
+	for i, l := range r.siteV.Menu {
+		v.Menu[i].Link = l
+		switch {
+		case l.Path == "":
+		case l.Path == rt.Path:
+			v.Menu[i].Current = "page"
+		case strings.HasPrefix(rt.Path, l.Path):
+			v.Menu[i].Current = "true"
+		}
+	}
 	if v.Kind != "home" && v.Kind != "404" {
 		v.Breadcrumbs = append([]Link{{Name: r.str("home"), URL: r.theme.URL("")}}, v.Breadcrumbs...)
 	}
@@ -73,6 +84,7 @@ type View struct {
 	Canonical   string
 	OGType      string
 	Breadcrumbs []Link // ancestors, home first; the page itself is not included
+	Menu        []MenuLink
 	JSONLD      template.JS
 	Body        template.HTML
 	Intro       string
@@ -99,6 +111,13 @@ type SiteView struct {
 	Menu        []Link
 	Contact     config.Contact
 	HasFeed     bool
+}
+
+// MenuLink is a main-menu entry as seen from one page: Current is "page" on the page it
+// links to, "true" inside its section, and "" elsewhere (the value of aria-current).
+type MenuLink struct {
+	Link
+	Current string
 }
 
 // Link is a named URL; Path is below the site root, for marking the current section.
