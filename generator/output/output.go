@@ -74,7 +74,10 @@ type Dir struct {
 // The site replaced by an earlier build (kept beside dest, see Commit) is deleted in the
 // background while this build renders.
 func Begin(dest string, minifyText bool) (*Dir, error) {
-	dest = filepath.Clean(dest)
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("%s: exists and is not a directory", dest)
 	}

@@ -141,3 +141,20 @@ func TestMinifierPerType(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeDest(t *testing.T) {
+	t.Chdir(t.TempDir())
+	d, err := Begin("public", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a/b/index.html", []byte("<p>x</p>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat("public/a/b/index.html"); err != nil {
+		t.Fatal(err)
+	}
+}
