@@ -46,7 +46,14 @@ Run "sitegen build --help" for the build flags.
 
 var commands = []string{"build", "help", "version"}
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// The last line of defence: an editor sees a sentence, not a stack trace.
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "sitegen: internal error: %v\nPlease report this to the sitegen maintainers; the previous output was left as it was.\n", v)
+			code = exitBuild
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage

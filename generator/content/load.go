@@ -65,6 +65,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			// A bug must not take the whole run down: report it against the file.
+			defer func() {
+				if v := recover(); v != nil {
+					errs.Addf(f.path, 0, 0, "please report this, with the file, to the sitegen maintainers", "internal error while reading this file: %v", v)
+				}
+			}()
 			parsed[i] = parseFile(fsys, f, site, opts, errs)
 			return nil
 		})

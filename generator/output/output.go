@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -68,6 +69,10 @@ type Dir struct {
 	dirs      sync.Map // directories already created
 	bufs      sync.Pool
 	cleaned   chan struct{} // closed when earlier builds' previous sites are deleted
+	// reused is set when tmp started as the site an earlier build replaced: files are
+	// overwritten in place and what this build did not write is pruned before the swap.
+	reused  bool
+	written sync.Map // files written, when reused
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
@@ -89,13 +94,24 @@ func Begin(dest string, minifyText bool) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
+	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{})}
+	d.bufs.New = func() any { return new(bytes.Buffer) }
+	previous := previousSites(dest)
+	if len(previous) > 0 && os.Remove(tmp) == nil {
+		// Build over the site an earlier build replaced: overwriting files that mostly exist
+		// costs far less than deleting tens of thousands and creating them again. The rename
+		// claims it, so two builds never share one.
+		if os.Rename(previous[0], tmp) == nil {
+			d.reused, previous = true, previous[1:]
+		} else if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{})}
-	d.bufs.New = func() any { return new(bytes.Buffer) }
-	go d.removePrevious(previousSites(dest))
+	go d.removePrevious(previous)
 	return d, nil
 }
 
@@ -160,11 +176,75 @@ func (d *Dir) mkdir(dir string) error {
 	if err := d.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// In a reused tree the name may hold a file or a symbolic link: never write
+		// through a link, replace it with a real folder.
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			if err := os.RemoveAll(dir); err != nil {
+				return err
+			}
+			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+		}
 	}
 	d.dirs.Store(dir, true)
 	return nil
+}
+
+// writeFile writes data at path, replacing whatever a reused tree has there. O_NOFOLLOW
+// keeps a symbolic link at path from redirecting the write; its folders were checked by mkdir.
+func (d *Dir) writeFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644)
+	if err != nil && d.reused {
+		// A folder or a link where the file goes: remove it and try once more.
+		if rmErr := os.RemoveAll(path); rmErr != nil {
+			return rmErr
+		}
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if d.reused {
+		d.written.Store(path, true)
+	}
+	return nil
+}
+
+// prune removes from a reused tree everything this build did not write.
+func (d *Dir) prune() error {
+	return filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == d.tmp {
+			return nil
+		}
+		if e.IsDir() {
+			if _, keep := d.dirs.Load(p); keep {
+				return nil
+			}
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		}
+		if _, keep := d.written.Load(p); !keep {
+			return os.Remove(p)
+		}
+		return nil
+	})
 }
 
 // Create returns a writer for the file rel (slash-separated, relative to the output root).
@@ -215,7 +295,7 @@ func (w *fileWriter) Close() error {
 		}
 		data = min.Bytes()
 	}
-	if err := os.WriteFile(w.path, data, 0o644); err != nil {
+	if err := w.d.writeFile(w.path, data); err != nil {
 		return err
 	}
 	w.d.files.Add(1)
@@ -236,6 +316,12 @@ func (d *Dir) Root() string { return d.tmp }
 // and the next build hides that behind its own rendering.
 func (d *Dir) Commit() error {
 	defer func() { <-d.cleaned }()
+	if d.reused {
+		if err := d.prune(); err != nil {
+			os.RemoveAll(d.tmp)
+			return fmt.Errorf("prune %s: %w", d.tmp, err)
+		}
+	}
 	_, err := os.Lstat(d.dest)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

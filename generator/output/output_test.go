@@ -158,3 +158,87 @@ func TestRelativeDest(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// tree lists the files under dir with their contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !e.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return out
+}
+
+func build(t *testing.T, dest string, files map[string]string) *Dir {
+	t.Helper()
+	d, err := Begin(dest, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range files {
+		if err := d.WriteFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// A build over the previous site must end up with exactly its own files.
+func TestReusedTreeHoldsExactlyTheNewBuild(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build(t, dest, map[string]string{"a.html": "A1", "b/index.html": "B1", "c/d/e.html": "E1", "keep/x.css": "X1"})
+	build(t, dest, map[string]string{"a.html": "A2", "other/index.html": "O2"})
+	third := map[string]string{"a.html": "A3", "b": "B is a file now", "c/d": "D is a file now", "keep/x.css": "X3", "z/index.html": "Z3"}
+	d := build(t, dest, third)
+	if !d.reused {
+		t.Fatal("the third build should have reused the first build's tree")
+	}
+	got := tree(t, dest)
+	if len(got) != len(third) {
+		t.Errorf("dest has %v, want exactly %v", got, third)
+	}
+	for p, want := range third {
+		if got[p] != want {
+			t.Errorf("%s = %q, want %q", p, got[p], want)
+		}
+	}
+}
+
+// A symbolic link planted in the kept previous site must not redirect any write.
+func TestReusedTreeNeverFollowsLinks(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "secret"), []byte("untouched"), 0o644)
+	dest := filepath.Join(root, "site", "public")
+	build(t, dest, map[string]string{"index.html": "1"})
+	build(t, dest, map[string]string{"index.html": "2"})
+	prev := previousSites(dest)
+	if len(prev) != 1 {
+		t.Fatalf("previous sites: %v", prev)
+	}
+	os.Symlink(outside, filepath.Join(prev[0], "dir"))
+	os.Symlink(filepath.Join(outside, "secret"), filepath.Join(prev[0], "file.html"))
+	build(t, dest, map[string]string{"dir/index.html": "written", "file.html": "written", "index.html": "3"})
+	data, _ := os.ReadFile(filepath.Join(outside, "secret"))
+	if string(data) != "untouched" {
+		t.Errorf("a write went through a link: %q", data)
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) != 1 {
+		t.Errorf("files appeared outside: %v", ents)
+	}
+	if got := tree(t, dest); got["dir/index.html"] != "written" || got["file.html"] != "written" {
+		t.Errorf("dest: %v", got)
+	}
+}

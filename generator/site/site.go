@@ -134,6 +134,16 @@ func (p *Plan) Write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 			if err != nil {
 				return err
 			}
+			defer func() {
+				if v := recover(); v != nil {
+					w.Close()
+					where := rt.File
+					if len(rt.Sources) == 1 {
+						where = rt.Sources[0]
+					}
+					errs.Addf(where, 0, 0, "please report this to the sitegen maintainers", "internal error while rendering %s: %v", rt.File, v)
+				}
+			}()
 			if err := p.Renderer.Render(w, rt); err != nil {
 				w.Close()
 				errs.Merge(rt.File, err)
