@@ -1,7 +1,8 @@
-// Package output owns writing a build to disk: every file goes into a fresh temporary
-// directory beside the destination, text files are minified on the way (one tdewolff minifier
-// per media type on a single *minify.M), and only a complete build replaces the destination,
-// in one atomic swap. A failed build is thrown away and the previous site stays as it was.
+// Package output owns writing a build to disk: every file goes into a temporary directory
+// beside the destination (fresh, or the site an earlier build replaced, written over and
+// pruned), text files are minified on the way (one tdewolff minifier per media type on a
+// single *minify.M), and only a complete build replaces the destination, in one atomic
+// swap. A failed build is thrown away and the previous site stays as it was.
 package output
 
 import (
@@ -76,8 +77,8 @@ type Dir struct {
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
-// The site replaced by an earlier build (kept beside dest, see Commit) is deleted in the
-// background while this build renders.
+// The site replaced by an earlier build (kept beside dest, see Commit) becomes this build's
+// temporary directory; any others are deleted in the background while this build renders.
 func Begin(dest string, minifyText bool) (*Dir, error) {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -311,9 +312,9 @@ func (d *Dir) Root() string { return d.tmp }
 
 // Commit replaces dest with the build: atomically where the system can exchange two
 // directories, otherwise by renames in quick succession. The replaced site is moved to a
-// hidden ".<dest>.sitegen-previous-*" folder beside dest and deleted by the next build, in
-// the background: deleting tens of thousands of files takes seconds on many file systems,
-// and the next build hides that behind its own rendering.
+// hidden ".<dest>.sitegen-previous-*" folder beside dest, which the next build writes over
+// (see Begin): deleting tens of thousands of files and creating them again takes seconds on
+// many file systems.
 func (d *Dir) Commit() error {
 	defer func() { <-d.cleaned }()
 	if d.reused {
