@@ -1,0 +1,203 @@
+// Package devserver serves a built site for preview while it is edited: files from one
+// build folder (swapped in after each successful rebuild), the site's 404 page for anything
+// missing, a small live-reload script injected into HTML pages only, and a server-sent
+// events stream that tells open pages to reload, to swap a stylesheet, or to show the build
+// errors in an overlay. It never reads outside the current build folder: os.Root refuses
+// "..", absolute paths and symbolic links that leave it.
+package devserver
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Prefix is the URL space of the dev server's own files; no site page lives there.
+const Prefix = "/__sitegen/"
+
+//go:embed live.js
+var liveJS []byte
+
+// Server is an http.Handler. Its methods are safe for concurrent use.
+type Server struct {
+	mu     sync.RWMutex
+	root   *os.Root
+	errs   []string // the last build's errors; nil when it succeeded
+	hub    hub
+	loaded time.Time
+}
+
+// New returns a server with nothing to serve yet (every page answers 503 until SetRoot).
+func New() *Server { return &Server{hub: hub{clients: map[chan event]bool{}}} }
+
+// SetRoot serves the build in dir from now on and tells open pages to reload. cssOnly says
+// the rebuild changed stylesheets only, so pages swap them without a full reload.
+func (s *Server) SetRoot(dir string, cssOnly bool) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	old := s.root
+	s.root, s.errs, s.loaded = root, nil, time.Now()
+	s.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	kind := "reload"
+	if cssOnly {
+		kind = "css"
+	}
+	s.hub.broadcast(event{kind: kind})
+	return nil
+}
+
+// ShowErrors keeps serving the last good build and shows lines in an overlay on every open
+// page until the next successful build.
+func (s *Server) ShowErrors(lines []string) {
+	s.mu.Lock()
+	s.errs = lines
+	s.mu.Unlock()
+	s.hub.broadcast(errorsEvent(lines))
+}
+
+// Close ends every event stream.
+func (s *Server) Close() {
+	s.hub.closeAll()
+	s.mu.Lock()
+	if s.root != nil {
+		s.root.Close()
+	}
+	s.mu.Unlock()
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case Prefix + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+		return
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	}
+	s.mu.RLock()
+	root, loaded := s.root, s.loaded
+	s.mu.RUnlock()
+	if root == nil {
+		http.Error(w, "the site is being built; this page reloads when it is ready", http.StatusServiceUnavailable)
+		return
+	}
+	name, ok := fileName(r.URL.Path)
+	if !ok {
+		s.notFound(w, r, root, loaded)
+		return
+	}
+	data, err := readFile(root, name)
+	if errors.Is(err, errIsDir) {
+		// /companies -> /companies/, as a static host does.
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	if err != nil {
+		s.notFound(w, r, root, loaded)
+		return
+	}
+	s.serve(w, r, name, data, loaded, http.StatusOK)
+}
+
+var errIsDir = errors.New("is a directory")
+
+// fileName maps a URL path to a file below the root: "/" and "/x/" to their index.html.
+// It refuses what no file of a built site can be called, before touching the disk.
+func fileName(urlPath string) (string, bool) {
+	if !strings.HasPrefix(urlPath, "/") || strings.Contains(urlPath, "\x00") || strings.Contains(urlPath, "\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(urlPath, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(path.Clean(urlPath), "/")
+	if strings.HasSuffix(urlPath, "/") {
+		name = path.Join(name, "index.html")
+	}
+	if name == "" || name == "." {
+		name = "index.html"
+	}
+	return name, fs.ValidPath(name)
+}
+
+func readFile(root *os.Root, name string) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, errIsDir
+	}
+	return io.ReadAll(f)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, loaded time.Time) {
+	data, err := readFile(root, "404.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.serve(w, r, "404.html", data, loaded, http.StatusNotFound)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, loaded time.Time, status int) {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if status != http.StatusOK {
+		w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
+	// ServeContent answers HEAD, conditional and range requests.
+	http.ServeContent(w, r, name, loaded, bytes.NewReader(data))
+}
+
+// inject adds the live-reload script to a page; built pages never contain it.
+func inject(page []byte) []byte {
+	tag := []byte(`<script src="` + Prefix + `live.js" defer></script>`)
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return append(append(append([]byte{}, page[:i]...), tag...), page[i:]...)
+	}
+	return append(append([]byte{}, page...), tag...)
+}
