@@ -38,13 +38,14 @@ const usage = `sitegen builds the Pakistan Software Export Board's site from Mar
 
 Usage:
   sitegen build [flags]   build the site into a folder (default: public/)
+  sitegen serve [flags]   preview the site while you edit it, with live reload
   sitegen help [command]  show help for a command
   sitegen version         print the version
 
-Run "sitegen build --help" for the build flags.
+Run "sitegen build --help" or "sitegen serve --help" for their flags.
 `
 
-var commands = []string{"build", "help", "version"}
+var commands = []string{"build", "serve", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -61,9 +62,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	switch cmd := args[0]; cmd {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] == "build" {
 			return runBuild(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "serve" {
+			return runServe(ctx, []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,34 +15,11 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/pseb/sitegen/generator/internal/browsertest"
 )
 
-// browser starts headless Chromium for a test, or skips the test when it is not installed
-// (CI sets SITEGEN_REQUIRE_BROWSER=1 so that it fails there instead).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("SITEGEN_REQUIRE_BROWSER") != "" {
-			t.Fatal("chromium is not installed and SITEGEN_REQUIRE_BROWSER is set")
-		}
-		t.Skip("chromium is not installed: apt-get install -y chromium to run browser tests")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser without a timeout
-		t.Fatal(err)
-	}
-	return ctx
-}
+func browser(t *testing.T) context.Context { return browsertest.Start(t) }
 
 // servedSample builds the repository's sample site for the loopback server and serves it.
 func servedSample(t *testing.T) *httptest.Server {

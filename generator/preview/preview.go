@@ -1,0 +1,140 @@
+// Package preview owns the edit-preview loop behind `sitegen serve`: it builds the site into
+// a temporary folder (never the site's public/), serves it with the dev server on a loopback
+// address, watches the sources, and rebuilds on every change set, so that an open page
+// reloads or shows the build's errors. A broken edit never stops the server: the last good
+// build stays served until the next good one.
+package preview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/devserver"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/site"
+	"github.com/pseb/sitegen/generator/watch"
+)
+
+// Options configure a preview.
+type Options struct {
+	Source string // site root
+	Bind   string // address to listen on, default 127.0.0.1
+	Port   int    // 0 picks a free port
+	Drafts bool
+	Log    io.Writer // progress and errors, for the terminal
+	// Ready, when set, receives the URL once the first build is served.
+	Ready func(url string)
+}
+
+// Run builds, serves and rebuilds until ctx is done.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, fmt.Sprint(opts.Port)))
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	url := "http://" + ln.Addr().String() + "/"
+	work, err := os.MkdirTemp("", "sitegen-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	srv := devserver.New()
+	defer srv.Close()
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go httpSrv.Serve(ln)
+	defer httpSrv.Close()
+
+	b := &builder{opts: opts, dest: filepath.Join(work, "site"), url: url, srv: srv}
+	b.build(ctx, nil)
+
+	roots := []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "themes")}
+	for _, extra := range []string{"layouts", "static"} {
+		if fi, err := os.Stat(filepath.Join(opts.Source, extra)); err == nil && fi.IsDir() {
+			roots = append(roots, filepath.Join(opts.Source, extra))
+		}
+	}
+	w, err := watch.New(roots, watch.WithIgnore(content.IsJunk))
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", opts.Source, err)
+	}
+	defer w.Close()
+	fmt.Fprintf(opts.Log, "Serving %s\n", url)
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case changed, ok := <-w.Changes():
+			if !ok {
+				return nil
+			}
+			b.build(ctx, changed)
+		case err := <-w.Errors():
+			fmt.Fprintf(opts.Log, "watch: %v; rebuilding everything\n", err)
+			b.build(ctx, nil)
+		}
+	}
+}
+
+type builder struct {
+	opts Options
+	dest string
+	url  string
+	srv  *devserver.Server
+}
+
+// build rebuilds the site after the changed paths (nil: everything) and tells the pages.
+func (b *builder) build(ctx context.Context, changed []string) {
+	start := time.Now()
+	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url})
+	if err != nil {
+		lines := errorLines(err)
+		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
+		b.srv.ShowErrors(lines)
+		return
+	}
+	cssOnly := len(changed) > 0
+	for _, p := range changed {
+		cssOnly = cssOnly && strings.HasSuffix(p, ".css")
+	}
+	if err := b.srv.SetRoot(b.dest, cssOnly); err != nil {
+		fmt.Fprintf(b.opts.Log, "serve: %v\n", err)
+		return
+	}
+	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
+}
+
+func errorLines(err error) []string {
+	var list *diagnostic.List
+	if errors.As(err, &list) {
+		var lines []string
+		for _, e := range list.Errors() {
+			lines = append(lines, e.Error())
+		}
+		noun := "errors"
+		if len(lines) == 1 {
+			noun = "error"
+		}
+		return append(lines, fmt.Sprintf("build failed: %d %s; still serving the last good build", len(lines), noun))
+	}
+	return []string{err.Error()}
+}

@@ -1,0 +1,204 @@
+package preview
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pseb/sitegen/generator/internal/browsertest"
+)
+
+// syncBuffer is a log the preview goroutine writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startPreview serves a copy of the generator's test site on a free loopback port.
+func startPreview(t *testing.T) (src, url string, log *syncBuffer) {
+	t.Helper()
+	src = t.TempDir()
+	if err := os.CopyFS(src, os.DirFS("../site/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(src, "themes"), os.DirFS("../../themes")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	log = &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Source: src, Port: 0, Log: log, Ready: func(u string) { ready <- u }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	select {
+	case url = <-ready:
+	case err := <-done:
+		t.Fatalf("Run ended: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("not ready")
+	}
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("serving on %s, want loopback", url)
+	}
+	return src, url, log
+}
+
+func body(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// eventually polls until cond holds, for up to 10 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestEditBreakFix(t *testing.T) {
+	src, url, log := startPreview(t)
+	page := url + "companies/gamma/"
+	if b := body(t, page); !strings.Contains(b, "Gamma&rsquo;s body") && !strings.Contains(b, "Gamma’s body") {
+		t.Fatalf("first build not served: %s", b)
+	}
+	if !strings.Contains(body(t, page), `href="`+url+`companies/gamma/"`) {
+		t.Error("canonical URL is not the local one")
+	}
+	file := filepath.Join(src, "content/companies/gamma.md")
+	orig, _ := os.ReadFile(file)
+
+	// Edit the body: the new text is served.
+	os.WriteFile(file, []byte(strings.Replace(string(orig), "Gamma's body.", "Gamma now builds APIs.", 1)), 0o644)
+	eventually(t, "the edit to be served", func() bool { return strings.Contains(body(t, page), "Gamma now builds APIs.") })
+
+	// Break the front matter: open pages get the errors, the last good build stays.
+	events, err := http.Get(url + "__sitegen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	stream := bufio.NewReader(events.Body)
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(file, []byte(strings.Replace(string(orig), "city = \"lahore\"", "city = \"lahor\"", 1)), 0o644)
+	var errorsData string
+	for errorsData == "" {
+		line, err := stream.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(line, "data: [") {
+			errorsData = line
+		}
+	}
+	if !strings.Contains(errorsData, `content/companies/gamma.md:3:1: unknown city \"lahor\"`) {
+		t.Errorf("errors event: %s", errorsData)
+	}
+	if !strings.Contains(body(t, page), "Gamma now builds APIs.") {
+		t.Error("the last good build is no longer served")
+	}
+	eventually(t, "the error in the terminal", func() bool { return strings.Contains(log.String(), `unknown city "lahor"`) })
+
+	// Fix it: pages are told to reload, and the fixed page is served.
+	os.WriteFile(file, orig, 0o644)
+	for {
+		line, err := stream.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(line, "event: reload") {
+			break
+		}
+	}
+	eventually(t, "the fixed page", func() bool { return strings.Contains(body(t, page), "Gamma") && !strings.Contains(body(t, page), "APIs") })
+	if _, err := os.Stat(filepath.Join(src, "public")); err == nil {
+		t.Error("serve wrote the site's public/ folder")
+	}
+}
+
+func TestNewFileInNewFolder(t *testing.T) {
+	src, url, _ := startPreview(t)
+	dir := filepath.Join(src, "content/companies/delta")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "index.md"), []byte("---\nname: Delta\ncity: bannu\nservices: [fintech]\nsummary: New.\n---\nDelta body.\n"), 0o644)
+	eventually(t, "the new company", func() bool { return strings.Contains(body(t, url+"companies/delta/"), "Delta body.") })
+}
+
+// TestBrowserSeesEditsAndErrors: a page open in Chromium shows an edit without the test
+// navigating, shows the error overlay naming the file when the front matter breaks, and
+// drops it when the file is fixed.
+func TestBrowserSeesEditsAndErrors(t *testing.T) {
+	ctx := browsertest.Start(t)
+	src, url, _ := startPreview(t)
+	file := filepath.Join(src, "content/companies/gamma.md")
+	orig, _ := os.ReadFile(file)
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url+"companies/gamma/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	text := func() string {
+		s, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.body.innerText`))
+		if err != nil {
+			return ""
+		}
+		return s
+	}
+	overlay := func() string {
+		s, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`(document.getElementById("sitegen-errors") || {}).textContent || ""`))
+		return s
+	}
+	// Wait until the page's event stream is connected before editing.
+	eventually(t, "the live-reload script", func() bool {
+		ok, _ := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.querySelector('script[src$="live.js"]') !== null`))
+		return ok
+	})
+	time.Sleep(300 * time.Millisecond)
+
+	os.WriteFile(file, []byte(strings.Replace(string(orig), "Gamma's body.", "Gamma now ships mobile apps.", 1)), 0o644)
+	eventually(t, "the edit in the open page", func() bool { return strings.Contains(text(), "Gamma now ships mobile apps.") })
+
+	time.Sleep(300 * time.Millisecond) // the reloaded page reconnects its event stream
+	os.WriteFile(file, []byte(strings.Replace(string(orig), "city = \"lahore\"", "city = \"lahor\"", 1)), 0o644)
+	eventually(t, "the error overlay", func() bool { return strings.Contains(overlay(), "content/companies/gamma.md:3:1") })
+
+	os.WriteFile(file, orig, 0o644)
+	eventually(t, "the overlay to go", func() bool { return overlay() == "" && strings.Contains(text(), "Gamma") })
+}
