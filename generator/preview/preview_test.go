@@ -147,7 +147,9 @@ func TestEditBreakFix(t *testing.T) {
 			break
 		}
 	}
-	eventually(t, "the fixed page", func() bool { return strings.Contains(body(t, page), "Gamma") && !strings.Contains(body(t, page), "APIs") })
+	eventually(t, "the fixed page", func() bool {
+		return strings.Contains(body(t, page), "Gamma") && !strings.Contains(body(t, page), "APIs")
+	})
 	if _, err := os.Stat(filepath.Join(src, "public")); err == nil {
 		t.Error("serve wrote the site's public/ folder")
 	}
