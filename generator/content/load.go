@@ -309,7 +309,8 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	// Decode into a private list first: a draft that is left out reports nothing.
 	local := &diagnostic.List{}
 	r := meta.NewReader(f.path, fm, fm.Line, local)
-	e := Entry{Kind: f.kind, Source: f.path, Bundle: f.bundle, Resources: f.resources, Body: body, BodyLine: bodyLine}
+	e := Entry{Kind: f.kind, Source: f.path, Bundle: f.bundle, Resources: f.resources, Body: body, BodyLine: bodyLine,
+		head: headHash(data, body)}
 	e.Draft = r.Bool("draft")
 	v := decode(r, &e, f, site, opts)
 	if e.Draft && !opts.Drafts {
@@ -350,6 +351,22 @@ func sortSite(s *Site) {
 	}
 	for _, p := range s.Parks {
 		s.ParksByCity[p.City.ID] = append(s.ParksByCity[p.City.ID], p)
+	}
+	s.bySource = map[string]*Entry{}
+	for _, c := range s.Companies {
+		s.bySource[c.Source] = &c.Entry
+	}
+	for _, p := range s.Parks {
+		s.bySource[p.Source] = &p.Entry
+	}
+	for _, p := range s.Pages {
+		s.bySource[p.Source] = &p.Entry
+	}
+	for _, n := range s.News {
+		s.bySource[n.Source] = &n.Entry
+	}
+	if s.Home != nil {
+		s.bySource[s.Home.Source] = &s.Home.Entry
 	}
 }
 

@@ -39,7 +39,8 @@ type Entry struct {
 	Title     string
 	Summary   string
 
-	slugLine int // where the slug comes from: the slug: key, or the first line
+	slugLine int    // where the slug comes from: the slug: key, or the first line
+	head     uint64 // hash of everything before the body, to tell a body-only edit
 }
 
 // Company is a company profile.
@@ -124,4 +125,6 @@ type Site struct {
 	CompaniesByCertification map[string][]*Company
 	CompaniesByPark          map[string][]*Company
 	ParksByCity              map[string][]*Park
+
+	bySource map[string]*Entry
 }

@@ -116,6 +116,15 @@ func Begin(dest string, minifyText bool) (*Dir, error) {
 	return d, nil
 }
 
+// InPlace writes over the files of an existing folder with no swap: for a private folder,
+// such as the dev server's, when only a few pages change. Commit and Abort must not be used.
+func InPlace(dir string, minifyText bool) *Dir {
+	d := &Dir{dest: dir, tmp: dir, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{}), reused: true}
+	d.bufs.New = func() any { return new(bytes.Buffer) }
+	close(d.cleaned)
+	return d
+}
+
 // tempPrefix names the folders beside dest that a build writes: ".public.sitegen-*".
 func tempPrefix(dest string) string { return "." + filepath.Base(dest) + ".sitegen-" }
 

@@ -100,11 +100,42 @@ type builder struct {
 	dest string
 	url  string
 	srv  *devserver.Server
+	plan *site.Plan // the last good build, nil after a failed one
+}
+
+// patch re-renders only the pages of bodies that changed, when that is all that changed.
+func (b *builder) patch(ctx context.Context, changed []string) bool {
+	if b.plan == nil || len(changed) == 0 {
+		return false
+	}
+	var sources []string
+	for _, p := range changed {
+		rel, err := filepath.Rel(b.opts.Source, p)
+		if err != nil || !strings.HasSuffix(rel, ".md") {
+			return false
+		}
+		sources = append(sources, filepath.ToSlash(rel))
+	}
+	start := time.Now()
+	n, ok, err := b.plan.Rerender(ctx, os.DirFS(b.opts.Source), b.dest, sources)
+	if !ok || err != nil {
+		b.plan = nil // the model may be half updated: rebuild in full
+		return false
+	}
+	if err := b.srv.SetRoot(b.dest, false); err != nil {
+		return false
+	}
+	fmt.Fprintf(b.opts.Log, "Rebuilt %d page(s) in %s\n", n, time.Since(start).Round(time.Microsecond))
+	return true
 }
 
 // build rebuilds the site after the changed paths (nil: everything) and tells the pages.
 func (b *builder) build(ctx context.Context, changed []string) {
+	if b.patch(ctx, changed) {
+		return
+	}
 	start := time.Now()
+	b.plan = nil
 	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url})
 	if err != nil {
 		lines := errorLines(err)
@@ -120,6 +151,7 @@ func (b *builder) build(ctx context.Context, changed []string) {
 		fmt.Fprintf(b.opts.Log, "serve: %v\n", err)
 		return
 	}
+	b.plan = sum.Plan
 	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
 }
 

@@ -43,6 +43,8 @@ type Summary struct {
 	Files    int64
 	Bytes    int64
 	Duration time.Duration
+	// Plan is what was built, for a caller that patches the output later (the dev server).
+	Plan *Plan
 }
 
 // UsageError is a problem with the options themselves (exit status 2 in the CLI).
@@ -86,7 +88,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start)}, nil
+	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan}, nil
 }
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
@@ -122,6 +124,14 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 // Write renders every route and copies static files and bundle resources into out, on a
 // pool of workers. All render errors are collected.
 func (p *Plan) Write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int) error {
+	return p.write(ctx, fsys, out, workers, true)
+}
+
+func (p *Plan) writeRoutes(ctx context.Context, out *output.Dir, workers int) error {
+	return p.write(ctx, nil, out, workers, false)
+}
+
+func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int, withCopies bool) error {
 	errs := &diagnostic.List{}
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
@@ -152,7 +162,11 @@ func (p *Plan) Write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 			return w.Close()
 		})
 	}
-	for _, f := range p.copies() {
+	var copies []copyJob
+	if withCopies {
+		copies = p.copies()
+	}
+	for _, f := range copies {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -164,6 +178,30 @@ func (p *Plan) Write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 		return err
 	}
 	return errs.Err()
+}
+
+// Rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
+// build of this plan, written in place. It reports false, writing nothing, unless every
+// source is a published file whose front matter is unchanged and whose body appears on one
+// page only; the caller then builds in full. The result equals a full build byte for byte.
+func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
+	var routes []render.Route
+	for _, src := range sources {
+		found := false
+		for _, rt := range p.Routes {
+			if !rt.AllSources && len(rt.Sources) == 1 && rt.Sources[0] == src {
+				routes, found = append(routes, rt), true
+			}
+		}
+		if !found || !p.Site.ReloadBody(fsys, src) {
+			return 0, false, nil
+		}
+	}
+	out := output.InPlace(dir, true)
+	done := *p
+	done.Routes = routes
+	err := done.writeRoutes(ctx, out, runtime.GOMAXPROCS(0))
+	return len(routes), true, err
 }
 
 type copyJob struct{ src, dst string }

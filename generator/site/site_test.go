@@ -405,3 +405,61 @@ func TestSampleSiteBuilds(t *testing.T) {
 		t.Errorf("sample site too small: %v", sum.Pages)
 	}
 }
+
+// TestRerenderEqualsFullBuild: after body edits patched in place, the output is byte for byte
+// what a fresh full build makes; an edit to front matter is refused (the caller rebuilds).
+func TestRerenderEqualsFullBuild(t *testing.T) {
+	src := testSite(t)
+	patched := filepath.Join(t.TempDir(), "patched")
+	sum, err := build(t, Options{Source: src, Dest: patched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := sum.Plan
+	edits := []struct {
+		file, from, to string
+		ok             bool
+	}{
+		{"content/companies/gamma.md", "Gamma's body.", "Gamma's new body, with **bold** text.", true},
+		{"content/parks/lahore-park.md", "The park's body.", "The park, described again.", true},
+		{"content/companies/acme/index.md", "Acme builds", "Acme designs and builds", true},
+		{"content/pages/about.md", "Text with a footnote.", "Changed text with a footnote.", true},
+		{"content/companies/gamma.md", `name = "Gamma Labs"`, `name = "Gamma Laboratories"`, false},
+		{"content/_index.md", "The home page pitch.", "A new pitch.", false},
+	}
+	for _, e := range edits {
+		p := filepath.Join(src, e.file)
+		data, _ := os.ReadFile(p)
+		if !strings.Contains(string(data), e.from) {
+			t.Fatalf("%s does not contain %q", e.file, e.from)
+		}
+		os.WriteFile(p, []byte(strings.Replace(string(data), e.from, e.to, 1)), 0o644)
+		if !e.ok {
+			if _, ok, _ := plan.Rerender(context.Background(), os.DirFS(src), patched, []string{e.file}); ok {
+				t.Errorf("%s: a front-matter or home edit was patched", e.file)
+			}
+			os.WriteFile(p, data, 0o644) // undo, and go on patching bodies
+			continue
+		}
+		n, ok, err := plan.Rerender(context.Background(), os.DirFS(src), patched, []string{e.file})
+		if err != nil || !ok || n != 1 {
+			t.Fatalf("%s: Rerender = %d, %v, %v", e.file, n, ok, err)
+		}
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, patched), readTree(t, fresh)
+	if len(a) != len(b) {
+		t.Fatalf("%d files patched, %d fresh", len(a), len(b))
+	}
+	for p := range b {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+	if !strings.Contains(string(a["companies/gamma/index.html"]), "Gamma&rsquo;s new body") {
+		t.Error("the patched page does not show the edit")
+	}
+}
