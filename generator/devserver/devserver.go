@@ -35,6 +35,7 @@ type Server struct {
 	errs   []string // the last build's errors; nil when it succeeded
 	hub    hub
 	loaded time.Time
+	build  int // counts the builds served, so a page can tell it missed one
 }
 
 // New returns a server with nothing to serve yet (every page answers 503 until SetRoot).
@@ -50,6 +51,7 @@ func (s *Server) SetRoot(dir string, cssOnly bool) error {
 	s.mu.Lock()
 	old := s.root
 	s.root, s.errs, s.loaded = root, nil, time.Now()
+	s.build++
 	s.mu.Unlock()
 	if old != nil {
 		old.Close()
@@ -98,7 +100,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	root, loaded := s.root, s.loaded
+	root, loaded, build := s.root, s.loaded, s.build
 	s.mu.RUnlock()
 	if root == nil {
 		http.Error(w, "the site is being built; this page reloads when it is ready", http.StatusServiceUnavailable)
@@ -106,7 +108,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	name, ok := fileName(r.URL.Path)
 	if !ok {
-		s.notFound(w, r, root, loaded)
+		s.notFound(w, r, root, loaded, build)
 		return
 	}
 	data, err := readFile(root, name)
@@ -116,10 +118,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.notFound(w, r, root, loaded)
+		s.notFound(w, r, root, loaded, build)
 		return
 	}
-	s.serve(w, r, name, data, loaded, http.StatusOK)
+	s.serve(w, r, name, data, loaded, build, http.StatusOK)
 }
 
 var errIsDir = errors.New("is a directory")
@@ -161,22 +163,22 @@ func readFile(root *os.Root, name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, loaded time.Time) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, loaded time.Time, build int) {
 	data, err := readFile(root, "404.html")
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
-	s.serve(w, r, "404.html", data, loaded, http.StatusNotFound)
+	s.serve(w, r, "404.html", data, loaded, build, http.StatusNotFound)
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, loaded time.Time, status int) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, loaded time.Time, build, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, build)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-cache")
@@ -193,9 +195,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data
 	http.ServeContent(w, r, name, loaded, bytes.NewReader(data))
 }
 
-// inject adds the live-reload script to a page; built pages never contain it.
-func inject(page []byte) []byte {
-	tag := []byte(`<script src="` + Prefix + `live.js" defer></script>`)
+// inject adds the live-reload script to a page; built pages never contain it. The build
+// number lets the page reload at once if a rebuild happened before its event stream opened.
+func inject(page []byte, build int) []byte {
+	tag := []byte(fmt.Sprintf(`<script src="%slive.js" data-build="%d" defer></script>`, Prefix, build))
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		return append(append(append([]byte{}, page[:i]...), tag...), page[i:]...)
 	}

@@ -125,7 +125,7 @@ func TestNotFoundHeadAndConditional(t *testing.T) {
 func TestLiveReloadScriptOnlyInHTML(t *testing.T) {
 	_, srv, dir := site(t)
 	_, body := get(t, "GET", srv.URL+"/", nil)
-	if !strings.Contains(body, `<script src="/__sitegen/live.js" defer></script></body>`) {
+	if !strings.Contains(body, `<script src="/__sitegen/live.js" data-build="1" defer></script></body>`) {
 		t.Errorf("script not injected before </body>: %s", body)
 	}
 	_, css := get(t, "GET", srv.URL+"/css/style.css", nil)
@@ -177,7 +177,9 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("content type %s", resp.Header.Get("Content-Type"))
 	}
 	r := bufio.NewReader(resp.Body)
-	time.Sleep(50 * time.Millisecond) // let the server register the stream
+	if name, data := readEvent(t, r); name != "hello" || data != "1" {
+		t.Fatalf("first event %s %s, want hello with the build number", name, data)
+	}
 	s.ShowErrors([]string{`content/companies/acme.md:3:1: unknown city "lahor"`})
 	if name, data := readEvent(t, r); name != "errors" || !strings.Contains(data, `content/companies/acme.md:3:1`) {
 		t.Errorf("got %s %s", name, data)
@@ -197,7 +199,11 @@ func TestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp2.Body.Close()
-	if name, data := readEvent(t, bufio.NewReader(resp2.Body)); name != "errors" || !strings.Contains(data, "broken") {
+	r2 := bufio.NewReader(resp2.Body)
+	if name, data := readEvent(t, r2); name != "hello" || data != "3" {
+		t.Errorf("late page: first event %s %s, want hello 3", name, data)
+	}
+	if name, data := readEvent(t, r2); name != "errors" || !strings.Contains(data, "broken") {
 		t.Errorf("late page got %s %s", name, data)
 	}
 }

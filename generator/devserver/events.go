@@ -84,11 +84,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	ch := s.hub.add()
 	defer s.hub.remove(ch)
-	fmt.Fprint(w, "retry: 500\n\n")
-	// A page that opens while the build is broken shows the errors at once.
+	// The current build number first: a page served by an older build reloads.
 	s.mu.RLock()
-	errs := s.errs
+	errs, build := s.errs, s.build
 	s.mu.RUnlock()
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", build)
+	// A page that opens while the build is broken shows the errors at once.
 	if errs != nil {
 		s.hub.send(ch, errorsEvent(errs))
 	}

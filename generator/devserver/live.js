@@ -23,7 +23,16 @@
     }
     box.textContent = "sitegen: the last edit did not build; this page shows the last good version.\n\n" + lines.join("\n");
   }
+  var me = document.currentScript;
   var es = new EventSource("/__sitegen/events");
+  es.addEventListener("hello", function (e) {
+    document.documentElement.setAttribute("data-sitegen-live", "connected");
+    // Rebuilt between serving this page and opening the stream: reload now.
+    if (me && me.dataset.build && e.data !== me.dataset.build) {
+      sessionStorage.setItem(key, scrollX + "," + scrollY);
+      location.reload();
+    }
+  });
   es.addEventListener("reload", function () {
     sessionStorage.setItem(key, scrollX + "," + scrollY);
     location.reload();

@@ -188,16 +188,16 @@ func TestBrowserSeesEditsAndErrors(t *testing.T) {
 		return s
 	}
 	// Wait until the page's event stream is connected before editing.
-	eventually(t, "the live-reload script", func() bool {
-		ok, _ := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.querySelector('script[src$="live.js"]') !== null`))
+	connected := func() bool {
+		ok, _ := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.documentElement.getAttribute("data-sitegen-live") === "connected"`))
 		return ok
-	})
-	time.Sleep(300 * time.Millisecond)
+	}
+	eventually(t, "the live-reload stream", connected)
 
 	os.WriteFile(file, []byte(strings.Replace(string(orig), "Gamma's body.", "Gamma now ships mobile apps.", 1)), 0o644)
 	eventually(t, "the edit in the open page", func() bool { return strings.Contains(text(), "Gamma now ships mobile apps.") })
 
-	time.Sleep(300 * time.Millisecond) // the reloaded page reconnects its event stream
+	eventually(t, "the reloaded page's stream", connected)
 	os.WriteFile(file, []byte(strings.Replace(string(orig), "city = \"lahore\"", "city = \"lahor\"", 1)), 0o644)
 	eventually(t, "the error overlay", func() bool { return strings.Contains(overlay(), "content/companies/gamma.md:3:1") })
 
