@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"mime"
@@ -34,7 +35,6 @@ type Server struct {
 	root   *os.Root
 	errs   []string // the last build's errors; nil when it succeeded
 	hub    hub
-	loaded time.Time
 	build  int // counts the builds served, so a page can tell it missed one
 }
 
@@ -50,7 +50,7 @@ func (s *Server) SetRoot(dir string, cssOnly bool) error {
 	}
 	s.mu.Lock()
 	old := s.root
-	s.root, s.errs, s.loaded = root, nil, time.Now()
+	s.root, s.errs = root, nil
 	s.build++
 	s.mu.Unlock()
 	if old != nil {
@@ -100,7 +100,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	root, loaded, build := s.root, s.loaded, s.build
+	root, build := s.root, s.build
 	s.mu.RUnlock()
 	if root == nil {
 		http.Error(w, "the site is being built; this page reloads when it is ready", http.StatusServiceUnavailable)
@@ -108,7 +108,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	name, ok := fileName(r.URL.Path)
 	if !ok {
-		s.notFound(w, r, root, loaded, build)
+		s.notFound(w, r, root, build)
 		return
 	}
 	data, err := readFile(root, name)
@@ -118,10 +118,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.notFound(w, r, root, loaded, build)
+		s.notFound(w, r, root, build)
 		return
 	}
-	s.serve(w, r, name, data, loaded, build, http.StatusOK)
+	s.serve(w, r, name, data, build, http.StatusOK)
 }
 
 var errIsDir = errors.New("is a directory")
@@ -163,16 +163,16 @@ func readFile(root *os.Root, name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, loaded time.Time, build int) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, build int) {
 	data, err := readFile(root, "404.html")
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
-	s.serve(w, r, "404.html", data, loaded, build, http.StatusNotFound)
+	s.serve(w, r, "404.html", data, build, http.StatusNotFound)
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, loaded time.Time, build, status int) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, build, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -191,8 +191,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data
 		}
 		return
 	}
-	// ServeContent answers HEAD, conditional and range requests.
-	http.ServeContent(w, r, name, loaded, bytes.NewReader(data))
+	// A strong ETag of the bytes served: HTTP dates have one-second resolution, and a
+	// rebuild within the same second as the last load must not be answered "not modified".
+	h := fnv.New64a()
+	h.Write(data)
+	w.Header().Set("ETag", fmt.Sprintf(`"%x"`, h.Sum64()))
+	// ServeContent answers HEAD, conditional and range requests (no Last-Modified: zero time).
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // inject adds the live-reload script to a page; built pages never contain it. The build

@@ -107,8 +107,8 @@ func TestNotFoundHeadAndConditional(t *testing.T) {
 	if resp.StatusCode != 200 || body != "" || resp.Header.Get("Content-Length") != "15" {
 		t.Errorf("HEAD: %d %q length %s", resp.StatusCode, body, resp.Header.Get("Content-Length"))
 	}
-	lm := resp.Header.Get("Last-Modified")
-	resp, _ = get(t, "GET", srv.URL+"/css/style.css", map[string]string{"If-Modified-Since": lm})
+	etag := resp.Header.Get("ETag")
+	resp, _ = get(t, "GET", srv.URL+"/css/style.css", map[string]string{"If-None-Match": etag})
 	if resp.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d, want 304", resp.StatusCode)
 	}
@@ -119,6 +119,19 @@ func TestNotFoundHeadAndConditional(t *testing.T) {
 	resp, _ = get(t, "POST", srv.URL+"/", nil)
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", resp.StatusCode)
+	}
+}
+
+// A rebuild in the same second must not be answered 304 with the old page.
+func TestRebuildInvalidatesConditionalRequests(t *testing.T) {
+	s, srv, dir := site(t)
+	resp, _ := get(t, "GET", srv.URL+"/", nil)
+	etag := resp.Header.Get("ETag")
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<html><body>New</body></html>"), 0o644)
+	s.SetRoot(dir, false)
+	resp, body := get(t, "GET", srv.URL+"/", map[string]string{"If-None-Match": etag})
+	if resp.StatusCode != 200 || !strings.Contains(body, "New") {
+		t.Errorf("after a rebuild: %d %q", resp.StatusCode, body)
 	}
 }
 

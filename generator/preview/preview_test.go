@@ -168,7 +168,12 @@ func TestNewFileInNewFolder(t *testing.T) {
 // drops it when the file is fixed.
 func TestBrowserSeesEditsAndErrors(t *testing.T) {
 	ctx := browsertest.Start(t)
-	src, url, _ := startPreview(t)
+	src, url, log := startPreview(t)
+	defer func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
+		}
+	}()
 	file := filepath.Join(src, "content/companies/gamma.md")
 	orig, _ := os.ReadFile(file)
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
