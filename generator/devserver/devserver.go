@@ -31,11 +31,11 @@ var liveJS []byte
 
 // Server is an http.Handler. Its methods are safe for concurrent use.
 type Server struct {
-	mu     sync.RWMutex
-	root   *os.Root
-	errs   []string // the last build's errors; nil when it succeeded
-	hub    hub
-	build  int // counts the builds served, so a page can tell it missed one
+	mu    sync.RWMutex
+	root  *os.Root
+	errs  []string // the last build's errors; nil when it succeeded
+	hub   hub
+	build int // counts the builds served, so a page can tell it missed one
 }
 
 // New returns a server with nothing to serve yet (every page answers 503 until SetRoot).
