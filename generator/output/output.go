@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -208,13 +207,13 @@ func (d *Dir) mkdir(dir string) error {
 // writeFile writes data at path, replacing whatever a reused tree has there. O_NOFOLLOW
 // keeps a symbolic link at path from redirecting the write; its folders were checked by mkdir.
 func (d *Dir) writeFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
 		if rmErr := os.RemoveAll(path); rmErr != nil {
 			return rmErr
 		}
-		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644)
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	}
 	if err != nil {
 		return err
