@@ -111,13 +111,29 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	var sources []string
 	for _, p := range changed {
 		rel, err := filepath.Rel(b.opts.Source, p)
-		if err != nil || !strings.HasSuffix(rel, ".md") {
+		if err != nil || !filepath.IsLocal(rel) {
 			return false
 		}
 		sources = append(sources, filepath.ToSlash(rel))
 	}
 	start := time.Now()
-	n, ok, err := b.plan.Rerender(ctx, os.DirFS(b.opts.Source), b.dest, sources)
+	fsys := os.DirFS(b.opts.Source)
+	if ok, err := b.plan.RecopyStatic(fsys, b.dest, sources); ok {
+		if err != nil {
+			b.plan = nil
+			return false
+		}
+		cssOnly := true
+		for _, src := range sources {
+			cssOnly = cssOnly && strings.HasSuffix(src, ".css")
+		}
+		if err := b.srv.SetRoot(b.dest, cssOnly); err != nil {
+			return false
+		}
+		fmt.Fprintf(b.opts.Log, "Copied %d static file(s) in %s\n", len(sources), time.Since(start).Round(time.Microsecond))
+		return true
+	}
+	n, ok, err := b.plan.Rerender(ctx, fsys, b.dest, sources)
 	if !ok || err != nil {
 		b.plan = nil // the model may be half updated: rebuild in full
 		return false

@@ -155,6 +155,37 @@ func TestEditBreakFix(t *testing.T) {
 	}
 }
 
+func TestStylesheetEditSwapsCSS(t *testing.T) {
+	src, url, _ := startPreview(t)
+	events, err := http.Get(url + "__sitegen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	stream := bufio.NewReader(events.Body)
+	if line, _ := stream.ReadString('\n'); !strings.HasPrefix(line, "retry:") {
+		t.Fatalf("stream starts with %q", line)
+	}
+	css := filepath.Join(src, "themes/default/static/css/style.css")
+	data, _ := os.ReadFile(css)
+	os.WriteFile(css, append(data, []byte("\n.changed { color: #abcdef; }\n")...), 0o644)
+	for {
+		line, err := stream.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(line, "event: reload") {
+			t.Fatal("a stylesheet edit reloaded the page instead of swapping the stylesheet")
+		}
+		if strings.HasPrefix(line, "event: css") {
+			break
+		}
+	}
+	if !strings.Contains(body(t, url+"css/style.css"), "#abcdef") {
+		t.Error("the new stylesheet is not served")
+	}
+}
+
 func TestNewFileInNewFolder(t *testing.T) {
 	src, url, _ := startPreview(t)
 	dir := filepath.Join(src, "content/companies/delta")

@@ -204,6 +204,31 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 	return len(routes), true, err
 }
 
+// RecopyStatic handles an edit to files of the theme's static/ folder (or the site's): it
+// copies them, minified, over their earlier copies in dir. It reports false, writing
+// nothing, unless every source is a static file the plan already publishes.
+func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, error) {
+	bySource := map[string]string{}
+	for dst, src := range p.Theme.Static {
+		bySource[src] = dst
+	}
+	var jobs []copyJob
+	for _, src := range sources {
+		dst, ok := bySource[src]
+		if !ok {
+			return false, nil
+		}
+		jobs = append(jobs, copyJob{src, dst})
+	}
+	out := output.InPlace(dir, true)
+	for _, j := range jobs {
+		if err := copyFile(fsys, j.src, out, j.dst); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
 type copyJob struct{ src, dst string }
 
 // copies lists the theme's static files and the bundles' resources, sorted by destination.

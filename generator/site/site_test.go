@@ -446,11 +446,24 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 			t.Fatalf("%s: Rerender = %d, %v, %v", e.file, n, ok, err)
 		}
 	}
+	// A stylesheet edit is copied over its earlier copy; a layout edit is refused.
+	css := filepath.Join(src, "themes/default/static/css/style.css")
+	cssData, _ := os.ReadFile(css)
+	os.WriteFile(css, append(cssData, []byte("\n.extra { color: #123456; }\n")...), 0o644)
+	if ok, err := plan.RecopyStatic(os.DirFS(src), patched, []string{"themes/default/static/css/style.css"}); !ok || err != nil {
+		t.Fatalf("RecopyStatic: %v %v", ok, err)
+	}
+	if ok, _ := plan.RecopyStatic(os.DirFS(src), patched, []string{"themes/default/layouts/page.html"}); ok {
+		t.Error("a layout edit was treated as a static file")
+	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
 		t.Fatal(err)
 	}
 	a, b := readTree(t, patched), readTree(t, fresh)
+	if !strings.Contains(string(a["css/style.css"]), "#123456") {
+		t.Error("the stylesheet edit was not copied")
+	}
 	if len(a) != len(b) {
 		t.Fatalf("%d files patched, %d fresh", len(a), len(b))
 	}
