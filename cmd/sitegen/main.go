@@ -108,17 +108,8 @@ Exit status: 0 built, 1 content, template or build errors (all are listed, as
 PATH:LINE:COL: message), 2 usage errors.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sitegen build: unexpected argument %q (flags start with --)\n", fs.Arg(0))
-		return exitUsage
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if opts.BaseURL != "" {
 		if _, err := config.ParseBaseURL(opts.BaseURL); err != nil {
@@ -147,6 +138,24 @@ PATH:LINE:COL: message), 2 usage errors.
 	}
 	fmt.Fprintf(stdout, "  output: %s\n  %d files, %s\n", strings.Join(parts, ", "), sum.Files, humanBytes(sum.Bytes))
 	return exitOK
+}
+
+// parseFlags parses a command's flags. done is true when the command must stop: after
+// printing help (status 0) or a usage error (status 2).
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sitegen %s: unexpected argument %q (flags start with --)\n", fs.Name(), fs.Arg(0))
+		return exitUsage, true
+	}
+	return 0, false
 }
 
 // report prints a failed build: every diagnostic on its own line, then a count.
