@@ -353,8 +353,10 @@ func sortSite(s *Site) {
 		s.ParksByCity[p.City.ID] = append(s.ParksByCity[p.City.ID], p)
 	}
 	s.bySource = map[string]*Entry{}
+	s.companies = map[string]*Company{}
 	for _, c := range s.Companies {
 		s.bySource[c.Source] = &c.Entry
+		s.companies[c.Source] = c
 	}
 	for _, p := range s.Parks {
 		s.bySource[p.Source] = &p.Entry

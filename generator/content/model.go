@@ -126,5 +126,6 @@ type Site struct {
 	CompaniesByPark          map[string][]*Company
 	ParksByCity              map[string][]*Park
 
-	bySource map[string]*Entry
+	bySource  map[string]*Entry
+	companies map[string]*Company // by source file
 }

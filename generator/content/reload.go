@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"hash/fnv"
 	"io/fs"
+	"slices"
+	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
@@ -42,4 +44,31 @@ func (s *Site) ReloadBody(fsys fs.FS, source string) bool {
 		e.Body = body
 	}
 	return true
+}
+
+// ReloadCompanyFacts takes a new version of a published company profile whose changes leave
+// the site's structure alone: same name, slug, city, park, services, certifications, featured
+// and draft, so every listing, page boundary and related-company list stays as it is. It
+// copies the new facts (summary, contacts, founding year, size, export markets, logo, body)
+// into the company in place and returns it; pages that show its card or profile must be
+// rendered again. It reports false, changing nothing, for anything else, and for a file with
+// errors (a full build reports them).
+func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Company, bool) {
+	old := s.companies[source]
+	if old == nil {
+		return nil, false
+	}
+	errs := &diagnostic.List{}
+	f := file{kind: KindCompany, path: source, bundle: old.Bundle, resources: old.Resources}
+	v := parseFile(fsys, f, s, Options{Now: now}, errs)
+	c, ok := v.(*Company)
+	if !ok || errs.Len() > 0 || c.Name != old.Name || c.Slug != old.Slug || c.City != old.City ||
+		c.parkSlug != old.parkSlug || c.Featured != old.Featured || c.Draft != old.Draft ||
+		!slices.Equal(c.Services, old.Services) || !slices.Equal(c.Certifications, old.Certifications) {
+		return nil, false
+	}
+	park := old.Park
+	*old = *c
+	old.Park = park
+	return old, true
 }

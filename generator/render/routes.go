@@ -17,6 +17,9 @@ type Route struct {
 	Sources []string
 	// AllSources is set when the route lists or counts all content of some kind.
 	AllSources bool
+	// Own is the content file the page is made from (its body is on this page only), ""
+	// for listings and generated files.
+	Own string
 
 	view func() (*View, error)
 	gen  func(*Renderer) ([]byte, error)
@@ -30,22 +33,33 @@ func htmlRoute(kind, path, layout string, sources []string, view func() (*View, 
 	return Route{Path: path, File: path + "index.html", Layout: layout, Sources: sources, view: view, kind: kind}
 }
 
+// entryRoute is the page of one content file; more sources are files whose cards it shows.
+func entryRoute(kind, path, layout, own string, more []string, view func() (*View, error)) Route {
+	rt := htmlRoute(kind, path, layout, append([]string{own}, more...), view)
+	rt.Own = own
+	return rt
+}
+
 // Routes lists every output file of the site in a fixed order.
 func (r *Renderer) Routes() []Route {
 	s := r.site
 	var out []Route
 	out = append(out, Route{Path: "", File: "index.html", Layout: "home.html", AllSources: true, view: r.homeView, kind: "home"})
 	for _, c := range s.Companies {
-		out = append(out, htmlRoute("company", companyPath(c), "company.html", []string{c.Source}, func() (*View, error) { return r.companyView(c) }))
+		out = append(out, entryRoute("company", companyPath(c), "company.html", c.Source, nil, func() (*View, error) { return r.companyView(c) }))
 	}
 	for _, p := range s.Parks {
-		out = append(out, htmlRoute("park", parkPath(p), "park.html", []string{p.Source}, func() (*View, error) { return r.parkView(p) }))
+		var tenants []string
+		for _, c := range s.CompaniesByPark[p.Slug] {
+			tenants = append(tenants, c.Source)
+		}
+		out = append(out, entryRoute("park", parkPath(p), "park.html", p.Source, tenants, func() (*View, error) { return r.parkView(p) }))
 	}
 	for _, p := range s.Pages {
-		out = append(out, htmlRoute("page", p.Slug+"/", "page.html", []string{p.Source}, func() (*View, error) { return r.pageView(p) }))
+		out = append(out, entryRoute("page", p.Slug+"/", "page.html", p.Source, nil, func() (*View, error) { return r.pageView(p) }))
 	}
 	for _, n := range s.News {
-		out = append(out, htmlRoute("news", newsPath(n), "news.html", []string{n.Source}, func() (*View, error) { return r.newsView(n) }))
+		out = append(out, entryRoute("news", newsPath(n), "news.html", n.Source, nil, func() (*View, error) { return r.newsView(n) }))
 	}
 
 	out = append(out, r.paginated("companies/", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -21,6 +22,9 @@ type Renderer struct {
 	md      *markdown.Converter
 	siteV   *SiteView
 	related *relatedIndex
+
+	mu        sync.Mutex
+	relatedOn map[*content.Company][]*content.Company // company -> profiles that show its card
 }
 
 // New prepares a renderer; the site and theme must not change while it is used.
@@ -28,7 +32,18 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r := &Renderer{site: site, theme: theme, md: markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path))}
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
+	r.relatedOn = map[*content.Company][]*content.Company{}
 	return r
+}
+
+// Forget drops what the renderer cached about c (its card), after c changed in place.
+func (r *Renderer) Forget(c *content.Company) { r.theme.cards.Delete(c) }
+
+// RelatedOn lists the companies whose rendered profiles show c among related companies.
+func (r *Renderer) RelatedOn(c *content.Company) []*content.Company {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.relatedOn[c])
 }
 
 // Render writes the route's file to w (not yet minified).
@@ -275,8 +290,16 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	related := r.related.of(c, 4)
+	r.mu.Lock()
+	for _, o := range related {
+		if !slices.Contains(r.relatedOn[o], c) {
+			r.relatedOn[o] = append(r.relatedOn[o], c)
+		}
+	}
+	r.mu.Unlock()
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
-		Body: b, Company: c, Related: r.related.of(c, 4),
+		Body: b, Company: c, Related: related,
 		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
 }
 

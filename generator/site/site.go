@@ -93,6 +93,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
 type Plan struct {
+	now      time.Time
 	Site     *content.Site
 	Theme    *render.Theme
 	Renderer *render.Renderer
@@ -118,7 +119,7 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 		return nil, list
 	}
 	r := render.New(site, theme)
-	return &Plan{Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}, nil
+	return &Plan{now: opts.Now, Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}, nil
 }
 
 // Write renders every route and copies static files and bundle resources into out, on a
@@ -189,12 +190,30 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 	for _, src := range sources {
 		found := false
 		for _, rt := range p.Routes {
-			if !rt.AllSources && len(rt.Sources) == 1 && rt.Sources[0] == src {
+			if rt.Own == src {
 				routes, found = append(routes, rt), true
 			}
 		}
-		if !found || !p.Site.ReloadBody(fsys, src) {
+		if found && p.Site.ReloadBody(fsys, src) {
+			continue
+		}
+		c, ok := p.Site.ReloadCompanyFacts(fsys, src, p.now)
+		if !ok {
 			return 0, false, nil
+		}
+		// Its card changed: every page that shows it, and the profiles that list it as
+		// related; the home page when it is featured.
+		p.Renderer.Forget(c)
+		shows := map[string]bool{src: true}
+		for _, o := range p.Renderer.RelatedOn(c) {
+			shows[o.Source] = true
+		}
+		for _, rt := range p.Routes {
+			if slices.Contains(rt.Sources, src) || shows[rt.Own] || (c.Featured && rt.Path == "") {
+				if !slices.ContainsFunc(routes, func(x render.Route) bool { return x.File == rt.File }) {
+					routes = append(routes, rt)
+				}
+			}
 		}
 	}
 	out := output.InPlace(dir, true)

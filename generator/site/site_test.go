@@ -427,6 +427,9 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 		{"content/companies/acme/index.md", "Acme builds", "Acme designs and builds", true},
 		{"content/pages/about.md", "Text with a footnote.", "Changed text with a footnote.", true},
 		{"content/companies/gamma.md", `name = "Gamma Labs"`, `name = "Gamma Laboratories"`, false},
+		{"content/companies/gamma.md", `services = ["web-development"]`, `services = ["fintech"]`, false},
+		{"content/companies/gamma.md", `city = "lahore"`, `city = "bannu"`, false},
+		{"content/companies/beta.md", `summary: "A \"quoted\" summary`, `summary: "A new \"quoted\" summary`, true},
 		{"content/_index.md", "The home page pitch.", "A new pitch.", false},
 	}
 	for _, e := range edits {
@@ -444,7 +447,7 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 			continue
 		}
 		n, ok, err := plan.Rerender(context.Background(), os.DirFS(src), patched, []string{e.file})
-		if err != nil || !ok || n != 1 {
+		if err != nil || !ok || n < 1 {
 			t.Fatalf("%s: Rerender = %d, %v, %v", e.file, n, ok, err)
 		}
 	}
@@ -493,15 +496,18 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 	files := []string{"content/companies/gamma.md", "content/companies/beta.md", "content/companies/acme/index.md",
 		"content/parks/lahore-park.md", "content/pages/about.md", "content/news/launch.md", "content/_index.md"}
 	r := rand.New(rand.NewSource(7))
-	for i := 0; i < 25; i++ {
+	patchedFacts := 0
+	for i := 0; i < 40; i++ {
 		file := files[r.Intn(len(files))]
 		p := filepath.Join(src, file)
 		data, _ := os.ReadFile(p)
 		var edited string
+		factsEdit := false
 		switch r.Intn(3) {
 		case 0, 1: // append a paragraph to the body
 			edited = string(data) + fmt.Sprintf("\nEdit %d with *emphasis* and [a link](/companies/).\n", i)
 		default: // change the summary (front matter)
+			factsEdit = true
 			lines := strings.Split(string(data), "\n")
 			for k, l := range lines {
 				if strings.HasPrefix(l, "summary") {
@@ -522,6 +528,8 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 				t.Fatalf("edit %d of %s: %v", i, file, err)
 			}
 			plan = sum.Plan
+		} else if factsEdit {
+			patchedFacts++
 		}
 		fresh := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d", i))
 		if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
@@ -537,4 +545,8 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 			}
 		}
 	}
+	if patchedFacts == 0 {
+		t.Error("no front-matter edit was patched in place; the test no longer covers that path")
+	}
+	t.Logf("%d front-matter edits patched in place", patchedFacts)
 }
