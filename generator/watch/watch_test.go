@@ -168,3 +168,20 @@ func TestCloseEndsChanges(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestSaveDuringRebuild: a save that lands while the consumer is still busy with the last
+// change set (a rebuild) is delivered afterwards, not lost.
+func TestSaveDuringRebuild(t *testing.T) {
+	root, w := start(t)
+	dir := filepath.Join(root, "content", "companies")
+	first := filepath.Join(dir, "first.md")
+	os.WriteFile(first, []byte("1"), 0o644)
+	waitFor(t, w, first)
+	// "Rebuilding": nobody reads Changes while these saves land.
+	second := filepath.Join(dir, "acme.md")
+	os.WriteFile(second, []byte("during the rebuild"), 0o644)
+	time.Sleep(300 * time.Millisecond)
+	os.WriteFile(first, []byte("2"), 0o644)
+	time.Sleep(300 * time.Millisecond)
+	waitFor(t, w, second, first)
+}
