@@ -207,6 +207,12 @@ func (d *Dir) mkdir(dir string) error {
 // writeFile writes data at path, replacing whatever a reused tree has there. O_NOFOLLOW
 // keeps a symbolic link at path from redirecting the write; its folders were checked by mkdir.
 func (d *Dir) writeFile(path string, data []byte) error {
+	if d.reused && sameContent(path, data) {
+		// Unchanged since the build that wrote this tree: leave the file (and its mtime,
+		// which sync tools compare) alone, and write nothing the disk must flush.
+		d.written.Store(path, true)
+		return nil
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -229,6 +235,24 @@ func (d *Dir) writeFile(path string, data []byte) error {
 		d.written.Store(path, true)
 	}
 	return nil
+}
+
+// sameContent reports whether path is a regular file (not a link) holding exactly data.
+func sameContent(path string, data []byte) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old := make([]byte, len(data))
+	if _, err := io.ReadFull(f, old); err != nil {
+		return false
+	}
+	return bytes.Equal(old, data)
 }
 
 // prune removes from a reused tree everything this build did not write.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCommitReplacesAtomically(t *testing.T) {
@@ -239,6 +240,33 @@ func TestReusedTreeNeverFollowsLinks(t *testing.T) {
 		t.Errorf("files appeared outside: %v", ents)
 	}
 	if got := tree(t, dest); got["dir/index.html"] != "written" || got["file.html"] != "written" {
+		t.Errorf("dest: %v", got)
+	}
+}
+
+// Files a build would write unchanged into a reused tree are left alone (no write, same
+// modification time); changed ones are written.
+func TestReusedTreeSkipsUnchangedFiles(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"same.html": "same", "changed.html": "v1"}
+	build(t, dest, files)
+	build(t, dest, files)
+	prev := previousSites(dest)[0]
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for p := range files {
+		os.Chtimes(filepath.Join(prev, p), old, old)
+	}
+	files["changed.html"] = "v2"
+	build(t, dest, files)
+	same, _ := os.Stat(filepath.Join(dest, "same.html"))
+	changed, _ := os.Stat(filepath.Join(dest, "changed.html"))
+	if !same.ModTime().Equal(old) {
+		t.Errorf("an unchanged file was written again (mtime %v)", same.ModTime())
+	}
+	if changed.ModTime().Equal(old) {
+		t.Error("a changed file was not written")
+	}
+	if got := tree(t, dest); got["changed.html"] != "v2" || got["same.html"] != "same" {
 		t.Errorf("dest: %v", got)
 	}
 }
