@@ -13,6 +13,15 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 )
 
+// testStrings defines x and every string the views use from Go.
+var testStrings = "x: y\n" + func() string {
+	var b strings.Builder
+	for _, k := range goStrings {
+		b.WriteString(k + ": \"" + k + " %v %v %v\"\n")
+	}
+	return b.String()
+}()
+
 func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
 	t.Helper()
 	fsys := fstest.MapFS{
@@ -21,7 +30,7 @@ func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
 		"content/data/services.yaml":       {Data: []byte("- id: web\n  label: Web\n- id: ai\n  label: AI\n- id: qa\n  label: QA\n")},
 		"content/data/certifications.yaml": {Data: []byte("- id: iso\n  label: ISO\n")},
 		"content/parks/p.md":               {Data: []byte("---\nname: P\ncity: lahore\nstatus: planned\nsummary: S.\n---\n")},
-		"themes/default/i18n/en.yaml":      {Data: []byte("x: y\n")},
+		"themes/default/i18n/en.yaml":      {Data: []byte(testStrings)},
 	}
 	services := [][]string{{"web"}, {"web", "ai"}, {"ai", "qa"}, {"qa"}, {"web", "ai", "qa"}}
 	for i := 0; i < companies; i++ {
@@ -132,16 +141,28 @@ func TestRelated(t *testing.T) {
 func TestMissingInterfaceStringIsReported(t *testing.T) {
 	r := testRenderer(t, 1, nil)
 	fsys := fstest.MapFS{
-		"themes/default/i18n/en.yaml":        {Data: []byte("x: y\n")},
+		"themes/default/i18n/en.yaml":        {Data: []byte(testStrings)},
 		"themes/default/layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
 	}
 	for _, l := range Layouts {
 		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
-	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"nope\"}}{{end}}")}
+	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"zzzzzzzz\"}}{{end}}")}
 	var errs diagnostic.List
 	th := LoadTheme(fsys, r.site.Config, &errs)
-	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "nope" (add it to themes/default/i18n/en.yaml)` {
+	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "zzzzzzzz" (add it to themes/default/i18n/en.yaml)` {
+		t.Errorf("errors: %s", errs.Error())
+	}
+}
+
+func TestMissingGoStringIsReported(t *testing.T) {
+	r := testRenderer(t, 1, nil)
+	fsys := fstest.MapFS{"themes/default/i18n/en.yaml": {Data: []byte(strings.Replace(testStrings, "city_intro:", "city_intr:", 1))}}
+	for _, l := range append([]string{"baseof.html"}, Layouts...) {
+		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	var errs diagnostic.List
+	if LoadTheme(fsys, r.site.Config, &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
 		t.Errorf("errors: %s", errs.Error())
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -104,6 +103,11 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
 	r := meta.NewReader(th.stringsAt, v, 1, errs)
 	for _, k := range r.Keys() {
 		th.strings[k] = r.String(k, true)
+	}
+	for _, k := range goStrings {
+		if _, ok := th.strings[k]; !ok {
+			errs.Addf(th.stringsAt, 0, 0, "every theme's strings must define it", "missing interface string %q", k)
+		}
 	}
 }
 
@@ -287,11 +291,7 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 			if strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
 				return nil
 			}
-			rel := strings.TrimPrefix(p, root+"/")
-			if path.Ext(rel) == ".html" && strings.Count(rel, "/") == 0 && slices.Contains(Layouts, rel) {
-				errs.Addf(p, 0, 0, "rename it", "static file %q would overwrite a generated page", rel)
-			}
-			th.Static[rel] = p
+			th.Static[strings.TrimPrefix(p, root+"/")] = p
 			return nil
 		})
 	}

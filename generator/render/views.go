@@ -178,12 +178,15 @@ type Stats struct {
 	Companies, Parks, Cities, Services int
 }
 
-func (r *Renderer) str(key string) string {
-	if s, ok := r.theme.strings[key]; ok {
-		return s
-	}
-	return key
-}
+// goStrings are the interface strings the views use from Go (templates' own keys are
+// checked where they are used); LoadTheme requires all of them.
+var goStrings = []string{"certification_intro", "certifications", "certifications_intro", "cities", "cities_intro",
+	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
+	"page_title", "parks", "parks_intro", "services", "services_intro",
+	"status_operational", "status_under-construction", "status_planned"}
+
+// str returns an interface string; LoadTheme has checked that every goStrings key exists.
+func (r *Renderer) str(key string) string { return r.theme.strings[key] }
 
 func (r *Renderer) siteView() *SiteView {
 	cfg := r.site.Config

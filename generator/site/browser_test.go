@@ -19,8 +19,6 @@ import (
 	"github.com/pseb/sitegen/generator/internal/browsertest"
 )
 
-func browser(t *testing.T) context.Context { return browsertest.Start(t) }
-
 // servedSample builds the repository's sample site for the loopback server and serves it.
 func servedSample(t *testing.T) *httptest.Server {
 	t.Helper()
@@ -69,7 +67,7 @@ func (p *pageRecord) listen(ev any) {
 // it must have a title, one h1, a language, no script errors, no request to any other
 // origin, no image without dimensions, and no horizontal scrolling.
 func TestPagesInBrowser(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	rec := &pageRecord{}
 	if err := chromedp.Listen(ctx, rec.listen); err != nil {
@@ -157,7 +155,7 @@ func TestPagesInBrowser(t *testing.T) {
 // TestKeyboardAndLinks: the skip link is the first Tab stop and moves focus to the main
 // content; following links from the home page reaches a profile.
 func TestKeyboardAndLinks(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

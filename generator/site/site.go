@@ -119,7 +119,27 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 		return nil, list
 	}
 	r := render.New(site, theme)
-	return &Plan{now: opts.Now, Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}, nil
+	plan := &Plan{now: opts.Now, Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}
+	if err := plan.checkCollisions(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// checkCollisions reports a static file or bundle resource that would be written where a
+// page goes: two writers of one file would make the output depend on goroutine order.
+func (p *Plan) checkCollisions() error {
+	pages := make(map[string]bool, len(p.Routes))
+	for _, rt := range p.Routes {
+		pages[rt.File] = true
+	}
+	errs := &diagnostic.List{}
+	for _, c := range p.copies() {
+		if pages[c.dst] {
+			errs.Addf(c.src, 0, 0, "rename or move it", "would overwrite the generated %s", c.dst)
+		}
+	}
+	return errs.Err()
 }
 
 // Write renders every route and copies static files and bundle resources into out, on a
@@ -216,10 +236,9 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 			}
 		}
 	}
-	out := output.InPlace(dir, true)
-	done := *p
-	done.Routes = routes
-	err := done.writeRoutes(ctx, out, runtime.GOMAXPROCS(0))
+	subset := *p
+	subset.Routes = routes
+	err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
 	return len(routes), true, err
 }
 

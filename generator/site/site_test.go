@@ -382,6 +382,16 @@ func TestSiteOverridesTemplate(t *testing.T) {
 	}
 }
 
+func TestStaticFileCannotOverwriteAPage(t *testing.T) {
+	src := testSite(t)
+	os.MkdirAll(filepath.Join(src, "static", "companies"), 0o755)
+	os.WriteFile(filepath.Join(src, "static", "companies", "index.html"), []byte("x"), 0o644)
+	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil || err.Error() != "static/companies/index.html: would overwrite the generated companies/index.html (rename or move it)" {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestDestSafety(t *testing.T) {
 	src := testSite(t)
 	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "themes", "x"), "/"} {
