@@ -72,3 +72,6 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 	old.Park = park
 	return old, true
 }
+
+// CompanyBySource returns the published company profile read from source, or nil.
+func (s *Site) CompanyBySource(source string) *Company { return s.companies[source] }

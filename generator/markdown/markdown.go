@@ -8,10 +8,12 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -80,4 +82,82 @@ func prefixed(prefix, dest []byte) []byte {
 		return append(append([]byte{}, prefix...), dest...)
 	}
 	return dest
+}
+
+// ConvertText writes the HTML of src to w and returns its plain text (see PlainText), from
+// one parse: search indexes every body the site renders.
+func (c *Converter) ConvertText(src []byte, w io.Writer) (string, error) {
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	if err := c.md.Renderer().Render(w, src, doc); err != nil {
+		return "", err
+	}
+	return plainText(doc, src), nil
+}
+
+// textParser parses bodies for PlainText: the extensions that change what is text (tables,
+// strikethrough, footnotes).
+var textParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
+
+// PlainText returns the words a reader sees in the Markdown src, for search: the text of
+// paragraphs, headings, lists, tables, link texts and image descriptions, separated by
+// spaces. Code blocks and raw HTML are left out.
+func PlainText(src []byte) string {
+	return plainText(textParser.Parse(text.NewReader(src)), src)
+}
+
+func plainText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	space := func() {
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+			b.WriteByte(' ')
+		}
+	}
+	// Blocks that do not end a sentence (headings, list items, cells) are kept apart with
+	// a middle dot, so an excerpt does not run "What we do Cloud Security" together.
+	block := func() {
+		s := b.String()
+		if s == "" || strings.HasSuffix(s, " · ") {
+			return
+		}
+		s = strings.TrimRight(s, " ")
+		b.Reset()
+		b.WriteString(s)
+		if r, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(".!?:;…", r) {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(" · ")
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch x := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				v := x.Segment.Value(src)
+				if !x.IsRaw() {
+					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+				}
+				b.Write(v)
+				if x.SoftLineBreak() || x.HardLineBreak() {
+					space()
+				}
+			}
+		case *ast.String:
+			// The typographer's substitutions are entities ("&rsquo;").
+			if entering {
+				b.Write(util.ResolveEntityNames(util.ResolveNumericReferences(x.Value)))
+			}
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *ast.ListItem, *east.TableCell:
+			if !entering {
+				block()
+			}
+		default:
+			if n.Type() == ast.TypeBlock {
+				space()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSuffix(strings.TrimSpace(b.String()), " ·")
 }

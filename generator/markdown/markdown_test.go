@@ -72,3 +72,49 @@ func TestBasePath(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"paragraphs", "One *two*\nthree.\n\nFour.", "One two three. Four."},
+		{"heading and list", "## Cloud\n\n- AWS\n- Azure\n\nDone.", "Cloud · AWS · Azure · Done."},
+		{"sentences", "One.\n\nTwo!\n\n## Three\n\nFour", "One. Two! Three · Four"},
+		{"link text and image alt", "See [our site](https://x.example) ![the team](t.jpg).", "See our site the team."},
+		{"code and html dropped", "Text\n\n```go\nfunc x() {}\n```\n\n<div>raw</div>\n\nafter `inline`", "Text · after inline"},
+		{"table", "| A | B |\n|---|---|\n| x | y |\n", "A · B · x · y"},
+		{"quotes stay plain", `"Quoted" it's`, `"Quoted" it's`},
+		{"escapes", `5 \* 3`, `5 * 3`},
+		{"entities", "AT&amp;T &#233;", "AT&T é"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PlainText([]byte(tt.src)); got != tt.want {
+				t.Errorf("PlainText(%q) = %q, want %q", tt.src, got, tt.want)
+			}
+		})
+	}
+}
+
+// ConvertText must render exactly what Convert renders and extract the same words as
+// PlainText, typographer or not.
+func TestConvertText(t *testing.T) {
+	c := New(WithBasePath("/pseb/"))
+	for _, src := range []string{"One *two* [three](/x)\n\n## Four\n", `"Quoted" it's -- done...`, "| a |\n|---|\n| b |\n", ""} {
+		var want, got bytes.Buffer
+		if err := c.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		text, err := c.ConvertText([]byte(src), &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("ConvertText(%q) HTML = %q, want %q", src, got.String(), want.String())
+		}
+		plain := PlainText([]byte(src))
+		if strings.ReplaceAll(strings.NewReplacer("“", `"`, "”", `"`, "’", "'", "–", "--", "…", "...").Replace(text), " ", "") !=
+			strings.ReplaceAll(plain, " ", "") {
+			t.Errorf("ConvertText(%q) text = %q, PlainText = %q", src, text, plain)
+		}
+	}
+}

@@ -142,6 +142,16 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		return false
 	}
 	fmt.Fprintf(b.opts.Log, "Rebuilt %d page(s) in %s\n", n, time.Since(start).Round(time.Microsecond))
+	// The pages are shown; the search index, which only the directory's script reads, is
+	// brought up to date after them.
+	start = time.Now()
+	if k, err := b.plan.RerenderLate(ctx, b.dest); err != nil {
+		b.plan = nil
+		fmt.Fprintf(b.opts.Log, "search index: %v; rebuilding everything\n", err)
+		return false
+	} else if k > 0 {
+		fmt.Fprintf(b.opts.Log, "Rebuilt the search index (%d files) in %s\n", k, time.Since(start).Round(time.Microsecond))
+	}
 	return true
 }
 

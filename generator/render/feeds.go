@@ -28,7 +28,7 @@ func (r *Renderer) sitemap() ([]byte, error) {
 		lastmod[newsPath(n)] = n.Date.Format("2006-01-02")
 	}
 	for _, rt := range r.Routes() {
-		if rt.Layout == "" || rt.kind == "404" {
+		if rt.Layout == "" || rt.kind == "404" || rt.kind == "shortlist" {
 			continue
 		}
 		set.URLs = append(set.URLs, sitemapURL{Loc: r.theme.AbsURL(rt.Path), LastMod: lastmod[rt.Path]})

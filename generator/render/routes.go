@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/search"
 )
 
 // Route is one output file: where it goes, how it is made, and which content files it was
@@ -23,11 +24,25 @@ type Route struct {
 
 	view func() (*View, error)
 	gen  func(*Renderer) ([]byte, error)
-	kind string
+	// files makes a set of files whose names depend on their content (the search index):
+	// File is the one with a stable name. It runs after every other route of a write, when
+	// the renderer has seen every body.
+	files func(*Renderer) ([]File, error)
+	kind  string
+}
+
+// File is a generated file, by slash-separated path below the output root.
+type File struct {
+	Path string
+	Data []byte
 }
 
 // Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.
 func (r Route) Kind() string { return r.kind }
+
+// Late reports whether the route makes several files with RenderFiles, after all other
+// routes of the same write have rendered.
+func (r Route) Late() bool { return r.files != nil }
 
 func htmlRoute(kind, path, layout string, sources []string, view func() (*View, error)) Route {
 	return Route{Path: path, File: path + "index.html", Layout: layout, Sources: sources, view: view, kind: kind}
@@ -62,24 +77,26 @@ func (r *Renderer) Routes() []Route {
 		out = append(out, entryRoute("news", newsPath(n), "news.html", n.Source, nil, func() (*View, error) { return r.newsView(n) }))
 	}
 
-	out = append(out, r.paginated("companies/", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)
+	out = append(out, r.paginated("companies/", "", "", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)
 	out = append(out, Route{Path: "parks/", File: "parks/index.html", Layout: "parks.html", AllSources: true, view: r.parksView, kind: "list"})
 	out = append(out, Route{Path: "cities/", File: "cities/index.html", Layout: "terms.html", AllSources: true, view: r.citiesView, kind: "terms"})
 	for _, c := range s.Data.Cities {
-		out = append(out, r.paginated(cityPath(c.ID), c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID])...)
+		out = append(out, r.paginated(cityPath(c.ID), "city", c.ID, c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID])...)
 	}
 	out = append(out, Route{Path: "services/", File: "services/index.html", Layout: "terms.html", AllSources: true, view: r.servicesView, kind: "terms"})
 	for _, sv := range s.Data.Services {
-		out = append(out, r.paginated(servicePath(sv.ID), sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil)...)
+		out = append(out, r.paginated(servicePath(sv.ID), "service", sv.ID, sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil)...)
 	}
 	out = append(out, Route{Path: "certifications/", File: "certifications/index.html", Layout: "terms.html", AllSources: true, view: r.certificationsView, kind: "terms"})
 	for _, ct := range s.Data.Certifications {
-		out = append(out, r.paginated(certificationPath(ct.ID), ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil)...)
+		out = append(out, r.paginated(certificationPath(ct.ID), "certification", ct.ID, ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil)...)
 	}
 	out = append(out, r.newsPages()...)
+	out = append(out, Route{Path: "shortlist/", File: "shortlist/index.html", Layout: "shortlist.html", view: r.shortlistView, kind: "shortlist"})
 	out = append(out, Route{Path: "404.html", File: "404.html", Layout: "404.html", view: r.notFoundView, kind: "404"})
 	out = append(out, Route{Path: "sitemap.xml", File: "sitemap.xml", AllSources: true, gen: (*Renderer).sitemap, kind: "sitemap"})
 	out = append(out, Route{Path: "robots.txt", File: "robots.txt", gen: (*Renderer).robots, kind: "robots"})
+	out = append(out, Route{Path: search.ManifestPath, File: search.ManifestPath, AllSources: true, files: (*Renderer).searchIndex, kind: "search"})
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
 	}
@@ -101,8 +118,9 @@ func pagePath(base string, n int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
-// paginated makes the routes of a company listing split into pages of page_size.
-func (r *Renderer) paginated(base, heading, intro string, companies []*content.Company, parks []*content.Park) []Route {
+// paginated makes the routes of a company listing split into pages of page_size; the
+// listing shows the companies whose facet has value ("" for all companies).
+func (r *Renderer) paginated(base, facet, value, heading, intro string, companies []*content.Company, parks []*content.Park) []Route {
 	size := r.site.Config.PageSize
 	total := max(1, (len(companies)+size-1)/size)
 	routes := make([]Route, 0, total)
@@ -122,7 +140,7 @@ func (r *Renderer) paginated(base, heading, intro string, companies []*content.C
 		}
 		pager := r.pager(base, n, total)
 		rt := htmlRoute("list", pagePath(base, n), "list.html", sources, func() (*View, error) {
-			return r.listView(base, heading, intro, entries, pageParks, pager, len(companies))
+			return r.listView(base, heading, intro, entries, pageParks, pager, len(companies), r.directory(base, facet, value))
 		})
 		// Page boundaries move when companies are added or removed.
 		rt.AllSources = true

@@ -23,7 +23,7 @@ import (
 
 // Layouts every theme provides; each defines "main" for baseof.html.
 var Layouts = []string{"home.html", "company.html", "park.html", "page.html", "news.html",
-	"list.html", "terms.html", "parks.html", "newslist.html", "404.html"}
+	"list.html", "terms.html", "parks.html", "newslist.html", "shortlist.html", "404.html"}
 
 // OverrideDir is where a site overrides single files of its theme: layouts/<name>.html,
 // layouts/partials/<name>.html and static/<path> in the site root win over the theme's.

@@ -13,6 +13,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/search"
 )
 
 // Renderer renders the routes of one site with one theme. It is safe for concurrent use.
@@ -25,6 +26,12 @@ type Renderer struct {
 
 	mu        sync.Mutex
 	relatedOn map[*content.Company][]*content.Company // company -> profiles that show its card
+	// docs[i] is the search document of site.Companies[i], made while its body renders;
+	// nil until then or after the company changed.
+	docs []*search.Doc
+
+	linksOnce sync.Once
+	links     []Facet
 }
 
 // New prepares a renderer; the site and theme must not change while it is used.
@@ -33,17 +40,33 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
 	r.relatedOn = map[*content.Company][]*content.Company{}
+	r.docs = make([]*search.Doc, len(site.Companies))
 	return r
 }
 
-// Forget drops what the renderer cached about c (its card), after c changed in place.
-func (r *Renderer) Forget(c *content.Company) { r.theme.cards.Delete(c) }
+// Forget drops what the renderer cached about c (its card, its search document), after c
+// changed in place.
+func (r *Renderer) Forget(c *content.Company) {
+	r.theme.cards.Delete(c)
+	r.mu.Lock()
+	r.docs[r.related.pos[c]] = nil
+	r.mu.Unlock()
+}
 
 // RelatedOn lists the companies whose rendered profiles show c among related companies.
 func (r *Renderer) RelatedOn(c *content.Company) []*content.Company {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.relatedOn[c])
+}
+
+// RenderFiles makes the files of a Late route.
+func (r *Renderer) RenderFiles(rt Route) ([]File, error) {
+	files, err := rt.files(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rt.File, err)
+	}
+	return files, nil
 }
 
 // Render writes the route's file to w (not yet minified).
@@ -116,6 +139,27 @@ type View struct {
 	Groups    []Group // parks by status, cities by province, services, certifications
 	NewsItems []*content.News
 	Stats     *Stats
+
+	// Directory is set on company listings: the filters that the script turns into a
+	// search, and their links to the static listing pages for browsers without it.
+	Directory *Directory
+}
+
+// Directory is the filter panel of a company listing.
+type Directory struct {
+	Index string // URL of the search manifest
+	// Fixed is the filter the listing stands for ("city" and "lahore" on /cities/lahore/);
+	// empty on /companies/.
+	FixedFacet, FixedValue string
+	Facets                 []Facet // every facet, in the order shown
+	Links                  []Facet // the facets that have static listing pages, with links
+}
+
+// Facet is one filter of the directory; Groups are its values (one unnamed group unless
+// grouped, as cities by province), with URLs only in Directory.Links.
+type Facet struct {
+	ID, Name string
+	Groups   []Group
 }
 
 // SiteView is what every page knows of the site.
@@ -126,6 +170,7 @@ type SiteView struct {
 	Menu        []Link
 	Contact     config.Contact
 	HasFeed     bool
+	PageSize    int
 }
 
 // MenuLink is a main-menu entry as seen from one page: Current is "page" on the page it
@@ -171,6 +216,7 @@ type Term struct {
 	Companies       int
 	Parks           int
 	Underserved     bool
+	Current         bool // the page being rendered is this term's listing
 }
 
 // Stats are the home page's counts.
@@ -182,7 +228,8 @@ type Stats struct {
 // checked where they are used); LoadTheme requires all of them.
 var goStrings = []string{"certification_intro", "certifications", "certifications_intro", "cities", "cities_intro",
 	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
-	"page_title", "parks", "parks_intro", "services", "services_intro",
+	"page_title", "parks", "parks_intro", "services", "services_intro", "shortlist", "shortlist_intro",
+	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
 	"status_operational", "status_under-construction", "status_planned"}
 
 // str returns an interface string; LoadTheme has checked that every goStrings key exists.
@@ -190,7 +237,7 @@ func (r *Renderer) str(key string) string { return r.theme.strings[key] }
 
 func (r *Renderer) siteView() *SiteView {
 	cfg := r.site.Config
-	sv := &SiteView{Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0}
+	sv := &SiteView{Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, PageSize: cfg.PageSize}
 	type weighted struct {
 		Link
 		w int
@@ -289,10 +336,16 @@ func (r *Renderer) parkGroups() []Group {
 }
 
 func (r *Renderer) companyView(c *content.Company) (*View, error) {
-	b, err := r.body(&c.Entry)
+	var buf bytes.Buffer
+	text, err := r.md.ConvertText(c.Body, &buf)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s:%d: markdown: %w", c.Source, c.BodyLine, err)
 	}
+	b := template.HTML(buf.String()) // escaped by goldmark, as in body
+	doc := search.NewDoc(c, text, r.site.Config.Language)
+	r.mu.Lock()
+	r.docs[r.related.pos[c]] = doc
+	r.mu.Unlock()
 	related := r.related.of(c, 4)
 	r.mu.Lock()
 	for _, o := range related {
@@ -361,13 +414,86 @@ func (r *Renderer) pager(base string, n, total int) *Pager {
 	return p
 }
 
-func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *Pager, total int) (*View, error) {
+// directory returns the filter panel of the listing at base, whose fixed filter is
+// facet=value (both empty for the whole directory).
+func (r *Renderer) directory(base, facet, value string) *Directory {
+	d := &Directory{Index: r.theme.URL(search.ManifestPath), FixedFacet: facet, FixedValue: value}
+	for _, id := range search.FacetIDs {
+		d.Facets = append(d.Facets, Facet{ID: id, Name: r.str("facet_" + id)})
+	}
+	here := r.theme.URL(base)
+	mark := func(terms []Term) []Term {
+		out := slices.Clone(terms)
+		for i := range out {
+			out[i].Current = out[i].URL == here
+		}
+		return out
+	}
+	for _, f := range r.facetLinks() {
+		f.Groups = slices.Clone(f.Groups)
+		for i := range f.Groups {
+			f.Groups[i].Terms = mark(f.Groups[i].Terms)
+		}
+		d.Links = append(d.Links, f)
+	}
+	return d
+}
+
+// facetLinks lists the values of the facets that have listing pages, with their company
+// counts, once per renderer.
+func (r *Renderer) facetLinks() []Facet {
+	r.linksOnce.Do(func() {
+		s := r.site
+		var services, certs, parks []Term
+		for _, sv := range s.Data.Services {
+			if n := len(s.CompaniesByService[sv.ID]); n > 0 {
+				services = append(services, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Companies: n})
+			}
+		}
+		for _, ct := range s.Data.Certifications {
+			if n := len(s.CompaniesByCertification[ct.ID]); n > 0 {
+				certs = append(certs, Term{Name: ct.Label, URL: r.theme.URL(certificationPath(ct.ID)), Companies: n})
+			}
+		}
+		for _, p := range s.Parks {
+			if n := len(s.CompaniesByPark[p.Slug]); n > 0 {
+				parks = append(parks, Term{Name: p.Name, URL: r.theme.URL(parkPath(p)), Companies: n})
+			}
+		}
+		var cities []Group
+		for _, g := range r.cityGroups() {
+			var terms []Term
+			for _, t := range g.Terms {
+				if t.Companies > 0 {
+					terms = append(terms, t)
+				}
+			}
+			if len(terms) > 0 {
+				cities = append(cities, Group{Name: g.Name, Terms: terms})
+			}
+		}
+		for _, f := range []Facet{
+			{ID: "service", Groups: []Group{{Terms: services}}},
+			{ID: "city", Groups: cities},
+			{ID: "park", Groups: []Group{{Terms: parks}}},
+			{ID: "certification", Groups: []Group{{Terms: certs}}},
+		} {
+			if len(f.Groups) > 0 && len(f.Groups[0].Terms) > 0 {
+				f.Name = r.str("facet_" + f.ID)
+				r.links = append(r.links, f)
+			}
+		}
+	})
+	return r.links
+}
+
+func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *Pager, total int, dir *Directory) (*View, error) {
 	title := heading
 	if pager.Number > 1 {
 		title = fmt.Sprintf(r.str("page_title"), heading, pager.Number, pager.Total)
 	}
 	v := &View{Kind: "list", Title: heading, HeadTitle: r.headTitle(title), Description: intro, OGType: "website", Intro: intro,
-		Companies: entries, Parks: parks, Pager: pager, Total: total}
+		Companies: entries, Parks: parks, Pager: pager, Total: total, Directory: dir}
 	if sec, _, nested := strings.Cut(strings.TrimSuffix(base, "/"), "/"); nested {
 		v.Breadcrumbs = []Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
 	}
@@ -383,6 +509,12 @@ func (r *Renderer) parksView() (*View, error) {
 }
 
 func (r *Renderer) citiesView() (*View, error) {
+	return &View{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
+		Intro: r.str("cities_intro"), OGType: "website", Groups: r.cityGroups()}, nil
+}
+
+// cityGroups are the cities by province, provinces by name.
+func (r *Renderer) cityGroups() []Group {
 	s := r.site
 	var groups []Group
 	idx := map[string]int{}
@@ -397,8 +529,7 @@ func (r *Renderer) citiesView() (*View, error) {
 			Companies: len(s.CompaniesByCity[c.ID]), Parks: len(s.ParksByCity[c.ID]), Underserved: c.Underserved})
 	}
 	slices.SortStableFunc(groups, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
-	return &View{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
-		Intro: r.str("cities_intro"), OGType: "website", Groups: groups}, nil
+	return groups
 }
 
 func (r *Renderer) servicesView() (*View, error) {
@@ -429,6 +560,36 @@ func (r *Renderer) newsListView(items []*content.News, pager *Pager) (*View, err
 	}
 	return &View{Kind: "newslist", Title: title, HeadTitle: r.headTitle(head), Description: r.str("news_intro"),
 		Intro: r.str("news_intro"), OGType: "website", NewsItems: items, Pager: pager}, nil
+}
+
+func (r *Renderer) shortlistView() (*View, error) {
+	return &View{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.headTitle(r.str("shortlist")),
+		Description: r.str("shortlist_intro"), Intro: r.str("shortlist_intro"), OGType: "website"}, nil
+}
+
+// searchIndex makes the files of the directory's search index from the documents made
+// while the profiles rendered; a company whose profile was not rendered in this write (a
+// watch-mode patch of other pages) has its body read again.
+func (r *Renderer) searchIndex() ([]File, error) {
+	r.mu.Lock()
+	docs := slices.Clone(r.docs)
+	r.mu.Unlock()
+	lang := r.site.Config.Language
+	for i, d := range docs {
+		if d == nil {
+			c := r.site.Companies[i]
+			docs[i] = search.NewDoc(c, markdown.PlainText(c.Body), lang)
+		}
+	}
+	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.site.Config.BaseURL.Path, Lang: lang})
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(idx.Files))
+	for i, f := range idx.Files {
+		files[i] = File(f)
+	}
+	return files, nil
 }
 
 func (r *Renderer) notFoundView() (*View, error) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -93,11 +94,14 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
 type Plan struct {
-	now      time.Time
-	Site     *content.Site
-	Theme    *render.Theme
-	Renderer *render.Renderer
-	Routes   []render.Route
+	now time.Time
+	// lateStale is set when Rerender changed what late routes (the search index) are made
+	// from; RerenderLate rewrites them.
+	lateStale bool
+	Site      *content.Site
+	Theme     *render.Theme
+	Renderer  *render.Renderer
+	Routes    []render.Route
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
@@ -154,34 +158,15 @@ func (p *Plan) writeRoutes(ctx context.Context, out *output.Dir, workers int) er
 
 func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int, withCopies bool) error {
 	errs := &diagnostic.List{}
-	g, ctx := errgroup.WithContext(ctx)
+	var late []render.Route
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for _, rt := range p.Routes {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			w, err := out.Create(rt.File)
-			if err != nil {
-				return err
-			}
-			defer func() {
-				if v := recover(); v != nil {
-					w.Close()
-					where := rt.File
-					if len(rt.Sources) == 1 {
-						where = rt.Sources[0]
-					}
-					errs.Addf(where, 0, 0, "please report this to the sitegen maintainers", "internal error while rendering %s: %v", rt.File, v)
-				}
-			}()
-			if err := p.Renderer.Render(w, rt); err != nil {
-				w.Close()
-				errs.Merge(rt.File, err)
-				return nil
-			}
-			return w.Close()
-		})
+		if rt.Late() {
+			late = append(late, rt)
+			continue
+		}
+		g.Go(func() error { return p.writeRoute(gctx, out, rt, errs) })
 	}
 	var copies []copyJob
 	if withCopies {
@@ -189,7 +174,7 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	}
 	for _, f := range copies {
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
+			if err := gctx.Err(); err != nil {
 				return err
 			}
 			return copyFile(fsys, f.src, out, f.dst)
@@ -198,16 +183,84 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	// Late routes are made from what the others saw (every profile's words).
+	if err := p.writeLate(ctx, out, late, errs, nil); err != nil {
+		return err
+	}
 	return errs.Err()
+}
+
+// writeLate writes the files of late routes; when written is not nil it receives their
+// paths.
+func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool) error {
+	for _, rt := range late {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		files, err := p.Renderer.RenderFiles(rt)
+		if err != nil {
+			errs.Merge(rt.File, err)
+			continue
+		}
+		for _, f := range files {
+			w, err := out.Create(f.Path)
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(f.Data); err != nil {
+				w.Close()
+				return err
+			}
+			if err := w.Close(); err != nil {
+				return err
+			}
+			if written != nil {
+				written[f.Path] = true
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route, errs *diagnostic.List) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	w, err := out.Create(rt.File)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			w.Close()
+			where := rt.File
+			if len(rt.Sources) == 1 {
+				where = rt.Sources[0]
+			}
+			errs.Addf(where, 0, 0, "please report this to the sitegen maintainers", "internal error while rendering %s: %v", rt.File, v)
+			err = nil
+		}
+	}()
+	if err := p.Renderer.Render(w, rt); err != nil {
+		w.Close()
+		errs.Merge(rt.File, err)
+		return nil
+	}
+	return w.Close()
 }
 
 // Rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
 // build of this plan, written in place. It reports false, writing nothing, unless every
 // source is a published file whose front matter is unchanged and whose body appears on one
-// page only; the caller then builds in full. The result equals a full build byte for byte.
+// page only; the caller then builds in full. It rewrites the pages; after RerenderLate
+// (which the caller may run once the pages are shown) the result equals a full build byte
+// for byte.
 func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
 	var routes []render.Route
 	for _, src := range sources {
+		if p.Site.CompanyBySource(src) != nil {
+			p.lateStale = true // its words or facets are in the search index
+		}
 		found := false
 		for _, rt := range p.Routes {
 			if rt.Own == src {
@@ -236,10 +289,59 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 			}
 		}
 	}
+	var pages []render.Route
+	for _, rt := range routes {
+		if !rt.Late() {
+			pages = append(pages, rt)
+		}
+	}
 	subset := *p
-	subset.Routes = routes
+	subset.Routes = pages
 	err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
-	return len(routes), true, err
+	return len(pages), true, err
+}
+
+// RerenderLate rewrites the late routes (the search index) in dir after Rerender changed
+// what they are made from, and deletes the files of theirs that the new ones replace. It
+// reports how many files it wrote.
+func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
+	if !p.lateStale {
+		return 0, nil
+	}
+	var late []render.Route
+	for _, rt := range p.Routes {
+		if rt.Late() {
+			late = append(late, rt)
+		}
+	}
+	errs := &diagnostic.List{}
+	written := map[string]bool{}
+	if err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written); err != nil {
+		return 0, err
+	}
+	if err := errs.Err(); err != nil {
+		return 0, err
+	}
+	p.lateStale = false
+	// Their names change with their content: remove the replaced ones from their folders.
+	folders := map[string]bool{}
+	for f := range written {
+		folders[path.Dir(f)] = true
+	}
+	for folder := range folders {
+		ents, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(folder)))
+		if err != nil {
+			return 0, err
+		}
+		for _, e := range ents {
+			if !e.IsDir() && !written[folder+"/"+e.Name()] {
+				if err := os.Remove(filepath.Join(dir, filepath.FromSlash(folder), e.Name())); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	return len(written), nil
 }
 
 // RecopyStatic handles an edit to files of the theme's static/ folder (or the site's): it

@@ -1,0 +1,463 @@
+// Package search owns the directory's client-side index. From the site model it builds, at
+// build time, everything the browser needs to search and filter companies without a server:
+// a facet table (every company's name, slug and facet values as compact sets), an inverted
+// index of their words split into shards by term prefix, and their longer text (summary,
+// excerpt, contact) in small chunks. Each is a JSON file with a content-hash name under
+// search/, listed by a manifest at the stable name search/index.json, so the browser
+// fetches the facet table once and then only the shards and chunks a query needs, and a
+// CDN may cache all but the manifest forever.
+//
+// Terms are made the same way here and in the theme's script (see Normalize and Terms).
+package search
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/pseb/sitegen/generator/content"
+)
+
+// ManifestPath is where the manifest is written, below the site root.
+const ManifestPath = "search/index.json"
+
+// Fields of a company that the index tells apart, as bits; a match in an earlier field
+// ranks higher (name > summary > services, city, park, certifications and markets > body).
+const (
+	fieldName = 1 << iota
+	fieldSummary
+	fieldMeta
+	fieldBody
+	numFields = 4
+)
+
+// Options tune the index; the zero value is fine.
+type Options struct {
+	// BasePath is the site's URL path ("/" or "/pseb/"); profile links start with it.
+	BasePath string
+	// Lang names export markets in the facet table (default English).
+	Lang string
+	// ChunkSize is how many companies share one document chunk (default 16): a page of
+	// results fetches few bytes for its summaries even when the hits are far apart.
+	ChunkSize int
+	// ShardBytes is the size above which a shard of terms is split by a longer prefix
+	// (default 16 KiB).
+	ShardBytes int
+}
+
+// File is one file of the index, by path below the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Index is the built index: its files, the manifest last.
+type Index struct {
+	Files []File
+}
+
+// manifest is search/index.json. File names are relative to it.
+type manifest struct {
+	Version   int               `json:"version"`
+	Docs      int               `json:"docs"`
+	Profiles  string            `json:"profiles"` // URL path prefix of company profiles
+	Facets    string            `json:"facets"`
+	ChunkSize int               `json:"chunkSize"`
+	Chunks    []string          `json:"chunks"`
+	Shards    map[string]string `json:"shards"` // term prefix -> file
+	MinTerm   int               `json:"minTerm"`
+	StopWords []string          `json:"stopWords"`
+}
+
+// facetTable is the facet file: per company (by number, in the site's order) its slug
+// and name, and per facet value the set of companies that have it.
+type facetTable struct {
+	Slugs  []string `json:"slug"`
+	Names  []string `json:"name"`
+	Facets []facet  `json:"facets"`
+}
+
+type facet struct {
+	ID     string       `json:"id"`
+	Values []facetValue `json:"values"`
+}
+
+type facetValue struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Group string `json:"group,omitempty"` // cities: the province
+	Set   string `json:"set"`
+}
+
+// doc is one company's entry in a chunk: what a result card and the comparison table show
+// beyond the facet table.
+type doc struct {
+	Summary  string `json:"s"`
+	Excerpt  string `json:"x,omitempty"`
+	Founded  int    `json:"y,omitempty"`
+	Website  string `json:"w,omitempty"`
+	Email    string `json:"e,omitempty"`
+	Phone    string `json:"t,omitempty"`
+	Employee string `json:"n,omitempty"`
+}
+
+// shard is a file of terms: term i's postings are p[i], one set per field.
+type shard struct {
+	Terms    []string            `json:"t"`
+	Postings [][numFields]string `json:"p"`
+}
+
+// excerptLen is the most characters of a body kept for result snippets.
+const excerptLen = 280
+
+// Doc is what the index keeps of one company: its terms by field and the start of its
+// body. Making it is most of the cost of the index, so the renderer makes each one while
+// it renders the company's body, and keeps it until the company changes.
+type Doc struct {
+	terms   []termField
+	excerpt string
+}
+
+// NewDoc extracts the terms of c, whose body reads bodyText (see markdown.PlainText).
+// lang names export markets, as in Options.
+func NewDoc(c *content.Company, bodyText, lang string) *Doc {
+	return &Doc{terms: companyTerms(c, bodyText, countryNames(lang)), excerpt: excerpt(bodyText, excerptLen)}
+}
+
+// Build makes the index of the site's companies; docs[i] is NewDoc of site.Companies[i].
+// Its output depends only on the site and the options, never on timing or map order.
+func Build(site *content.Site, docs []*Doc, opts Options) (*Index, error) {
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = 16
+	}
+	if opts.ShardBytes <= 0 {
+		opts.ShardBytes = 16 << 10
+	}
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	companies := site.Companies
+	n := len(companies)
+	if len(docs) != n {
+		return nil, fmt.Errorf("search: %d documents for %d companies", len(docs), n)
+	}
+
+	idx := &Index{}
+	add := func(name string, v any) string {
+		data, err := json.Marshal(v)
+		if err != nil {
+			panic(err) // only plain structs of strings and numbers are marshalled
+		}
+		file := fingerprint(name, data)
+		idx.Files = append(idx.Files, File{Path: "search/" + file, Data: data})
+		return file
+	}
+	m := manifest{Version: 1, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
+		ChunkSize: opts.ChunkSize, MinTerm: MinTermLen, StopWords: StopWords, Shards: map[string]string{}}
+	m.Facets = add("facets", facets(site, opts.Lang))
+	for lo := 0; lo < n; lo += opts.ChunkSize {
+		var chunk []doc
+		for i := lo; i < min(n, lo+opts.ChunkSize); i++ {
+			c := companies[i]
+			chunk = append(chunk, doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
+				Email: c.Email, Phone: c.Phone, Excerpt: docs[i].excerpt})
+		}
+		m.Chunks = append(m.Chunks, add("docs", chunk))
+	}
+	for _, s := range shards(invert(docs), n, opts.ShardBytes) {
+		m.Shards[s.prefix] = add("terms", s.data)
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(idx.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	idx.Files = append(idx.Files, File{Path: ManifestPath, Data: data})
+	return idx, nil
+}
+
+// fingerprint names a file after its content: name.<10 hex digits of SHA-256>.json.
+func fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
+}
+
+// termField is a term of one company and the fields it appears in.
+type termField struct {
+	term   string
+	fields uint8
+}
+
+func companyTerms(c *content.Company, body string, countryName func(string) string) []termField {
+	seen := map[string]uint8{}
+	add := func(field uint8, texts ...string) {
+		for _, t := range texts {
+			eachTerm(t, func(term string) { seen[term] |= field })
+		}
+	}
+	add(fieldName, c.Name)
+	add(fieldSummary, c.Summary)
+	add(fieldMeta, c.City.Name, c.City.Province)
+	if c.Park != nil {
+		add(fieldMeta, c.Park.Name)
+	}
+	for _, s := range c.Services {
+		add(fieldMeta, s.Label)
+	}
+	for _, ct := range c.Certifications {
+		add(fieldMeta, ct.Label)
+	}
+	for _, m := range c.ExportMarkets {
+		add(fieldMeta, countryName(m))
+	}
+	add(fieldBody, body)
+	out := make([]termField, 0, len(seen))
+	for t, f := range seen {
+		out = append(out, termField{t, f})
+	}
+	slices.SortFunc(out, func(a, b termField) int { return strings.Compare(a.term, b.term) })
+	return out
+}
+
+// postings are the companies that contain a term, ascending, with the fields it is in.
+type postings struct {
+	docs   []uint32
+	fields []uint8
+}
+
+func invert(docs []*Doc) map[string]*postings {
+	inv := map[string]*postings{}
+	for i, d := range docs {
+		for _, tf := range d.terms {
+			p := inv[tf.term]
+			if p == nil {
+				p = &postings{}
+				inv[tf.term] = p
+			}
+			p.docs = append(p.docs, uint32(i))
+			p.fields = append(p.fields, tf.fields)
+		}
+	}
+	return inv
+}
+
+func (p *postings) encode(n int) [numFields]string {
+	var out [numFields]string
+	for f := range numFields {
+		var ids []uint32
+		for j, d := range p.docs {
+			if p.fields[j]&(1<<f) != 0 {
+				ids = append(ids, d)
+			}
+		}
+		out[f] = encodeSet(ids, n)
+	}
+	return out
+}
+
+type shardFile struct {
+	prefix string
+	data   shard
+}
+
+// shards puts all terms in one file if it is at most limit bytes, and otherwise splits
+// them by their first rune, then by their first two, and so on, as deep as needed: a term
+// as long as its group's prefix stays in the group's own file. A term lives in the file of
+// the longest listed prefix of it, so a small site has one shard and a large one many
+// small ones.
+func shards(inv map[string]*postings, n, limit int) []shardFile {
+	terms := make([]string, 0, len(inv))
+	for t := range inv {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	encoded := make(map[string][numFields]string, len(terms))
+	for _, t := range terms {
+		encoded[t] = inv[t].encode(n)
+	}
+	var out []shardFile
+	var split func(prefix string, terms []string)
+	split = func(prefix string, terms []string) {
+		size := 0
+		for _, t := range terms {
+			size += len(t) + 8
+			for _, s := range encoded[t] {
+				size += len(s) + 3
+			}
+		}
+		depth := runeLen(prefix)
+		if size <= limit || depth >= 8 {
+			out = append(out, shardFile{prefix, makeShard(terms, encoded)})
+			return
+		}
+		var own []string
+		groups := map[string][]string{}
+		var keys []string
+		for _, t := range terms {
+			if runeLen(t) == depth {
+				own = append(own, t)
+				continue
+			}
+			k := firstRunes(t, depth+1)
+			if _, ok := groups[k]; !ok {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], t)
+		}
+		if len(own) > 0 {
+			out = append(out, shardFile{prefix, makeShard(own, encoded)})
+		}
+		for _, k := range keys {
+			split(k, groups[k])
+		}
+	}
+	if len(terms) > 0 {
+		split("", terms)
+	}
+	return out
+}
+
+func makeShard(terms []string, encoded map[string][numFields]string) shard {
+	s := shard{Terms: terms, Postings: make([][numFields]string, len(terms))}
+	for i, t := range terms {
+		s.Postings[i] = encoded[t]
+	}
+	return s
+}
+
+// excerpt returns the start of text, at most max bytes, cut at a word boundary.
+func excerpt(text string, limit int) string {
+	if len(text) <= limit {
+		return text
+	}
+	cut := strings.LastIndexFunc(text[:limit], unicode.IsSpace)
+	if cut <= 0 {
+		cut = limit
+		for cut > 0 && !utf8RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRightFunc(text[:cut], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func countryNames(lang string) func(code string) string {
+	tag := language.Make(cmp.Or(lang, "en"))
+	names := display.Regions(tag)
+	if names == nil {
+		names = display.English.Regions()
+	}
+	return func(code string) string {
+		r, err := language.ParseRegion(code)
+		if err != nil {
+			return code
+		}
+		return names.Name(r)
+	}
+}
+
+// facets builds the facet table. Values no company has are left out; cities are grouped
+// by province, founding years by decade.
+func facets(site *content.Site, lang string) facetTable {
+	n := len(site.Companies)
+	t := facetTable{Slugs: make([]string, n), Names: make([]string, n)}
+	byFacet := map[string]map[string]*valueSet{}
+	put := func(f, id, label, group string, doc int) {
+		vs := byFacet[f]
+		if vs == nil {
+			vs = map[string]*valueSet{}
+			byFacet[f] = vs
+		}
+		v := vs[id]
+		if v == nil {
+			v = &valueSet{facetValue: facetValue{ID: id, Label: label, Group: group}}
+			vs[id] = v
+		}
+		v.ids = append(v.ids, uint32(doc))
+	}
+	names := countryNames(lang)
+	for i, c := range site.Companies {
+		t.Slugs[i], t.Names[i] = c.Slug, c.Name
+		for _, s := range c.Services {
+			put("service", s.ID, s.Label, "", i)
+		}
+		put("city", c.City.ID, c.City.Name, c.City.Province, i)
+		if c.Park != nil {
+			put("park", c.Park.Slug, c.Park.Name, "", i)
+		}
+		for _, ct := range c.Certifications {
+			put("certification", ct.ID, ct.Label, "", i)
+		}
+		if c.Employees != "" {
+			put("employees", c.Employees, c.Employees, "", i)
+		}
+		for _, m := range c.ExportMarkets {
+			put("market", m, names(m), "", i)
+		}
+		if c.Founded > 0 {
+			d := c.Founded / 10 * 10
+			put("founded", fmt.Sprintf("%d-%d", d, d+9), fmt.Sprintf("%d–%d", d, d+9), "", i)
+		}
+	}
+	// Value order: the data files' order for services and certifications, bands smallest
+	// first, decades oldest first; the rest by group, then label.
+	var services, certs []string
+	for _, s := range site.Data.Services {
+		services = append(services, s.ID)
+	}
+	for _, c := range site.Data.Certifications {
+		certs = append(certs, c.ID)
+	}
+	order := map[string]func(a, b *valueSet) int{
+		"service":       byPosition(services),
+		"certification": byPosition(certs),
+		"employees":     byPosition(content.EmployeeBands),
+		"founded":       func(a, b *valueSet) int { return strings.Compare(a.ID, b.ID) },
+	}
+	for _, f := range FacetIDs {
+		var vals []*valueSet
+		for _, v := range byFacet[f] {
+			vals = append(vals, v)
+		}
+		sortFn := order[f]
+		if sortFn == nil {
+			sortFn = func(a, b *valueSet) int {
+				return cmp.Or(strings.Compare(a.Group, b.Group), strings.Compare(a.Label, b.Label), strings.Compare(a.ID, b.ID))
+			}
+		}
+		slices.SortFunc(vals, sortFn)
+		fc := facet{ID: f, Values: []facetValue{}}
+		for _, v := range vals {
+			v.Set = encodeSet(v.ids, n)
+			fc.Values = append(fc.Values, v.facetValue)
+		}
+		t.Facets = append(t.Facets, fc)
+	}
+	return t
+}
+
+// FacetIDs are the facets in the order the directory shows them; each is also the name of
+// its URL query parameter.
+var FacetIDs = []string{"service", "city", "park", "certification", "employees", "market", "founded"}
+
+type valueSet struct {
+	facetValue
+	ids []uint32
+}
+
+func byPosition(order []string) func(a, b *valueSet) int {
+	pos := map[string]int{}
+	for i, id := range order {
+		pos[id] = i
+	}
+	return func(a, b *valueSet) int { return cmp.Compare(pos[a.ID], pos[b.ID]) }
+}

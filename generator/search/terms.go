@@ -1,0 +1,117 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MinTermLen is the shortest term indexed, in runes; the browser waits for as many letters.
+const MinTermLen = 2
+
+// StopWords are English words too common to narrow a search. They are left out of the
+// index and written into the manifest, so the browser drops them from queries too.
+var StopWords = []string{"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have",
+	"in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to",
+	"we", "with", "you", "your"}
+
+var stopSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range StopWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// Normalize folds s for matching: compatibility decomposition, combining marks removed,
+// lower case, so "Café", "CAFE" and "café" are one term. The browser script does the same
+// with s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().
+func Normalize(s string) string {
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M)))
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// Terms splits s into the terms the index holds, in order of appearance with repeats:
+// runs of letters and digits (the browser's /[\p{L}\p{N}]+/gu), normalized, at least
+// MinTermLen runes long, stop words left out.
+func Terms(s string) []string {
+	var out []string
+	eachTerm(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachTerm calls yield with each term of s, as Terms returns them. Text that is all ASCII
+// (most of an English site) takes a path that allocates nothing per word; the result is
+// the same as the general path, which normalizes the whole text first.
+func eachTerm(s string, yield func(string)) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		for _, w := range strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+			if isTerm(w) {
+				yield(w)
+			}
+		}
+		return
+	}
+	var buf [64]byte
+	word := buf[:0]
+	flush := func() {
+		if len(word) >= MinTermLen && !stopSet[string(word)] {
+			yield(string(word))
+		}
+		word = word[:0]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			word = append(word, c)
+		case 'A' <= c && c <= 'Z':
+			word = append(word, c+'a'-'A')
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+func isTerm(w string) bool {
+	n := 0
+	for range w {
+		n++
+	}
+	return n >= MinTermLen && !stopSet[w]
+}
+
+// firstRunes returns the first n runes of s (all of s when shorter).
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+func runeLen(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,453 @@
+// Search and filters for the company directory, and the loader of the search index that
+// the shortlist's comparison uses too. The listing is plain HTML with links; this script
+// only enhances it: a search box, filters with counts, and results, with the state in the
+// URL. The index is written by sitegen (generator/search): a manifest, a facet table
+// fetched once, and text shards and document chunks fetched only when a query needs them.
+(function () {
+  'use strict';
+
+  // Terms are made as the index builder makes them (search.Normalize and search.Terms).
+  function fold(s) {
+    return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  // A set of documents is a bitset: bit i of words[i >> 5].
+  function bits(n) {
+    return new Uint32Array((n + 31) >>> 5);
+  }
+
+  // decodeSet reads search.encodeSet's format: "d" + base64 varint gaps, "b" + base64
+  // bitmap, or "" for the empty set.
+  function decodeSet(s, n) {
+    var out = bits(n);
+    if (!s) return out;
+    var bin = atob(s.slice(1)), i = 0, id = 0, first = true;
+    if (s[0] === 'b') {
+      for (; i < bin.length; i++) out[i >>> 2] |= bin.charCodeAt(i) << ((i & 3) * 8);
+      return out;
+    }
+    while (i < bin.length) {
+      var gap = 0, scale = 1, b;
+      do {
+        b = bin.charCodeAt(i++);
+        gap += (b & 127) * scale;
+        scale *= 128;
+      } while (b & 128);
+      id = first ? gap : id + gap;
+      first = false;
+      out[id >>> 5] |= 1 << (id & 31);
+    }
+    return out;
+  }
+
+  function or(a, b) {
+    for (var i = 0; i < a.length; i++) a[i] |= b[i];
+    return a;
+  }
+  function and(a, b) {
+    for (var i = 0; i < a.length; i++) a[i] &= b[i];
+    return a;
+  }
+  function all(n) {
+    var s = bits(n);
+    s.fill(0xffffffff);
+    if (n & 31) s[s.length - 1] = (1 << (n & 31)) - 1;
+    return s;
+  }
+  function has(s, i) {
+    return (s[i >>> 5] >>> (i & 31)) & 1;
+  }
+  function count(s) {
+    var c = 0;
+    for (var i = 0; i < s.length; i++) {
+      var x = s[i];
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      c += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return c;
+  }
+
+  function Index(url) {
+    this.url = new URL(url, location.href);
+    this.files = {};
+    this.terms = new Map();
+    var self = this;
+    this.ready = this.get('').then(function (m) {
+      self.m = m;
+      self.stop = new Set(m.stopWords);
+      return self.get(m.facets);
+    }).then(function (t) {
+      var n = self.m.docs;
+      self.slugs = t.slug;
+      self.names = t.name;
+      self.bySlug = new Map(t.slug.map(function (s, i) { return [s, i]; }));
+      self.facets = t.facets.map(function (f) {
+        f.values.forEach(function (v) { v.bits = decodeSet(v.set, n); });
+        return f;
+      });
+      return self;
+    });
+  }
+
+  // get fetches a file of the index once ("" is the manifest).
+  Index.prototype.get = function (name) {
+    var u = new URL(name, this.url).href;
+    if (!this.files[u]) {
+      this.files[u] = fetch(u).then(function (r) {
+        if (!r.ok) throw new Error(u + ': ' + r.status);
+        return r.json();
+      });
+    }
+    return this.files[u];
+  };
+
+  // queryTerms splits a query as the builder splits text.
+  Index.prototype.queryTerms = function (q) {
+    var m = this.m, stop = this.stop;
+    return (fold(q).match(WORD) || []).filter(function (w, i, a) {
+      return Array.from(w).length >= m.minTerm && !stop.has(w) && a.indexOf(w) === i;
+    });
+  };
+
+  // term finds the documents with a word that starts with t: one set per field (name,
+  // summary, facts, body) and one for exact matches, from the shard of t's longest listed
+  // prefix and any shards of longer prefixes that start with t.
+  Index.prototype.term = function (t) {
+    if (this.terms.has(t)) return this.terms.get(t);
+    var self = this, n = this.m.docs, files = [], best = '';
+    Object.keys(this.m.shards).forEach(function (p) {
+      if (t.startsWith(p) && p.length > best.length) best = p;
+      else if (p.startsWith(t) && p.length > t.length) files.push(self.m.shards[p]);
+    });
+    if (best) files.push(this.m.shards[best]);
+    var pr = Promise.all(files.map(function (f) { return self.get(f); })).then(function (shards) {
+      var fields = [bits(n), bits(n), bits(n), bits(n)], exact = bits(n), any = bits(n);
+      shards.forEach(function (s) {
+        s.t.forEach(function (term, i) {
+          if (!term.startsWith(t)) return;
+          s.p[i].forEach(function (enc, f) {
+            if (!enc) return;
+            var set = decodeSet(enc, n);
+            or(fields[f], set);
+            or(any, set);
+            if (term === t) or(exact, set);
+          });
+        });
+      });
+      return { fields: fields, exact: exact, any: any };
+    });
+    this.terms.set(t, pr);
+    return pr;
+  };
+
+  // doc fetches a company's chunk entry: summary, excerpt, founded, contact.
+  Index.prototype.doc = function (i) {
+    var size = this.m.chunkSize;
+    return this.get(this.m.chunks[Math.floor(i / size)]).then(function (c) { return c[i % size]; });
+  };
+
+  Index.prototype.profile = function (i) {
+    return this.m.profiles + this.slugs[i] + '/';
+  };
+
+  // valuesOf lists company i's values of a facet.
+  Index.prototype.valuesOf = function (facet, i) {
+    var f = this.facets.find(function (x) { return x.id === facet; });
+    return f ? f.values.filter(function (v) { return has(v.bits, i); }) : [];
+  };
+
+  var indexes = {};
+  window.sitegenIndex = function (url) {
+    return indexes[url] || (indexes[url] = new Index(url));
+  };
+
+  // format fills %s and %d in order.
+  function format(s) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return s.replace(/%[sd]/g, function () { return args.shift(); });
+  }
+  window.sitegenFormat = format;
+
+  // highlight appends text to el with every word that starts with a query term in <mark>.
+  function highlight(el, text, terms) {
+    var last = 0, m, re = /[\p{L}\p{N}\p{M}]+/gu;
+    while ((m = re.exec(text))) {
+      var w = fold(m[0]);
+      if (!terms.some(function (t) { return w.startsWith(t); })) continue;
+      el.append(text.slice(last, m.index));
+      var mark = document.createElement('mark');
+      mark.textContent = m[0];
+      el.append(mark);
+      last = m.index + m[0].length;
+    }
+    el.append(text.slice(last));
+  }
+
+  function matchAt(text, terms) {
+    var m, re = /[\p{L}\p{N}\p{M}]+/gu;
+    while ((m = re.exec(text))) {
+      var w = fold(m[0]);
+      if (terms.some(function (t) { return w.startsWith(t); })) return m.index;
+    }
+    return -1;
+  }
+
+  // snippet is the summary, or the part of the excerpt around the first match.
+  function snippet(doc, terms) {
+    if (!terms.length || matchAt(doc.s, terms) >= 0 || !doc.x) return doc.s;
+    var at = matchAt(doc.x, terms);
+    if (at < 0) return doc.s;
+    var from = Math.max(0, doc.x.lastIndexOf(' ', Math.max(0, at - 60)));
+    return (from > 0 ? '…' : '') + doc.x.slice(from).trim().slice(0, 180) + (from + 180 < doc.x.length ? '…' : '');
+  }
+
+  var root = document.querySelector('.directory');
+  if (!root) return;
+  var ds = root.dataset, lang = document.documentElement.lang || 'en';
+  var idx = window.sitegenIndex(ds.index);
+  var searchForm = root.querySelector('.search-form'), input = searchForm.querySelector('input');
+  var facetForm = root.querySelector('.facet-form'), links = root.querySelector('.facet-links');
+  var staticList = root.querySelector('.listing'), results = root.querySelector('.results');
+  var list = results.querySelector('.cards'), heading = results.querySelector('.result-count');
+  var more = results.querySelector('.more'), none = results.querySelector('.no-results');
+  var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
+  var plural = new Intl.PluralRules(lang), number = new Intl.NumberFormat(lang);
+  var pageSize = +ds.pageSize || 24, shown = 0, hits = [], terms = [], run = 0, announceTimer;
+  var state = { q: '', f: {} };
+
+  function countText(n) {
+    var c = plural.select(n);
+    var s = ds['n' + c[0].toUpperCase() + c.slice(1)] || ds.nOther;
+    return format(s, number.format(n));
+  }
+
+  function readURL() {
+    var p = new URLSearchParams(location.search);
+    state.q = p.get('q') || '';
+    idx.facets.forEach(function (f) {
+      var ok = new Set(f.values.map(function (v) { return v.id; }));
+      state.f[f.id] = new Set(p.getAll(f.id).filter(function (v) { return ok.has(v); }));
+    });
+  }
+
+  function writeURL(push) {
+    var p = new URLSearchParams();
+    if (state.q.trim()) p.set('q', state.q.trim());
+    idx.facets.forEach(function (f) {
+      f.values.forEach(function (v) {
+        if (state.f[f.id].has(v.id)) p.append(f.id, v.id);
+      });
+    });
+    var url = location.pathname + (String(p) ? '?' + p : '');
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+  }
+
+  function active() {
+    return state.q.trim() !== '' || idx.facets.some(function (f) { return state.f[f.id].size > 0; });
+  }
+
+  // buildForm makes a checkbox per facet value, in the fieldsets the theme rendered.
+  function buildForm() {
+    idx.facets.forEach(function (f) {
+      var fs = facetForm.querySelector('[data-facet="' + f.id + '"]');
+      if (!fs) return;
+      if (!f.values.length || f.id === ds.fixedFacet) {
+        fs.hidden = true;
+        return;
+      }
+      var box = fs.querySelector('.facet-values'), group = null, ul = null;
+      f.values.forEach(function (v) {
+        if (!ul || v.group !== group) {
+          group = v.group;
+          var sec = document.createElement('div');
+          if (group) {
+            var h = document.createElement('p');
+            h.className = 'facet-group';
+            h.textContent = group;
+            sec.append(h);
+          }
+          ul = document.createElement('ul');
+          sec.append(ul);
+          box.append(sec);
+        }
+        var li = document.createElement('li'), label = document.createElement('label');
+        var cb = document.createElement('input'), c = document.createElement('span');
+        cb.type = 'checkbox';
+        cb.name = f.id;
+        cb.value = v.id;
+        c.className = 'count';
+        label.append(cb, ' ' + v.label + ' ', c);
+        li.append(label);
+        ul.append(li);
+        v.li = li;
+        v.cb = cb;
+        v.count = c;
+      });
+    });
+  }
+
+  function syncForm() {
+    input.value = state.q;
+    idx.facets.forEach(function (f) {
+      f.values.forEach(function (v) {
+        if (v.cb) v.cb.checked = state.f[f.id].has(v.id);
+      });
+    });
+  }
+
+  // filter is the set of companies that pass every facet but `except`, and the fixed one.
+  function filter(base, except) {
+    var s = base.slice();
+    idx.facets.forEach(function (f) {
+      var sel = state.f[f.id];
+      if (f.id === except || (!sel.size && f.id !== ds.fixedFacet)) return;
+      var u = bits(idx.m.docs);
+      f.values.forEach(function (v) {
+        if (sel.has(v.id) || (f.id === ds.fixedFacet && v.id === ds.fixedValue)) or(u, v.bits);
+      });
+      and(s, u);
+    });
+    return s;
+  }
+
+  function search() {
+    var mine = ++run;
+    terms = idx.queryTerms(state.q);
+    return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {
+      if (mine !== run) return;
+      var n = idx.m.docs, text = all(n);
+      found.forEach(function (f) { and(text, f.any); });
+      var match = filter(text, null);
+      // Counts: each facet's values against every other filter (values of one facet add up).
+      idx.facets.forEach(function (f) {
+        if (!f.values.length || !f.values[0].count) return;
+        var base = filter(text, f.id);
+        f.values.forEach(function (v) {
+          var c = count(and(base.slice(), v.bits));
+          v.count.textContent = number.format(c);
+          v.li.hidden = c === 0 && !state.f[f.id].has(v.id);
+        });
+        // A province heading goes with its last shown city.
+        f.values.forEach(function (v) {
+          var sec = v.li.parentNode.parentNode;
+          sec.hidden = !sec.querySelector('li:not([hidden])');
+        });
+      });
+      hits = [];
+      for (var i = 0; i < n; i++) if (has(match, i)) hits.push(i);
+      if (found.length) {
+        // Rank: per term, its best field (name 8, summary 4, facts 2, body 1), doubled for
+        // a whole-word match; ties keep the directory's order (by name).
+        var score = new Map(hits.map(function (i) {
+          var s = 0;
+          found.forEach(function (f) {
+            var w = has(f.fields[0], i) ? 8 : has(f.fields[1], i) ? 4 : has(f.fields[2], i) ? 2 : 1;
+            s += has(f.exact, i) ? 2 * w : w;
+          });
+          return [i, s];
+        }));
+        hits.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+      }
+      render();
+    });
+  }
+
+  function render() {
+    var on = active();
+    staticList.hidden = on;
+    results.hidden = !on;
+    if (!on) return;
+    heading.textContent = countText(hits.length);
+    none.hidden = hits.length > 0;
+    list.textContent = '';
+    shown = 0;
+    showMore(false);
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () { status.textContent = heading.textContent; }, 600);
+  }
+
+  function card(i) {
+    var li = template.content.firstElementChild.cloneNode(true);
+    var a = li.querySelector('a');
+    a.href = idx.profile(i);
+    highlight(a, idx.names[i], terms);
+    var city = idx.valuesOf('city', i)[0], band = idx.valuesOf('employees', i)[0];
+    li.querySelector('.meta').textContent = (city ? city.label : '') + (band ? ' · ' + format(ds.employees, band.label) : '');
+    var tags = li.querySelector('.tags');
+    idx.valuesOf('service', i).forEach(function (v) {
+      var t = document.createElement('li');
+      t.textContent = v.label;
+      tags.append(t);
+    });
+    var btn = li.querySelector('[data-shortlist]');
+    if (btn) {
+      btn.dataset.shortlist = idx.slugs[i];
+      btn.dataset.name = idx.names[i];
+    }
+    var p = li.querySelector('.summary'), mine = run, q = terms;
+    idx.doc(i).then(function (d) {
+      if (mine === run) highlight(p, snippet(d, q), q);
+    });
+    return li;
+  }
+
+  function showMore(focus) {
+    var from = shown;
+    shown = Math.min(hits.length, shown + pageSize);
+    for (var k = from; k < shown; k++) {
+      list.append(card(hits[k]));
+    }
+    more.hidden = shown >= hits.length;
+    if (window.sitegenShortlist) window.sitegenShortlist.sync(list);
+    if (focus && list.children[from]) list.children[from].querySelector('a').focus();
+  }
+
+  // The filters are a disclosure, closed on phones; on a wide screen they are a column.
+  var details = root.querySelector('.filters');
+  if (details && matchMedia('(min-width: 60rem)').matches) details.open = true;
+  searchForm.hidden = false;
+  searchForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    writeURL(true);
+  });
+  idx.ready.then(function () {
+    buildForm();
+    readURL();
+    syncForm();
+    links.hidden = true;
+    facetForm.hidden = false;
+    input.addEventListener('input', function () {
+      state.q = input.value;
+      writeURL(false);
+      search();
+    });
+    facetForm.addEventListener('change', function (e) {
+      var cb = e.target;
+      if (cb.type !== 'checkbox') return;
+      state.f[cb.name][cb.checked ? 'add' : 'delete'](cb.value);
+      writeURL(true);
+      search();
+    });
+    facetForm.querySelector('.clear').addEventListener('click', function () {
+      state.q = '';
+      idx.facets.forEach(function (f) { state.f[f.id].clear(); });
+      syncForm();
+      writeURL(true);
+      search();
+      input.focus();
+    });
+    more.addEventListener('click', function () { showMore(true); });
+    window.addEventListener('popstate', function () {
+      readURL();
+      syncForm();
+      search();
+    });
+    search();
+  }).catch(function (err) {
+    // Without the index the page stays as it is: the static listing and its links.
+    searchForm.hidden = true;
+    console.warn('sitegen: search unavailable:', err.message);
+  });
+})();

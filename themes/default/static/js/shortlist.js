@@ -1,0 +1,189 @@
+// The shortlist: "Add to shortlist" buttons on company cards and profiles, the count in the
+// header, and on /shortlist/ a side-by-side comparison of up to six companies with a CSV
+// download and one e-mail to all of them. The list lives in localStorage (in memory when
+// storage is blocked). The theme renders every string into this script's data attributes.
+(function () {
+  'use strict';
+  var KEY = 'sitegen-shortlist', MAX = 6;
+  var S = document.currentScript.dataset;
+  var memory = [];
+  var live = document.getElementById('announcer');
+  var format = function (s) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return s.replace(/%[sd]/g, function () { return args.shift(); });
+  };
+
+  function read() {
+    try {
+      var v = JSON.parse(localStorage.getItem(KEY) || '[]');
+      if (Array.isArray(v)) return v.filter(function (x) { return typeof x === 'string'; }).slice(0, MAX);
+    } catch (e) { /* storage blocked or corrupt: fall back to memory */ }
+    return memory.slice();
+  }
+
+  function write(list) {
+    memory = list.slice();
+    try {
+      localStorage.setItem(KEY, JSON.stringify(list));
+    } catch (e) { /* kept in memory for this page */ }
+    sync(document);
+    return compare ? renderCompare() : Promise.resolve();
+  }
+
+  function announce(msg) {
+    if (!live) return;
+    // Cleared first so that the same message twice is announced twice.
+    live.textContent = '';
+    setTimeout(function () { live.textContent = msg; }, 50);
+  }
+
+  // sync shows the buttons under root (those the directory adds too) and the header count.
+  function sync(root) {
+    var list = read();
+    root.querySelectorAll('button[data-shortlist]').forEach(function (b) {
+      var on = list.indexOf(b.dataset.shortlist) >= 0, text = on ? S.remove : S.add;
+      b.hidden = false;
+      b.textContent = text;
+      b.setAttribute('aria-label', text + ': ' + b.dataset.name);
+      b.classList.toggle('on', on);
+    });
+    document.querySelectorAll('.shortlist-link').forEach(function (a) {
+      a.hidden = false;
+      a.querySelector('.count').textContent = list.length;
+    });
+  }
+  window.sitegenShortlist = { sync: sync };
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('button[data-shortlist]');
+    if (!b) return;
+    var list = read(), slug = b.dataset.shortlist, name = b.dataset.name, at = list.indexOf(slug);
+    if (at >= 0) {
+      list.splice(at, 1);
+      announce(format(S.removed, name, list.length));
+    } else if (list.length >= MAX) {
+      announce(format(S.full, MAX));
+      return;
+    } else {
+      list.push(slug);
+      announce(format(S.added, name, list.length, MAX));
+    }
+    write(list);
+  });
+  window.addEventListener('storage', function (e) {
+    if (e.key === KEY) {
+      sync(document);
+      if (compare) renderCompare();
+    }
+  });
+
+  // The comparison page.
+  var compare = document.querySelector('.compare');
+  var idx = compare && window.sitegenIndex && window.sitegenIndex(compare.dataset.index);
+
+  function csvField(v) {
+    v = String(v);
+    // A leading = + - @ would make a spreadsheet evaluate the cell.
+    if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+    return '"' + v.replace(/"/g, '""') + '"';
+  }
+
+  function renderCompare() {
+    var slugs = read();
+    return idx.ready.then(function (ix) {
+      var ids = slugs.map(function (s) { return ix.bySlug.get(s); }).filter(function (i) { return i !== undefined; });
+      return Promise.all(ids.map(function (i) { return ix.doc(i); })).then(function (docs) { show(ix, ids, docs); });
+    }).catch(function (err) { console.warn('sitegen: shortlist unavailable:', err.message); });
+  }
+
+  function show(ix, ids, docs) {
+    var table = compare.querySelector('table'), head = table.tHead.rows[0];
+    var empty = compare.querySelector('.shortlist-empty'), actions = compare.querySelector('.shortlist-actions');
+    compare.hidden = false;
+    document.querySelectorAll('.needs-js').forEach(function (el) { el.hidden = true; });
+    empty.hidden = ids.length > 0;
+    table.parentNode.hidden = actions.hidden = ids.length === 0;
+    while (head.cells.length > 1) head.deleteCell(1);
+    var names = function (f, i) { return ix.valuesOf(f, i).map(function (v) { return v.label; }).join(', '); };
+    var value = {
+      summary: function (i, d) { return d.s; },
+      city: function (i) {
+        var c = ix.valuesOf('city', i)[0];
+        return c ? c.label + (c.group ? ', ' + c.group : '') : '';
+      },
+      park: function (i) { return names('park', i); },
+      services: function (i) { return names('service', i); },
+      certifications: function (i) { return names('certification', i); },
+      founded: function (i, d) { return d.y ? String(d.y) : ''; },
+      employees: function (i) { return names('employees', i); },
+      markets: function (i) { return names('market', i); },
+      website: function (i, d) { return d.w || ''; },
+      email: function (i, d) { return d.e || ''; },
+      phone: function (i, d) { return d.t || ''; }
+    };
+    ids.forEach(function (i) {
+      var th = document.createElement('th'), a = document.createElement('a'), b = document.createElement('button');
+      th.scope = 'col';
+      a.href = ix.profile(i);
+      a.textContent = ix.names[i];
+      b.type = 'button';
+      b.className = 'remove';
+      b.textContent = S.removeShort;
+      b.setAttribute('aria-label', S.remove + ': ' + ix.names[i]);
+      b.addEventListener('click', function () {
+        var list = read().filter(function (s) { return s !== ix.slugs[i]; });
+        announce(format(S.removed, ix.names[i], list.length));
+        write(list).then(function () {
+          // Focus stays in the table: on the next company's button, or the page heading.
+          var next = compare.querySelector('button.remove') || document.querySelector('h1');
+          next.tabIndex = next.tabIndex < 0 && next.tagName === 'H1' ? -1 : next.tabIndex;
+          next.focus();
+        });
+      });
+      th.append(a, ' ', b);
+      head.append(th);
+    });
+    var csv = [[S.name].concat(Array.prototype.map.call(table.tBodies[0].rows, function (tr) { return tr.cells[0].firstChild.textContent; }))];
+    ids.forEach(function () { csv.push([]); });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      while (tr.cells.length > 1) tr.deleteCell(1);
+      var get = value[tr.dataset.row], vals = ids.map(function (i, k) { return get(i, docs[k]); });
+      vals.forEach(function (v, k) {
+        var td = tr.insertCell();
+        var kind = tr.dataset.row;
+        if (v && (kind === 'website' || kind === 'email')) {
+          var a = document.createElement('a');
+          a.href = kind === 'email' ? 'mailto:' + v : v;
+          a.textContent = v;
+          td.append(a);
+        } else {
+          td.textContent = v || '—';
+        }
+        csv[k + 1].push(v);
+      });
+      // A row whose values differ is marked in words as well as colour.
+      var differs = ids.length > 1 && vals.some(function (v) { return v !== vals[0]; });
+      tr.classList.toggle('differs', differs);
+      var mark = tr.cells[0].querySelector('.badge');
+      if (mark) mark.hidden = !differs;
+    });
+    ids.forEach(function (i, k) { csv[k + 1].unshift(ix.names[i]); });
+    var text = csv.map(function (r) { return r.map(csvField).join(','); }).join('\r\n') + '\r\n';
+    var dl = actions.querySelector('.download');
+    if (dl.href.startsWith('blob:')) URL.revokeObjectURL(dl.href);
+    dl.href = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
+    var emails = docs.map(function (d) { return d.e; }).filter(Boolean);
+    var mail = actions.querySelector('.mail-all');
+    mail.hidden = emails.length === 0;
+    mail.href = 'mailto:' + emails.join(',') + '?subject=' + encodeURIComponent(S.subject);
+  }
+
+  sync(document);
+  if (idx) {
+    compare.querySelector('.clear-shortlist').addEventListener('click', function () {
+      write([]);
+      announce(S.cleared);
+    });
+    renderCompare();
+  }
+})();
