@@ -76,7 +76,7 @@ func TestPagesInBrowser(t *testing.T) {
 	pages := []string{"/", "/companies/", "/companies/page/2/", "/companies/indus-code-works/", "/companies/kemari-secure/",
 		"/parks/", "/parks/bannu-software-technology-park/", "/cities/", "/cities/bannu/", "/services/",
 		"/services/fintech/", "/certifications/iso-27001/", "/news/", "/news/bannu-park-announced/",
-		"/why-pakistan/", "/register/", "/no-such-page/"}
+		"/why-pakistan/", "/register/", "/shortlist/", "/companies/?q=cloud&service=cybersecurity", "/no-such-page/"}
 	for _, vp := range []struct {
 		name string
 		w, h int64

@@ -214,7 +214,7 @@
   var more = results.querySelector('.more'), none = results.querySelector('.no-results');
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
   var plural = new Intl.PluralRules(lang), number = new Intl.NumberFormat(lang);
-  var pageSize = +ds.pageSize || 24, shown = 0, hits = [], terms = [], run = 0, announceTimer;
+  var pageSize = Math.min(+ds.pageSize || 24, 24), shown = 0, hits = [], terms = [], run = 0, announceTimer;
   var state = { q: '', f: {} };
 
   function countText(n) {
@@ -244,8 +244,10 @@
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
   }
 
+  // The search is on once a word is long enough or a filter is ticked; until then the
+  // page's own listing shows.
   function active() {
-    return state.q.trim() !== '' || idx.facets.some(function (f) { return state.f[f.id].size > 0; });
+    return terms.length > 0 || idx.facets.some(function (f) { return state.f[f.id].size > 0; });
   }
 
   // buildForm makes a checkbox per facet value, in the fieldsets the theme rendered.
@@ -312,9 +314,11 @@
     return s;
   }
 
+  // search answers the current state; the results are aria-busy until it has.
   function search() {
     var mine = ++run;
     terms = idx.queryTerms(state.q);
+    results.setAttribute('aria-busy', 'true');
     return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {
       if (mine !== run) return;
       var n = idx.m.docs, text = all(n);
@@ -324,43 +328,54 @@
       idx.facets.forEach(function (f) {
         if (!f.values.length || !f.values[0].count) return;
         var base = filter(text, f.id);
+        // The DOM is written only where a count changed: a keystroke that leaves the
+        // counts alone costs no style or layout work.
         f.values.forEach(function (v) {
-          var c = count(and(base.slice(), v.bits));
-          v.count.textContent = number.format(c);
-          v.li.hidden = c === 0 && !state.f[f.id].has(v.id);
+          var c = count(and(base.slice(), v.bits)), hide = c === 0 && !state.f[f.id].has(v.id);
+          if (v.shown !== c) v.count.textContent = number.format(v.shown = c);
+          if (v.li.hidden !== hide) v.li.hidden = hide;
         });
         // A province heading goes with its last shown city.
         f.values.forEach(function (v) {
-          var sec = v.li.parentNode.parentNode;
-          sec.hidden = !sec.querySelector('li:not([hidden])');
+          var sec = v.li.parentNode.parentNode, hide = !sec.querySelector('li:not([hidden])');
+          if (sec.hidden !== hide) sec.hidden = hide;
         });
       });
       hits = [];
-      for (var i = 0; i < n; i++) if (has(match, i)) hits.push(i);
+      for (var w = 0; w < match.length; w++) {
+        for (var x = match[w]; x; x &= x - 1) hits.push(w * 32 + 31 - Math.clz32(x & -x));
+      }
       if (found.length) {
         // Rank: per term, its best field (name 8, summary 4, facts 2, body 1), doubled for
         // a whole-word match; ties keep the directory's order (by name).
-        var score = new Map(hits.map(function (i) {
-          var s = 0;
+        // Scores are small integers: a counting sort, stable, so in linear time.
+        var score = new Int32Array(hits.length), top = 0;
+        hits.forEach(function (i, k) {
           found.forEach(function (f) {
-            var w = has(f.fields[0], i) ? 8 : has(f.fields[1], i) ? 4 : has(f.fields[2], i) ? 2 : 1;
-            s += has(f.exact, i) ? 2 * w : w;
+            var s = has(f.fields[0], i) ? 8 : has(f.fields[1], i) ? 4 : has(f.fields[2], i) ? 2 : 1;
+            score[k] += has(f.exact, i) ? 2 * s : s;
           });
-          return [i, s];
-        }));
-        hits.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+          top = Math.max(top, score[k]);
+        });
+        var start = new Int32Array(top + 2), sorted = new Array(hits.length);
+        score.forEach(function (s) { start[top - s + 1]++; });
+        for (var b = 1; b < start.length; b++) start[b] += start[b - 1];
+        hits.forEach(function (i, k) { sorted[start[top - score[k]]++] = i; });
+        hits = sorted;
       }
       render();
+      results.removeAttribute('aria-busy');
     });
   }
 
   function render() {
     var on = active();
-    staticList.hidden = on;
-    results.hidden = !on;
+    if (staticList.hidden !== on) staticList.hidden = on;
+    if (results.hidden === on) results.hidden = !on;
     if (!on) return;
     heading.textContent = countText(hits.length);
     none.hidden = hits.length > 0;
+    list.querySelectorAll('.summary').forEach(function (p) { lazy.unobserve(p); });
     list.textContent = '';
     shown = 0;
     showMore(false);
@@ -386,12 +401,31 @@
       btn.dataset.shortlist = idx.slugs[i];
       btn.dataset.name = idx.names[i];
     }
-    var p = li.querySelector('.summary'), mine = run, q = terms;
-    idx.doc(i).then(function (d) {
-      if (mine === run) highlight(p, snippet(d, q), q);
-    });
+    var p = li.querySelector('.summary');
+    p.dataset.doc = i;
+    p.dataset.run = run;
+    lazy.observe(p);
     return li;
   }
+
+  // Summaries and snippets are fetched for the cards that come into view only: a page of
+  // hits far apart would otherwise fetch a chunk per card.
+  // They wait for a pause in typing, so the fetches of results already replaced neither
+  // cost bytes nor hold up the next keystroke's shard.
+  var lazy = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      var p = e.target;
+      lazy.unobserve(p);
+      setTimeout(function () {
+        var q = terms;
+        if (+p.dataset.run !== run) return;
+        idx.doc(+p.dataset.doc).then(function (d) {
+          if (+p.dataset.run === run) highlight(p, snippet(d, q), q);
+        });
+      }, 150);
+    });
+  }, { rootMargin: '200px' });
 
   function showMore(focus) {
     var from = shown;

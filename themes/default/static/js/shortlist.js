@@ -143,7 +143,7 @@
       th.append(a, ' ', b);
       head.append(th);
     });
-    var csv = [[S.name].concat(Array.prototype.map.call(table.tBodies[0].rows, function (tr) { return tr.cells[0].firstChild.textContent; }))];
+    var csv = [[S.name].concat(Array.prototype.map.call(table.tBodies[0].rows, function (tr) { return tr.cells[0].firstChild.textContent.trim(); }))];
     ids.forEach(function () { csv.push([]); });
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
       while (tr.cells.length > 1) tr.deleteCell(1);

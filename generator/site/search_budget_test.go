@@ -1,0 +1,267 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/pseb/sitegen/generator/internal/browsertest"
+)
+
+// gzipped serves text responses gzip-compressed at the best level, as a CDN does, so that
+// Chromium's transfer sizes are what a visitor would download.
+func gzipped(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		body := rec.Body.Bytes()
+		ct := rec.Header().Get("Content-Type")
+		if rec.Code == http.StatusOK && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") &&
+			(strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "javascript") || strings.Contains(ct, "svg")) {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			zw.Write(body)
+			zw.Close()
+			body = buf.Bytes()
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Del("Content-Length")
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	})
+}
+
+// servedBenchCorpus builds the ../shared/bench corpus of n companies and serves it,
+// gzip-compressed, on 127.0.0.1.
+func servedBenchCorpus(tb testing.TB, n int) *httptest.Server {
+	tb.Helper()
+	src := filepath.Join(tb.TempDir(), "site")
+	genCorpus(n, src)
+	if err := os.CopyFS(filepath.Join(src, "themes"), os.DirFS("../../themes")); err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(tb.TempDir(), "public")
+	srv := httptest.NewServer(gzipped(http.FileServer(http.Dir(dir))))
+	tb.Cleanup(srv.Close)
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/"}); err != nil {
+		tb.Fatal(err)
+	}
+	return srv
+}
+
+// transfers adds up the bytes Chromium received per URL (headers and compressed body).
+type transfers struct {
+	mu    sync.Mutex
+	urls  map[network.RequestID]string
+	bytes map[string]float64
+}
+
+func (tr *transfers) listen(ev any) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		tr.urls[e.RequestID] = e.Request.URL
+	case *network.EventLoadingFinished:
+		tr.bytes[tr.urls[e.RequestID]] += e.EncodedDataLength
+	}
+}
+
+func (tr *transfers) reset() {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	tr.urls, tr.bytes = map[network.RequestID]string{}, map[string]float64{}
+}
+
+// split returns the bytes of the search index files and of everything else.
+func (tr *transfers) split() (index, page float64, files int) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	for u, b := range tr.bytes {
+		if strings.Contains(u, "/search/") {
+			index += b
+			files++
+		} else {
+			page += b
+		}
+	}
+	return index, page, files
+}
+
+// typeQuery types q into the directory's search box one character at a time, as input
+// events, and returns for each keystroke the milliseconds until the results were answered
+// (the script's aria-busy on them cleared; fetching any shard the new prefix needs and
+// rendering included), measured inside the page.
+func typeQuery(ctx context.Context, q string) ([]float64, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(async (q) => {
+		const input = document.querySelector('#directory-q'), results = document.querySelector('.results');
+		const times = [];
+		for (const ch of q) {
+			const changed = new Promise(res => {
+				const mo = new MutationObserver(() => {
+					if (!results.hasAttribute('aria-busy')) { mo.disconnect(); res(); }
+				});
+				mo.observe(results, {attributes: true, attributeFilter: ['aria-busy']});
+			});
+			const t0 = performance.now();
+			input.value += ch;
+			input.dispatchEvent(new Event('input', {bubbles: true}));
+			await changed;
+			times.push(performance.now() - t0);
+		}
+		return times;
+	})(%q)`, q), chromedp.EvalAwaitPromise))
+}
+
+// firstSearch loads the directory, types q and waits until every shown result has its
+// snippet; it returns the keystroke times.
+func firstSearch(ctx context.Context, base, q string) ([]float64, error) {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/companies/"),
+		chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
+		return nil, err
+	}
+	times, err := typeQuery(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	// Snippets load for the cards in view (and 200px beyond).
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll('.results .summary')]
+		.filter(p => p.getBoundingClientRect().top < innerHeight + 200).every(p => p.textContent !== '')`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	time.Sleep(300 * time.Millisecond) // the last loadingFinished events
+	return times, err
+}
+
+// firstSearchQuery is what the budget is measured with: two words, so two term lookups,
+// and a page of results whose snippets come from many chunks.
+const firstSearchQuery = "secure cloud"
+
+// TestSearchTransferBudget: at 10,000 companies (the bench corpus), loading the directory
+// and running a first search must transfer at most 300 KB, gzipped, in all: page,
+// stylesheet, scripts, manifest, facet table, text shards and document chunks.
+func TestSearchTransferBudget(t *testing.T) {
+	if raceEnabled {
+		t.Skip("building 10,000 companies under the race detector is too slow; this runs in the plain go test")
+	}
+	ctx := browsertest.Start(t)
+	srv := servedBenchCorpus(t, 10000)
+	tr := &transfers{}
+	tr.reset()
+	if err := chromedp.Listen(ctx, tr.listen); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	times, err := firstSearch(ctx, srv.URL, firstSearchQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, page, files := tr.split()
+	t.Logf("first search %q at 10,000 companies: %.1f KB in all (page, CSS, JS %.1f KB; %d index files %.1f KB); keystrokes %v ms",
+		firstSearchQuery, (index+page)/1000, page/1000, files, index/1000, roundAll(times))
+	if testing.Verbose() {
+		tr.mu.Lock()
+		for u, b := range tr.bytes {
+			t.Logf("%8.1f KB %s", b/1000, strings.TrimPrefix(u, srv.URL))
+		}
+		tr.mu.Unlock()
+	}
+	if total := index + page; total > 300_000 {
+		t.Errorf("the first search transferred %.1f KB, over the 300 KB budget", total/1000)
+	}
+	if index == 0 || page == 0 {
+		t.Errorf("transfers not recorded: index %.0f, page %.0f", index, page)
+	}
+}
+
+func roundAll(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(int(x*10+.5)) / 10
+	}
+	return out
+}
+
+// BenchmarkDirectoryKeystroke measures, in Chromium at 10,000 companies, how long each
+// keystroke of a first search takes to update the results (median and slowest of the
+// query's keystrokes, shard fetches included) and what the first search transfers.
+//
+//	go test ./generator/site -run '^$' -bench DirectoryKeystroke -benchtime 5x
+func BenchmarkDirectoryKeystroke(b *testing.B) {
+	ctx := browsertest.Start(b)
+	srv := servedBenchCorpus(b, 10000)
+	tr := &transfers{}
+	tr.reset()
+	if err := chromedp.Listen(ctx, tr.listen); err != nil {
+		b.Fatal(err)
+	}
+	var all, slowest []float64
+	var kb float64
+	for b.Loop() {
+		tr.reset()
+		// A fresh browser cache each time: this is a first search.
+		if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+			b.Fatal(err)
+		}
+		times, err := firstSearch(ctx, srv.URL, firstSearchQuery)
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, times...)
+		slowest = append(slowest, slices.Max(times))
+		index, page, _ := tr.split()
+		kb = (index + page) / 1000
+	}
+	slices.Sort(all)
+	slices.Sort(slowest)
+	b.ReportMetric(all[len(all)/2], "ms/keystroke")
+	b.ReportMetric(slowest[len(slowest)/2], "ms-slowest/op")
+	b.ReportMetric(kb, "KB/first-search")
+}
+
+// TestScriptBudget: all the theme's script, as published (minified), is at most 12 KB
+// gzipped, and minification really happened.
+func TestScriptBudget(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	scripts, err := filepath.Glob(filepath.Join(dest, "js", "*.js"))
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts published (%v)", err)
+	}
+	total := 0
+	for _, p := range scripts {
+		data, _ := os.ReadFile(p)
+		src, _ := os.ReadFile(filepath.Join("../../themes/default/static/js", filepath.Base(p)))
+		if len(data) >= len(src)*3/4 {
+			t.Errorf("%s: %d bytes published from %d: not minified", filepath.Base(p), len(data), len(src))
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(data)
+		zw.Close()
+		t.Logf("%s: %d bytes, %d gzipped", filepath.Base(p), len(data), buf.Len())
+		total += buf.Len()
+	}
+	if total > 12*1024 {
+		t.Errorf("scripts total %d bytes gzipped, over the 12 KB budget", total)
+	}
+}
