@@ -91,11 +91,12 @@
     });
   }
 
-  // get fetches a file of the index once ("" is the manifest).
+  // get fetches a file of the index once ("" is the manifest). Someone is waiting for
+  // each of them, so they go ahead of images and the like.
   Index.prototype.get = function (name) {
     var u = new URL(name, this.url).href;
     if (!this.files[u]) {
-      this.files[u] = fetch(u).then(function (r) {
+      this.files[u] = fetch(u, { priority: 'high' }).then(function (r) {
         if (!r.ok) throw new Error(u + ': ' + r.status);
         return r.json();
       });
@@ -140,6 +141,16 @@
     });
     this.terms.set(t, pr);
     return pr;
+  };
+
+  // prefetch starts fetching, for a word of one letter c, the shards of the words of two
+  // letters that it may become, so that the next keystroke finds them loaded. Deeper
+  // shards wait for their prefix, and nothing is fetched when c starts many shards.
+  Index.prototype.prefetch = function (c) {
+    var self = this, keys = Object.keys(this.m.shards).filter(function (k) {
+      return (k.startsWith(c) && Array.from(k).length <= 2) || c.startsWith(k);
+    });
+    if (keys.length <= 16) keys.forEach(function (k) { self.get(self.m.shards[k]); });
   };
 
   // doc fetches a company's chunk entry: summary, excerpt, founded, contact.
@@ -318,6 +329,8 @@
   function search() {
     var mine = ++run;
     terms = idx.queryTerms(state.q);
+    var last = (fold(state.q).match(WORD) || []).pop();
+    if (last && /[\p{L}\p{N}]$/u.test(state.q) && Array.from(last).length === 1) idx.prefetch(last);
     results.setAttribute('aria-busy', 'true');
     return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {
       if (mine !== run) return;
