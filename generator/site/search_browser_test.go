@@ -440,6 +440,28 @@ func TestShortlistInBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Errorf("after removing one by keyboard: %v", err)
 	}
+
+	// Two are left; four more fill it, and a seventh is refused with a message.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/"), chromedp.WaitVisible(chromedp.CSS(`.listing button[data-shortlist]`))); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range site.Companies[3:8] {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.listing button[data-shortlist=%q]`, c.Slug)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := "Your shortlist is full: it holds 6 companies. Remove one to add another."
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('announcer').textContent === %q && document.querySelector('.shortlist-link .count').textContent === '6'`, full),
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("a seventh company was not refused with %q: %v", full, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/shortlist/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.compare thead th').length === 6`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("a full shortlist does not compare six companies: %v", err)
+	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	if len(rec.problems) > 0 {
