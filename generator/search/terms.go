@@ -44,14 +44,15 @@ func Normalize(s string) string {
 // MinTermLen runes long, stop words left out.
 func Terms(s string) []string {
 	var out []string
-	eachTerm(s, func(t string) { out = append(out, t) })
+	eachTerm(s, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
-// eachTerm calls yield with each term of s, as Terms returns them. Text that is all ASCII
-// (most of an English site) takes a path that allocates nothing per word; the result is
-// the same as the general path, which normalizes the whole text first.
-func eachTerm(s string, yield func(string)) {
+// eachTerm calls yield with each term of s, as Terms returns them, in a buffer that is
+// only valid during the call. Text that is all ASCII (most of an English site) takes a
+// path that allocates nothing per word; the result is the same as the general path,
+// which normalizes the whole text first.
+func eachTerm(s string, yield func([]byte)) {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -62,7 +63,7 @@ func eachTerm(s string, yield func(string)) {
 	if !ascii {
 		for _, w := range strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
 			if isTerm(w) {
-				yield(w)
+				yield([]byte(w))
 			}
 		}
 		return
@@ -71,7 +72,7 @@ func eachTerm(s string, yield func(string)) {
 	word := buf[:0]
 	flush := func() {
 		if len(word) >= MinTermLen && !stopSet[string(word)] {
-			yield(string(word))
+			yield(word)
 		}
 		word = word[:0]
 	}
