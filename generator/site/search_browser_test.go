@@ -268,8 +268,9 @@ func TestDirectorySearchInBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Errorf("after clearing, the static listing is not back: %v", err)
 	}
-	// A listing page with its own filter: the city is fixed, the others narrow it.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cities/islamabad/?q=cloud"),
+	// A listing page with its own filter: the city is fixed (a city in the URL is ignored),
+	// the others narrow it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/cities/islamabad/?q=cloud&city=karachi"),
 		chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
 		t.Fatal(err)
 	}

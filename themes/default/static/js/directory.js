@@ -239,7 +239,8 @@
     state.q = p.get('q') || '';
     idx.facets.forEach(function (f) {
       var ok = new Set(f.values.map(function (v) { return v.id; }));
-      state.f[f.id] = new Set(p.getAll(f.id).filter(function (v) { return ok.has(v); }));
+      // The listing's own filter is not the URL's to change.
+      state.f[f.id] = new Set(f.id === ds.fixedFacet ? [] : p.getAll(f.id).filter(function (v) { return ok.has(v); }));
     });
   }
 
