@@ -179,7 +179,6 @@
     var args = Array.prototype.slice.call(arguments, 1);
     return s.replace(/%[sd]/g, function () { return args.shift(); });
   }
-  window.sitegenFormat = format;
 
   // highlight appends text to el with every word that starts with a query term in <mark>.
   function highlight(el, text, terms) {
