@@ -18,6 +18,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/geo"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
@@ -41,6 +42,8 @@ type Theme struct {
 	Static map[string]string
 	cfg    *config.Site
 	base   *template.Template // baseof.html and the partials, for rendering partials alone
+	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
+	Map *geo.Map
 	// cards caches rendered company cards by company; a new content model has new
 	// pointers, so entries of an old one are never served (watch mode drops the theme).
 	cards sync.Map
@@ -74,6 +77,7 @@ func LoadTheme(fsys fs.FS, cfg *config.Site, errs *diagnostic.List) *Theme {
 	th.loadStrings(fsys, lang, errs)
 	th.loadTemplates(fsys, errs)
 	th.loadStatic(fsys, errs)
+	th.loadMap(fsys, errs)
 	if errs.Len() > before {
 		return nil
 	}
@@ -274,6 +278,23 @@ func (th *Theme) TemplateError(err error) *diagnostic.Error {
 		text = text[i:]
 	}
 	return &diagnostic.Error{Path: src, Line: line, Col: col, Msg: "template: " + text}
+}
+
+// MapFile is where a theme keeps the country outline for park maps (optional).
+const MapFile = "data/pakistan.geojson"
+
+func (th *Theme) loadMap(fsys fs.FS, errs *diagnostic.List) {
+	p := th.Dir + "/" + MapFile
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return // a theme without an outline draws no maps
+	}
+	m, err := geo.Load(data)
+	if err != nil {
+		errs.Addf(p, 0, 0, "a GeoJSON Polygon or MultiPolygon in longitude/latitude", "cannot read the map outline: %v", err)
+		return
+	}
+	th.Map = m
 }
 
 func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {

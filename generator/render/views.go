@@ -140,6 +140,10 @@ type View struct {
 	NewsItems []*content.News
 	Stats     *Stats
 
+	// Map shows the parks on the country outline (home, parks, park pages); nil when the
+	// theme has no outline or no park has a location.
+	Map *MapView
+
 	// Directory is set on company listings: the filters that the script turns into a
 	// search, and their links to the static listing pages for browsers without it.
 	Directory *Directory
@@ -303,6 +307,7 @@ func (r *Renderer) homeView() (*View, error) {
 		}
 	}
 	v.Groups = r.parkGroups()
+	v.Map = r.parkMap(nil)
 	v.NewsItems = s.News[:min(3, len(s.News))]
 	st := &Stats{Companies: len(s.Companies), Parks: len(s.Parks)}
 	for _, c := range s.Data.Cities {
@@ -365,7 +370,7 @@ func (r *Renderer) parkView(p *content.Park) (*View, error) {
 		return nil, err
 	}
 	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, Park: p, Companies: r.site.CompaniesByPark[p.Slug],
+		Body: b, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
@@ -505,7 +510,7 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 
 func (r *Renderer) parksView() (*View, error) {
 	return &View{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
-		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups()}, nil
+		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil)}, nil
 }
 
 func (r *Renderer) citiesView() (*View, error) {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -194,5 +195,33 @@ func TestKeyboardAndLinks(t *testing.T) {
 	loc, _ = chromedp.Run(tctx, chromedp.Location())
 	if !strings.Contains(loc, "/companies/") || strings.Contains(loc, "/page/") {
 		t.Errorf("ended at %s, want a company profile", loc)
+	}
+}
+
+// TestParkMapInBrowser: every park with a location is a link on the /parks/ map with its
+// name and status as accessible name; clicking one reaches its page, whose map marks it.
+func TestParkMapInBrowser(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(srv.URL+"/parks/")); err != nil {
+		t.Fatal(err)
+	}
+	labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.park-map svg a.marker')].map(a => a.getAttribute('aria-label'))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(labels) != 11 || !slices.Contains(labels, "Bannu Software Technology Park (Planned)") {
+		t.Errorf("map markers %q, want the 11 sample parks with their status", labels)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.park-map a.marker[href$="/parks/bannu-software-technology-park/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.park-map a.marker[aria-current=page]`))); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	current, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.park-map a[aria-current=page]').getAttribute('aria-label')`))
+	if !strings.HasSuffix(loc, "/parks/bannu-software-technology-park/") || current != "Bannu Software Technology Park (Planned)" {
+		t.Errorf("after clicking Bannu's marker: at %s, marked %q", loc, current)
 	}
 }

@@ -1,0 +1,81 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/geo"
+)
+
+// MapView is a park map: the country outline and a marker per park with a location, each
+// a link. Status is shown by shape as well as colour (circle operational, square under
+// construction, triangle planned), and the legend says it in words.
+type MapView struct {
+	Width, Height int
+	Outline       string // SVG path data
+	Markers       []Marker
+	Legend        []LegendItem
+}
+
+// Marker is one park on the map.
+type Marker struct {
+	Name, URL, Status, StatusLabel string
+	Shape                          string // SVG path data, centred on the park
+	Current                        bool   // the page is this park's
+}
+
+// LegendItem explains one status.
+type LegendItem struct {
+	Status, Label string
+	Shape         string // the marker's shape, centred in a 20 x 20 box
+	Count         int
+}
+
+// markerShape draws a status's marker around (x, y), about 18 units across.
+func markerShape(status string, x, y float64) string {
+	c := geo.Coord
+	switch status {
+	case "operational":
+		return fmt.Sprintf("M%s %sa9 9 0 1 0 18 0a9 9 0 1 0-18 0Z", c(x-9), c(y))
+	case "under-construction":
+		return fmt.Sprintf("M%s %sh16v16h-16Z", c(x-8), c(y-8))
+	default: // planned
+		return fmt.Sprintf("M%s %sl10 17h-20Z", c(x), c(y-11))
+	}
+}
+
+// parkMap draws every park with a location; current, when not nil, is marked as the
+// page's own.
+func (r *Renderer) parkMap(current *content.Park) *MapView {
+	m := r.theme.Map
+	if m == nil {
+		return nil
+	}
+	v := &MapView{Width: geo.Width, Height: int(m.Height), Outline: m.Path()}
+	counts := map[string]int{}
+	for _, p := range r.site.Parks {
+		if p.Location == nil {
+			continue
+		}
+		x, y := m.Project(p.Location.Lat, p.Location.Lng)
+		v.Markers = append(v.Markers, Marker{Name: p.Name, URL: r.theme.URL(parkPath(p)), Status: p.Status,
+			StatusLabel: r.str("status_" + p.Status), Shape: markerShape(p.Status, x, y), Current: p == current})
+		counts[p.Status]++
+	}
+	if len(v.Markers) == 0 {
+		return nil
+	}
+	// The page's own park is drawn last, on top of its neighbours.
+	for i, mk := range v.Markers {
+		if mk.Current {
+			v.Markers = append(append(v.Markers[:i:i], v.Markers[i+1:]...), mk)
+			break
+		}
+	}
+	for _, st := range content.ParkStatuses {
+		if counts[st] > 0 {
+			v.Legend = append(v.Legend, LegendItem{Status: st, Label: r.str("status_" + st), Shape: markerShape(st, 10, 10), Count: counts[st]})
+		}
+	}
+	return v
+}
