@@ -143,6 +143,8 @@ type View struct {
 	// Map shows the parks on the country outline (home, parks, park pages); nil when the
 	// theme has no outline or no park has a location.
 	Map *MapView
+	// Chart is a bar chart of the page's numbers (companies per service or city).
+	Chart *ChartView
 
 	// Directory is set on company listings: the filters that the script turns into a
 	// search, and their links to the static listing pages for browsers without it.
@@ -233,6 +235,7 @@ type Stats struct {
 var goStrings = []string{"certification_intro", "certifications", "certifications_intro", "cities", "cities_intro",
 	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
 	"page_title", "parks", "parks_intro", "services", "services_intro", "shortlist", "shortlist_intro",
+	"chart_services_title", "chart_services_desc", "chart_cities_title", "chart_cities_desc", "chart_companies", "city",
 	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
 	"status_operational", "status_under-construction", "status_planned"}
 
@@ -514,8 +517,13 @@ func (r *Renderer) parksView() (*View, error) {
 }
 
 func (r *Renderer) citiesView() (*View, error) {
+	var terms []Term
+	for _, g := range r.cityGroups() {
+		terms = append(terms, g.Terms...)
+	}
 	return &View{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
-		Intro: r.str("cities_intro"), OGType: "website", Groups: r.cityGroups()}, nil
+		Intro: r.str("cities_intro"), OGType: "website", Groups: r.cityGroups(),
+		Chart: r.countChart("cities-chart", "chart_cities_title", "chart_cities_desc", "city", terms)}, nil
 }
 
 // cityGroups are the cities by province, provinces by name.
@@ -544,7 +552,24 @@ func (r *Renderer) servicesView() (*View, error) {
 			Companies: len(r.site.CompaniesByService[sv.ID])})
 	}
 	return &View{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
-		Intro: r.str("services_intro"), OGType: "website", Groups: []Group{g}}, nil
+		Intro: r.str("services_intro"), OGType: "website", Groups: []Group{g},
+		Chart: r.countChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}, nil
+}
+
+// countChart charts the companies of terms that have any, most first, then by name.
+func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *ChartView {
+	terms = slices.Clone(terms)
+	slices.SortStableFunc(terms, func(a, b Term) int {
+		return cmp.Or(cmp.Compare(b.Companies, a.Companies), strings.Compare(a.Name, b.Name))
+	})
+	var labels []string
+	var values []int
+	for _, t := range terms {
+		if t.Companies > 0 {
+			labels, values = append(labels, t.Name), append(values, t.Companies)
+		}
+	}
+	return barChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values)
 }
 
 func (r *Renderer) certificationsView() (*View, error) {
