@@ -171,11 +171,7 @@ func report(stderr io.Writer, err error) int {
 		for _, e := range errs {
 			fmt.Fprintln(stderr, e)
 		}
-		noun := "errors"
-		if len(errs) == 1 {
-			noun = "error"
-		}
-		fmt.Fprintf(stderr, "build failed: %d %s; the previous output was left as it was\n", len(errs), noun)
+		fmt.Fprintf(stderr, "build failed: %s; the previous output was left as it was\n", diagnostic.Count(len(errs)))
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "build interrupted; the previous output was left as it was")
 	default:

@@ -122,6 +122,14 @@ func (l *List) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Count says how many errors n is, for the line under a report: "1 error", "3 errors".
+func Count(n int) string {
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
+}
+
 // Suggest returns a `did you mean "X"?` hint naming the candidate closest to got, or "" when
 // none is close enough to be a likely typo.
 func Suggest(got string, candidates []string) string {

@@ -31,6 +31,7 @@ type Map struct {
 	// straight meridians and parallels make marker placement easy to check.
 	west, north, cosLat0, scale float64
 	Height                      float64
+	path                        string // the outline as SVG path data, made once
 }
 
 // Load reads an outline: a GeoJSON FeatureCollection, Feature or geometry whose
@@ -62,6 +63,7 @@ func Load(data []byte) (*Map, error) {
 	m := &Map{outline: mp, west: b.Left(), north: b.Top(), cosLat0: math.Cos((b.Top() + b.Bottom()) / 2 * math.Pi / 180)}
 	m.scale = (Width - 2*pad) / ((b.Right() - b.Left()) * m.cosLat0)
 	m.Height = math.Round((b.Top()-b.Bottom())*m.scale + 2*pad)
+	m.path = m.outlinePath()
 	return m, nil
 }
 
@@ -81,7 +83,9 @@ func (m *Map) Contains(lat, lng float64) bool {
 }
 
 // Path returns the outline as the d attribute of an SVG path, to 0.1 unit.
-func (m *Map) Path() string {
+func (m *Map) Path() string { return m.path }
+
+func (m *Map) outlinePath() string {
 	var b strings.Builder
 	for _, poly := range m.outline {
 		for _, ring := range poly {
@@ -92,9 +96,9 @@ func (m *Map) Path() string {
 				} else {
 					b.WriteByte('L')
 				}
-				b.WriteString(coord(x))
+				b.WriteString(Coord(x))
 				b.WriteByte(' ')
-				b.WriteString(coord(y))
+				b.WriteString(Coord(y))
 			}
 			b.WriteByte('Z')
 		}
@@ -102,10 +106,7 @@ func (m *Map) Path() string {
 	return b.String()
 }
 
-// coord formats an SVG coordinate with one decimal, the same on every machine.
-func coord(v float64) string {
+// Coord formats an SVG coordinate with one decimal, the same on every machine.
+func Coord(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
-
-// Coord formats a projected coordinate as Path does.
-func Coord(v float64) string { return coord(v) }

@@ -99,8 +99,10 @@ func (c *Converter) ConvertText(src []byte, w io.Writer) (string, error) {
 var textParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
 
 // PlainText returns the words a reader sees in the Markdown src, for search: the text of
-// paragraphs, headings, lists, tables, link texts and image descriptions, separated by
-// spaces. Code blocks and raw HTML are left out.
+// paragraphs, headings, lists, tables, link texts and image descriptions, blocks that do
+// not end a sentence kept apart by " · ". Code blocks and raw HTML are left out. It has
+// the same words as ConvertText (which the renderer uses, from its one parse) but keeps
+// straight quotes, having no typographer: for tools and tests without a Converter.
 func PlainText(src []byte) string {
 	return plainText(textParser.Parse(text.NewReader(src)), src)
 }

@@ -188,11 +188,7 @@ func errorLines(err error) []string {
 		for _, e := range list.Errors() {
 			lines = append(lines, e.Error())
 		}
-		noun := "errors"
-		if len(lines) == 1 {
-			noun = "error"
-		}
-		return append(lines, fmt.Sprintf("build failed: %d %s; still serving the last good build", len(lines), noun))
+		return append(lines, fmt.Sprintf("build failed: %s; still serving the last good build", diagnostic.Count(len(lines))))
 	}
 	return []string{err.Error()}
 }

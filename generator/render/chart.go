@@ -19,6 +19,7 @@ type ChartView struct {
 	LabelX        int // right edge of the category labels
 	AxisY         int // the value axis's baseline
 	PlotX, PlotW  int
+	BarHeight     int
 	Bars          []BarView
 	Ticks         []TickView
 }
@@ -73,7 +74,7 @@ func barChart(id, title, desc, category, measure string, labels []string, values
 	top := math.Max(step, math.Ceil(float64(max)/step)*step)
 	plotW := float64(chartWidth - chartLabelW - chartRight)
 	c := &ChartView{ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
-		LabelX: chartLabelW - 8, PlotX: chartLabelW, PlotW: int(plotW)}
+		LabelX: chartLabelW - 8, PlotX: chartLabelW, PlotW: int(plotW), BarHeight: barHeight}
 	y := float64(chartTop)
 	for i, l := range labels {
 		w := float64(values[i]) / top * plotW

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -19,12 +18,7 @@ import (
 // funcs are the functions layouts may call. They are bound to the theme's strings and the
 // site's base URL, so templates are parsed once and need no per-page setup.
 func (th *Theme) funcs() template.FuncMap {
-	tag := language.Make(th.cfg.Language)
-	printer := message.NewPrinter(tag)
-	regions := display.Regions(tag)
-	if regions == nil {
-		regions = display.English.Regions()
-	}
+	printer := message.NewPrinter(language.Make(th.cfg.Language))
 	return template.FuncMap{
 		// T returns an interface string; extra arguments fill its %v verbs.
 		"T": func(key string, args ...any) (string, error) {
@@ -48,7 +42,7 @@ func (th *Theme) funcs() template.FuncMap {
 		},
 		"url":        th.URL,
 		"absURL":     th.AbsURL,
-		"country":    func(code string) string { return regions.Name(language.MustParseRegion(code)) },
+		"country":    th.CountryName,
 		"date":       func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },
 		"number":     func(n any) string { return printer.Sprintf("%d", n) },
@@ -89,6 +83,16 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
 	th.cards.Store(c, html)
 	return html, nil
+}
+
+// CountryName names a country by its ISO 3166-1 code in the site's language (English
+// when x/text has no names in it); content validation has checked the code.
+func (th *Theme) CountryName(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	return th.regions.Name(r)
 }
 
 // URL returns the site-relative URL of a path below the site root ("companies/acme/"):

@@ -16,6 +16,9 @@ import (
 	"sync"
 	"text/template/parse"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/geo"
@@ -39,9 +42,10 @@ type Theme struct {
 	strings   map[string]string
 	stringsAt string // the i18n file
 	// Static maps output path (css/style.css) to source path.
-	Static map[string]string
-	cfg    *config.Site
-	base   *template.Template // baseof.html and the partials, for rendering partials alone
+	Static  map[string]string
+	cfg     *config.Site
+	base    *template.Template // baseof.html and the partials, for rendering partials alone
+	regions display.Namer      // country names in the site's language
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
 	// cards caches rendered company cards by company; a new content model has new
@@ -54,7 +58,10 @@ type Theme struct {
 func LoadTheme(fsys fs.FS, cfg *config.Site, errs *diagnostic.List) *Theme {
 	name, lang := cfg.Theme, cfg.Language
 	th := &Theme{Name: name, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
-		sources: map[string]string{}, Static: map[string]string{}}
+		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(language.Make(lang))}
+	if th.regions == nil {
+		th.regions = display.English.Regions()
+	}
 	if fi, err := fs.Stat(fsys, th.Dir); err != nil || !fi.IsDir() {
 		hint := "create it or set theme: in content/site.yaml"
 		if ents, err := fs.ReadDir(fsys, "themes"); err == nil {

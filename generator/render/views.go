@@ -273,12 +273,25 @@ func (r *Renderer) siteView() *SiteView {
 }
 
 func (r *Renderer) body(e *content.Entry) (template.HTML, error) {
+	html, _, err := r.convert(e, false)
+	return html, err
+}
+
+// convert renders e's body, and when withText also returns its plain text (for search).
+func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, string, error) {
 	var buf bytes.Buffer
-	if err := r.md.Convert(e.Body, &buf); err != nil {
-		return "", fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)
+	var text string
+	var err error
+	if withText {
+		text, err = r.md.ConvertText(e.Body, &buf)
+	} else {
+		err = r.md.Convert(e.Body, &buf)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)
 	}
 	// goldmark escapes all text and drops raw HTML and unsafe links (see package markdown).
-	return template.HTML(buf.String()), nil
+	return template.HTML(buf.String()), text, nil
 }
 
 func (r *Renderer) headTitle(title string) string {
@@ -344,18 +357,14 @@ func (r *Renderer) parkGroups() []Group {
 }
 
 func (r *Renderer) companyView(c *content.Company) (*View, error) {
-	var buf bytes.Buffer
-	text, err := r.md.ConvertText(c.Body, &buf)
+	b, text, err := r.convert(&c.Entry, true)
 	if err != nil {
-		return nil, fmt.Errorf("%s:%d: markdown: %w", c.Source, c.BodyLine, err)
+		return nil, err
 	}
-	b := template.HTML(buf.String()) // escaped by goldmark, as in body
-	doc := search.NewDoc(c, text, r.site.Config.Language)
-	r.mu.Lock()
-	r.docs[r.related.pos[c]] = doc
-	r.mu.Unlock()
+	doc := search.NewDoc(c, text, r.theme.CountryName)
 	related := r.related.of(c, 4)
 	r.mu.Lock()
+	r.docs[r.related.pos[c]] = doc
 	for _, o := range related {
 		if !slices.Contains(r.relatedOn[o], c) {
 			r.relatedOn[o] = append(r.relatedOn[o], c)
@@ -599,24 +608,27 @@ func (r *Renderer) shortlistView() (*View, error) {
 
 // searchIndex makes the files of the directory's search index from the documents made
 // while the profiles rendered; a company whose profile was not rendered in this write (a
-// watch-mode patch of other pages) has its body read again.
+// watch-mode patch of other pages) has its body converted again, the same way.
 func (r *Renderer) searchIndex() ([]File, error) {
 	r.mu.Lock()
 	docs := slices.Clone(r.docs)
 	r.mu.Unlock()
-	lang := r.site.Config.Language
 	for i, d := range docs {
 		if d == nil {
 			c := r.site.Companies[i]
-			docs[i] = search.NewDoc(c, markdown.PlainText(c.Body), lang)
+			_, text, err := r.convert(&c.Entry, true)
+			if err != nil {
+				return nil, err
+			}
+			docs[i] = search.NewDoc(c, text, r.theme.CountryName)
 		}
 	}
-	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.site.Config.BaseURL.Path, Lang: lang})
+	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.site.Config.BaseURL.Path, CountryName: r.theme.CountryName})
 	if err != nil {
 		return nil, err
 	}
-	files := make([]File, len(idx.Files))
-	for i, f := range idx.Files {
+	files := make([]File, len(idx))
+	for i, f := range idx {
 		files[i] = File(f)
 	}
 	return files, nil

@@ -12,6 +12,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
 )
@@ -131,13 +134,13 @@ var sample = map[string]string{
 
 // docsOf makes the documents of every company the way the renderer does, concurrently
 // and in reverse order, so that Build cannot depend on the order they were made in.
-func docsOf(site *content.Site, lang string) []*Doc {
+func docsOf(site *content.Site, countryName func(string) string) []*Doc {
 	docs := make([]*Doc, len(site.Companies))
 	var wg sync.WaitGroup
 	for i := len(site.Companies) - 1; i >= 0; i-- {
 		wg.Go(func() {
 			c := site.Companies[i]
-			docs[i] = NewDoc(c, markdown.PlainText(c.Body), lang)
+			docs[i] = NewDoc(c, markdown.PlainText(c.Body), countryName)
 		})
 	}
 	wg.Wait()
@@ -146,22 +149,25 @@ func docsOf(site *content.Site, lang string) []*Doc {
 
 func build(t testing.TB, site *content.Site, opts Options) (map[string][]byte, manifest) {
 	t.Helper()
-	idx, err := Build(site, docsOf(site, opts.Lang), opts)
+	if opts.CountryName == nil {
+		opts.CountryName = func(code string) string { return display.English.Regions().Name(language.MustParseRegion(code)) }
+	}
+	files, err := Build(site, docsOf(site, opts.CountryName), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	for _, f := range idx.Files {
-		files[f.Path] = f.Data
+	byPath := map[string][]byte{}
+	for _, f := range files {
+		byPath[f.Path] = f.Data
 	}
 	var m manifest
-	if err := json.Unmarshal(files[ManifestPath], &m); err != nil {
+	if err := json.Unmarshal(byPath[ManifestPath], &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
-	if last := idx.Files[len(idx.Files)-1].Path; last != ManifestPath {
+	if last := files[len(files)-1].Path; last != ManifestPath {
 		t.Errorf("last file is %s, want the manifest", last)
 	}
-	return files, m
+	return byPath, m
 }
 
 func load[T any](t testing.TB, files map[string][]byte, name string) T {
@@ -315,7 +321,7 @@ func TestBuildFacetsAndDocs(t *testing.T) {
 // are JSON with <, > and & escaped, so even if a theme inlined one in a <script> element it
 // could not end it, and the script only ever sets textContent.
 func TestBuildEscapesText(t *testing.T) {
-	files, _ := build(t, testSite(t, sample), Options{})
+	files, m := build(t, testSite(t, sample), Options{})
 	for path, data := range files {
 		for _, bad := range []string{"<", ">", "&"} {
 			if bytes.Contains(data, []byte(bad)) {
@@ -326,7 +332,6 @@ func TestBuildEscapesText(t *testing.T) {
 			t.Errorf("%s is not valid JSON", path)
 		}
 	}
-	_, m := build(t, testSite(t, sample), Options{})
 	ft := load[facetTable](t, files, m.Facets)
 	if ft.Names[2] != "Gamma </script><img src=x onerror=alert(1)>" {
 		t.Errorf("name did not round-trip: %q", ft.Names[2])

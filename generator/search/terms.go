@@ -91,11 +91,7 @@ func eachTerm(s string, yield func([]byte)) {
 }
 
 func isTerm(w string) bool {
-	n := 0
-	for range w {
-		n++
-	}
-	return n >= MinTermLen && !stopSet[w]
+	return utf8.RuneCountInString(w) >= MinTermLen && !stopSet[w]
 }
 
 // firstRunes returns the first n runes of s (all of s when shorter).
@@ -107,12 +103,4 @@ func firstRunes(s string, n int) string {
 		n--
 	}
 	return s
-}
-
-func runeLen(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
 }

@@ -158,14 +158,10 @@ func (p *Plan) writeRoutes(ctx context.Context, out *output.Dir, workers int) er
 
 func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int, withCopies bool) error {
 	errs := &diagnostic.List{}
-	var late []render.Route
+	pages, late := splitLate(p.Routes)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, rt := range p.Routes {
-		if rt.Late() {
-			late = append(late, rt)
-			continue
-		}
+	for _, rt := range pages {
 		g.Go(func() error { return p.writeRoute(gctx, out, rt, errs) })
 	}
 	var copies []copyJob
@@ -188,6 +184,18 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 		return err
 	}
 	return errs.Err()
+}
+
+// splitLate separates the routes that render pages from the late ones (see Route.Late).
+func splitLate(routes []render.Route) (pages, late []render.Route) {
+	for _, rt := range routes {
+		if rt.Late() {
+			late = append(late, rt)
+		} else {
+			pages = append(pages, rt)
+		}
+	}
+	return pages, late
 }
 
 // writeLate writes the files of late routes; when written is not nil it receives their
@@ -289,16 +297,11 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 			}
 		}
 	}
-	var pages []render.Route
-	for _, rt := range routes {
-		if !rt.Late() {
-			pages = append(pages, rt)
-		}
-	}
+	// No late route shows a single source, so none is among them; RerenderLate does those.
 	subset := *p
-	subset.Routes = pages
+	subset.Routes = routes
 	err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
-	return len(pages), true, err
+	return len(routes), true, err
 }
 
 // RerenderLate rewrites the late routes (the search index) in dir after Rerender changed
@@ -308,12 +311,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if !p.lateStale {
 		return 0, nil
 	}
-	var late []render.Route
-	for _, rt := range p.Routes {
-		if rt.Late() {
-			late = append(late, rt)
-		}
-	}
+	_, late := splitLate(p.Routes)
 	errs := &diagnostic.List{}
 	written := map[string]bool{}
 	if err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written); err != nil {

@@ -180,28 +180,29 @@
     return s.replace(/%[sd]/g, function () { return args.shift(); });
   }
 
+  // matches lists the words of text that start with a query term, as regexp matches.
+  function matches(text, terms) {
+    return Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)).filter(function (m) {
+      var w = fold(m[0]);
+      return terms.some(function (t) { return w.startsWith(t); });
+    });
+  }
+
   // highlight appends text to el with every word that starts with a query term in <mark>.
   function highlight(el, text, terms) {
-    var last = 0, m, re = /[\p{L}\p{N}\p{M}]+/gu;
-    while ((m = re.exec(text))) {
-      var w = fold(m[0]);
-      if (!terms.some(function (t) { return w.startsWith(t); })) continue;
-      el.append(text.slice(last, m.index));
+    var last = 0;
+    matches(text, terms).forEach(function (m) {
       var mark = document.createElement('mark');
       mark.textContent = m[0];
-      el.append(mark);
+      el.append(text.slice(last, m.index), mark);
       last = m.index + m[0].length;
-    }
+    });
     el.append(text.slice(last));
   }
 
   function matchAt(text, terms) {
-    var m, re = /[\p{L}\p{N}\p{M}]+/gu;
-    while ((m = re.exec(text))) {
-      var w = fold(m[0]);
-      if (terms.some(function (t) { return w.startsWith(t); })) return m.index;
-    }
-    return -1;
+    var m = matches(text, terms)[0];
+    return m ? m.index : -1;
   }
 
   // snippet is the summary, or the part of the excerpt around the first match.

@@ -136,7 +136,7 @@
         write(list).then(function () {
           // Focus stays in the table: on the next company's button, or the page heading.
           var next = compare.querySelector('button.remove') || document.querySelector('h1');
-          next.tabIndex = next.tabIndex < 0 && next.tagName === 'H1' ? -1 : next.tabIndex;
+          if (next.tagName === 'H1') next.tabIndex = -1; // focusable from script only
           next.focus();
         });
       });
