@@ -57,6 +57,14 @@ func link(s *Site, errs *diagnostic.List) {
 		errs.Addf(c.Source, c.parkLine, c.parkCol, hintFor(c.parkSlug, parkSlugs, "content/parks/"),
 			"park %q does not exist (no published file in content/parks/ has that slug)", c.parkSlug)
 	}
+	for _, list := range entries {
+		for _, e := range list {
+			checkShortcodeRefs(s, e, parks, parkSlugs, errs)
+		}
+	}
+	if s.Home != nil {
+		checkShortcodeRefs(s, &s.Home.Entry, parks, parkSlugs, errs)
+	}
 	if errs.Len() == 0 {
 		sortSite(s)
 	}

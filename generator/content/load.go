@@ -44,7 +44,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
 		return nil, errs
 	}
-	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
+	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), Datasets: config.LoadDatasets(fsys, errs)}
 	if opts.BaseURL != "" {
 		u, err := config.ParseBaseURL(opts.BaseURL)
 		if err != nil {
@@ -312,6 +312,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	e := Entry{Kind: f.kind, Source: f.path, Bundle: f.bundle, Resources: f.resources, Body: body, BodyLine: bodyLine,
 		head: headHash(data, body)}
 	e.Draft = r.Bool("draft")
+	e.Shortcodes = scanShortcodes(f.path, body, bodyLine, local)
 	v := decode(r, &e, f, site, opts)
 	if e.Draft && !opts.Drafts {
 		return nil

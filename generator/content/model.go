@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // Kind is the kind of a content file, named after its section folder.
@@ -38,6 +39,8 @@ type Entry struct {
 	Draft     bool
 	Title     string
 	Summary   string
+	// Shortcodes are the body's valid shortcodes, with file lines.
+	Shortcodes []shortcode.Call
 
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
@@ -112,7 +115,9 @@ var EmployeeBands = []string{"1-10", "11-50", "51-200", "201-500", "501-1000", "
 type Site struct {
 	Config *config.Site
 	Data   *config.Data
-	Home   *Home // nil when content/_index.md is absent
+	// Datasets are the chart data of content/data, by name.
+	Datasets map[string]*config.Dataset
+	Home     *Home // nil when content/_index.md is absent
 
 	Companies []*Company // by name, then slug
 	Parks     []*Park    // by name, then slug

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"hash/fnv"
 	"io/fs"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // headHash hashes what comes before the body: the delimiters and the front matter.
@@ -40,8 +42,15 @@ func (s *Site) ReloadBody(fsys fs.FS, source string) bool {
 	if err != nil || headHash(data, body) != e.head || bodyLine != e.BodyLine {
 		return false
 	}
+	// New or changed shortcodes need the whole site to check what they refer to.
+	local := &diagnostic.List{}
+	calls := scanShortcodes(source, body, bodyLine, local)
+	if local.Len() > 0 || !sameShortcodes(calls, e.Shortcodes) {
+		return false
+	}
 	if !bytes.Equal(body, e.Body) {
 		e.Body = body
+		e.Shortcodes = calls
 	}
 	return true
 }
@@ -75,3 +84,11 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 
 // CompanyBySource returns the published company profile read from source, or nil.
 func (s *Site) CompanyBySource(source string) *Company { return s.companies[source] }
+
+// sameShortcodes reports whether two bodies use the same shortcodes with the same
+// arguments, wherever they are.
+func sameShortcodes(a, b []shortcode.Call) bool {
+	return slices.EqualFunc(a, b, func(x, y shortcode.Call) bool {
+		return x.Name == y.Name && maps.Equal(x.Args, y.Args)
+	})
+}

@@ -1,5 +1,6 @@
 // Package markdown owns how Markdown bodies become HTML: goldmark with GitHub-flavoured
-// Markdown, footnotes, heading ids and typographic punctuation. Raw HTML and dangerous link
+// Markdown, footnotes, heading ids, typographic punctuation and shortcode blocks (drawn by
+// the caller's ShortcodeWriter). Raw HTML and dangerous link
 // schemes (javascript:, vbscript:, data: outside images) are never passed through, and
 // site-relative links are prefixed with the base URL's path so a site can live below "/".
 package markdown
@@ -27,7 +28,10 @@ type Converter struct {
 // Option configures a Converter.
 type Option func(*config)
 
-type config struct{ basePath string }
+type config struct {
+	basePath   string
+	shortcodes ShortcodeWriter
+}
 
 // WithBasePath prefixes links that start with "/" by path (e.g. "/pseb/"), so content can
 // link to "/companies/acme/" wherever the site is hosted.
@@ -46,7 +50,7 @@ func New(opts ...Option) *Converter {
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(basePathLinks(cfg.basePath), 100)))
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, shortcodes{cfg.shortcodes}),
 		goldmark.WithParserOptions(parserOpts...),
 		// No html.WithUnsafe(): raw HTML is replaced by a comment and dangerous URLs dropped.
 	)
@@ -96,7 +100,7 @@ func (c *Converter) ConvertText(src []byte, w io.Writer) (string, error) {
 
 // textParser parses bodies for PlainText: the extensions that change what is text (tables,
 // strikethrough, footnotes).
-var textParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Parser()
+var textParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodes{})).Parser()
 
 // PlainText returns the words a reader sees in the Markdown src, for search: the text of
 // paragraphs, headings, lists, tables, link texts and image descriptions, blocks that do

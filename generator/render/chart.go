@@ -2,7 +2,7 @@ package render
 
 import (
 	"math"
-	"strconv"
+	"strings"
 
 	"github.com/pseb/sitegen/generator/geo"
 )
@@ -11,6 +11,7 @@ import (
 // the value axis with round ticks, and the same numbers as a table for screen readers
 // (the drawing itself is one image with a title and a description).
 type ChartView struct {
+	Kind          string // "bar" or "line"
 	ID            string // unique on the page, for aria references
 	Title, Desc   string
 	Category      string // what the bars are (the table's first column)
@@ -22,6 +23,21 @@ type ChartView struct {
 	BarHeight     int
 	Bars          []BarView
 	Ticks         []TickView
+	Note          string // where the numbers come from, shown under the chart
+
+	// A line chart's points, joined by Line (SVG path data), its value ticks along the
+	// left edge (TickView.X holds the y coordinate) and its labels along the bottom.
+	Line   string
+	Points []PointView
+	Labels []TickView
+	PlotY  int // top of the plot
+}
+
+// PointView is one point of a line chart.
+type PointView struct {
+	Label, Value string
+	X, Y, TextY  string
+	ShowValue    bool // written beside the point (short series only)
 }
 
 // BarView is one bar, in SVG units.
@@ -61,31 +77,83 @@ func niceStep(max float64) float64 {
 	return math.Max(1, 10*pow)
 }
 
-// barChart lays out labels and values (counts) as a ChartView.
-func barChart(id, title, desc, category, measure string, labels []string, values []int) *ChartView {
+// axisTop returns the tick step and the end of a value axis from zero past max.
+func axisTop(values []float64) (step, top float64) {
+	max := 0.0
+	for _, v := range values {
+		max = math.Max(max, v)
+	}
+	step = niceStep(max)
+	return step, math.Max(step, math.Ceil(max/step)*step)
+}
+
+// barChart lays out labels and values as a ChartView; format writes a number.
+func barChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *ChartView {
 	if len(labels) == 0 {
 		return nil
 	}
-	max := 0
-	for _, v := range values {
-		max = int(math.Max(float64(max), float64(v)))
-	}
-	step := niceStep(float64(max))
-	top := math.Max(step, math.Ceil(float64(max)/step)*step)
+	step, top := axisTop(values)
 	plotW := float64(chartWidth - chartLabelW - chartRight)
-	c := &ChartView{ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
+	c := &ChartView{Kind: "bar", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
 		LabelX: chartLabelW - 8, PlotX: chartLabelW, PlotW: int(plotW), BarHeight: barHeight}
 	y := float64(chartTop)
 	for i, l := range labels {
-		w := float64(values[i]) / top * plotW
-		c.Bars = append(c.Bars, BarView{Label: l, Value: strconv.Itoa(values[i]), Y: geo.Coord(y), W: geo.Coord(w),
+		w := values[i] / top * plotW
+		c.Bars = append(c.Bars, BarView{Label: l, Value: format(values[i]), Y: geo.Coord(y), W: geo.Coord(w),
 			TextY: geo.Coord(y + barHeight/2 + 5), ValueX: geo.Coord(chartLabelW + w + 6)})
 		y += barHeight + barGap
 	}
 	c.AxisY = int(y)
 	for v := 0.0; v <= top+1e-9; v += step {
-		c.Ticks = append(c.Ticks, TickView{X: geo.Coord(chartLabelW + v/top*plotW), Label: strconv.Itoa(int(v))})
+		c.Ticks = append(c.Ticks, TickView{X: geo.Coord(chartLabelW + v/top*plotW), Label: format(v)})
 	}
 	c.Height = c.AxisY + chartAxis
+	return c
+}
+
+// line chart geometry, in SVG units.
+const (
+	lineLeft   = 64 // room for the value ticks
+	lineTop    = 28 // room for the axis label above the plot
+	linePlotH  = 220
+	lineBottom = 40 // the category labels
+	lineInset  = 24 // between the axis and the first and last point
+	// maxValueLabels is the longest series whose values are written at the points.
+	maxValueLabels = 12
+)
+
+// lineChart lays out a series (at least two points) as a line chart.
+func lineChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *ChartView {
+	if len(labels) < 2 {
+		return nil
+	}
+	step, top := axisTop(values)
+	c := &ChartView{Kind: "line", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
+		PlotX: lineLeft, PlotY: lineTop, PlotW: chartWidth - lineLeft - chartRight, AxisY: lineTop + linePlotH}
+	c.Height = c.AxisY + lineBottom
+	y := func(v float64) float64 { return float64(c.AxisY) - v/top*linePlotH }
+	for v := 0.0; v <= top+1e-9; v += step {
+		c.Ticks = append(c.Ticks, TickView{X: geo.Coord(y(v)), Label: format(v)})
+	}
+	span := float64(c.PlotW - 2*lineInset)
+	every := (len(labels) + maxValueLabels - 1) / maxValueLabels // label every n-th category
+	var path strings.Builder
+	for i, l := range labels {
+		x := float64(lineLeft+lineInset) + float64(i)*span/float64(len(labels)-1)
+		py := y(values[i])
+		c.Bars = append(c.Bars, BarView{Label: l, Value: format(values[i])}) // the table
+		c.Points = append(c.Points, PointView{Label: l, Value: format(values[i]), X: geo.Coord(x), Y: geo.Coord(py),
+			TextY: geo.Coord(py - 10), ShowValue: len(labels) <= maxValueLabels})
+		if i%every == 0 || i == len(labels)-1 {
+			c.Labels = append(c.Labels, TickView{X: geo.Coord(x), Label: l})
+		}
+		if i == 0 {
+			path.WriteString("M")
+		} else {
+			path.WriteString("L")
+		}
+		path.WriteString(geo.Coord(x) + " " + geo.Coord(py))
+	}
+	c.Line = path.String()
 	return c
 }

@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"strings"
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -18,7 +19,7 @@ import (
 // funcs are the functions layouts may call. They are bound to the theme's strings and the
 // site's base URL, so templates are parsed once and need no per-page setup.
 func (th *Theme) funcs() template.FuncMap {
-	printer := message.NewPrinter(language.Make(th.cfg.Language))
+	printer := th.printer
 	return template.FuncMap{
 		// T returns an interface string; extra arguments fill its %v verbs.
 		"T": func(key string, args ...any) (string, error) {
@@ -47,6 +48,7 @@ func (th *Theme) funcs() template.FuncMap {
 		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },
 		"number":     func(n any) string { return printer.Sprintf("%d", n) },
 		"join":       strings.Join,
+		"add":        func(a, b int) int { return a + b },
 		"companyURL": func(c *content.Company) string { return th.URL(companyPath(c)) },
 		"parkURL":    func(p *content.Park) string { return th.URL(parkPath(p)) },
 		"newsURL":    func(n *content.News) string { return th.URL(newsPath(n)) },
@@ -72,6 +74,11 @@ func (th *Theme) funcs() template.FuncMap {
 	}
 }
 
+// partial renders a partial template alone, for what the renderer draws inside a body.
+func (th *Theme) partial(w io.Writer, name string, data any) error {
+	return th.base.ExecuteTemplate(w, name, data)
+}
+
 func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 	if v, ok := th.cards.Load(c); ok {
 		return v.(template.HTML), nil
@@ -83,6 +90,12 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
 	th.cards.Store(c, html)
 	return html, nil
+}
+
+// FormatNumber writes a number the way the site's language does (1,234.5), with at most
+// one decimal: charts' values and ticks.
+func (th *Theme) FormatNumber(v float64) string {
+	return th.printer.Sprint(number.Decimal(v, number.MaxFractionDigits(1)))
 }
 
 // CountryName names a country by its ISO 3166-1 code in the site's language (English

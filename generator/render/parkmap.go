@@ -11,6 +11,7 @@ import (
 // a link. Status is shown by shape as well as colour (circle operational, square under
 // construction, triangle planned), and the legend says it in words.
 type MapView struct {
+	ID            string // unique on the page
 	Width, Height int
 	Outline       string // SVG path data
 	Markers       []Marker
@@ -51,7 +52,7 @@ func (r *Renderer) parkMap(current *content.Park) *MapView {
 	if m == nil {
 		return nil
 	}
-	v := &MapView{Width: geo.Width, Height: int(m.Height), Outline: m.Path()}
+	v := &MapView{ID: "park-map", Width: geo.Width, Height: int(m.Height), Outline: m.Path()}
 	counts := map[string]int{}
 	for _, p := range r.site.Parks {
 		if p.Location == nil {

@@ -49,8 +49,9 @@ func htmlRoute(kind, path, layout string, sources []string, view func() (*View, 
 }
 
 // entryRoute is the page of one content file; more sources are files whose cards it shows.
-func entryRoute(kind, path, layout, own string, more []string, view func() (*View, error)) Route {
-	rt := htmlRoute(kind, path, layout, append([]string{own}, more...), view)
+func (r *Renderer) entryRoute(kind, path, layout string, e *content.Entry, more []string, view func() (*View, error)) Route {
+	own := e.Source
+	rt := htmlRoute(kind, path, layout, append(append([]string{own}, more...), r.cardsInBody(e)...), view)
 	rt.Own = own
 	return rt
 }
@@ -59,22 +60,26 @@ func entryRoute(kind, path, layout, own string, more []string, view func() (*Vie
 func (r *Renderer) Routes() []Route {
 	s := r.site
 	var out []Route
-	out = append(out, Route{Path: "", File: "index.html", Layout: "home.html", AllSources: true, view: r.homeView, kind: "home"})
+	home := Route{Path: "", File: "index.html", Layout: "home.html", AllSources: true, view: r.homeView, kind: "home"}
+	if s.Home != nil {
+		home.Sources = r.cardsInBody(&s.Home.Entry)
+	}
+	out = append(out, home)
 	for _, c := range s.Companies {
-		out = append(out, entryRoute("company", companyPath(c), "company.html", c.Source, nil, func() (*View, error) { return r.companyView(c) }))
+		out = append(out, r.entryRoute("company", companyPath(c), "company.html", &c.Entry, nil, func() (*View, error) { return r.companyView(c) }))
 	}
 	for _, p := range s.Parks {
 		var tenants []string
 		for _, c := range s.CompaniesByPark[p.Slug] {
 			tenants = append(tenants, c.Source)
 		}
-		out = append(out, entryRoute("park", parkPath(p), "park.html", p.Source, tenants, func() (*View, error) { return r.parkView(p) }))
+		out = append(out, r.entryRoute("park", parkPath(p), "park.html", &p.Entry, tenants, func() (*View, error) { return r.parkView(p) }))
 	}
 	for _, p := range s.Pages {
-		out = append(out, entryRoute("page", p.Slug+"/", "page.html", p.Source, nil, func() (*View, error) { return r.pageView(p) }))
+		out = append(out, r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*View, error) { return r.pageView(p) }))
 	}
 	for _, n := range s.News {
-		out = append(out, entryRoute("news", newsPath(n), "news.html", n.Source, nil, func() (*View, error) { return r.newsView(n) }))
+		out = append(out, r.entryRoute("news", newsPath(n), "news.html", &n.Entry, nil, func() (*View, error) { return r.newsView(n) }))
 	}
 
 	out = append(out, r.paginated("companies/", "", "", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)
@@ -99,6 +104,20 @@ func (r *Renderer) Routes() []Route {
 	out = append(out, Route{Path: search.ManifestPath, File: search.ManifestPath, AllSources: true, files: (*Renderer).searchIndex, kind: "search"})
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
+	}
+	return out
+}
+
+// cardsInBody lists the companies whose cards the body's companies shortcodes show: their
+// facts are on its page.
+func (r *Renderer) cardsInBody(e *content.Entry) []string {
+	var out []string
+	for _, c := range e.Shortcodes {
+		if c.Name == "companies" {
+			for _, co := range r.companyList(c).Companies {
+				out = append(out, co.Source)
+			}
+		}
 	}
 	return out
 }

@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+	"golang.org/x/text/message"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
@@ -46,6 +47,7 @@ type Theme struct {
 	cfg     *config.Site
 	base    *template.Template // baseof.html and the partials, for rendering partials alone
 	regions display.Namer      // country names in the site's language
+	printer *message.Printer   // numbers in the site's language
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
 	// cards caches rendered company cards by company; a new content model has new
@@ -58,7 +60,8 @@ type Theme struct {
 func LoadTheme(fsys fs.FS, cfg *config.Site, errs *diagnostic.List) *Theme {
 	name, lang := cfg.Theme, cfg.Language
 	th := &Theme{Name: name, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
-		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(language.Make(lang))}
+		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(language.Make(lang)),
+		printer: message.NewPrinter(language.Make(lang))}
 	if th.regions == nil {
 		th.regions = display.English.Regions()
 	}

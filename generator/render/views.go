@@ -36,7 +36,8 @@ type Renderer struct {
 
 // New prepares a renderer; the site and theme must not change while it is used.
 func New(site *content.Site, theme *Theme) *Renderer {
-	r := &Renderer{site: site, theme: theme, md: markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path))}
+	r := &Renderer{site: site, theme: theme}
+	r.md = markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
 	r.relatedOn = map[*content.Company][]*content.Company{}
@@ -146,6 +147,9 @@ type View struct {
 	// Chart is a bar chart of the page's numbers (companies per service or city).
 	Chart *ChartView
 
+	// Video is set when the body has a click-to-load video (its script is needed).
+	Video bool
+
 	// Directory is set on company listings: the filters that the script turns into a
 	// search, and their links to the static listing pages for browsers without it.
 	Directory *Directory
@@ -236,6 +240,8 @@ var goStrings = []string{"certification_intro", "certifications", "certification
 	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
 	"page_title", "parks", "parks_intro", "services", "services_intro", "shortlist", "shortlist_intro",
 	"chart_services_title", "chart_services_desc", "chart_cities_title", "chart_cities_desc", "chart_companies", "city",
+	"chart_parks_title", "chart_parks_desc", "chart_status", "chart_parks", "callout_note", "callout_tip", "callout_warning",
+	"companies_all",
 	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
 	"status_operational", "status_under-construction", "status_planned"}
 
@@ -315,7 +321,7 @@ func (r *Renderer) homeView() (*View, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Body = b
+		v.Body, v.Video = b, s.Home.HasShortcode("video")
 	}
 	for _, c := range s.Companies {
 		if c.Featured {
@@ -372,7 +378,7 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	}
 	r.mu.Unlock()
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
-		Body: b, Company: c, Related: related,
+		Body: b, Company: c, Related: related, Video: c.HasShortcode("video"),
 		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
 }
 
@@ -382,7 +388,7 @@ func (r *Renderer) parkView(p *content.Park) (*View, error) {
 		return nil, err
 	}
 	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
+		Body: b, Video: p.HasShortcode("video"), Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
@@ -395,7 +401,7 @@ func (r *Renderer) pageView(p *content.Page) (*View, error) {
 	if desc == "" {
 		desc = r.site.Config.Description
 	}
-	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p}, nil
+	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, Video: p.HasShortcode("video")}, nil
 }
 
 func (r *Renderer) newsView(n *content.News) (*View, error) {
@@ -403,7 +409,7 @@ func (r *Renderer) newsView(n *content.News) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n,
+	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, Video: n.HasShortcode("video"),
 		Breadcrumbs: []Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
 }
 
@@ -522,7 +528,7 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 
 func (r *Renderer) parksView() (*View, error) {
 	return &View{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
-		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil)}, nil
+		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart")}, nil
 }
 
 func (r *Renderer) citiesView() (*View, error) {
@@ -554,12 +560,18 @@ func (r *Renderer) cityGroups() []Group {
 	return groups
 }
 
-func (r *Renderer) servicesView() (*View, error) {
-	g := Group{}
+// serviceTerms lists every service with its company count.
+func (r *Renderer) serviceTerms() []Term {
+	var terms []Term
 	for _, sv := range r.site.Data.Services {
-		g.Terms = append(g.Terms, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Note: sv.Description,
+		terms = append(terms, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Note: sv.Description,
 			Companies: len(r.site.CompaniesByService[sv.ID])})
 	}
+	return terms
+}
+
+func (r *Renderer) servicesView() (*View, error) {
+	g := Group{Terms: r.serviceTerms()}
 	return &View{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
 		Intro: r.str("services_intro"), OGType: "website", Groups: []Group{g},
 		Chart: r.countChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}, nil
@@ -572,13 +584,23 @@ func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *C
 		return cmp.Or(cmp.Compare(b.Companies, a.Companies), strings.Compare(a.Name, b.Name))
 	})
 	var labels []string
-	var values []int
+	var values []float64
 	for _, t := range terms {
 		if t.Companies > 0 {
-			labels, values = append(labels, t.Name), append(values, t.Companies)
+			labels, values = append(labels, t.Name), append(values, float64(t.Companies))
 		}
 	}
-	return barChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values)
+	return barChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values, r.theme.FormatNumber)
+}
+
+// statusChart counts the parks by status, in the order statuses are presented.
+func (r *Renderer) statusChart(id string) *ChartView {
+	var labels []string
+	var values []float64
+	for _, g := range r.parkGroups() {
+		labels, values = append(labels, g.Name), append(values, float64(len(g.Parks)))
+	}
+	return barChart(id, r.str("chart_parks_title"), r.str("chart_parks_desc"), r.str("chart_status"), r.str("chart_parks"), labels, values, r.theme.FormatNumber)
 }
 
 func (r *Renderer) certificationsView() (*View, error) {

@@ -23,6 +23,12 @@ import (
 // servedSample builds the repository's sample site for the loopback server and serves it.
 func servedSample(t *testing.T) *httptest.Server {
 	t.Helper()
+	return servedSite(t, "../..")
+}
+
+// servedSite builds the site at src for a loopback server and serves it.
+func servedSite(t *testing.T, src string) *httptest.Server {
+	t.Helper()
 	var dir string
 	files := http.StripPrefix("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Serve 404.html for missing pages, as the CDN does.
@@ -37,7 +43,7 @@ func servedSample(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(files) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	dir = filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dir, BaseURL: srv.URL + "/"}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/", Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	return srv
@@ -223,5 +229,44 @@ func TestParkMapInBrowser(t *testing.T) {
 	current, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.park-map a[aria-current=page]').getAttribute('aria-label')`))
 	if !strings.HasSuffix(loc, "/parks/bannu-software-technology-park/") || current != "Bannu Software Technology Park (Planned)" {
 		t.Errorf("after clicking Bannu's marker: at %s, marked %q", loc, current)
+	}
+}
+
+// TestVideoLoadsOnClick: a video shortcode asks nothing of the video host until the reader
+// clicks, and then becomes the player, keyboard focus included.
+func TestVideoLoadsOnClick(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSite(t, testSite(t))
+	rec := &pageRecord{}
+	if err := chromedp.Listen(ctx, rec.listen); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/showcase/"), chromedp.WaitVisible(chromedp.CSS(".video-start"))); err != nil {
+		t.Fatal(err)
+	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelectorAll(".video iframe").length + " " + document.querySelector(".video-start").href`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".video-start")), chromedp.WaitVisible(chromedp.CSS(".video iframe"))); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(f => f.src + " | " + f.title)(document.querySelector(".video iframe"))`))
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.tagName`))
+	if before != "0 https://www.youtube.com/watch?v=aqz-KE-bpKQ" {
+		t.Errorf("before the click: %s", before)
+	}
+	if after != "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1 | Big Buck Bunny" || focused != "IFRAME" {
+		t.Errorf("after the click: %s, focus on %s", after, focused)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for i, u := range rec.requests {
+		if !strings.HasPrefix(u, srv.URL) && !strings.HasPrefix(u, "data:") {
+			// Only the player, and only after the click (it is the last thing asked for).
+			if !strings.HasPrefix(u, "https://www.youtube-nocookie.com/") {
+				t.Errorf("request %d to another origin: %s", i, u)
+			}
+		}
 	}
 }

@@ -1,0 +1,80 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+func TestLoadDatasets(t *testing.T) {
+	fsys := fstest.MapFS{
+		CitiesFile:                  {Data: []byte("- id: x\n")}, // reference data is not a dataset
+		"content/data/exports.yaml": {Data: []byte("title: Exports\nx: Year\ny: US$\ntype: line\nnote: sample\npoints:\n  - {label: \"2023\", value: 1.5}\n  - {label: \"2024\", value: 2}\n")},
+		"content/data/grads.csv":    {Data: []byte("\ufeffCity,Graduates\nLahore, \"1,200\"\nBannu,300\n")},
+		"content/data/readme.txt":   {Data: []byte("ignored")},
+	}
+	var errs diagnostic.List
+	sets := LoadDatasets(fsys, &errs)
+	if errs.Len() > 0 {
+		t.Fatal(errs.Err())
+	}
+	if len(sets) != 2 {
+		t.Fatalf("datasets %v", sets)
+	}
+	e := sets["exports"]
+	if e.Type != "line" || e.Title != "Exports" || e.Note != "sample" || len(e.Points) != 2 || e.Points[0].Value != 1.5 {
+		t.Errorf("exports = %+v", e)
+	}
+	g := sets["grads"]
+	if g.Type != "bar" || g.X != "City" || g.Y != "Graduates" || len(g.Points) != 2 || g.Points[0].Value != 1200 || g.Title != "" {
+		t.Errorf("grads = %+v", g)
+	}
+}
+
+func TestDatasetErrors(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             []string
+	}{
+		{"yaml missing fields", "a.yaml", "points:\n  - {label: a, value: 1}\n", []string{
+			`content/data/a.yaml:1: missing required field "title"`, `missing required field "x"`, `missing required field "y"`}},
+		{"yaml bad type", "a.yaml", "title: T\nx: X\ny: Y\ntype: pie\npoints:\n  - {label: a, value: 1}\n", []string{`a.yaml:4:1: chart type "pie" is not known (use bar or line)`}},
+		{"yaml unknown key", "a.yaml", "title: T\nx: X\ny: Y\ncolour: red\npoints:\n  - {label: a, value: 1}\n", []string{`a.yaml:4:1: unknown field "colour"`}},
+		{"yaml bad value", "a.yaml", "title: T\nx: X\ny: Y\npoints:\n  - {label: a, value: lots}\n  - {label: b, value: -3}\n  - {label: a, value: 2}\n", []string{
+			`a.yaml:5:`, `a.yaml:6:`, `value -3 is negative`, `a.yaml:7:`, `label "a" is listed twice`}},
+		{"yaml no points", "a.yaml", "title: T\nx: X\ny: Y\npoints: []\n", []string{`a.yaml:4: dataset has no points`}},
+		{"line of one", "a.yaml", "title: T\nx: X\ny: Y\ntype: line\npoints:\n  - {label: a, value: 1}\n", []string{`a line chart needs at least two points`}},
+		{"csv ragged", "b.csv", "A,B\nx,1\ny,2,3\n", []string{`b.csv:3:`, `wrong number of fields`}},
+		{"csv not a number", "b.csv", "A,B\nx,ten\n", []string{`b.csv:2:3: value "ten" is not a number (write a plain number such as 2600 or 2600.5)`}},
+		{"csv empty label", "b.csv", "A,B\n,1\n", []string{`b.csv:2:1: empty label`}},
+		{"csv empty header", "b.csv", "A,\nx,1\n", []string{`b.csv:1:1: header row has an empty column name`}},
+		{"csv header only", "b.csv", "A,B\n", []string{`b.csv:1: dataset has no points`}},
+		{"bad name", "Bad Name.csv", "A,B\nx,1\n", []string{`dataset name "Bad Name" is not valid`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diagnostic.List
+			LoadDatasets(fstest.MapFS{"content/data/" + tt.file: {Data: []byte(tt.data)}}, &errs)
+			var all []string
+			for _, e := range errs.Errors() {
+				all = append(all, e.Error())
+			}
+			got := strings.Join(all, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("errors\n%s\nwant %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDatasetNamedTwice(t *testing.T) {
+	var errs diagnostic.List
+	LoadDatasets(fstest.MapFS{"content/data/a.csv": {Data: []byte("A,B\nx,1\n")}, "content/data/a.yaml": {Data: []byte("title: T\nx: X\ny: Y\npoints:\n  - {label: a, value: 1}\n")}}, &errs)
+	if errs.Len() != 1 || !strings.Contains(errs.Errors()[0].Error(), `dataset "a" is also defined by content/data/a.csv`) {
+		t.Errorf("errors: %v", errs.Err())
+	}
+}
