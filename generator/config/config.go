@@ -5,6 +5,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -38,13 +39,25 @@ type Site struct {
 	Theme       string
 	Menu        []MenuItem
 	Contact     Contact
+	// Languages are the languages the site is published in, the default (Language) first.
+	Languages []Language
 }
 
 // MenuItem is an extra link in the main menu; pages with `menu:` join it too.
 type MenuItem struct {
-	Name   string
+	Name string
+	// Names are the item's name in other languages, by code; Name is used for the rest.
+	Names  map[string]string
 	URL    string
 	Weight int
+}
+
+// NameIn returns the item's name in the language code.
+func (m MenuItem) NameIn(code string) string {
+	if n := m.Names[code]; n != "" {
+		return n
+	}
+	return m.Name
 }
 
 // Contact is the organisation's own contact block, shown in the footer.
@@ -63,13 +76,14 @@ func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 // SlugHint explains the slug rule.
 const SlugHint = "use lower-case letters, digits and single hyphens, e.g. \"acme-systems\""
 
-var siteKeys = []string{"title", "base_url", "description", "language", "page_size", "theme", "menu", "contact"}
+var siteKeys = []string{"title", "base_url", "description", "language", "languages", "page_size", "theme", "menu", "contact"}
 
 // LoadSite reads content/site.yaml.
 func LoadSite(fsys fs.FS, errs *diagnostic.List) *Site {
 	s := &Site{Language: "en", PageSize: DefaultPageSize, Theme: "default"}
 	r := readYAML(fsys, SiteFile, errs)
 	if r == nil {
+		s.Languages = []Language{defaultLanguage(s)}
 		return s
 	}
 	r.CheckUnknown(siteKeys)
@@ -104,10 +118,30 @@ func LoadSite(fsys fs.FS, errs *diagnostic.List) *Site {
 			s.Theme = th
 		}
 	}
+	readLanguages(r, s)
 	for i, it := range r.List("menu", false) {
 		mr := r.Sub("menu", i, it)
 		mr.CheckUnknown([]string{"name", "url", "weight"})
-		item := MenuItem{Name: mr.String("name", true), URL: mr.String("url", true)}
+		item := MenuItem{URL: mr.String("url", true)}
+		if mr.IsMap("name") {
+			names := mr.Map("name", true)
+			// name: {en: Register, zh: 注册, ar: ...}
+			item.Names = map[string]string{}
+			codes := s.LanguageCodes()
+			for _, k := range names.Keys() {
+				if !slices.Contains(codes, k) {
+					names.Errorf(k, "the site's languages are "+strings.Join(codes, ", "), "%q is not one of the site's languages", k)
+					continue
+				}
+				item.Names[k] = names.String(k, true)
+			}
+			item.Name = item.Names[s.Language]
+			if item.Name == "" {
+				mr.Errorf("name", fmt.Sprintf("add %s: ... (the default language)", s.Language), "menu name has no %s text", s.Language)
+			}
+		} else {
+			item.Name = mr.String("name", true)
+		}
 		if w, ok := mr.Int("weight", false); ok {
 			item.Weight = int(w)
 		}

@@ -59,11 +59,11 @@ func link(s *Site, errs *diagnostic.List) {
 	}
 	for _, list := range entries {
 		for _, e := range list {
-			checkShortcodeRefs(s, e, parks, parkSlugs, errs)
+			checkShortcodeRefs(s, e.Source, e.Shortcodes, parks, parkSlugs, errs)
 		}
 	}
 	if s.Home != nil {
-		checkShortcodeRefs(s, &s.Home.Entry, parks, parkSlugs, errs)
+		checkShortcodeRefs(s, s.Home.Source, s.Home.Shortcodes, parks, parkSlugs, errs)
 	}
 	if errs.Len() == 0 {
 		sortSite(s)

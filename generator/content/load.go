@@ -15,6 +15,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/text/language"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
@@ -53,7 +54,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		site.Config.BaseURL = u
 	}
 
-	files, err := findFiles(fsys, errs)
+	files, err := findFiles(fsys, site.Config.LanguageCodes()[1:], errs)
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +79,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	var translations []*Translation
 	for _, p := range parsed {
 		switch x := p.(type) {
+		case *Translation:
+			translations = append(translations, x)
 		case *Company:
 			site.Companies = append(site.Companies, x)
 		case *Park:
@@ -93,6 +97,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		}
 	}
 	link(site, errs)
+	attachTranslations(site, files, translations, errs)
 	return site, errs.Err()
 }
 
@@ -102,6 +107,9 @@ type file struct {
 	path      string // content/companies/acme.md or content/companies/acme/index.md
 	bundle    string
 	resources []string
+	// lang is set on a translation (acme.zh.md): its language; orig is the file it
+	// translates.
+	lang, orig string
 }
 
 // IsJunk reports whether name is an editor or OS leftover that never belongs to the site.
@@ -113,7 +121,7 @@ func IsJunk(name string) bool {
 
 var sectionKind = map[string]Kind{"companies": KindCompany, "parks": KindPark, "pages": KindPage, "news": KindNews}
 
-func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
+func findFiles(fsys fs.FS, langs []string, errs *diagnostic.List) ([]file, error) {
 	top, err := fs.ReadDir(fsys, "content")
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
@@ -126,7 +134,7 @@ func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
 		case IsJunk(name):
 		case e.IsDir() && name == "data":
 		case e.IsDir() && sectionKind[name] != "":
-			fs, err := sectionFiles(fsys, sectionKind[name], p, errs)
+			fs, err := sectionFiles(fsys, sectionKind[name], p, langs, errs)
 			if err != nil {
 				return nil, err
 			}
@@ -139,6 +147,10 @@ func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
 			errs.Addf(p, 0, 0, hint, "unknown section folder %q", name)
 		case name == "_index.md":
 			files = append(files, file{kind: KindHome, path: p})
+		case strings.HasPrefix(name, "_index.") && strings.HasSuffix(name, ".md"):
+			if lang := translationOf(name, langs, p, errs); lang != "" && lang != notOurs {
+				files = append(files, file{kind: KindHome, path: p, lang: lang, orig: "content/_index.md"})
+			}
 		case strings.HasSuffix(name, ".md"):
 			errs.Addf(p, 0, 0, "move it to content/pages/", "Markdown files belong in a section folder")
 		}
@@ -146,7 +158,7 @@ func findFiles(fsys fs.FS, errs *diagnostic.List) ([]file, error) {
 	return files, nil
 }
 
-func sectionFiles(fsys fs.FS, kind Kind, dir string, errs *diagnostic.List) ([]file, error) {
+func sectionFiles(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.List) ([]file, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -157,7 +169,7 @@ func sectionFiles(fsys fs.FS, kind Kind, dir string, errs *diagnostic.List) ([]f
 		switch {
 		case IsJunk(name):
 		case e.IsDir():
-			f, ok, err := bundle(fsys, kind, p)
+			f, translations, ok, err := bundle(fsys, kind, p, langs, errs)
 			if err != nil {
 				return nil, err
 			}
@@ -165,16 +177,25 @@ func sectionFiles(fsys fs.FS, kind Kind, dir string, errs *diagnostic.List) ([]f
 				errs.Addf(p, 0, 0, "a page bundle needs an index.md beside its files", "folder has no index.md")
 				continue
 			}
-			files = append(files, f)
+			files = append(append(files, f), translations...)
 		case e.Type().IsRegular() && strings.HasSuffix(name, ".md"):
+			switch lang := translationOf(name, langs, p, errs); lang {
+			case notOurs:
+				continue
+			case "":
+			default:
+				files = append(files, file{kind: kind, path: p, lang: lang, orig: dir + "/" + strings.TrimSuffix(name, "."+lang+".md") + ".md"})
+				continue
+			}
 			files = append(files, file{kind: kind, path: p})
 		}
 	}
 	return files, nil
 }
 
-func bundle(fsys fs.FS, kind Kind, dir string) (file, bool, error) {
+func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.List) (file, []file, bool, error) {
 	f := file{kind: kind, path: dir + "/index.md", bundle: dir}
+	var translations []file
 	found := false
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -193,15 +214,51 @@ func bundle(fsys fs.FS, kind Kind, dir string) (file, bool, error) {
 		switch {
 		case rel == "index.md":
 			found = true
+		case strings.HasPrefix(rel, "index.") && strings.HasSuffix(rel, ".md"):
+			if lang := translationOf(rel, langs, p, errs); lang != "" && lang != notOurs {
+				translations = append(translations, file{kind: kind, path: p, bundle: dir, lang: lang, orig: f.path})
+			} else if lang == "" {
+				f.resources = append(f.resources, rel)
+			}
 		case d.Type().IsRegular():
 			f.resources = append(f.resources, rel)
 		}
 		return nil
 	})
 	if err != nil {
-		return f, false, fmt.Errorf("%s: %w", dir, err)
+		return f, nil, false, fmt.Errorf("%s: %w", dir, err)
 	}
-	return f, found, nil
+	return f, translations, found, nil
+}
+
+// notOurs is what translationOf returns for a translation into a language the site lacks.
+const notOurs = "-"
+
+// translationOf returns the language of a translation's file name ("acme.zh.md" is acme.md
+// in zh), "" for other files. A name that looks like a translation into a language the site
+// does not have is reported to errs (when not nil).
+func translationOf(name string, langs []string, p string, errs *diagnostic.List) string {
+	stem, ok := strings.CutSuffix(name, ".md")
+	if !ok {
+		return ""
+	}
+	i := strings.LastIndexByte(stem, '.')
+	if i < 0 {
+		return ""
+	}
+	code := stem[i+1:]
+	if slices.Contains(langs, code) {
+		return code
+	}
+	if _, err := language.Parse(code); err == nil && errs != nil && len(code) <= 8 {
+		hint := "add it to languages: in content/site.yaml"
+		if len(langs) > 0 {
+			hint += " (the site has " + strings.Join(langs, ", ") + ")"
+		}
+		errs.Addf(p, 0, 0, hint, "translation into %q, which is not one of the site's languages", code)
+		return notOurs
+	}
+	return ""
 }
 
 // frontMatter is what the adrg/frontmatter formats capture: the raw block and its syntax.
@@ -306,6 +363,10 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 		errs.Addf(f.path, fm.Line, fm.Col, "write key: value pairs", "expected a mapping of fields, found a list")
 		return nil
 	}
+	if f.lang != "" {
+		r := meta.NewReader(f.path, fm, fm.Line, errs)
+		return decodeTranslation(r, f, body, bodyLine, headHash(data, body), errs)
+	}
 	// Decode into a private list first: a draft that is left out reports nothing.
 	local := &diagnostic.List{}
 	r := meta.NewReader(f.path, fm, fm.Line, local)
@@ -333,6 +394,11 @@ func sortSite(s *Site) {
 	slices.SortFunc(s.News, func(a, b *News) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Slug, b.Slug))
 	})
+	s.index()
+}
+
+// index builds the derived indexes from the sorted lists.
+func (s *Site) index() {
 	s.CompaniesByCity = map[string][]*Company{}
 	s.CompaniesByService = map[string][]*Company{}
 	s.CompaniesByCertification = map[string][]*Company{}

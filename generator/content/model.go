@@ -5,6 +5,7 @@
 package content
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -42,8 +43,46 @@ type Entry struct {
 	// Shortcodes are the body's valid shortcodes, with file lines.
 	Shortcodes []shortcode.Call
 
+	// Translations are the file's translations by language (acme.zh.md beside acme.md).
+	Translations map[string]*Translation
+	// On a site localized by Site.Localized: Lang is its language, TextSource the file
+	// the body comes from (the translation's, or Source), and Fallback is set when the body
+	// is the default language's because no translation gives one.
+	Lang       string
+	TextSource string
+	Fallback   bool
+
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
+}
+
+// Translation is a content file's text in another language. Its front matter may give the
+// text fields only (TextFields); what it leaves out, the body included, falls back to the
+// default language.
+type Translation struct {
+	Lang       string
+	Source     string // content/companies/acme.zh.md
+	Title      string // a company's or park's name, a page's or news item's title
+	Summary    string
+	Amenities  []string // parks
+	Incentives []string
+	Body       []byte
+	BodyLine   int
+	Shortcodes []shortcode.Call
+
+	head uint64
+}
+
+// HasBody reports whether the translation has a body of its own.
+func (t *Translation) HasBody() bool { return len(bytes.TrimSpace(t.Body)) > 0 }
+
+// TextFields are the front-matter fields a translation may give, per kind.
+var TextFields = map[Kind][]string{
+	KindCompany: {"name", "summary"},
+	KindPark:    {"name", "summary", "amenities", "incentives"},
+	KindPage:    {"title", "summary"},
+	KindNews:    {"title", "summary"},
+	KindHome:    {"title", "summary"},
 }
 
 // Company is a company profile.
@@ -133,4 +172,12 @@ type Site struct {
 
 	bySource  map[string]*Entry
 	companies map[string]*Company // by source file
+
+	// Lang is the language of a localized site ("" for the default language's).
+	Lang string
+	// locales are the localized sites made from this one, by language; translations the
+	// translation files by source, for watch-mode reloads.
+	locales      map[string]*Site
+	translations map[string]*Translation
+	origOf       map[string]*Entry // translation source -> the entry it translates
 }

@@ -27,32 +27,66 @@ func headHash(file, body []byte) uint64 {
 // rendered again. The caller must own the site: nothing may render it meanwhile.
 func (s *Site) ReloadBody(fsys fs.FS, source string) bool {
 	e := s.bySource[source]
-	if e == nil {
+	t := s.translations[source]
+	if e == nil && t == nil {
 		return false
 	}
-	raw, err := fs.ReadFile(fsys, source)
-	if err != nil {
-		return false
+	head, line, calls := uint64(0), 0, []shortcode.Call(nil)
+	if e != nil {
+		head, line, calls = e.head, e.BodyLine, e.Shortcodes
+	} else {
+		head, line, calls = t.head, t.BodyLine, t.Shortcodes
 	}
-	data, ok := meta.CleanText(source, raw, &diagnostic.List{})
+	body, newCalls, ok := readBody(fsys, source, head, line, calls)
 	if !ok {
 		return false
 	}
-	_, body, bodyLine, err := Split(data)
-	if err != nil || headHash(data, body) != e.head || bodyLine != e.BodyLine {
-		return false
+	if e != nil {
+		if !bytes.Equal(body, e.Body) {
+			e.Body, e.Shortcodes = body, newCalls
+		}
+		// Pages in other languages without a translated body show this one.
+		for _, l := range s.locales {
+			if le := l.bySource[source]; le != nil && le.Fallback {
+				le.Body, le.Shortcodes = e.Body, e.Shortcodes
+			}
+		}
+		return true
+	}
+	if (len(bytes.TrimSpace(body)) > 0) != t.HasBody() {
+		return false // the page switches between its own body and the fallback
+	}
+	t.Body, t.Shortcodes = body, newCalls
+	if l := s.locales[t.Lang]; l != nil {
+		if le := l.bySource[s.origOf[source].Source]; le != nil {
+			le.Body, le.Shortcodes = t.Body, t.Shortcodes
+		}
+	}
+	return true
+}
+
+// readBody reads the body of source when its front matter is still the one hashed as head
+// and its shortcodes are the same.
+func readBody(fsys fs.FS, source string, head uint64, bodyLine int, calls []shortcode.Call) ([]byte, []shortcode.Call, bool) {
+	raw, err := fs.ReadFile(fsys, source)
+	if err != nil {
+		return nil, nil, false
+	}
+	data, ok := meta.CleanText(source, raw, &diagnostic.List{})
+	if !ok {
+		return nil, nil, false
+	}
+	_, body, line, err := Split(data)
+	if err != nil || headHash(data, body) != head || line != bodyLine {
+		return nil, nil, false
 	}
 	// New or changed shortcodes need the whole site to check what they refer to.
 	local := &diagnostic.List{}
-	calls := scanShortcodes(source, body, bodyLine, local)
-	if local.Len() > 0 || !sameShortcodes(calls, e.Shortcodes) {
-		return false
+	newCalls := scanShortcodes(source, body, line, local)
+	if local.Len() > 0 || !sameShortcodes(newCalls, calls) {
+		return nil, nil, false
 	}
-	if !bytes.Equal(body, e.Body) {
-		e.Body = body
-		e.Shortcodes = calls
-	}
-	return true
+	return body, newCalls, true
 }
 
 // ReloadCompanyFacts takes a new version of a published company profile whose changes leave
@@ -77,8 +111,14 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 		return nil, false
 	}
 	park := old.Park
+	c.Translations = old.Translations
 	*old = *c
 	old.Park = park
+	for code, l := range s.locales {
+		if lc := l.companies[source]; lc != nil {
+			localizeCompany(lc, old, code, map[*Park]*Park{park: lc.Park})
+		}
+	}
 	return old, true
 }
 
@@ -91,4 +131,15 @@ func sameShortcodes(a, b []shortcode.Call) bool {
 	return slices.EqualFunc(a, b, func(x, y shortcode.Call) bool {
 		return x.Name == y.Name && maps.Equal(x.Args, y.Args)
 	})
+}
+
+// CompanyOf returns the published company whose profile or translation is source, or nil.
+func (s *Site) CompanyOf(source string) *Company {
+	if c := s.companies[source]; c != nil {
+		return c
+	}
+	if e := s.origOf[source]; e != nil {
+		return s.companies[e.Source]
+	}
+	return nil
 }

@@ -60,6 +60,8 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 		}
 		if slices.Contains(ReservedSlugs, e.Slug) {
 			r.Errorf("slug", "choose another slug", "slug %q is reserved for a section of the site", e.Slug)
+		} else if slices.Contains(site.Config.LanguageCodes(), e.Slug) {
+			r.Errorf("slug", "choose another slug", "slug %q is the folder of one of the site's languages", e.Slug)
 		}
 		return p
 	case KindNews:

@@ -21,14 +21,14 @@ func scanShortcodes(source string, body []byte, bodyLine int, errs *diagnostic.L
 
 // checkShortcodeRefs reports shortcodes that name something the site does not have: a
 // dataset, a service, city, certification or park.
-func checkShortcodeRefs(s *Site, e *Entry, parks map[string]*Park, parkSlugs []string, errs *diagnostic.List) {
-	for _, c := range e.Shortcodes {
+func checkShortcodeRefs(s *Site, source string, calls []shortcode.Call, parks map[string]*Park, parkSlugs []string, errs *diagnostic.List) {
+	for _, c := range calls {
 		ref := func(arg string, ok bool, ids []string, where string) {
 			v, given := c.Args[arg]
 			if !given || ok {
 				return
 			}
-			errs.Addf(e.Source, c.Line, c.ArgCols[arg], hintFor(v, ids, where), "%s: %s %q does not exist", c.Name, arg, v)
+			errs.Addf(source, c.Line, c.ArgCols[arg], hintFor(v, ids, where), "%s: %s %q does not exist", c.Name, arg, v)
 		}
 		switch c.Name {
 		case "chart":
@@ -36,16 +36,16 @@ func checkShortcodeRefs(s *Site, e *Entry, parks map[string]*Park, parkSlugs []s
 				d := s.Datasets[name]
 				ref("data", d != nil, datasetNames(s), "content/data/ (a .yaml or .csv file)")
 				if d != nil && d.Title == "" && c.Args["title"] == "" {
-					errs.Addf(e.Source, c.Line, c.Col, `add title="..." (a CSV file has no title of its own)`, "chart of %s has no title", d.Source)
+					errs.Addf(source, c.Line, c.Col, `add title="..." (a CSV file has no title of its own)`, "chart of %s has no title", d.Source)
 				}
 				if d != nil && c.Args["type"] == "line" && len(d.Points) < 2 {
-					errs.Addf(e.Source, c.Line, c.ArgCols["type"], "use type=\"bar\"", "a line chart needs at least two points; %s has %d", d.Source, len(d.Points))
+					errs.Addf(source, c.Line, c.ArgCols["type"], "use type=\"bar\"", "a line chart needs at least two points; %s has %d", d.Source, len(d.Points))
 				}
 			}
 		case "park-map":
 			ref("park", parks[c.Args["park"]] != nil, parkSlugs, "content/parks/")
 			if p := parks[c.Args["park"]]; p != nil && p.Location == nil {
-				errs.Addf(e.Source, c.Line, c.ArgCols["park"], "add location: to "+p.Source, "park-map: park %q has no location", p.Slug)
+				errs.Addf(source, c.Line, c.ArgCols["park"], "add location: to "+p.Source, "park-map: park %q has no location", p.Slug)
 			}
 		case "companies":
 			ref("service", s.Data.Service(c.Args["service"]) != nil, s.Data.ServiceIDs(), config.ServicesFile)
@@ -54,7 +54,7 @@ func checkShortcodeRefs(s *Site, e *Entry, parks map[string]*Park, parkSlugs []s
 			ref("park", parks[c.Args["park"]] != nil, parkSlugs, "content/parks/")
 		case "contact":
 			if c.Args["email"] == "" && s.Config.Contact.Email == "" {
-				errs.Addf(e.Source, c.Line, c.Col, `add email="..." or contact.email to `+config.SiteFile, "contact: no address to write to")
+				errs.Addf(source, c.Line, c.Col, `add email="..." or contact.email to `+config.SiteFile, "contact: no address to write to")
 			}
 		}
 	}

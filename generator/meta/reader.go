@@ -239,6 +239,17 @@ func (r *Reader) Strings(key string, required bool) []Text {
 	return out
 }
 
+// IsMap reports whether key holds a mapping (a field that may be text or a mapping, such as
+// a name per language).
+func (r *Reader) IsMap(key string) bool {
+	f, ok := r.m.Fields[key]
+	if !ok || f.Value == nil {
+		return false
+	}
+	_, isMap := f.Value.V.(*Map)
+	return isMap
+}
+
 // Map reads a nested mapping; nil when absent or not a mapping.
 func (r *Reader) Map(key string, required bool) *Reader {
 	v := r.get(key, required)

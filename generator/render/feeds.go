@@ -11,27 +11,55 @@ import (
 // dates only where content gives one, so two builds of the same input are byte-identical.
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string      `xml:"loc"`
+	LastMod    string      `xml:"lastmod,omitempty"`
+	Alternates []xhtmlLink `xml:"xhtml:link"`
+}
+
+// xhtmlLink is a hreflang alternate of a sitemap URL (Google's sitemap extension).
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
+// sitemap lists every page in every language; each URL of a site in several languages
+// names all its versions, itself included, and the default as x-default.
 func (r *Renderer) sitemap() ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	lastmod := map[string]string{}
 	for _, n := range r.site.News {
 		lastmod[newsPath(n)] = n.Date.Format("2006-01-02")
 	}
+	langs := r.site.Config.Languages
+	if len(langs) > 1 {
+		set.XHTML = "http://www.w3.org/1999/xhtml"
+	}
 	for _, rt := range r.Routes() {
 		if rt.Layout == "" || rt.kind == "404" || rt.kind == "shortlist" {
 			continue
 		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: r.theme.AbsURL(rt.Path), LastMod: lastmod[rt.Path]})
+		alts := r.alternates(rt.Local)
+		var links []xhtmlLink
+		for _, a := range alts {
+			links = append(links, xhtmlLink{Rel: "alternate", HrefLang: a.Lang.Code, Href: a.AbsURL})
+		}
+		if len(alts) > 0 {
+			links = append(links, xhtmlLink{Rel: "alternate", HrefLang: "x-default", Href: alts[0].AbsURL})
+		}
+		if len(alts) == 0 {
+			set.URLs = append(set.URLs, sitemapURL{Loc: r.theme.AbsURL(rt.Local), LastMod: lastmod[rt.Local]})
+		}
+		for _, a := range alts {
+			set.URLs = append(set.URLs, sitemapURL{Loc: a.AbsURL, LastMod: lastmod[rt.Local], Alternates: links})
+		}
 	}
 	return marshalXML(set)
 }
@@ -67,9 +95,9 @@ type atomFeed struct {
 }
 
 func (r *Renderer) feed() ([]byte, error) {
-	cfg := r.site.Config
-	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: cfg.Language, Title: cfg.Title + " · " + r.str("news"),
-		ID: r.theme.AbsURL("news/"), Author: cfg.Title,
+	lang := r.theme.Lang
+	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: lang.Code, Title: lang.Title + " · " + r.str("news"),
+		ID: r.theme.AbsURL("news/"), Author: lang.Title,
 		Links: []atomLink{{Href: r.theme.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: r.theme.AbsURL("news/")}}}
 	for i, n := range r.site.News {
 		updated := n.Date.UTC().Format(time.RFC3339)

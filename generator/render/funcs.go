@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/number"
@@ -42,9 +43,10 @@ func (th *Theme) funcs() template.FuncMap {
 			return s, nil
 		},
 		"url":        th.URL,
+		"asset":      th.AssetURL,
 		"absURL":     th.AbsURL,
 		"country":    th.CountryName,
-		"date":       func(t time.Time) string { return t.Format("2 January 2006") },
+		"date":       th.FormatDate,
 		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },
 		"number":     func(n any) string { return printer.Sprintf("%d", n) },
 		"join":       strings.Join,
@@ -60,8 +62,10 @@ func (th *Theme) funcs() template.FuncMap {
 		// companyCard renders partials/company-card.html for a company once per build and
 		// reuses it: a company appears on a dozen listing pages and beside related profiles.
 		"companyCard": th.companyCard,
-		"resourceURL": func(c *content.Company, name string) string { return th.URL(companyPath(c) + name) },
+		"resourceURL": func(c *content.Company, name string) string { return th.AssetURL(companyPath(c) + name) },
 		"hasPrefix":   strings.HasPrefix,
+		"textLang":    th.TextAttrs,
+		"dataLang":    th.DataAttrs,
 		"mailto":      func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
 		"tel": func(phone string) template.URL {
 			return template.URL("tel:" + strings.Map(func(r rune) rune {
@@ -92,6 +96,30 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 	return html, nil
 }
 
+// TextAttrs returns the lang and dir attributes for the front-matter text of e (a name,
+// a summary) on a page in the theme's language: none in the default language; the default
+// language's when e has no translation (the text is shown as written); dir="auto" when it
+// has one, so a brand name left in Latin letters inside Arabic still reads right.
+func (th *Theme) TextAttrs(e *content.Entry) template.HTMLAttr {
+	if th.Lang.Prefix == "" || e == nil {
+		return ""
+	}
+	if e.Translations[th.Lang.Code] == nil {
+		return th.DataAttrs()
+	}
+	return ` dir="auto"`
+}
+
+// DataAttrs returns the lang and dir attributes for text of the reference data (city
+// names, service labels), which is written in the default language only.
+func (th *Theme) DataAttrs() template.HTMLAttr {
+	if th.Lang.Prefix == "" {
+		return ""
+	}
+	def := th.cfg.Languages[0]
+	return template.HTMLAttr(` lang="` + def.Code + `" dir="` + def.Dir + `"`)
+}
+
 // FormatNumber writes a number the way the site's language does (1,234.5), with at most
 // one decimal: charts' values and ticks.
 func (th *Theme) FormatNumber(v float64) string {
@@ -108,10 +136,51 @@ func (th *Theme) CountryName(code string) string {
 	return th.regions.Name(r)
 }
 
-// URL returns the site-relative URL of a path below the site root ("companies/acme/"):
-// the base URL's path is kept so the site works below "/".
+// URL returns the site-relative URL of a page in the theme's language, by its path below
+// that language's root ("companies/acme/" is /zh/companies/acme/ in Chinese); the base URL's
+// path is kept so the site works below "/".
 func (th *Theme) URL(p string) string {
+	return th.cfg.BaseURL.Path + th.Lang.Prefix + strings.TrimPrefix(p, "/")
+}
+
+// AssetURL returns the site-relative URL of a file all languages share: the theme's static
+// files, bundle resources, the sitemap.
+func (th *Theme) AssetURL(p string) string {
 	return th.cfg.BaseURL.Path + strings.TrimPrefix(p, "/")
+}
+
+// FormatDate writes a date the way the theme's language does: the i18n file's date_format
+// (a Go layout) with its month names, and digits from x/text (Arabic-Indic in Arabic).
+func (th *Theme) FormatDate(t time.Time) string {
+	layout := th.strings["date_format"]
+	var b strings.Builder
+	for i := 0; i < len(layout); {
+		switch {
+		case strings.HasPrefix(layout[i:], "January"):
+			b.WriteString(th.months[t.Month()-1])
+			i += len("January")
+		case strings.HasPrefix(layout[i:], "2006"):
+			b.WriteString(th.printer.Sprint(number.Decimal(t.Year(), number.NoSeparator())))
+			i += 4
+		case strings.HasPrefix(layout[i:], "02"):
+			b.WriteString(th.printer.Sprint(number.Decimal(t.Day(), number.MinIntegerDigits(2))))
+			i += 2
+		case layout[i] == '2':
+			b.WriteString(th.printer.Sprint(number.Decimal(t.Day())))
+			i++
+		case strings.HasPrefix(layout[i:], "01"):
+			b.WriteString(th.printer.Sprint(number.Decimal(int(t.Month()), number.MinIntegerDigits(2))))
+			i += 2
+		case layout[i] == '1':
+			b.WriteString(th.printer.Sprint(number.Decimal(int(t.Month()))))
+			i++
+		default:
+			_, n := utf8.DecodeRuneInString(layout[i:])
+			b.WriteString(layout[i : i+n])
+			i += n
+		}
+	}
+	return b.String()
 }
 
 // AbsURL returns the absolute URL of a path below the site root.

@@ -9,12 +9,16 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 )
 
 // testStrings defines x and every string the views use from Go.
-var testStrings = "x: y\n" + func() string {
+var testStrings = "x: y\nmonths: [Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec]\n" + func() string {
 	var b strings.Builder
 	for _, k := range goStrings {
 		b.WriteString(k + ": \"" + k + " %v %v %v\"\n")
@@ -55,7 +59,7 @@ func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
 		t.Fatal(err)
 	}
 	var errs diagnostic.List
-	th := LoadTheme(fsys, site.Config, &errs)
+	th := LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}
@@ -149,7 +153,7 @@ func TestMissingInterfaceStringIsReported(t *testing.T) {
 	}
 	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"zzzzzzzz\"}}{{end}}")}
 	var errs diagnostic.List
-	th := LoadTheme(fsys, r.site.Config, &errs)
+	th := LoadTheme(fsys, r.site.Config, r.site.Config.Languages[0], &errs)
 	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "zzzzzzzz" (add it to themes/default/i18n/en.yaml)` {
 		t.Errorf("errors: %s", errs.Error())
 	}
@@ -162,7 +166,7 @@ func TestMissingGoStringIsReported(t *testing.T) {
 		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
 	var errs diagnostic.List
-	if LoadTheme(fsys, r.site.Config, &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
+	if LoadTheme(fsys, r.site.Config, r.site.Config.Languages[0], &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
 		t.Errorf("errors: %s", errs.Error())
 	}
 }
@@ -191,5 +195,57 @@ func TestFeedAndSitemapAreValidXML(t *testing.T) {
 	var buf bytes.Buffer
 	if err := r.Render(&buf, Route{gen: (*Renderer).robots}); err != nil || !strings.Contains(buf.String(), "Sitemap: https://example.org/sub/sitemap.xml") {
 		t.Errorf("robots: %q %v", buf.String(), err)
+	}
+}
+
+// In another language, a string the templates or the views need and its i18n file lacks
+// is an error naming the key and that file; a missing file is one too.
+func TestMissingStringInAnotherLanguage(t *testing.T) {
+	r := testRenderer(t, 1, nil)
+	zh := config.Language{Code: "zh", Tag: language.Chinese, Prefix: "zh/", Dir: "ltr"}
+	layouts := func() fstest.MapFS {
+		fsys := fstest.MapFS{"themes/default/layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}
+		for _, l := range Layouts {
+			fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+		}
+		fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}}{{end}}")}
+		return fsys
+	}
+	fsys := layouts()
+	fsys["themes/default/i18n/zh.yaml"] = &fstest.MapFile{Data: []byte(strings.NewReplacer("x: y\n", "", "city_intro:", "city_intr:").Replace(testStrings))}
+	var errs diagnostic.List
+	if LoadTheme(fsys, r.site.Config, zh, &errs) != nil {
+		t.Fatal("theme loaded")
+	}
+	for _, want := range []string{`themes/default/i18n/zh.yaml: missing interface string "city_intro"`,
+		`themes/default/layouts/page.html:2:2: missing interface string "x" (add it to themes/default/i18n/zh.yaml)`} {
+		if !strings.Contains(errs.Error(), want) {
+			t.Errorf("errors:\n%s\nwant %s", errs.Error(), want)
+		}
+	}
+	errs = diagnostic.List{}
+	if LoadTheme(layouts(), r.site.Config, zh, &errs) != nil || !strings.Contains(errs.Error(), "themes/default/i18n/zh.yaml: cannot read") {
+		t.Errorf("errors: %s", errs.Error())
+	}
+}
+
+// Dates and numbers are written the way each language writes them.
+func TestFormatsPerLanguage(t *testing.T) {
+	r := testRenderer(t, 1, nil)
+	th := r.theme
+	th.strings["date_format"] = "2006年1月2日"
+	if got := th.FormatDate(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)); got != "2025年3月4日" {
+		t.Errorf("zh-style date %q", got)
+	}
+	ar := &Theme{printer: message.NewPrinter(language.Arabic), strings: map[string]string{"date_format": "2 January 2006"},
+		months: [12]string{"يناير", "فبراير", "مارس"}}
+	if got := ar.FormatDate(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)); got != "٤ مارس ٢٠٢٥" {
+		t.Errorf("ar date %q", got)
+	}
+	if got := ar.FormatNumber(12500.5); got != "١٢٬٥٠٠٫٥" {
+		t.Errorf("ar number %q", got)
+	}
+	if got := th.FormatNumber(12500); got != "12,500" {
+		t.Errorf("en number %q", got)
 	}
 }

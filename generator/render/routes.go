@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 
@@ -21,6 +22,12 @@ type Route struct {
 	// Own is the content file the page is made from (its body is on this page only), ""
 	// for listings and generated files.
 	Own string
+	// Subject is the content file the page is about (a profile's, in any language), ""
+	// for listings and generated files.
+	Subject string
+	// Lang is the language of the page ("en", "zh"); Local its path in that language's
+	// tree ("companies/acme/" for "zh/companies/acme/").
+	Lang, Local string
 
 	view func() (*View, error)
 	gen  func(*Renderer) ([]byte, error)
@@ -50,9 +57,14 @@ func htmlRoute(kind, path, layout string, sources []string, view func() (*View, 
 
 // entryRoute is the page of one content file; more sources are files whose cards it shows.
 func (r *Renderer) entryRoute(kind, path, layout string, e *content.Entry, more []string, view func() (*View, error)) Route {
-	own := e.Source
-	rt := htmlRoute(kind, path, layout, append(append([]string{own}, more...), r.cardsInBody(e)...), view)
-	rt.Own = own
+	// The page shows the text of its translation, or of the file itself.
+	own := cmp.Or(e.TextSource, e.Source)
+	sources := []string{own}
+	if own != e.Source {
+		sources = append(sources, e.Source)
+	}
+	rt := htmlRoute(kind, path, layout, append(append(sources, more...), r.cardsInBody(e)...), view)
+	rt.Own, rt.Subject = own, e.Source
 	return rt
 }
 
@@ -105,7 +117,19 @@ func (r *Renderer) Routes() []Route {
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
 	}
-	return out
+	// Every language has the same pages below its prefix; the sitemap and robots.txt are
+	// the site's, written once at the root.
+	lang := r.theme.Lang
+	kept := out[:0]
+	for _, rt := range out {
+		if lang.Prefix != "" && (rt.kind == "sitemap" || rt.kind == "robots") {
+			continue
+		}
+		rt.Lang, rt.Local = lang.Code, rt.Path
+		rt.Path, rt.File = lang.Prefix+rt.Path, lang.Prefix+rt.File
+		kept = append(kept, rt)
+	}
+	return kept
 }
 
 // cardsInBody lists the companies whose cards the body's companies shortcodes show: their

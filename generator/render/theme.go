@@ -16,7 +16,6 @@ import (
 	"sync"
 	"text/template/parse"
 
-	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 
@@ -34,9 +33,11 @@ var Layouts = []string{"home.html", "company.html", "park.html", "page.html", "n
 // layouts/partials/<name>.html and static/<path> in the site root win over the theme's.
 const OverrideDir = "layouts"
 
-// Theme is a parsed theme. It is immutable and safe for concurrent use.
+// Theme is a parsed theme in one of the site's languages: its templates are bound to the
+// language's strings, URLs and number formats. It is immutable and safe for concurrent use.
 type Theme struct {
 	Name      string
+	Lang      config.Language
 	Dir       string // themes/<name>
 	layouts   map[string]*template.Template
 	sources   map[string]string // template name -> file it came from
@@ -48,6 +49,7 @@ type Theme struct {
 	base    *template.Template // baseof.html and the partials, for rendering partials alone
 	regions display.Namer      // country names in the site's language
 	printer *message.Printer   // numbers in the site's language
+	months  [12]string         // month names for dates
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
 	// cards caches rendered company cards by company; a new content model has new
@@ -55,13 +57,14 @@ type Theme struct {
 	cards sync.Map
 }
 
-// LoadTheme parses the theme `name` of the site rooted at fsys, with the site's overrides.
-// lang selects the i18n file. Problems go to errs; the theme is nil when any was found.
-func LoadTheme(fsys fs.FS, cfg *config.Site, errs *diagnostic.List) *Theme {
-	name, lang := cfg.Theme, cfg.Language
-	th := &Theme{Name: name, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
-		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(language.Make(lang)),
-		printer: message.NewPrinter(language.Make(lang))}
+// LoadTheme parses the theme of the site rooted at fsys, with the site's overrides, in the
+// language l (one of cfg.Languages), whose i18n file it reads. Problems go to errs; the
+// theme is nil when any was found.
+func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic.List) *Theme {
+	name, lang := cfg.Theme, l.Code
+	th := &Theme{Name: name, Lang: l, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
+		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(l.Tag),
+		printer: message.NewPrinter(l.Tag)}
 	if th.regions == nil {
 		th.regions = display.English.Regions()
 	}
@@ -99,7 +102,7 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
 	th.strings = map[string]string{}
 	data, err := fs.ReadFile(fsys, th.stringsAt)
 	if err != nil {
-		errs.Addf(th.stringsAt, 0, 0, "every theme needs its interface strings for the site language", "cannot read: %v", errors.Unwrap(err))
+		errs.Addf(th.stringsAt, 0, 0, "every theme needs its interface strings in each of the site's languages; copy en.yaml and translate it", "cannot read: %v", errors.Unwrap(err))
 		return
 	}
 	data, ok := meta.CleanText(th.stringsAt, data, errs)
@@ -116,7 +119,21 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
 	}
 	r := meta.NewReader(th.stringsAt, v, 1, errs)
 	for _, k := range r.Keys() {
+		if k == "months" {
+			months := r.Strings(k, true)
+			if len(months) != 12 {
+				r.Errorf(k, "list the twelve month names, January first", "months has %d names", len(months))
+				continue
+			}
+			for i, m := range months {
+				th.months[i] = m.S
+			}
+			continue
+		}
 		th.strings[k] = r.String(k, true)
+	}
+	if !r.Has("months") {
+		errs.Addf(th.stringsAt, 0, 0, "add months: [January, February, ...] in the file's language", "missing the month names (months:)")
 	}
 	for _, k := range goStrings {
 		if _, ok := th.strings[k]; !ok {

@@ -45,6 +45,12 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	return r
 }
 
+// Site is the (localized) site the renderer renders.
+func (r *Renderer) Site() *content.Site { return r.site }
+
+// Theme is the theme, in the renderer's language.
+func (r *Renderer) Theme() *Theme { return r.theme }
+
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
 func (r *Renderer) Forget(c *content.Company) {
@@ -85,21 +91,31 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 		return err
 	}
 	v.Site = r.siteV
-	v.Path = rt.Path
-	v.Canonical = r.theme.AbsURL(rt.Path)
+	v.Path = rt.Local
+	v.Canonical = r.theme.AbsURL(rt.Local)
+	v.Lang = &r.theme.Lang
+	v.Alternates = r.alternates(rt.Local)
 	v.Menu = make([]MenuLink, len(r.siteV.Menu))
 	for i, l := range r.siteV.Menu {
 		v.Menu[i].Link = l
 		switch {
 		case l.Path == "":
-		case l.Path == rt.Path:
+		case l.Path == rt.Local:
 			v.Menu[i].Current = "page"
-		case strings.HasPrefix(rt.Path, l.Path):
+		case strings.HasPrefix(rt.Local, l.Path):
 			v.Menu[i].Current = "true"
 		}
 	}
 	if v.Kind != "home" && v.Kind != "404" {
 		v.Breadcrumbs = append([]Link{{Name: r.str("home"), URL: r.theme.URL("")}}, v.Breadcrumbs...)
+	}
+	if e := v.entry; e != nil {
+		v.TextAttrs = r.theme.TextAttrs(e)
+		v.Video = e.HasShortcode("video")
+		if e.Fallback {
+			def := r.site.Config.Languages[0]
+			v.Fallback, v.BodyLang, v.BodyDir = true, def.Code, def.Dir
+		}
 	}
 	if v.Kind != "404" {
 		if err := r.addJSONLD(v); err != nil {
@@ -112,9 +128,41 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 	return nil
 }
 
+// Alternate is the same page in one of the site's languages.
+type Alternate struct {
+	Lang    *config.Language
+	URL     string // site-relative, for the language switcher
+	AbsURL  string // for hreflang
+	Current bool   // the page being rendered
+}
+
+// alternates lists the page at local (its path below a language's root) in every language.
+func (r *Renderer) alternates(local string) []Alternate {
+	langs := r.site.Config.Languages
+	if len(langs) < 2 {
+		return nil
+	}
+	out := make([]Alternate, len(langs))
+	for i := range langs {
+		l := &langs[i]
+		u := *r.site.Config.BaseURL
+		u.Path += l.Prefix + local
+		out[i] = Alternate{Lang: l, URL: u.Path, AbsURL: u.String(), Current: l.Code == r.theme.Lang.Code}
+	}
+	return out
+}
+
 // View is what a layout receives as ".".
 type View struct {
-	Site        *SiteView
+	Site       *SiteView
+	Lang       *config.Language
+	Alternates []Alternate // the page in each language; empty for a one-language site
+	// Fallback is set when the body is shown in the default language because it has no
+	// translation (BodyLang is then that language's code, for the lang attribute).
+	Fallback          bool
+	BodyLang, BodyDir string
+	// TextAttrs are the lang/dir attributes of the page's own title and summary.
+	TextAttrs   template.HTMLAttr
 	Kind        string // home, company, park, page, news, list, terms, parks, newslist, 404
 	Path        string // URL path below the site root
 	Title       string // the page's heading
@@ -149,6 +197,7 @@ type View struct {
 
 	// Video is set when the body has a click-to-load video (its script is needed).
 	Video bool
+	entry *content.Entry // the content file whose body the page shows
 
 	// Directory is set on company listings: the filters that the script turns into a
 	// search, and their links to the static listing pages for browsers without it.
@@ -177,6 +226,7 @@ type SiteView struct {
 	Title       string
 	Description string
 	Lang        string
+	Dir         string // "ltr" or "rtl"
 	Menu        []Link
 	Contact     config.Contact
 	HasFeed     bool
@@ -243,14 +293,15 @@ var goStrings = []string{"certification_intro", "certifications", "certification
 	"chart_parks_title", "chart_parks_desc", "chart_status", "chart_parks", "callout_note", "callout_tip", "callout_warning",
 	"companies_all",
 	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
-	"status_operational", "status_under-construction", "status_planned"}
+	"status_operational", "status_under-construction", "status_planned", "date_format", "language", "fallback_note"}
 
 // str returns an interface string; LoadTheme has checked that every goStrings key exists.
 func (r *Renderer) str(key string) string { return r.theme.strings[key] }
 
 func (r *Renderer) siteView() *SiteView {
 	cfg := r.site.Config
-	sv := &SiteView{Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, PageSize: cfg.PageSize}
+	lang := r.theme.Lang
+	sv := &SiteView{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, PageSize: cfg.PageSize}
 	type weighted struct {
 		Link
 		w int
@@ -265,7 +316,7 @@ func (r *Renderer) siteView() *SiteView {
 		}
 	}
 	for _, m := range cfg.Menu {
-		l := Link{Name: m.Name, URL: m.URL}
+		l := Link{Name: m.NameIn(lang.Code), URL: m.URL}
 		if strings.HasPrefix(m.URL, "/") {
 			l.URL, l.Path = r.theme.URL(m.URL), strings.TrimPrefix(m.URL, "/")
 		}
@@ -302,26 +353,29 @@ func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, stri
 
 func (r *Renderer) headTitle(title string) string {
 	if title == "" {
-		return r.site.Config.Title
+		return r.theme.Lang.Title
 	}
-	return title + " · " + r.site.Config.Title
+	return title + " · " + r.theme.Lang.Title
 }
 
 func (r *Renderer) homeView() (*View, error) {
 	s := r.site
-	v := &View{Kind: "home", Title: s.Config.Title, HeadTitle: s.Config.Title, Description: s.Config.Description, OGType: "website"}
+	lang := r.theme.Lang
+	v := &View{Kind: "home", Title: lang.Title, HeadTitle: lang.Title, Description: lang.Description, OGType: "website"}
 	if s.Home != nil {
 		if s.Home.Title != "" {
 			v.Title = s.Home.Title
 		}
-		if s.Home.Summary != "" {
+		// In another language an untranslated home summary gives way to the language's
+		// own site description.
+		if t := s.Home.Translations[lang.Code]; s.Home.Summary != "" && (lang.Prefix == "" || (t != nil && t.Summary != "")) {
 			v.Description = s.Home.Summary
 		}
 		b, err := r.body(&s.Home.Entry)
 		if err != nil {
 			return nil, err
 		}
-		v.Body, v.Video = b, s.Home.HasShortcode("video")
+		v.Body, v.entry = b, &s.Home.Entry
 	}
 	for _, c := range s.Companies {
 		if c.Featured {
@@ -378,7 +432,7 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	}
 	r.mu.Unlock()
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
-		Body: b, Company: c, Related: related, Video: c.HasShortcode("video"),
+		Body: b, Company: c, Related: related, entry: &c.Entry,
 		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
 }
 
@@ -388,7 +442,7 @@ func (r *Renderer) parkView(p *content.Park) (*View, error) {
 		return nil, err
 	}
 	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, Video: p.HasShortcode("video"), Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
+		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
@@ -399,9 +453,9 @@ func (r *Renderer) pageView(p *content.Page) (*View, error) {
 	}
 	desc := p.Summary
 	if desc == "" {
-		desc = r.site.Config.Description
+		desc = r.theme.Lang.Description
 	}
-	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, Video: p.HasShortcode("video")}, nil
+	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, entry: &p.Entry}, nil
 }
 
 func (r *Renderer) newsView(n *content.News) (*View, error) {
@@ -409,7 +463,7 @@ func (r *Renderer) newsView(n *content.News) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, Video: n.HasShortcode("video"),
+	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, entry: &n.Entry,
 		Breadcrumbs: []Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
 }
 
@@ -521,7 +575,7 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 		v.Breadcrumbs = []Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
 	}
 	if v.Description == "" {
-		v.Description = r.site.Config.Description
+		v.Description = r.theme.Lang.Description
 	}
 	return v, nil
 }
@@ -645,13 +699,14 @@ func (r *Renderer) searchIndex() ([]File, error) {
 			docs[i] = search.NewDoc(c, text, r.theme.CountryName)
 		}
 	}
-	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.site.Config.BaseURL.Path, CountryName: r.theme.CountryName})
+	// Each language has its own index below its prefix, linking to its own profiles.
+	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
 	if err != nil {
 		return nil, err
 	}
 	files := make([]File, len(idx))
 	for i, f := range idx {
-		files[i] = File(f)
+		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data}
 	}
 	return files, nil
 }

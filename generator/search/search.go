@@ -191,7 +191,10 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		m.Chunks = append(m.Chunks, add("docs", chunk))
 	}
 	for _, s := range shards(invert(docs), n, opts.ShardBytes) {
-		m.Shards[s.prefix] = add("terms", s.data)
+		file := add("terms", s.data)
+		for _, p := range s.prefixes {
+			m.Shards[p] = file
+		}
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -294,15 +297,17 @@ func (p *postings) encode(n int) [numFields]string {
 }
 
 type shardFile struct {
-	prefix string
-	data   shard
+	prefixes []string // every listed prefix whose terms the file holds
+	data     shard
 }
 
 // shards puts all terms in one file if it is at most limit bytes, and otherwise splits
 // them by their first rune, then by their first two, and so on, as deep as needed: a term
 // as long as its group's prefix stays in the group's own file. A term lives in the file of
 // the longest listed prefix of it, so a small site has one shard and a large one many
-// small ones.
+// small ones. Sibling groups that are small share a file up to limit (several prefixes
+// then name one file), so text with many distinct first characters, as Chinese, does not
+// make hundreds of tiny files.
 func shards(inv map[string]*postings, n, limit int) []shardFile {
 	terms := make([]string, 0, len(inv))
 	for t := range inv {
@@ -313,9 +318,7 @@ func shards(inv map[string]*postings, n, limit int) []shardFile {
 	for _, t := range terms {
 		encoded[t] = inv[t].encode(n)
 	}
-	var out []shardFile
-	var split func(prefix string, terms []string)
-	split = func(prefix string, terms []string) {
+	sizeOf := func(terms []string) int {
 		size := 0
 		for _, t := range terms {
 			size += len(t) + 8
@@ -323,9 +326,14 @@ func shards(inv map[string]*postings, n, limit int) []shardFile {
 				size += len(s) + 3
 			}
 		}
+		return size
+	}
+	var out []shardFile
+	var split func(prefix string, terms []string)
+	split = func(prefix string, terms []string) {
 		depth := utf8.RuneCountInString(prefix)
-		if size <= limit || depth >= 8 {
-			out = append(out, shardFile{prefix, makeShard(terms, encoded)})
+		if sizeOf(terms) <= limit || depth >= 8 {
+			out = append(out, shardFile{[]string{prefix}, makeShard(terms, encoded)})
 			return
 		}
 		var own []string
@@ -343,11 +351,32 @@ func shards(inv map[string]*postings, n, limit int) []shardFile {
 			groups[k] = append(groups[k], t)
 		}
 		if len(own) > 0 {
-			out = append(out, shardFile{prefix, makeShard(own, encoded)})
+			out = append(out, shardFile{[]string{prefix}, makeShard(own, encoded)})
+		}
+		var bin shardFile
+		var binTerms []string
+		binSize := 0
+		flush := func() {
+			if len(bin.prefixes) > 0 {
+				bin.data = makeShard(binTerms, encoded)
+				out = append(out, bin)
+			}
+			bin, binTerms, binSize = shardFile{}, nil, 0
 		}
 		for _, k := range keys {
-			split(k, groups[k])
+			size := sizeOf(groups[k])
+			if size > limit {
+				split(k, groups[k])
+				continue
+			}
+			if binSize+size > limit {
+				flush()
+			}
+			bin.prefixes = append(bin.prefixes, k)
+			binTerms = append(binTerms, groups[k]...)
+			binSize += size
 		}
+		flush()
 	}
 	if len(terms) > 0 {
 		split("", terms)
@@ -365,15 +394,23 @@ func makeShard(terms []string, encoded map[string][numFields]string) shard {
 
 // excerpt returns the start of text, at most limit bytes, cut at a word boundary.
 func excerpt(text string, limit int) string {
-	if len(text) <= limit {
+	// The limit counts characters, not bytes: a Chinese or Arabic excerpt says as much as
+	// an English one.
+	end, n := len(text), 0
+	for i := range text {
+		if n == limit {
+			end = i
+			break
+		}
+		n++
+	}
+	if end == len(text) {
 		return text
 	}
-	cut := strings.LastIndexFunc(text[:limit], unicode.IsSpace)
-	if cut <= 0 {
-		cut = limit
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
+	// Cut at a space unless the text has none nearby (Chinese has none at all).
+	cut := strings.LastIndexFunc(text[:end], unicode.IsSpace)
+	if cut < end/2 {
+		cut = end
 	}
 	return strings.TrimRightFunc(text[:cut], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }

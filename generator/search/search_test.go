@@ -32,6 +32,11 @@ func TestTerms(t *testing.T) {
 		{"Multān, Kārachi; İstanbul", []string{"multan", "karachi", "istanbul"}}, // marks removed before lower case
 		{"", nil},
 		{"<script>alert(1)</script>", []string{"script", "alert", "script"}},
+		{"软件公司", []string{"软件", "件公", "公司"}}, // CJK: character pairs
+		{"云", nil}, // a lone character is too short
+		{"ISO27001认证的软件", []string{"iso27001", "认证", "证的", "的软", "软件"}}, // mixed runs split
+		{"ソフトウェア開発", []string{"ソフ", "フト", "トウ", "ウェ", "ェア", "ア開", "開発"}},
+		{"شركة البرمجيات", []string{"شركة", "البرمجيات"}}, // Arabic has spaces
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
@@ -395,6 +400,58 @@ func TestShardsSplitByPrefix(t *testing.T) {
 		kind, _, _ := strings.Cut(name, ".")
 		if fingerprint(kind, data) != name {
 			t.Errorf("%s is not named after its content", p)
+		}
+	}
+}
+
+// Chinese text starts terms with hundreds of different characters: small groups share a
+// file, and every term is still found through the prefix that names it.
+func TestShardsPackSmallGroups(t *testing.T) {
+	chars := []rune("软件公司云计算人工智能数据分析网络安全金融科技移动应用开发测试咨询服务外包电子商务游戏设计教育医疗物流")
+	companies := map[string]string{}
+	for i := range 30 {
+		var body []rune
+		for j := range 12 {
+			body = append(body, chars[(i*7+j*5)%len(chars)])
+		}
+		companies[fmt.Sprintf("c%02d", i)] = fmt.Sprintf("---\nname: N%02d\ncity: lahore\nservices: [fintech]\nsummary: S.\n---\n\n%s\n", i, string(body))
+	}
+	files, m := build(t, testSite(t, companies), Options{ShardBytes: 600})
+	shardFiles := map[string]bool{}
+	for _, f := range m.Shards {
+		shardFiles[f] = true
+	}
+	if len(shardFiles) >= len(m.Shards) || len(shardFiles) < 2 {
+		t.Errorf("%d prefixes in %d files: want small groups packed together", len(m.Shards), len(shardFiles))
+	}
+	for i := 0; i+1 < len(chars); i++ {
+		term := string(chars[i : i+2])
+		// Only pairs that occur in some body are terms.
+		occurs := false
+		for _, c := range companies {
+			occurs = occurs || strings.Contains(c, term)
+		}
+		if _, ok := lookup(t, files, m, term); ok != occurs {
+			t.Errorf("term %q: found %v, occurs %v", term, ok, occurs)
+		}
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	tests := []struct {
+		text  string
+		limit int
+		want  string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 10, "one two…"},
+		{"软件公司提供云计算服务", 4, "软件公司…"}, // no spaces: cut at the limit, in characters
+		{"Labs 开发核心数字银行产品和服务", 12, "Labs 开发核心数字银…"},
+		{"شركة برمجيات في لاهور", 12, "شركة برمجيات…"},
+	}
+	for _, tt := range tests {
+		if got := excerpt(tt.text, tt.limit); got != tt.want {
+			t.Errorf("excerpt(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
 		}
 	}
 }

@@ -41,7 +41,8 @@ func Normalize(s string) string {
 
 // Terms splits s into the terms the index holds, in order of appearance with repeats:
 // runs of letters and digits (the browser's /[\p{L}\p{N}]+/gu), normalized, at least
-// MinTermLen runes long, stop words left out.
+// MinTermLen runes long, stop words left out; Chinese and Japanese as character pairs
+// (see eachSegment).
 func Terms(s string) []string {
 	var out []string
 	eachTerm(s, func(t []byte) { out = append(out, string(t)) })
@@ -62,9 +63,7 @@ func eachTerm(s string, yield func([]byte)) {
 	}
 	if !ascii {
 		for _, w := range strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
-			if isTerm(w) {
-				yield([]byte(w))
-			}
+			eachSegment(w, yield)
 		}
 		return
 	}
@@ -88,6 +87,42 @@ func eachTerm(s string, yield func([]byte)) {
 		}
 	}
 	flush()
+}
+
+// isCJK reports whether r belongs to a script written without spaces between words.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// eachSegment yields the terms of one run of letters and digits. Chinese and Japanese are
+// written without spaces, so their runs are indexed as overlapping pairs of characters
+// (the CJK bigrams of Lucene's CJKAnalyzer): "软件公司" is 软件, 件公, 公司, and a query is
+// split the same way, so any two adjacent characters find the text. Other runs are words.
+func eachSegment(w string, yield func([]byte)) {
+	start, inCJK := 0, false
+	flush := func(end int) {
+		seg := w[start:end]
+		if seg == "" {
+			return
+		}
+		if !inCJK {
+			if isTerm(seg) {
+				yield([]byte(seg))
+			}
+			return
+		}
+		rs := []rune(seg)
+		for i := 0; i+1 < len(rs); i++ {
+			yield([]byte(string(rs[i : i+2])))
+		}
+	}
+	for i, r := range w {
+		if c := isCJK(r); c != inCJK {
+			flush(i)
+			start, inCJK = i, c
+		}
+	}
+	flush(len(w))
 }
 
 func isTerm(w string) bool {

@@ -113,7 +113,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, rt := range plan.Routes {
-			if err := plan.Renderer.Render(io.Discard, rt); err != nil {
+			if err := plan.Render(io.Discard, rt); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -83,7 +83,9 @@ func TestPagesInBrowser(t *testing.T) {
 	pages := []string{"/", "/companies/", "/companies/page/2/", "/companies/indus-code-works/", "/companies/kemari-secure/",
 		"/parks/", "/parks/bannu-software-technology-park/", "/cities/", "/cities/bannu/", "/services/",
 		"/services/fintech/", "/certifications/iso-27001/", "/news/", "/news/bannu-park-announced/",
-		"/why-pakistan/", "/register/", "/shortlist/", "/companies/?q=cloud&service=cybersecurity", "/no-such-page/"}
+		"/why-pakistan/", "/register/", "/shortlist/", "/companies/?q=cloud&service=cybersecurity", "/no-such-page/",
+		"/zh/", "/zh/companies/", "/zh/companies/khyber-code/", "/zh/why-pakistan/", "/zh/news/",
+		"/ar/", "/ar/companies/?q=cloud", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
 	for _, vp := range []struct {
 		name string
 		w, h int64
@@ -123,8 +125,12 @@ func TestPagesInBrowser(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				lang, skip := "en", "Skip to content"
+				if code, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && (code == "zh" || code == "ar") {
+					lang, skip = code, map[string]string{"zh": "跳到正文", "ar": "انتقل إلى المحتوى"}[code]
+				}
 				switch {
-				case f.Title == "" || f.Lang != "en" || f.Description == "":
+				case f.Title == "" || f.Lang != lang || f.Description == "":
 					t.Errorf("title %q, lang %q, description %q", f.Title, f.Lang, f.Description)
 				case f.H1 != 1 || f.Main != 1:
 					t.Errorf("%d h1 and %d main elements, want 1 each", f.H1, f.Main)
@@ -134,7 +140,7 @@ func TestPagesInBrowser(t *testing.T) {
 					t.Errorf("%d images without width and height", f.ImgNoSize)
 				case f.EmptyLinks > 0:
 					t.Errorf("%d links without text", f.EmptyLinks)
-				case f.FirstLinkTxt != "Skip to content":
+				case f.FirstLinkTxt != skip:
 					t.Errorf("first link is %q, want the skip link", f.FirstLinkTxt)
 				}
 				rec.mu.Lock()
@@ -268,5 +274,106 @@ func TestVideoLoadsOnClick(t *testing.T) {
 				t.Errorf("request %d to another origin: %s", i, u)
 			}
 		}
+	}
+}
+
+// TestArabicInBrowser opens the Arabic home page: the layout runs right to left (the
+// brand at the right edge, text right-aligned), the map's markers are links with Arabic
+// names that reach the Arabic park pages, and the language switcher leads to the same
+// page in English.
+func TestArabicInBrowser(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/ar/")); err != nil {
+		t.Fatal(err)
+	}
+	type layout struct {
+		Dir, Lang, TextAlign         string
+		BrandLeft, BrandRight, Width float64
+		Overflow                     bool
+	}
+	l, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(() => {
+		const b = document.querySelector('.brand').getBoundingClientRect();
+		return {Dir: getComputedStyle(document.body).direction, Lang: document.documentElement.lang,
+			TextAlign: getComputedStyle(document.querySelector('main p')).textAlign,
+			BrandLeft: b.left, BrandRight: b.right, Width: document.documentElement.clientWidth,
+			Overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Dir != "rtl" || l.Lang != "ar" || l.Overflow || l.BrandLeft < l.Width/2 || (l.TextAlign != "start" && l.TextAlign != "right") {
+		t.Errorf("/ar/ layout %+v: want right to left, the brand on the right, no sideways scroll", l)
+	}
+	type marker struct{ Label, Href string }
+	markers, err := chromedp.Run(ctx, chromedp.Evaluate[[]marker](`[...document.querySelectorAll('.park-map svg a.marker')].map(a => ({Label: a.getAttribute('aria-label'), Href: a.getAttribute('href')}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(markers) != 11 {
+		t.Fatalf("%d markers on the Arabic map, want 11", len(markers))
+	}
+	bannu := slices.IndexFunc(markers, func(m marker) bool { return strings.HasSuffix(m.Href, "/ar/parks/bannu-software-technology-park/") })
+	if bannu < 0 || markers[bannu].Label != "مجمع بنو لتكنولوجيا البرمجيات (مخطط له)" {
+		t.Fatalf("markers %+v: want Bannu's, named in Arabic, linking to its Arabic page", markers)
+	}
+	for _, m := range markers {
+		if !strings.Contains(m.Href, "/ar/parks/") {
+			t.Errorf("marker %q links to %s, outside the Arabic site", m.Label, m.Href)
+		}
+	}
+	// Follow the marker as a reader would, then switch language.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.park-map a.marker[href$="/ar/parks/bannu-software-technology-park/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.park-map a.marker[aria-current=page]`))); err != nil {
+		t.Fatal(err)
+	}
+	h1, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('h1').textContent + ' | ' + document.documentElement.dir`))
+	if h1 != "مجمع بنو لتكنولوجيا البرمجيات | rtl" {
+		t.Errorf("after the marker: %q", h1)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.languages a[hreflang=en]`)), chromedp.WaitVisible(chromedp.CSS(`html[lang=en]`))); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('h1').textContent + ' | ' + document.documentElement.dir`))
+	if !strings.HasSuffix(loc, "/parks/bannu-software-technology-park/") || strings.Contains(loc, "/ar/") || title != "Bannu Software Technology Park | ltr" {
+		t.Errorf("the switcher led to %s (%q)", loc, title)
+	}
+}
+
+// TestChineseSearchInBrowser: the Chinese directory searches its own index, where Chinese
+// text is indexed as character pairs, and marks what matched.
+func TestChineseSearchInBrowser(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/zh/companies/"),
+		chromedp.WaitVisible(chromedp.CSS(`#directory-q`)), chromedp.SendKeys(chromedp.CSS(`#directory-q`), "金融科技")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('.results').hidden && document.querySelector('.results').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('.results .cards h3 a').length > 0`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	// Snippets come a moment later, for the cards in view.
+	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.results mark').length > 0`, chromedp.WithPollingTimeout(5*time.Second)))
+	type found struct{ Names, Marks, Links []string }
+	f, err := chromedp.Run(ctx, chromedp.Evaluate[found](`({
+		Names: [...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent),
+		Marks: [...document.querySelectorAll('.results mark')].map(m => m.textContent),
+		Links: [...document.querySelectorAll('.results .cards h3 a')].map(a => a.getAttribute('href')),
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Clifton's Chinese profile says 金融科技 (fintech); no English-only profile does.
+	if !slices.Equal(f.Names, []string{"Clifton Fintech Labs"}) || !strings.HasSuffix(f.Links[0], "/zh/companies/clifton-fintech-labs/") {
+		t.Errorf("results %q at %q, want Clifton's Chinese profile", f.Names, f.Links)
+	}
+	if strings.Join(f.Marks, "") != "金融科技" && !slices.Contains(f.Marks, "金融") {
+		t.Errorf("marks %q", f.Marks)
 	}
 }

@@ -99,9 +99,10 @@ type Plan struct {
 	// from; RerenderLate rewrites them.
 	lateStale bool
 	Site      *content.Site
-	Theme     *render.Theme
-	Renderer  *render.Renderer
-	Routes    []render.Route
+	Theme     *render.Theme    // in the default language
+	Renderer  *render.Renderer // of the default language
+	Routes    []render.Route   // of every language
+	renderers map[string]*render.Renderer
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
@@ -114,16 +115,32 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 	if list == nil {
 		list = &diagnostic.List{}
 	}
-	// The theme is checked even when content has errors, so one run reports both.
-	var theme *render.Theme
+	// The theme is checked even when content has errors, so one run reports both; in each
+	// language, for its strings, unless it is broken in the first (reported once).
+	var themes []*render.Theme
 	if site != nil && site.Config.BaseURL != nil {
-		theme = render.LoadTheme(fsys, site.Config, list)
+		for _, l := range site.Config.Languages {
+			th := render.LoadTheme(fsys, site.Config, l, list)
+			if th == nil && len(themes) == 0 {
+				break
+			}
+			themes = append(themes, th)
+		}
 	}
 	if list.Len() > 0 {
 		return nil, list
 	}
-	r := render.New(site, theme)
-	plan := &Plan{now: opts.Now, Site: site, Theme: theme, Renderer: r, Routes: r.Routes()}
+	plan := &Plan{now: opts.Now, Site: site, Theme: themes[0], renderers: map[string]*render.Renderer{}}
+	for i, th := range themes {
+		s := site
+		if i > 0 {
+			s = site.Localized(th.Lang.Code)
+		}
+		r := render.New(s, th)
+		plan.renderers[th.Lang.Code] = r
+		plan.Routes = append(plan.Routes, r.Routes()...)
+	}
+	plan.Renderer = plan.renderers[themes[0].Lang.Code]
 	if err := plan.checkCollisions(); err != nil {
 		return nil, err
 	}
@@ -205,7 +222,7 @@ func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Rou
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		files, err := p.Renderer.RenderFiles(rt)
+		files, err := p.renderers[rt.Lang].RenderFiles(rt)
 		if err != nil {
 			errs.Merge(rt.File, err)
 			continue
@@ -230,6 +247,11 @@ func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Rou
 	return nil
 }
 
+// Render writes a route's file with the renderer of its language (not minified).
+func (p *Plan) Render(w io.Writer, rt render.Route) error {
+	return p.renderers[rt.Lang].Render(w, rt)
+}
+
 func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route, errs *diagnostic.List) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -249,7 +271,7 @@ func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route,
 			err = nil
 		}
 	}()
-	if err := p.Renderer.Render(w, rt); err != nil {
+	if err := p.Render(w, rt); err != nil {
 		w.Close()
 		errs.Merge(rt.File, err)
 		return nil
@@ -266,7 +288,7 @@ func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route,
 func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
 	var routes []render.Route
 	for _, src := range sources {
-		if p.Site.CompanyBySource(src) != nil {
+		if p.Site.CompanyOf(src) != nil {
 			p.lateStale = true // its words or facets are in the search index
 		}
 		found := false
@@ -282,15 +304,18 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 		if !ok {
 			return 0, false, nil
 		}
-		// Its card changed: every page that shows it, and the profiles that list it as
-		// related; the home page when it is featured.
-		p.Renderer.Forget(c)
+		// Its card changed, in every language: every page that shows it, and the profiles
+		// that list it as related; the home pages when it is featured.
 		shows := map[string]bool{src: true}
-		for _, o := range p.Renderer.RelatedOn(c) {
-			shows[o.Source] = true
+		for _, r := range p.renderers {
+			lc := r.Site().CompanyBySource(src)
+			r.Forget(lc)
+			for _, o := range r.RelatedOn(lc) {
+				shows[o.Source] = true
+			}
 		}
 		for _, rt := range p.Routes {
-			if slices.Contains(rt.Sources, src) || shows[rt.Own] || (c.Featured && rt.Path == "") {
+			if slices.Contains(rt.Sources, src) || shows[rt.Subject] || (c.Featured && rt.Local == "") {
 				if !slices.ContainsFunc(routes, func(x render.Route) bool { return x.File == rt.File }) {
 					routes = append(routes, rt)
 				}
@@ -375,17 +400,21 @@ func (p *Plan) copies() []copyJob {
 	for dst, src := range p.Theme.Static {
 		jobs = append(jobs, copyJob{src, dst})
 	}
-	for _, c := range p.Site.Companies {
-		jobs = append(jobs, resources(&c.Entry, "companies/")...)
-	}
-	for _, pk := range p.Site.Parks {
-		jobs = append(jobs, resources(&pk.Entry, "parks/")...)
-	}
-	for _, pg := range p.Site.Pages {
-		jobs = append(jobs, resources(&pg.Entry, "")...)
-	}
-	for _, n := range p.Site.News {
-		jobs = append(jobs, resources(&n.Entry, "news/")...)
+	// A bundle's resources sit beside its page in every language, so a body's relative
+	// links (![](photo.jpg)) work in each.
+	for _, l := range p.Site.Config.Languages {
+		for _, c := range p.Site.Companies {
+			jobs = append(jobs, resources(&c.Entry, l.Prefix+"companies/")...)
+		}
+		for _, pk := range p.Site.Parks {
+			jobs = append(jobs, resources(&pk.Entry, l.Prefix+"parks/")...)
+		}
+		for _, pg := range p.Site.Pages {
+			jobs = append(jobs, resources(&pg.Entry, l.Prefix)...)
+		}
+		for _, n := range p.Site.News {
+			jobs = append(jobs, resources(&n.Entry, l.Prefix+"news/")...)
+		}
 	}
 	slices.SortFunc(jobs, func(a, b copyJob) int { return strings.Compare(a.dst, b.dst) })
 	return jobs

@@ -10,6 +10,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -501,18 +502,25 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 // matter, a stylesheet), handles each edit as the dev server does (patch in place when
 // possible, else build in full), and checks the result against a fresh build every time.
 func TestRandomEditsEqualFullBuild(t *testing.T) {
-	src := testSite(t)
+	files := []string{"content/companies/gamma.md", "content/companies/beta.md", "content/companies/acme/index.md",
+		"content/parks/lahore-park.md", "content/pages/about.md", "content/news/launch.md", "content/_index.md"}
+	t.Run("one language", func(t *testing.T) { randomEdits(t, testSite(t), files) })
+	t.Run("three languages", func(t *testing.T) {
+		randomEdits(t, multiLangSite(t), append(files, "content/companies/acme/index.zh.md", "content/companies/beta.ar.md",
+			"content/parks/lahore-park.zh.md", "content/pages/about.ar.md", "content/_index.zh.md"))
+	})
+}
+
+func randomEdits(t *testing.T, src string, files []string) {
 	dest := filepath.Join(t.TempDir(), "served")
 	sum, err := build(t, Options{Source: src, Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan := sum.Plan
-	files := []string{"content/companies/gamma.md", "content/companies/beta.md", "content/companies/acme/index.md",
-		"content/parks/lahore-park.md", "content/pages/about.md", "content/news/launch.md", "content/_index.md"}
 	r := rand.New(rand.NewSource(7))
-	patchedFacts := 0
-	for i := 0; i < 40; i++ {
+	patchedFacts, patchedTranslations := 0, 0
+	for i := 0; i < 60; i++ {
 		file := files[r.Intn(len(files))]
 		p := filepath.Join(src, file)
 		data, _ := os.ReadFile(p)
@@ -550,6 +558,9 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 			if factsEdit {
 				patchedFacts++
 			}
+			if strings.Count(filepath.Base(file), ".") > 1 {
+				patchedTranslations++
+			}
 		}
 		fresh := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d", i))
 		if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
@@ -568,5 +579,8 @@ func TestRandomEditsEqualFullBuild(t *testing.T) {
 	if patchedFacts == 0 {
 		t.Error("no front-matter edit was patched in place; the test no longer covers that path")
 	}
-	t.Logf("%d front-matter edits patched in place", patchedFacts)
+	t.Logf("%d front-matter edits and %d translation edits patched in place", patchedFacts, patchedTranslations)
+	if slices.ContainsFunc(files, func(f string) bool { return strings.Count(filepath.Base(f), ".") > 1 }) && patchedTranslations == 0 {
+		t.Error("no translation edit was patched in place")
+	}
 }

@@ -11,6 +11,23 @@
     return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   }
   var WORD = /[\p{L}\p{N}]+/gu;
+  // Chinese and Japanese have no spaces: their runs are indexed as overlapping character
+  // pairs (search.eachSegment), and queries are split the same way.
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
+  function words(s) {
+    var out = [];
+    (fold(s).match(WORD) || []).forEach(function (w) {
+      var last = 0;
+      w.replace(CJK, function (run, at) {
+        if (at > last) out.push(w.slice(last, at));
+        var cs = Array.from(run);
+        for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+        last = at + run.length;
+      });
+      if (last < w.length) out.push(w.slice(last));
+    });
+    return out;
+  }
 
   // A set of documents is a bitset: bit i of words[i >> 5].
   function bits(n) {
@@ -107,7 +124,7 @@
   // queryTerms splits a query as the builder splits text.
   Index.prototype.queryTerms = function (q) {
     var m = this.m, stop = this.stop;
-    return (fold(q).match(WORD) || []).filter(function (w, i, a) {
+    return words(q).filter(function (w, i, a) {
       return Array.from(w).length >= m.minTerm && !stop.has(w) && a.indexOf(w) === i;
     });
   };
@@ -180,11 +197,26 @@
     return s.replace(/%[sd]/g, function () { return args.shift(); });
   }
 
-  // matches lists the words of text that start with a query term, as regexp matches.
+  // matches lists the words of text that start with a query term, and the places where a
+  // CJK term occurs inside a run, as regexp matches in text order.
   function matches(text, terms) {
-    return Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)).filter(function (m) {
+    var found = [];
+    Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)).forEach(function (m) {
       var w = fold(m[0]);
-      return terms.some(function (t) { return w.startsWith(t); });
+      if (terms.some(function (t) { return w.startsWith(t); })) return found.push(m);
+      terms.forEach(function (t) {
+        if (!/^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return;
+        for (var at = m[0].indexOf(t); at >= 0; at = m[0].indexOf(t, at + t.length)) {
+          var x = [t];
+          x.index = m.index + at;
+          found.push(x);
+        }
+      });
+    });
+    found.sort(function (a, b) { return a.index - b.index; });
+    // Overlapping pairs ("软件" and "件公" in "软件公司") are marked as one run.
+    return found.filter(function (m, i) {
+      return !i || m.index >= found[i - 1].index + found[i - 1][0].length;
     });
   }
 
@@ -331,6 +363,8 @@
     var mine = ++run;
     terms = idx.queryTerms(state.q);
     var last = (fold(state.q).match(WORD) || []).pop();
+    if (last && CJK.test(last)) last = ''; // pairs are whole terms: nothing to prefetch
+    CJK.lastIndex = 0;
     if (last && /[\p{L}\p{N}]$/u.test(state.q) && Array.from(last).length === 1) idx.prefetch(last);
     results.setAttribute('aria-busy', 'true');
     return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {

@@ -1,0 +1,201 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+)
+
+// decodeTranslation reads a translation's front matter: text fields only.
+func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head uint64, errs *diagnostic.List) *Translation {
+	allowed := TextFields[f.kind]
+	for _, k := range r.Keys() {
+		if !slices.Contains(allowed, k) && slices.Contains(fields[f.kind], k) {
+			r.Errorf(k, fmt.Sprintf("remove it: %s sets it for every language; a translation gives only %s", f.orig, strings.Join(allowed, ", ")),
+				"field %q cannot be translated", k)
+		}
+	}
+	r.CheckUnknown(fields[f.kind])
+	t := &Translation{Lang: f.lang, Source: f.path, Body: body, BodyLine: bodyLine, head: head}
+	if slices.Contains(allowed, "name") {
+		t.Title = r.String("name", false)
+	} else {
+		t.Title = r.String("title", false)
+	}
+	t.Summary = summary(r, false)
+	if f.kind == KindPark {
+		for _, x := range r.Strings("amenities", false) {
+			t.Amenities = append(t.Amenities, x.S)
+		}
+		for _, x := range r.Strings("incentives", false) {
+			t.Incentives = append(t.Incentives, x.S)
+		}
+	}
+	t.Shortcodes = scanShortcodes(f.path, body, bodyLine, errs)
+	return t
+}
+
+// attachTranslations hangs each translation on the entry it translates. A translation of
+// a draft that is not published is dropped with it; one of a file that does not exist is
+// an error.
+func attachTranslations(s *Site, files []file, translations []*Translation, errs *diagnostic.List) {
+	entries := map[string]*Entry{}
+	for _, e := range s.entries() {
+		entries[e.Source] = e
+	}
+	exists := map[string]bool{}
+	origOf := map[string]string{}
+	for _, f := range files {
+		if f.lang == "" {
+			exists[f.path] = true
+		} else {
+			origOf[f.path] = f.orig
+		}
+	}
+	s.translations = map[string]*Translation{}
+	s.origOf = map[string]*Entry{}
+	for _, t := range translations {
+		orig := origOf[t.Source]
+		e := entries[orig]
+		if e == nil {
+			if !exists[orig] {
+				errs.Addf(t.Source, 0, 0, "rename it after the file it translates, e.g. acme.zh.md beside acme.md",
+					"translation of %s, which does not exist", orig)
+			}
+			continue
+		}
+		if e.Translations == nil {
+			e.Translations = map[string]*Translation{}
+		}
+		e.Translations[t.Lang] = t
+		s.translations[t.Source] = t
+		s.origOf[t.Source] = e
+	}
+	parks := map[string]*Park{}
+	var parkSlugs []string
+	for _, p := range s.Parks {
+		parks[p.Slug] = p
+		parkSlugs = append(parkSlugs, p.Slug)
+	}
+	for _, t := range s.translations {
+		checkShortcodeRefs(s, t.Source, t.Shortcodes, parks, parkSlugs, errs)
+	}
+}
+
+// Localized returns the site in the language code (one of the site's languages other than
+// the default): every entry with its translation's text where it has one and the default
+// language's elsewhere (Fallback when the body is). Lists keep the default language's
+// order, so listings, pages and the search index line up across languages. It is made once
+// and kept; ReloadBody and ReloadCompanyFacts keep it in step. Not safe for concurrent use.
+func (s *Site) Localized(code string) *Site {
+	if l := s.locales[code]; l != nil {
+		return l
+	}
+	l := &Site{Config: s.Config, Data: s.Data, Datasets: s.Datasets, Lang: code}
+	parks := map[*Park]*Park{}
+	for _, p := range s.Parks {
+		lp := &Park{}
+		localizePark(lp, p, code)
+		parks[p] = lp
+		l.Parks = append(l.Parks, lp)
+	}
+	for _, c := range s.Companies {
+		lc := &Company{}
+		localizeCompany(lc, c, code, parks)
+		l.Companies = append(l.Companies, lc)
+	}
+	for _, p := range s.Pages {
+		lp := &Page{}
+		*lp = *p
+		localizeEntry(&lp.Entry, code)
+		l.Pages = append(l.Pages, lp)
+	}
+	for _, n := range s.News {
+		ln := &News{}
+		*ln = *n
+		localizeEntry(&ln.Entry, code)
+		l.News = append(l.News, ln)
+	}
+	if s.Home != nil {
+		l.Home = &Home{}
+		*l.Home = *s.Home
+		localizeEntry(&l.Home.Entry, code)
+	}
+	l.index()
+	if s.locales == nil {
+		s.locales = map[string]*Site{}
+	}
+	s.locales[code] = l
+	return l
+}
+
+// localizeEntry gives dst (a copy of an entry) the text of its translation into code.
+func localizeEntry(dst *Entry, code string) *Translation {
+	dst.Lang, dst.TextSource = code, dst.Source
+	t := dst.Translations[code]
+	dst.Fallback = t == nil || !t.HasBody()
+	if t == nil {
+		return nil
+	}
+	if t.Title != "" {
+		dst.Title = t.Title
+	}
+	if t.Summary != "" {
+		dst.Summary = t.Summary
+	}
+	if t.HasBody() {
+		dst.Body, dst.BodyLine, dst.Shortcodes, dst.TextSource = t.Body, t.BodyLine, t.Shortcodes, t.Source
+	}
+	return t
+}
+
+func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park) {
+	*dst = *src
+	if t := localizeEntry(&dst.Entry, code); t != nil && t.Title != "" {
+		dst.Name = t.Title
+	}
+	if src.Park != nil {
+		dst.Park = parks[src.Park]
+	}
+}
+
+func localizePark(dst, src *Park, code string) {
+	*dst = *src
+	t := localizeEntry(&dst.Entry, code)
+	if t == nil {
+		return
+	}
+	if t.Title != "" {
+		dst.Name = t.Title
+	}
+	if t.Amenities != nil {
+		dst.Amenities = t.Amenities
+	}
+	if t.Incentives != nil {
+		dst.Incentives = t.Incentives
+	}
+}
+
+// entries lists every published entry of the site.
+func (s *Site) entries() []*Entry {
+	var out []*Entry
+	for _, c := range s.Companies {
+		out = append(out, &c.Entry)
+	}
+	for _, p := range s.Parks {
+		out = append(out, &p.Entry)
+	}
+	for _, p := range s.Pages {
+		out = append(out, &p.Entry)
+	}
+	for _, n := range s.News {
+		out = append(out, &n.Entry)
+	}
+	if s.Home != nil {
+		out = append(out, &s.Home.Entry)
+	}
+	return out
+}
