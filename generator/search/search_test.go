@@ -36,7 +36,7 @@ func TestTerms(t *testing.T) {
 		{"云", nil}, // a lone character is too short
 		{"ISO27001认证的软件", []string{"iso27001", "认证", "证的", "的软", "软件"}}, // mixed runs split
 		{"ソフトウェア開発", []string{"ソフ", "フト", "トウ", "ウェ", "ェア", "ア開", "開発"}},
-		{"شركة البرمجيات", []string{"شركة", "البرمجيات"}}, // Arabic has spaces
+		{"شركة البرمجيات", []string{"شركة", "البرمجيات", "برمجيات"}}, // Arabic has spaces; the article is dropped too
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.in); !slices.Equal(got, tt.want) {

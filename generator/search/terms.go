@@ -108,6 +108,11 @@ func eachSegment(w string, yield func([]byte)) {
 		if !inCJK {
 			if isTerm(seg) {
 				yield([]byte(seg))
+				// Arabic writes the article into the word (البرمجيات, "the software"):
+				// the word is indexed without it too, so برمجيات finds it.
+				if rest, ok := strings.CutPrefix(seg, "ال"); ok && utf8.RuneCountInString(rest) >= 3 {
+					yield([]byte(rest))
+				}
 			}
 			return
 		}

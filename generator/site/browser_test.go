@@ -324,6 +324,25 @@ func TestArabicInBrowser(t *testing.T) {
 			t.Errorf("marker %q links to %s, outside the Arabic site", m.Label, m.Href)
 		}
 	}
+	// The Arabic directory finds برمجيات (software) in البرمجيات (the software): the index
+	// holds Arabic words without their article too. Four profiles have the word in their
+	// Arabic text; Lyallpur ERP is in the Faisalabad park, whose Arabic name has it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/companies/"), chromedp.WaitVisible(chromedp.CSS(`#directory-q`)),
+		chromedp.SendKeys(chromedp.CSS(`#directory-q`), "برمجيات")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('.results').hidden && document.querySelector('.results').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('.results .cards h3 a').length > 0`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent)`))
+	slices.Sort(names)
+	if want := []string{"Blue Area Systems", "Indus Code Works", "Karakoram Remote Teams", "Khyber Code", "Lyallpur ERP Solutions"}; !slices.Equal(names, want) {
+		t.Errorf("Arabic search for برمجيات found %q, want %q (the profiles whose Arabic text or park has the word)", names, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/")); err != nil {
+		t.Fatal(err)
+	}
 	// Follow the marker as a reader would, then switch language.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.park-map a.marker[href$="/ar/parks/bannu-software-technology-park/"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.park-map a.marker[aria-current=page]`))); err != nil {

@@ -202,8 +202,8 @@
   function matches(text, terms) {
     var found = [];
     Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)).forEach(function (m) {
-      var w = fold(m[0]);
-      if (terms.some(function (t) { return w.startsWith(t); })) return found.push(m);
+      var w = fold(m[0]), bare = w.replace(/^ال/, ''); // the index has Arabic words without the article too
+      if (terms.some(function (t) { return w.startsWith(t) || bare.startsWith(t); })) return found.push(m);
       terms.forEach(function (t) {
         if (!/^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return;
         for (var at = m[0].indexOf(t); at >= 0; at = m[0].indexOf(t, at + t.length)) {
