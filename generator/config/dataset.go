@@ -34,6 +34,42 @@ type Dataset struct {
 	Type   string // "bar" or "line"
 	X, Y   string // what the labels are and what the values measure
 	Points []Point
+	// Translations are the dataset's text in other languages, by code, from
+	// <name>.<code>.yaml beside it.
+	Translations map[string]*DatasetText
+}
+
+// DatasetText is a dataset's text in another language; empty fields keep the default's.
+type DatasetText struct {
+	Source            string
+	Title, Desc, Note string
+	X, Y              string
+	Labels            map[string]string // a point's label -> its translation
+}
+
+// In returns the dataset with its text in the language code (itself when it has none).
+func (d *Dataset) In(code string) *Dataset {
+	t := d.Translations[code]
+	if t == nil {
+		return d
+	}
+	out := *d
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{{&out.Title, t.Title}, {&out.Desc, t.Desc}, {&out.Note, t.Note}, {&out.X, t.X}, {&out.Y, t.Y}} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	out.Points = make([]Point, len(d.Points))
+	for i, p := range d.Points {
+		out.Points[i] = p
+		if l := t.Labels[p.Label]; l != "" {
+			out.Points[i].Label = l
+		}
+	}
+	return &out
 }
 
 // Point is one labelled value of a dataset.
@@ -49,18 +85,25 @@ var referenceFiles = []string{CitiesFile, ServicesFile, CertificationsFile}
 const MaxPoints = 60
 
 // LoadDatasets reads every .yaml and .csv file of content/data other than the reference
-// data, by name.
-func LoadDatasets(fsys fs.FS, errs *diagnostic.List) map[string]*Dataset {
+// data, by name; <name>.<code>.yaml, for code one of langs (the site's other languages),
+// translates the dataset <name>.
+func LoadDatasets(fsys fs.FS, langs []string, errs *diagnostic.List) map[string]*Dataset {
 	sets := map[string]*Dataset{}
 	ents, err := fs.ReadDir(fsys, DataDir)
 	if err != nil {
 		return sets
 	}
+	type translation struct{ name, code, path string }
+	var translations []translation
 	for _, e := range ents {
 		p := DataDir + "/" + e.Name()
 		ext := path.Ext(e.Name())
 		name := strings.TrimSuffix(e.Name(), ext)
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || slices.Contains(referenceFiles, p) || (ext != ".yaml" && ext != ".csv") {
+			continue
+		}
+		if i := strings.LastIndexByte(name, '.'); i > 0 && ext == ".yaml" && slices.Contains(langs, name[i+1:]) {
+			translations = append(translations, translation{name[:i], name[i+1:], p})
 			continue
 		}
 		if !ValidSlug(name) {
@@ -82,7 +125,60 @@ func LoadDatasets(fsys fs.FS, errs *diagnostic.List) map[string]*Dataset {
 			sets[name] = d
 		}
 	}
+	for _, t := range translations {
+		d := sets[t.name]
+		if slices.Contains(referenceFiles, DataDir+"/"+t.name+".yaml") {
+			errs.Addf(t.path, 0, 0, "remove it; city names, service and certification labels are shown as "+DataDir+"/"+t.name+".yaml gives them",
+				"the reference data is in the default language only")
+			continue
+		}
+		if d == nil {
+			errs.Addf(t.path, 0, 0, "name it after the dataset it translates, e.g. it-exports.zh.yaml beside it-exports.yaml",
+				"translation of dataset %q, which does not exist", t.name)
+			continue
+		}
+		if text := readDatasetText(fsys, t.path, d, errs); text != nil {
+			if d.Translations == nil {
+				d.Translations = map[string]*DatasetText{}
+			}
+			d.Translations[t.code] = text
+		}
+	}
 	return sets
+}
+
+// readDatasetText reads a dataset's translation: text fields only.
+func readDatasetText(fsys fs.FS, p string, d *Dataset, errs *diagnostic.List) *DatasetText {
+	r := readYAML(fsys, p, errs)
+	if r == nil {
+		return nil
+	}
+	for _, k := range r.Keys() {
+		if k == "type" || k == "points" {
+			r.Errorf(k, "remove it: "+d.Source+" sets it for every language; a translation gives title, description, note, x, y and labels", "field %q cannot be translated", k)
+		}
+	}
+	r.CheckUnknown([]string{"title", "description", "note", "x", "y", "labels", "type", "points"})
+	t := &DatasetText{Source: p, Title: r.String("title", false), Desc: r.String("description", false),
+		Note: r.String("note", false), X: r.String("x", false), Y: r.String("y", false), Labels: map[string]string{}}
+	if lr := r.Map("labels", false); lr != nil {
+		var labels []string
+		for _, pt := range d.Points {
+			labels = append(labels, pt.Label)
+		}
+		for _, k := range lr.Keys() {
+			if !slices.Contains(labels, k) {
+				hint := diagnostic.Suggest(k, labels)
+				if hint == "" {
+					hint = "the labels are " + strings.Join(labels, ", ")
+				}
+				lr.Errorf(k, hint, "%s has no label %q", d.Source, k)
+				continue
+			}
+			t.Labels[k] = lr.String(k, true)
+		}
+	}
+	return t
 }
 
 func readYAMLDataset(fsys fs.FS, p string, errs *diagnostic.List) *Dataset {

@@ -16,7 +16,7 @@ func TestLoadDatasets(t *testing.T) {
 		"content/data/readme.txt":   {Data: []byte("ignored")},
 	}
 	var errs diagnostic.List
-	sets := LoadDatasets(fsys, &errs)
+	sets := LoadDatasets(fsys, nil, &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Err())
 	}
@@ -56,7 +56,7 @@ func TestDatasetErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var errs diagnostic.List
-			LoadDatasets(fstest.MapFS{"content/data/" + tt.file: {Data: []byte(tt.data)}}, &errs)
+			LoadDatasets(fstest.MapFS{"content/data/" + tt.file: {Data: []byte(tt.data)}}, nil, &errs)
 			var all []string
 			for _, e := range errs.Errors() {
 				all = append(all, e.Error())
@@ -73,8 +73,51 @@ func TestDatasetErrors(t *testing.T) {
 
 func TestDatasetNamedTwice(t *testing.T) {
 	var errs diagnostic.List
-	LoadDatasets(fstest.MapFS{"content/data/a.csv": {Data: []byte("A,B\nx,1\n")}, "content/data/a.yaml": {Data: []byte("title: T\nx: X\ny: Y\npoints:\n  - {label: a, value: 1}\n")}}, &errs)
+	LoadDatasets(fstest.MapFS{"content/data/a.csv": {Data: []byte("A,B\nx,1\n")}, "content/data/a.yaml": {Data: []byte("title: T\nx: X\ny: Y\npoints:\n  - {label: a, value: 1}\n")}}, nil, &errs)
 	if errs.Len() != 1 || !strings.Contains(errs.Errors()[0].Error(), `dataset "a" is also defined by content/data/a.csv`) {
 		t.Errorf("errors: %v", errs.Err())
+	}
+}
+
+func TestDatasetTranslations(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/data/exports.yaml":    {Data: []byte("title: Exports\nx: Year\ny: US$\nnote: sample\npoints:\n  - {label: North, value: 1}\n  - {label: South, value: 2}\n")},
+		"content/data/exports.zh.yaml": {Data: []byte("title: 出口\ny: 百万美元\nlabels: {North: 北, South: 南}\n")},
+	}
+	var errs diagnostic.List
+	sets := LoadDatasets(fsys, []string{"zh", "ar"}, &errs)
+	if errs.Len() > 0 {
+		t.Fatal(errs.Err())
+	}
+	d := sets["exports"]
+	zh := d.In("zh")
+	if zh.Title != "出口" || zh.Y != "百万美元" || zh.X != "Year" || zh.Note != "sample" || zh.Points[0].Label != "北" || zh.Points[1].Value != 2 {
+		t.Errorf("zh %+v", zh)
+	}
+	if d.In("ar") != d || d.Points[0].Label != "North" || d.Title != "Exports" {
+		t.Error("the default language's dataset changed, or ar (no translation) is not the dataset itself")
+	}
+}
+
+func TestDatasetTranslationErrors(t *testing.T) {
+	base := fstest.MapFS{"content/data/exports.yaml": {Data: []byte("title: E\nx: X\ny: Y\npoints:\n  - {label: North, value: 1}\n")}}
+	tests := []struct{ file, data, want string }{
+		{"exports.zh.yaml", "type: line\npoints: []\n", `content/data/exports.zh.yaml:1:1: field "type" cannot be translated`},
+		{"exports.zh.yaml", "labels: {Nort: 北}\n", `content/data/exports.zh.yaml:1:10: content/data/exports.yaml has no label "Nort" (did you mean "North"?)`},
+		{"exports.zh.yaml", "titel: x\n", `unknown field "titel" (did you mean "title"?)`},
+		{"imports.zh.yaml", "title: x\n", `content/data/imports.zh.yaml: translation of dataset "imports", which does not exist`},
+		{"cities.zh.yaml", "- id: x\n", `content/data/cities.zh.yaml: the reference data is in the default language only`},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		fsys["content/data/"+tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+		var errs diagnostic.List
+		LoadDatasets(fsys, []string{"zh"}, &errs)
+		if !strings.Contains(errs.Error(), tt.want) {
+			t.Errorf("%s:\n got %s\nwant %s", tt.file, errs.Error(), tt.want)
+		}
 	}
 }

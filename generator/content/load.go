@@ -45,7 +45,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
 		return nil, errs
 	}
-	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), Datasets: config.LoadDatasets(fsys, errs)}
+	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
+	site.Datasets = config.LoadDatasets(fsys, site.Config.LanguageCodes()[1:], errs)
 	if opts.BaseURL != "" {
 		u, err := config.ParseBaseURL(opts.BaseURL)
 		if err != nil {

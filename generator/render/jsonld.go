@@ -6,10 +6,10 @@ type ldObject = map[string]any
 
 func (r *Renderer) addJSONLD(v *View) error {
 	var graph []ldObject
-	site := r.site.Config
+	site := r.theme.Lang // the site's title in the page's language
 	switch v.Kind {
 	case "home":
-		graph = append(graph, ldObject{"@type": "WebSite", "name": site.Title, "url": v.Canonical, "description": v.Description})
+		graph = append(graph, ldObject{"@type": "WebSite", "name": site.Title, "url": v.Canonical, "description": v.Description, "inLanguage": site.Code})
 	case "company":
 		c := v.Company
 		org := ldObject{"@type": "Organization", "name": c.Name, "description": c.Summary, "url": v.Canonical,
@@ -47,7 +47,7 @@ func (r *Renderer) addJSONLD(v *View) error {
 		graph = append(graph, place)
 	case "news":
 		n := v.News
-		graph = append(graph, ldObject{"@type": "NewsArticle", "headline": n.Title, "description": n.Summary,
+		graph = append(graph, ldObject{"@type": "NewsArticle", "headline": n.Title, "description": n.Summary, "inLanguage": site.Code,
 			"datePublished": n.Date.Format("2006-01-02"), "mainEntityOfPage": v.Canonical,
 			"publisher": ldObject{"@type": "Organization", "name": site.Title, "url": r.theme.AbsURL("")}})
 	}

@@ -16,7 +16,19 @@ import (
 
 // writeShortcode draws a shortcode of a body (see package shortcode for what each does);
 // the content package has checked its arguments and references.
+//
+// In another language than the default, what a shortcode draws is in the page's language
+// (its strings, a dataset's translation) even inside a body shown untranslated, so it
+// carries that language's lang and dir.
 func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering bool) error {
+	lang := ""
+	if l := r.theme.Lang; l.Prefix != "" {
+		lang = fmt.Sprintf(` lang="%s" dir="%s"`, l.Code, l.Dir)
+	}
+	if c.Name != "callout" && lang != "" {
+		fmt.Fprintf(w, "<div%s>\n", lang)
+		defer w.WriteString("</div>\n")
+	}
 	switch c.Name {
 	case "callout":
 		if !entering {
@@ -27,11 +39,13 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 		if typ == "" {
 			typ = "note"
 		}
-		title := c.Arg("title")
+		// The title is the page language's word unless the editor wrote one (in the body's
+		// language); the box's content is the body's.
+		title, titleLang := c.Arg("title"), ""
 		if title == "" {
-			title = r.str("callout_" + typ)
+			title, titleLang = r.str("callout_"+typ), lang
 		}
-		_, err := fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", typ, html.EscapeString(title))
+		_, err := fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\"%s>%s</p>\n", typ, titleLang, html.EscapeString(title))
 		return err
 	case "chart":
 		v, err := r.shortcodeChart(c)
@@ -97,7 +111,7 @@ func (r *Renderer) shortcodeChart(c shortcode.Call) (*ChartView, error) {
 		if d == nil {
 			return nil, fmt.Errorf("dataset %q does not exist", c.Arg("data"))
 		}
-		v = datasetChart(id, d, c.Arg("type"), r.theme.FormatNumber)
+		v = datasetChart(id, d.In(r.theme.Lang.Code), c.Arg("type"), r.theme.FormatNumber)
 	}
 	if v == nil {
 		return nil, fmt.Errorf("nothing to chart")

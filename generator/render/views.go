@@ -111,6 +111,9 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 	}
 	if e := v.entry; e != nil {
 		v.TextAttrs = r.theme.TextAttrs(e)
+		if !v.siteLede {
+			v.LedeAttrs = v.TextAttrs
+		}
 		v.Video = e.HasShortcode("video")
 		if e.Fallback {
 			def := r.site.Config.Languages[0]
@@ -161,20 +164,22 @@ type View struct {
 	// translation (BodyLang is then that language's code, for the lang attribute).
 	Fallback          bool
 	BodyLang, BodyDir string
-	// TextAttrs are the lang/dir attributes of the page's own title and summary.
-	TextAttrs   template.HTMLAttr
-	Kind        string // home, company, park, page, news, list, terms, parks, newslist, 404
-	Path        string // URL path below the site root
-	Title       string // the page's heading
-	HeadTitle   string // <title>
-	Description string
-	Canonical   string
-	OGType      string
-	Breadcrumbs []Link // ancestors, home first; the page itself is not included
-	Menu        []MenuLink
-	JSONLD      template.JS
-	Body        template.HTML
-	Intro       string
+	// TextAttrs are the lang/dir attributes of the page's own title, LedeAttrs of its
+	// summary (the home page's may be the language's site description instead).
+	TextAttrs, LedeAttrs template.HTMLAttr
+	siteLede             bool
+	Kind                 string // home, company, park, page, news, list, terms, parks, newslist, 404
+	Path                 string // URL path below the site root
+	Title                string // the page's heading
+	HeadTitle            string // <title>
+	Description          string
+	Canonical            string
+	OGType               string
+	Breadcrumbs          []Link // ancestors, home first; the page itself is not included
+	Menu                 []MenuLink
+	JSONLD               template.JS
+	Body                 template.HTML
+	Intro                string
 
 	Company   *content.Company
 	Related   []*content.Company
@@ -370,6 +375,8 @@ func (r *Renderer) homeView() (*View, error) {
 		// own site description.
 		if t := s.Home.Translations[lang.Code]; s.Home.Summary != "" && (lang.Prefix == "" || (t != nil && t.Summary != "")) {
 			v.Description = s.Home.Summary
+		} else {
+			v.siteLede = true
 		}
 		b, err := r.body(&s.Home.Entry)
 		if err != nil {

@@ -31,6 +31,7 @@ func multiLangSite(t testing.TB) string {
 	write("content/parks/lahore-park.zh.md", "---\nname: 拉合尔园区\namenities: [备用电源, 光纤]\n---\n\n园区正文。\n")
 	write("content/pages/about.ar.md", "---\ntitle: من نحن\nsummary: عن هذا الموقع.\n---\n\n## من نحن\n\nنص.\n")
 	write("content/_index.zh.md", "---\ntitle: 欢迎\n---\n\n首页正文。\n")
+	write("content/data/exports.zh.yaml", "title: 出口\nx: 年份\nlabels: {\"2024\": 二〇二四}\n")
 	write("content/news/launch.zh.md", "---\ntitle: 上线\nsummary: 我们上线了。\n---\n\n新闻正文。\n")
 	return src
 }
@@ -179,6 +180,10 @@ func TestLanguages(t *testing.T) {
 		{"companies/acme/index.html", []string{"Acme Systems", `hreflang="zh"`, `<a href="/pseb/zh/companies/acme/" hreflang="zh" lang="zh">`}, []string{"阿克米"}},
 		{"zh/news/launch/index.html", []string{"2025年1月2日"}, nil},
 		{"ar/news/launch/index.html", []string{"٢ يناير ٢٠٢٥"}, nil},
+		// A body shown untranslated draws its shortcodes in the page's language, marked so.
+		{"zh/showcase/index.html", []string{`<div lang="zh" dir="ltr">`, `<title id="chart-4-title">出口</title>`, "二〇二四", ">年份</text>",
+			`<p class="callout-title">Mind the &lt;deadline&gt;</p>`, "播放视频：Big Buck Bunny"}, nil},
+		{"ar/showcase/index.html", []string{`<div lang="ar" dir="rtl">`, `<title id="chart-4-title">Exports by year</title>`, "١٠"}, nil},
 	}
 	for _, c := range checks {
 		page := string(files[c.file])
