@@ -57,7 +57,7 @@ const (
 	chartRight  = 40 // room for the value after the longest bar
 	barHeight   = 20
 	barGap      = 8
-	chartTop    = 8
+	chartTop    = 26 // room for the category axis's name above the labels
 	chartAxis   = 44 // below the bars: ticks, their labels and the axis label
 )
 

@@ -25,7 +25,7 @@ func TestBarChart(t *testing.T) {
 	if want := "288.8"; c.Bars[0].W != want { // 7/8 of 330
 		t.Errorf("bar width %s, want %s", c.Bars[0].W, want)
 	}
-	if c.Bars[1].Y != "36" || c.Height != c.AxisY+chartAxis || c.AxisY != 64 {
+	if c.Bars[1].Y != "54" || c.Height != c.AxisY+chartAxis || c.AxisY != 82 {
 		t.Errorf("layout: bar 2 at %s, axis %d, height %d", c.Bars[1].Y, c.AxisY, c.Height)
 	}
 }

@@ -250,6 +250,8 @@ type Link struct {
 	Name string
 	URL  string
 	Path string
+	// Attrs are the name's lang and dir when it is not in the page's language.
+	Attrs template.HTMLAttr
 }
 
 // Pager links the pages of a paginated listing.
@@ -317,11 +319,14 @@ func (r *Renderer) siteView() *SiteView {
 	}
 	for _, p := range r.site.Pages {
 		if p.InMenu {
-			items = append(items, weighted{Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/"}, p.MenuWeight})
+			items = append(items, weighted{Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/", Attrs: r.theme.TextAttrs(&p.Entry)}, p.MenuWeight})
 		}
 	}
 	for _, m := range cfg.Menu {
 		l := Link{Name: m.NameIn(lang.Code), URL: m.URL}
+		if m.Names[lang.Code] == "" {
+			l.Attrs = r.theme.DataAttrs()
+		}
 		if strings.HasPrefix(m.URL, "/") {
 			l.URL, l.Path = r.theme.URL(m.URL), strings.TrimPrefix(m.URL, "/")
 		}
