@@ -39,13 +39,14 @@ const usage = `sitegen builds the Pakistan Software Export Board's site from Mar
 Usage:
   sitegen build [flags]   build the site into a folder (default: public/)
   sitegen serve [flags]   preview the site while you edit it, with live reload
+  sitegen check [flags]   check every link of the site (and, with --external, other sites')
   sitegen help [command]  show help for a command
   sitegen version         print the version
 
-Run "sitegen build --help" or "sitegen serve --help" for their flags.
+Run "sitegen build --help" (or serve, check) for a command's flags.
 `
 
-var commands = []string{"build", "serve", "help", "version"}
+var commands = []string{"build", "serve", "check", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -64,12 +65,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] == "build" {
 			return runBuild(ctx, []string{"--help"}, stdout, stderr)
 		}
 		if len(args) > 1 && args[1] == "serve" {
 			return runServe(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "check" {
+			return runCheck(ctx, []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK

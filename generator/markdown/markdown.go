@@ -167,3 +167,59 @@ func plainText(doc ast.Node, src []byte) string {
 	})
 	return strings.TrimSuffix(strings.TrimSpace(b.String()), " ·")
 }
+
+// LinkAt is a link or image destination of a Markdown text and the line it is on.
+type LinkAt struct {
+	Dest string
+	Line int // 1-based, in the text given to Links
+}
+
+// Links lists the link and image destinations of src with their lines, for reporting a
+// broken link at the line that wrote it.
+func Links(src []byte) []LinkAt {
+	doc := textParser.Parse(text.NewReader(src))
+	var out []LinkAt
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		switch x := n.(type) {
+		case *ast.Link:
+			dest = string(x.Destination)
+		case *ast.Image:
+			dest = string(x.Destination)
+		case *ast.AutoLink:
+			dest = string(x.URL(src))
+		default:
+			return ast.WalkContinue, nil
+		}
+		out = append(out, LinkAt{Dest: dest, Line: lineOf(n, src)})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// lineOf finds the line of an inline node: that of its first text, else of its block.
+func lineOf(n ast.Node, src []byte) int {
+	start := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if start < 0 {
+		for b := n; b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				start = b.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if start < 0 {
+		return 1
+	}
+	return bytes.Count(src[:start], []byte("\n")) + 1
+}

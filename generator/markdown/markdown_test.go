@@ -118,3 +118,18 @@ func TestConvertText(t *testing.T) {
 		}
 	}
 }
+
+func TestLinks(t *testing.T) {
+	src := "# T\n\nSee [Acme](/companies/acme/) and\n[the park](/parks/x/#map \"title\").\n\n![logo](logo.png)\n\n" +
+		"- <https://example.org/>\n\n[ref]: /ref/\n\nA [reference][ref].\n\n```\n[not](/a/link/)\n```\n"
+	got := Links([]byte(src))
+	want := []LinkAt{{"/companies/acme/", 3}, {"/parks/x/#map", 4}, {"logo.png", 6}, {"https://example.org/", 8}, {"/ref/", 12}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("link %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

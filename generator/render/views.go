@@ -37,7 +37,8 @@ type Renderer struct {
 // New prepares a renderer; the site and theme must not change while it is used.
 func New(site *content.Site, theme *Theme) *Renderer {
 	r := &Renderer{site: site, theme: theme}
-	r.md = markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path), markdown.WithShortcodes(r.writeShortcode))
+	// A body's site links ("/parks/") stay in its page's language.
+	r.md = markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path+theme.Lang.Prefix), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
 	r.relatedOn = map[*content.Company][]*content.Company{}
