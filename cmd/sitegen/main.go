@@ -100,6 +100,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Dest, "dest", "", "output folder, replaced atomically on success (default <source>/public)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
+	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
 

@@ -305,6 +305,21 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 	return w.Close()
 }
 
+// WriteFinal writes data to rel exactly as given, not minified: for bytes already final
+// (a fingerprinted asset, whose name and integrity hash are of these bytes).
+func (d *Dir) WriteFinal(rel string, data []byte) error {
+	p, err := d.path(rel)
+	if err != nil {
+		return err
+	}
+	if err := d.writeFile(p, data); err != nil {
+		return err
+	}
+	d.files.Add(1)
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
 type fileWriter struct {
 	d    *Dir
 	rel  string

@@ -44,6 +44,7 @@ func (th *Theme) funcs() template.FuncMap {
 		},
 		"url":        th.URL,
 		"asset":      th.AssetURL,
+		"integrity":  func(p string) string { return th.assets[p].Integrity },
 		"absURL":     th.AbsURL,
 		"country":    th.CountryName,
 		"date":       th.FormatDate,
@@ -144,10 +145,25 @@ func (th *Theme) URL(p string) string {
 }
 
 // AssetURL returns the site-relative URL of a file all languages share: the theme's static
-// files, bundle resources, the sitemap.
+// files, bundle resources, the sitemap; a fingerprinted file's URL has its hashed name.
 func (th *Theme) AssetURL(p string) string {
-	return th.cfg.BaseURL.Path + strings.TrimPrefix(p, "/")
+	p = strings.TrimPrefix(p, "/")
+	if a, ok := th.assets[p]; ok {
+		p = a.Path
+	}
+	return th.cfg.BaseURL.Path + p
 }
+
+// Asset is a file published under a name made from its content (style.3f9a1c2b7d.css),
+// with the Subresource Integrity hash of its bytes.
+type Asset struct {
+	Path      string // slash-separated, below the site root
+	Integrity string // "sha384-..."
+}
+
+// SetAssets makes the theme refer to fingerprinted files, by their plain path; it must be
+// called before anything renders.
+func (th *Theme) SetAssets(assets map[string]Asset) { th.assets = assets }
 
 // FormatDate writes a date the way the theme's language does: the i18n file's date_format
 // (a Go layout) with its month names, and digits from x/text (Arabic-Indic in Arabic).

@@ -50,6 +50,7 @@ type Theme struct {
 	regions display.Namer      // country names in the site's language
 	printer *message.Printer   // numbers in the site's language
 	months  [12]string         // month names for dates
+	assets  map[string]Asset   // fingerprinted files by plain path; nil when not fingerprinting
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
 	// cards caches rendered company cards by company; a new content model has new

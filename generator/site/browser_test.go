@@ -43,7 +43,7 @@ func servedSite(t *testing.T, src string) *httptest.Server {
 	srv := httptest.NewServer(files) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	dir = filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/", Now: testNow}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/", Now: testNow, Fingerprint: true}); err != nil {
 		t.Fatal(err)
 	}
 	return srv
@@ -148,7 +148,7 @@ func TestPagesInBrowser(t *testing.T) {
 				origin, _ := url.Parse(srv.URL)
 				sawStylesheet := false
 				for _, r := range rec.requests {
-					sawStylesheet = sawStylesheet || strings.HasSuffix(r, "/css/style.css")
+					sawStylesheet = sawStylesheet || (strings.Contains(r, "/css/style.") && strings.HasSuffix(r, ".css"))
 					u, err := url.Parse(r)
 					if err != nil || (u.Host != origin.Host && u.Scheme != "data") {
 						t.Errorf("request to another origin: %s", r)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
@@ -59,7 +60,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 		}
 		defer os.RemoveAll(tmp)
 		dest = filepath.Join(tmp, "out")
-		if _, err := Build(ctx, Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL}); err != nil {
+		if _, err := Build(ctx, Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Fingerprint: true}); err != nil {
 			return nil, err
 		}
 		res.Built = true
@@ -128,12 +129,15 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 			return e
 		}
 	}
-	if src, ok := l.plan.Theme.Static[f.File]; ok { // a stylesheet's url()
+	plain := fingerprintedName.ReplaceAllString(f.File, "$1$2") // style.3f9a1c2b7d.css -> style.css
+	if src, ok := l.plan.Theme.Static[plain]; ok { // a stylesheet's url()
 		e.Path = src
 		e.Line = l.lineWith(src, f.Link)
 	}
 	return e
 }
+
+var fingerprintedName = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
 
 func resolve(page *url.URL, raw string) string {
 	ref, err := url.Parse(raw)

@@ -35,6 +35,10 @@ type Options struct {
 	Workers int // default GOMAXPROCS
 	// NoMinify writes text files as rendered (for debugging templates).
 	NoMinify bool
+	// Fingerprint publishes the theme's static files and bundle resources under names made
+	// from their content, with integrity hashes (production; the dev server keeps plain
+	// names so a stylesheet can be swapped in place).
+	Fingerprint bool
 }
 
 // Summary describes a finished build.
@@ -77,6 +81,11 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Fingerprint {
+		if err := plan.fingerprint(fsys); err != nil {
+			return nil, err
+		}
+	}
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
 		return nil, err
@@ -103,6 +112,9 @@ type Plan struct {
 	Renderer  *render.Renderer // of the default language
 	Routes    []render.Route   // of every language
 	renderers map[string]*render.Renderer
+	// fingerprinted are the static files and bundle resources published under hashed
+	// names, by plain path; nil when not fingerprinting (watch mode).
+	fingerprinted map[string]fingerprinted
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
@@ -189,6 +201,9 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
+			}
+			if f.data != nil {
+				return out.WriteFinal(f.dst, f.data)
 			}
 			return copyFile(fsys, f.src, out, f.dst)
 		})
@@ -381,7 +396,7 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 		if !ok {
 			return false, nil
 		}
-		jobs = append(jobs, copyJob{src, dst})
+		jobs = append(jobs, copyJob{src: src, dst: dst})
 	}
 	out := output.InPlace(dir, true)
 	for _, j := range jobs {
@@ -392,13 +407,32 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 	return true, nil
 }
 
-type copyJob struct{ src, dst string }
+// copyJob copies src to dst; data, when set, is dst's final bytes (a fingerprinted file).
+type copyJob struct {
+	src, dst string
+	data     []byte
+}
 
 // copies lists the theme's static files and the bundles' resources, sorted by destination.
 func (p *Plan) copies() []copyJob {
 	var jobs []copyJob
 	for dst, src := range p.Theme.Static {
-		jobs = append(jobs, copyJob{src, dst})
+		f, ok := p.fingerprinted[dst]
+		if !ok {
+			jobs = append(jobs, copyJob{src: src, dst: dst})
+			continue
+		}
+		jobs = append(jobs, copyJob{src: src, dst: f.asset.Path, data: f.data})
+		// Stylesheets and scripts are only ever named by the templates; an image may be
+		// linked from Markdown by its plain name too.
+		if ext := path.Ext(dst); ext != ".css" && ext != ".js" {
+			jobs = append(jobs, copyJob{src: src, dst: dst, data: f.data})
+		}
+	}
+	for _, f := range p.fingerprinted {
+		if strings.HasPrefix(f.src, "content/") { // a bundle resource, also by its plain name below
+			jobs = append(jobs, copyJob{src: f.src, dst: f.asset.Path, data: f.data})
+		}
 	}
 	// A bundle's resources sit beside its page in every language, so a body's relative
 	// links (![](photo.jpg)) work in each.
