@@ -17,6 +17,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/site"
 )
 
@@ -101,8 +102,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
 	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
+	fs.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br siblings of text files over 1 KiB (or publish.precompress: true in site.yaml)")
+	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files are kept between builds, so only changed files are compressed again (\"\" for none)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
 
 Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
 is replaced only when the whole build succeeds; on any error the previous output is kept.

@@ -64,3 +64,22 @@ func TestLanguageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestPublish(t *testing.T) {
+	s, errs := loadSiteYAML(t, "publish:\n  precompress: true\n  brotli_quality: 7\n")
+	if errs != "" || !s.Publish.Precompress || s.Publish.BrotliQuality != 7 {
+		t.Errorf("publish %+v, errors %s", s.Publish, errs)
+	}
+	if s, _ := loadSiteYAML(t, ""); s.Publish.Precompress || s.Publish.BrotliQuality != DefaultBrotliQuality {
+		t.Errorf("defaults %+v", s.Publish)
+	}
+	for yaml, want := range map[string]string{
+		"publish:\n  brotli_quality: 12\n": `content/site.yaml:4:3: brotli_quality 12 is out of range (use 0 (fastest) to 11 (smallest)`,
+		"publish:\n  precompres: true\n":   `unknown field "publish.precompres" (did you mean "precompress"?)`,
+		"publish:\n  precompress: yes\n":   `publish.precompress`,
+	} {
+		if _, errs := loadSiteYAML(t, yaml); !strings.Contains(errs, want) {
+			t.Errorf("%q:\n got %s\nwant %s", yaml, errs, want)
+		}
+	}
+}

@@ -73,6 +73,7 @@ type Dir struct {
 	// overwritten in place and what this build did not write is pruned before the swap.
 	reused  bool
 	written sync.Map // files written, when reused
+	pre     *Precompress
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
@@ -207,12 +208,22 @@ func (d *Dir) mkdir(dir string) error {
 // writeFile writes data at path, replacing whatever a reused tree has there. O_NOFOLLOW
 // keeps a symbolic link at path from redirecting the write; its folders were checked by mkdir.
 func (d *Dir) writeFile(path string, data []byte) error {
+	_, err := d.write(path, data)
+	return err
+}
+
+// write is writeFile, also reporting whether the file was left as it was.
+func (d *Dir) write(path string, data []byte) (unchanged bool, err error) {
 	if d.reused && sameContent(path, data) {
 		// Unchanged since the build that wrote this tree: leave the file (and its mtime,
 		// which sync tools compare) alone, and write nothing the disk must flush.
 		d.written.Store(path, true)
-		return nil
+		return true, nil
 	}
+	return false, d.create(path, data)
+}
+
+func (d *Dir) create(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -312,12 +323,13 @@ func (d *Dir) WriteFinal(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := d.writeFile(p, data); err != nil {
+	unchanged, err := d.write(p, data)
+	if err != nil {
 		return err
 	}
 	d.files.Add(1)
 	d.bytes.Add(int64(len(data)))
-	return nil
+	return d.precompress(rel, p, data, unchanged)
 }
 
 type fileWriter struct {
@@ -343,12 +355,13 @@ func (w *fileWriter) Close() error {
 		}
 		data = min.Bytes()
 	}
-	if err := w.d.writeFile(w.path, data); err != nil {
+	unchanged, err := w.d.write(w.path, data)
+	if err != nil {
 		return err
 	}
 	w.d.files.Add(1)
 	w.d.bytes.Add(int64(len(data)))
-	return nil
+	return w.d.precompress(w.rel, w.path, data, unchanged)
 }
 
 // Stats reports the files and bytes written so far.

@@ -130,7 +130,7 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 		}
 	}
 	plain := fingerprintedName.ReplaceAllString(f.File, "$1$2") // style.3f9a1c2b7d.css -> style.css
-	if src, ok := l.plan.Theme.Static[plain]; ok { // a stylesheet's url()
+	if src, ok := l.plan.Theme.Static[plain]; ok {              // a stylesheet's url()
 		e.Path = src
 		e.Line = l.lineWith(src, f.Link)
 	}

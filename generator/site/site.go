@@ -39,6 +39,10 @@ type Options struct {
 	// from their content, with integrity hashes (production; the dev server keeps plain
 	// names so a stylesheet can be swapped in place).
 	Fingerprint bool
+	// Precompress writes .gz and .br siblings of text files (also publish.precompress in
+	// site.yaml); CacheDir keeps compressed bytes between builds ("" for none).
+	Precompress bool
+	CacheDir    string
 }
 
 // Summary describes a finished build.
@@ -89,6 +93,9 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
 		return nil, err
+	}
+	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
+		out.SetPrecompress(&output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality})
 	}
 	if err := plan.Write(ctx, fsys, out, opts.Workers); err != nil {
 		out.Abort()

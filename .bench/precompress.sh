@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# What --precompress costs on the bench corpus: a cold build (empty compression cache,
+# fresh output folder) against a plain build, then rebuilds after a one-file edit with a
+# warm cache against plain rebuilds, alternating, in one run. From the project root:
+#   .bench/precompress.sh [COMPANIES] [ROUNDS]
+set -euo pipefail
+N=${1:-10000}; ROUNDS=${2:-3}
+HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
+W=${TMPDIR:-/tmp}/sitegen-precompress; C=$W/corpus-$N
+mkdir -p "$W"
+[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -out "$C")
+rm -rf "$C/themes"; cp -r themes "$C/themes"
+go build -o "$W/sitegen" ./cmd/sitegen
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+PC=(); CC=()
+for i in $(seq 1 "$ROUNDS"); do  # cold: fresh output folders, empty cache
+  rm -rf "$W"/plain "$W"/pre "$W"/.plain.* "$W"/.pre.* "$W"/cache
+  PC+=("$(secs "$W/sitegen" build --source "$C" --dest "$W/plain")")
+  CC+=("$(secs "$W/sitegen" build --source "$C" --dest "$W/pre" --precompress --cache-dir "$W/cache")")
+done
+p=$(median "${PC[@]}"); q=$(median "${CC[@]}")
+echo "cold: plain ${PC[*]} s (median $p), --precompress ${CC[*]} s (median $q), ratio $(echo "scale=2; $q / $p" | bc)"
+files=("$C"/content/companies/*.md); page=$(basename "${files[0]}")
+cp "$C/content/companies/$page" "$W/page.bak"
+trap 'cp "$W/page.bak" "$C/content/companies/$page"' EXIT
+P=(); Q=()
+for i in $(seq 1 "$ROUNDS"); do
+  echo "Edited paragraph $i." >> "$C/content/companies/$page"
+  Q+=("$(secs "$W/sitegen" build --source "$C" --dest "$W/pre" --precompress --cache-dir "$W/cache")")
+  P+=("$(secs "$W/sitegen" build --source "$C" --dest "$W/plain")")
+done
+p=$(median "${P[@]}"); q=$(median "${Q[@]}")
+echo "one-file edit, warm cache: plain ${P[*]} s (median $p), --precompress ${Q[*]} s (median $q), ratio $(echo "scale=2; $q / $p" | bc)"
+echo "output: $(find "$W/pre" -name '*.br' | wc -l) .br and $(find "$W/pre" -name '*.gz' | wc -l) .gz files; plain $(du -sh "$W/plain" | cut -f1), with siblings $(du -sh "$W/pre" | cut -f1)"

@@ -1,0 +1,184 @@
+package output
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Precompress configures the .gz and .br siblings written beside every text file, for
+// servers that send them as they are (nginx gzip_static/brotli_static, Caddy
+// precompressed, object storage with Content-Encoding set).
+type Precompress struct {
+	// CacheDir keeps compressed bytes by the hash of what was compressed, so a rebuild
+	// compresses only files whose bytes changed; "" compresses everything every time.
+	CacheDir string
+	// PageQuality is brotli's quality for pages and data (0-11). Fingerprinted assets,
+	// few and fetched by every page, always get 11, brotli's best and slowest.
+	PageQuality int
+}
+
+// MinPrecompressSize is the smallest file given siblings: below it, the compressed form
+// saves less than a packet and costs a file.
+const MinPrecompressSize = 1024
+
+var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".svg": true, ".xml": true,
+	".json": true, ".txt": true, ".webmanifest": true}
+
+// fingerprintedFile matches a name made from content: style.3f9a1c2b7d.css.
+var fingerprintedFile = regexp.MustCompile(`\.[0-9a-f]{10}\.[A-Za-z0-9]+$`)
+
+// SetPrecompress makes the build write compressed siblings of the text files it writes.
+func (d *Dir) SetPrecompress(p *Precompress) { d.pre = p }
+
+// precompress writes rel's .gz and .br siblings (each only when smaller than data). When
+// the file was unchanged in a reused tree, siblings already beside it are kept as they
+// are: they were made from the same bytes.
+func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
+	if d.pre == nil || len(data) < MinPrecompressSize || !compressible[strings.ToLower(path.Ext(rel))] {
+		return nil
+	}
+	if unchanged {
+		kept := 0
+		for _, ext := range []string{".gz", ".br"} {
+			if fi, err := os.Lstat(p + ext); err == nil && fi.Mode().IsRegular() {
+				d.written.Store(p+ext, true)
+				d.files.Add(1)
+				d.bytes.Add(fi.Size())
+				kept++
+			}
+		}
+		if kept == 2 {
+			return nil
+		}
+	}
+	quality := d.pre.PageQuality
+	if fingerprintedFile.MatchString(rel) {
+		quality = brotli.BestCompression
+	}
+	gz, br, err := d.pre.compress(data, quality)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	for _, c := range []struct {
+		ext string
+		z   []byte
+	}{{".gz", gz}, {".br", br}} {
+		if len(c.z) >= len(data) {
+			continue
+		}
+		if err := d.writeFile(p+c.ext, c.z); err != nil {
+			return err
+		}
+		d.files.Add(1)
+		d.bytes.Add(int64(len(c.z)))
+	}
+	return nil
+}
+
+// compress returns data gzipped and brotli-compressed at quality, from the cache when an
+// earlier build made them. One cache file holds both: a build writes as few files as it can.
+func (p *Precompress) compress(data []byte, quality int) (gz, br []byte, err error) {
+	compressBoth := func() ([]byte, []byte, error) {
+		gz, err := gzipBest(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		br, err := brotliAt(data, quality)
+		return gz, br, err
+	}
+	if p.CacheDir == "" {
+		return compressBoth()
+	}
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	file := filepath.Join(p.CacheDir, h[:2], fmt.Sprintf("%s.gz9br%d", h[2:], quality))
+	if entry, err := os.ReadFile(file); err == nil && len(entry) >= 4 {
+		n := int(binary.BigEndian.Uint32(entry))
+		if n <= len(entry)-4 {
+			return entry[4 : 4+n], entry[4+n:], nil
+		}
+	}
+	gz, br, err = compressBoth()
+	if err != nil {
+		return nil, nil, err
+	}
+	entry := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(gz)+len(br)), uint32(len(gz)))
+	entry = append(append(entry, gz...), br...)
+	// A cache that cannot be written only costs time: the build goes on.
+	if os.MkdirAll(filepath.Dir(file), 0o755) == nil {
+		if tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*"); err == nil {
+			_, werr := tmp.Write(entry)
+			cerr := tmp.Close()
+			if werr != nil || cerr != nil || os.Rename(tmp.Name(), file) != nil {
+				os.Remove(tmp.Name())
+			}
+		}
+	}
+	return gz, br, nil
+}
+
+// Compressors keep megabytes of state; a build compresses thousands of files, so they are
+// reused (Reset) rather than made for each.
+var (
+	gzipWriters   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return w }}
+	brotliWriters [brotli.BestCompression + 1]sync.Pool
+)
+
+// gzipBest compresses at gzip's best level with nothing of the file's name or time in the
+// header, so the same bytes always give the same file.
+func gzipBest(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 3)
+	w := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(w)
+	w.Reset(&buf)
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func brotliAt(data []byte, quality int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 3)
+	pool := &brotliWriters[quality]
+	w, _ := pool.Get().(*brotli.Writer)
+	if w == nil {
+		w = brotli.NewWriterLevel(&buf, quality)
+	} else {
+		w.Reset(&buf)
+	}
+	defer pool.Put(w)
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// DefaultCacheDir is where compressed files are kept between builds: the user's cache
+// folder (e.g. ~/.cache/sitegen/compress).
+func DefaultCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "sitegen", "compress")
+}
