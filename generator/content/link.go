@@ -40,6 +40,17 @@ func link(s *Site, errs *diagnostic.List) {
 			seen[e.Slug] = e
 		}
 	}
+	// Two files may not claim one old address.
+	aliasOf := map[string]string{}
+	for _, e := range s.Entries() {
+		for _, a := range e.Aliases {
+			if other, dup := aliasOf[a.Path]; dup {
+				errs.Addf(e.Source, a.Line, a.Col, "keep it in one of them", "alias %q is also an alias of %s", "/"+a.Path, other)
+				continue
+			}
+			aliasOf[a.Path] = e.Source
+		}
+	}
 	parks := map[string]*Park{}
 	var parkSlugs []string
 	for _, p := range s.Parks {

@@ -189,7 +189,7 @@ func TestValidationRules(t *testing.T) {
 		{name: "toml error", path: company, data: "+++\nname = \"A\"\ncity = lahore\n+++\n",
 			want: []string{`content/companies/acme.md:3:8: invalid TOML: expected value but found "lahore" instead`}},
 		{name: "toml unknown key", path: company, data: "+++\nname = \"A\"\ncity = \"lahore\"\nservices = [\"fintech\"]\nsummary = \"S.\"\ncolour = \"red\"\n+++\n",
-			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug)`}},
+			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases)`}},
 		{name: "json unknown key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"services\": [\"fintech\"],\n  \"summary\": \"S.\",\n  \"sumary\": \"x\"\n}\n\nBody\n",
 			want: []string{`content/companies/acme.md:6:1: unknown field "sumary" (did you mean "summary"?)`}},
 		{name: "json syntax", path: company, data: ";;;\n{\"name\": \"A\",\n\"city\": }\n;;;\n",

@@ -42,6 +42,8 @@ type Entry struct {
 	Summary   string
 	// Shortcodes are the body's valid shortcodes, with file lines.
 	Shortcodes []shortcode.Call
+	// Aliases are the page's old addresses, each redirected to it.
+	Aliases []Alias
 
 	// Translations are the file's translations by language (acme.zh.md beside acme.md).
 	Translations map[string]*Translation
@@ -54,6 +56,13 @@ type Entry struct {
 
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
+}
+
+// Alias is an old address of a page: Path below the site root ("old-name/"), and where
+// the front matter gives it.
+type Alias struct {
+	Path      string
+	Line, Col int
 }
 
 // Translation is a content file's text in another language. Its front matter may give the

@@ -19,11 +19,11 @@ import (
 // Fields allowed in each kind's front matter.
 var fields = map[Kind][]string{
 	KindCompany: {"name", "city", "park", "services", "certifications", "founded", "employees",
-		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug"},
+		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases"},
 	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
-		"contact", "summary", "draft", "slug"},
-	KindPage: {"title", "summary", "menu", "draft", "slug"},
-	KindNews: {"title", "date", "summary", "draft", "slug"},
+		"contact", "summary", "draft", "slug", "aliases"},
+	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases"},
+	KindNews: {"title", "date", "summary", "draft", "slug", "aliases"},
 	KindHome: {"title", "summary"},
 }
 
@@ -46,6 +46,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	r.CheckUnknown(fields[f.kind])
 	e.Slug = slugOf(r, f)
 	e.slugLine = r.Line("slug")
+	e.Aliases = aliases(r)
 	switch f.kind {
 	case KindCompany:
 		return decodeCompany(r, e, site)
@@ -309,4 +310,29 @@ func IsCountryCode(code string) bool {
 	}
 	reg, err := language.ParseRegion(code)
 	return err == nil && reg.IsCountry() && reg.String() == code
+}
+
+// aliases reads `aliases:`, the old addresses of a page (after a rename), each a path from
+// the site root ending in "/" or ".html": the build writes a redirect for each.
+func aliases(r *meta.Reader) []Alias {
+	var out []Alias
+	for _, t := range r.Strings("aliases", false) {
+		p := t.S
+		u, err := url.Parse(p)
+		switch {
+		case err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//"):
+			r.ErrorAt(t.Val, "write the old address from the site root, e.g. /old-name/", "alias %q is not a path on this site", p)
+		case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(p, "?# \t\\"):
+			r.ErrorAt(t.Val, "an alias is a plain path, without ?, # or spaces", "alias %q is not a plain path", p)
+		case path.Clean(p) != strings.TrimSuffix(p, "/") && p != "/":
+			r.ErrorAt(t.Val, fmt.Sprintf("write it as %s/", path.Clean(p)), "alias %q is not a clean path (no //, . or ..)", p)
+		case p == "/":
+			r.ErrorAt(t.Val, "the home page cannot move", "alias %q is the site root", p)
+		case !strings.HasSuffix(p, "/") && path.Ext(p) != ".html":
+			r.ErrorAt(t.Val, fmt.Sprintf("end it with a slash (%s/) or .html", p), "alias %q names a file the redirect page cannot be", p)
+		default:
+			out = append(out, Alias{Path: strings.TrimPrefix(p, "/"), Line: t.Val.Line, Col: t.Val.Col})
+		}
+	}
+	return out
 }

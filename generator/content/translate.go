@@ -43,7 +43,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 // an error.
 func attachTranslations(s *Site, files []file, translations []*Translation, errs *diagnostic.List) {
 	entries := map[string]*Entry{}
-	for _, e := range s.entries() {
+	for _, e := range s.Entries() {
 		entries[e.Source] = e
 	}
 	exists := map[string]bool{}
@@ -179,8 +179,8 @@ func localizePark(dst, src *Park, code string) {
 	}
 }
 
-// entries lists every published entry of the site.
-func (s *Site) entries() []*Entry {
+// Entries lists every published entry of the site.
+func (s *Site) Entries() []*Entry {
 	var out []*Entry
 	for _, c := range s.Companies {
 		out = append(out, &c.Entry)

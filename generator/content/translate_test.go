@@ -93,3 +93,40 @@ func TestLocalized(t *testing.T) {
 		t.Errorf("zh news: %d items (the draft and its translation must be left out)", len(zh.News))
 	}
 }
+
+func TestAliases(t *testing.T) {
+	fsys := validSite()
+	fsys["content/pages/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\naliases: [/about-us/, /old/about.html]\n---\n")}
+	site, errs := load(t, fsys, Options{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if a := site.Pages[0].Aliases; len(a) != 2 || a[0].Path != "about-us/" || a[1].Path != "old/about.html" || a[0].Line != 3 {
+		t.Errorf("aliases %+v", a)
+	}
+	tests := []struct{ yaml, want string }{
+		{"aliases: [https://example.org/x/]", `content/pages/about.md:3:11: alias "https://example.org/x/" is not a path on this site (write the old address from the site root, e.g. /old-name/)`},
+		{"aliases: [old/]", `alias "old/" is not a path on this site`},
+		{"aliases: [//evil.example/]", `alias "//evil.example/" is not a path on this site`},
+		{`aliases: ["/old/?id=1"]`, `alias "/old/?id=1" is not a plain path`},
+		{"aliases: [/a/../b/]", `alias "/a/../b/" is not a clean path (no //, . or ..) (write it as /b/)`},
+		{"aliases: [/a//b/]", `is not a clean path`},
+		{"aliases: [/]", `alias "/" is the site root`},
+		{"aliases: [/old.php]", `alias "/old.php" names a file the redirect page cannot be (end it with a slash (/old.php/) or .html)`},
+		{"aliases: [/x/, /x/]", `content/pages/about.md:3:16: alias "/x/" is also an alias of content/pages/about.md`},
+	}
+	for _, tt := range tests {
+		fsys := validSite()
+		fsys["content/pages/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n" + tt.yaml + "\n---\n")}
+		_, got := load(t, fsys, Options{})
+		if joined := strings.Join(got, "\n"); !strings.Contains(joined, tt.want) {
+			t.Errorf("%s:\n got %s\nwant %s", tt.yaml, joined, tt.want)
+		}
+	}
+	// Aliases are not text: a translation cannot have its own.
+	ml := multiLang()
+	ml["content/pages/about.zh.md"] = &fstest.MapFile{Data: []byte("---\naliases: [/zh/old/]\n---\n")}
+	if _, got := load(t, ml, Options{}); !strings.Contains(strings.Join(got, "\n"), `field "aliases" cannot be translated`) {
+		t.Errorf("translation with aliases: %v", got)
+	}
+}

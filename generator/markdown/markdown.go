@@ -45,12 +45,12 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	parserOpts := []parser.Option{parser.WithAutoHeadingID()}
+	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(alignClasses{}, 200))}
 	if cfg.basePath != "" {
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(basePathLinks(cfg.basePath), 100)))
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, shortcodes{cfg.shortcodes}),
+		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, shortcodes{cfg.shortcodes}),
 		goldmark.WithParserOptions(parserOpts...),
 		// No html.WithUnsafe(): raw HTML is replaced by a comment and dangerous URLs dropped.
 	)
@@ -60,6 +60,39 @@ func New(opts ...Option) *Converter {
 // Convert writes the HTML of src to w.
 func (c *Converter) Convert(src []byte, w io.Writer) error {
 	return c.md.Convert(src, w)
+}
+
+// gfm is GitHub-flavoured Markdown with table cells aligned by class, not by a style
+// attribute: the site's Content-Security-Policy allows no inline style.
+var gfm = goldmark.Extender(extenders{extension.Linkify, extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+	extension.Strikethrough, extension.TaskList})
+
+type extenders []goldmark.Extender
+
+func (e extenders) Extend(m goldmark.Markdown) {
+	for _, x := range e {
+		x.Extend(m)
+	}
+}
+
+// alignClasses gives aligned table cells a class the theme styles: align-start for
+// left, align-end for right (so a right-to-left page mirrors them), align-center.
+type alignClasses struct{}
+
+func (alignClasses) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TableCell); ok && entering {
+			switch c.Alignment {
+			case east.AlignLeft:
+				c.SetAttributeString("class", []byte("align-start"))
+			case east.AlignRight:
+				c.SetAttributeString("class", []byte("align-end"))
+			case east.AlignCenter:
+				c.SetAttributeString("class", []byte("align-center"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // basePathLinks rewrites "/x" link and image destinations to base+"/x".

@@ -133,3 +133,20 @@ func TestLinks(t *testing.T) {
 		}
 	}
 }
+
+// Table alignment becomes a class: a style attribute would break the site's CSP.
+func TestTableAlignmentIsAClass(t *testing.T) {
+	var b strings.Builder
+	if err := New().Convert([]byte("| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |\n"), &b); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{`<th class="align-start">a</th>`, `<td class="align-end">2</td>`, `<td class="align-center">3</td>`, `<td>4</td>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "style=") {
+		t.Errorf("a style attribute:\n%s", got)
+	}
+}

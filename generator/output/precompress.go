@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -24,8 +23,8 @@ type Precompress struct {
 	// CacheDir keeps compressed bytes by the hash of what was compressed, so a rebuild
 	// compresses only files whose bytes changed; "" compresses everything every time.
 	CacheDir string
-	// PageQuality is brotli's quality for pages and data (0-11). Fingerprinted assets,
-	// few and fetched by every page, always get 11, brotli's best and slowest.
+	// PageQuality is brotli's quality for pages and data (0-11). Fingerprinted assets
+	// (below AssetDir), few and fetched by every page, always get 11, the best and slowest.
 	PageQuality int
 }
 
@@ -36,8 +35,9 @@ const MinPrecompressSize = 1024
 var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".svg": true, ".xml": true,
 	".json": true, ".txt": true, ".webmanifest": true}
 
-// fingerprintedFile matches a name made from content: style.3f9a1c2b7d.css.
-var fingerprintedFile = regexp.MustCompile(`\.[0-9a-f]{10}\.[A-Za-z0-9]+$`)
+// AssetDir is where fingerprinted assets are (see package site): few, fetched by every
+// page, cached for a year, so worth brotli's slowest, smallest setting.
+const AssetDir = "assets/"
 
 // SetPrecompress makes the build write compressed siblings of the text files it writes.
 func (d *Dir) SetPrecompress(p *Precompress) { d.pre = p }
@@ -64,7 +64,7 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 		}
 	}
 	quality := d.pre.PageQuality
-	if fingerprintedFile.MatchString(rel) {
+	if strings.HasPrefix(rel, AssetDir) {
 		quality = brotli.BestCompression
 	}
 	gz, br, err := d.pre.compress(data, quality)

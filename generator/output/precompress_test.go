@@ -74,16 +74,16 @@ func TestPrecompress(t *testing.T) {
 	noise := make([]byte, 4096)
 	rand.New(rand.NewSource(1)).Read(noise)
 	files := map[string][]byte{
-		"index.html":                 page,
-		"css/style.3f9a1c2b7d.css":   []byte(strings.Repeat("body{margin:0;padding:0}.card{display:grid}", 60)),
-		"small.html":                 []byte("<p>tiny</p>"),
-		"logo.png":                   bytes.Repeat([]byte("png"), 1000),
-		"search/terms.json":          []byte(`{"t":"` + strings.Repeat("cloud ", 400) + `"}`),
-		"noise.txt":                  noise, // random bytes: compressing makes them larger
-		"nested/page/index.html":     page,
-		"feed.xml":                   []byte("<feed>" + strings.Repeat("<entry>news</entry>", 100) + "</feed>"),
-		"sitemap.xml":                []byte("<urlset>" + strings.Repeat("<url><loc>https://example.org/x/</loc></url>", 50) + "</urlset>"),
-		"js/directory.0123456789.js": []byte(strings.Repeat("function f(a){return a+1}", 80)),
+		"index.html":                        page,
+		"assets/css/style.3f9a1c2b7d.css":   []byte(strings.Repeat("body{margin:0;padding:0}.card{display:grid}", 60)),
+		"small.html":                        []byte("<p>tiny</p>"),
+		"logo.png":                          bytes.Repeat([]byte("png"), 1000),
+		"search/terms.json":                 []byte(`{"t":"` + strings.Repeat("cloud ", 400) + `"}`),
+		"noise.txt":                         noise, // random bytes: compressing makes them larger
+		"nested/page/index.html":            page,
+		"feed.xml":                          []byte("<feed>" + strings.Repeat("<entry>news</entry>", 100) + "</feed>"),
+		"sitemap.xml":                       []byte("<urlset>" + strings.Repeat("<url><loc>https://example.org/x/</loc></url>", 50) + "</urlset>"),
+		"assets/js/directory.0123456789.js": []byte(strings.Repeat("function f(a){return a+1}", 80)),
 	}
 	cache := t.TempDir()
 	out := buildWith(t, filepath.Join(t.TempDir(), "public"), &Precompress{CacheDir: cache, PageQuality: 5}, files)
@@ -107,10 +107,10 @@ func TestPrecompress(t *testing.T) {
 		}
 	}
 	// Fingerprinted assets get brotli's best quality: smaller than a page-quality pass.
-	css := files["css/style.3f9a1c2b7d.css"]
+	css := files["assets/css/style.3f9a1c2b7d.css"]
 	q5, _ := brotliAt(css, 5)
-	if len(out["css/style.3f9a1c2b7d.css.br"]) > len(q5) {
-		t.Errorf("fingerprinted CSS compressed to %d bytes, quality 5 gives %d", len(out["css/style.3f9a1c2b7d.css.br"]), len(q5))
+	if len(out["assets/css/style.3f9a1c2b7d.css.br"]) > len(q5) {
+		t.Errorf("fingerprinted CSS compressed to %d bytes, quality 5 gives %d", len(out["assets/css/style.3f9a1c2b7d.css.br"]), len(q5))
 	}
 
 	// A second build takes what it can from the cache: prove it by planting a cached result.

@@ -117,6 +117,14 @@ func (r *Renderer) Routes() []Route {
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
 	}
+	if r.theme.Lang.Prefix == "" {
+		// Host files and the redirects of old addresses are the site's, not a language's.
+		out = append(out, r.aliasRoutes()...)
+		if len(r.aliases()) > 0 {
+			out = append(out, Route{Path: "_redirects", File: "_redirects", AllSources: true, gen: (*Renderer).redirects, kind: "redirects"})
+		}
+		out = append(out, Route{Path: "_headers", File: "_headers", AllSources: true, gen: (*Renderer).headers, kind: "headers"})
+	}
 	// Every language has the same pages below its prefix; the sitemap and robots.txt are
 	// the site's, written once at the root.
 	lang := r.theme.Lang

@@ -301,7 +301,7 @@ var goStrings = []string{"certification_intro", "certifications", "certification
 	"chart_parks_title", "chart_parks_desc", "chart_status", "chart_parks", "callout_note", "callout_tip", "callout_warning",
 	"companies_all",
 	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
-	"status_operational", "status_under-construction", "status_planned", "date_format", "language", "fallback_note"}
+	"status_operational", "status_under-construction", "status_planned", "date_format", "language", "fallback_note", "moved"}
 
 // str returns an interface string; LoadTheme has checked that every goStrings key exists.
 func (r *Renderer) str(key string) string { return r.theme.strings[key] }

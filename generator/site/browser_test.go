@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -31,6 +32,15 @@ func servedSite(t *testing.T, src string) *httptest.Server {
 	t.Helper()
 	var dir string
 	files := http.StripPrefix("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Send the headers the site's _headers gives, as Netlify and Cloudflare Pages do: the
+		// pages must work under the Content-Security-Policy it declares.
+		for _, rule := range hostHeaders(t, filepath.Join(dir, "_headers")) {
+			if strings.HasPrefix(r.URL.Path, rule.prefix) {
+				for _, h := range rule.headers {
+					w.Header().Set(h[0], h[1])
+				}
+			}
+		}
 		// Serve 404.html for missing pages, as the CDN does.
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path), "index.html")); err != nil && !strings.Contains(r.URL.Path, ".") {
 			w.WriteHeader(http.StatusNotFound)
@@ -47,6 +57,49 @@ func servedSite(t *testing.T, src string) *httptest.Server {
 		t.Fatal(err)
 	}
 	return srv
+}
+
+// headerRule is a rule of a _headers file whose path ends in a splat.
+type headerRule struct {
+	prefix  string
+	headers [][2]string
+}
+
+// hostHeaders reads a _headers file (the subset sitegen writes: "/path/*" rules).
+func hostHeaders(t testing.TB, file string) []headerRule {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var rules []headerRule
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "":
+		case strings.HasPrefix(line, "/"):
+			if !strings.HasSuffix(line, "*") {
+				t.Fatalf("_headers rule %q: this test server only knows splat rules", line)
+			}
+			rules = append(rules, headerRule{prefix: strings.TrimSuffix(line, "*")})
+		default:
+			k, v, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || len(rules) == 0 {
+				t.Fatalf("_headers line %q", line)
+			}
+			rules[len(rules)-1].headers = append(rules[len(rules)-1].headers, [2]string{k, v})
+		}
+	}
+	return rules
+}
+
+// recordCSPViolations makes every page the browser opens keep the Content-Security-Policy
+// violations it sees in window.cspViolations.
+func recordCSPViolations(t testing.TB, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 type pageRecord struct {
@@ -80,6 +133,7 @@ func TestPagesInBrowser(t *testing.T) {
 	if err := chromedp.Listen(ctx, rec.listen); err != nil {
 		t.Fatal(err)
 	}
+	recordCSPViolations(t, ctx)
 	pages := []string{"/", "/companies/", "/companies/page/2/", "/companies/indus-code-works/", "/companies/kemari-secure/",
 		"/parks/", "/parks/bannu-software-technology-park/", "/cities/", "/cities/bannu/", "/services/",
 		"/services/fintech/", "/certifications/iso-27001/", "/news/", "/news/bannu-park-announced/",
@@ -101,15 +155,17 @@ func TestPagesInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				type facts struct {
-					Title        string `json:"title"`
-					Lang         string `json:"lang"`
-					H1           int    `json:"h1"`
-					Main         int    `json:"main"`
-					Overflow     bool   `json:"overflow"`
-					ImgNoSize    int    `json:"imgNoSize"`
-					Description  string `json:"description"`
-					EmptyLinks   int    `json:"emptyLinks"`
-					FirstLinkTxt string `json:"firstLink"`
+					Title        string   `json:"title"`
+					Lang         string   `json:"lang"`
+					H1           int      `json:"h1"`
+					Main         int      `json:"main"`
+					Overflow     bool     `json:"overflow"`
+					ImgNoSize    int      `json:"imgNoSize"`
+					Description  string   `json:"description"`
+					EmptyLinks   int      `json:"emptyLinks"`
+					FirstLinkTxt string   `json:"firstLink"`
+					CSP          []string `json:"csp"`
+					Policy       bool     `json:"policy"`
 				}
 				f, err := chromedp.Run(tctx, chromedp.Evaluate[facts](`({
 					title: document.title,
@@ -121,6 +177,7 @@ func TestPagesInBrowser(t *testing.T) {
 					description: (document.querySelector('meta[name=description]') || {}).content || "",
 					emptyLinks: [...document.links].filter(a => !a.textContent.trim() && !a.getAttribute("aria-label")).length,
 					firstLink: (document.querySelector("body a") || {}).textContent || "",
+					csp: window.cspViolations || ["(not recorded)"],
 				})`))
 				if err != nil {
 					t.Fatal(err)
@@ -140,6 +197,8 @@ func TestPagesInBrowser(t *testing.T) {
 					t.Errorf("%d images without width and height", f.ImgNoSize)
 				case f.EmptyLinks > 0:
 					t.Errorf("%d links without text", f.EmptyLinks)
+				case len(f.CSP) > 0:
+					t.Errorf("Content-Security-Policy violations: %q", f.CSP)
 				case f.FirstLinkTxt != skip:
 					t.Errorf("first link is %q, want the skip link", f.FirstLinkTxt)
 				}
@@ -247,6 +306,7 @@ func TestVideoLoadsOnClick(t *testing.T) {
 	if err := chromedp.Listen(ctx, rec.listen); err != nil {
 		t.Fatal(err)
 	}
+	recordCSPViolations(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/showcase/"), chromedp.WaitVisible(chromedp.CSS(".video-start"))); err != nil {
 		t.Fatal(err)
 	}
@@ -259,6 +319,10 @@ func TestVideoLoadsOnClick(t *testing.T) {
 	}
 	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(f => f.src + " | " + f.title)(document.querySelector(".video iframe"))`))
 	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.tagName`))
+	// The site's CSP lets exactly this player in (frame-src); nothing else was refused.
+	if csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.cspViolations`)); len(csp) > 0 {
+		t.Errorf("Content-Security-Policy violations: %q", csp)
+	}
 	if before != "0 https://www.youtube.com/watch?v=aqz-KE-bpKQ" {
 		t.Errorf("before the click: %s", before)
 	}

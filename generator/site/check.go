@@ -129,7 +129,7 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 			return e
 		}
 	}
-	plain := fingerprintedName.ReplaceAllString(f.File, "$1$2") // style.3f9a1c2b7d.css -> style.css
+	plain := fingerprintedName.ReplaceAllString(f.File, "$1$2") // assets/css/style.3f9a1c2b7d.css -> css/style.css
 	if src, ok := l.plan.Theme.Static[plain]; ok {              // a stylesheet's url()
 		e.Path = src
 		e.Line = l.lineWith(src, f.Link)
@@ -137,7 +137,7 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 	return e
 }
 
-var fingerprintedName = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
+var fingerprintedName = regexp.MustCompile(`^assets/(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
 
 func resolve(page *url.URL, raw string) string {
 	ref, err := url.Parse(raw)

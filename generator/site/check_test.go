@@ -51,8 +51,8 @@ func TestCheckReportsAtSource(t *testing.T) {
 	}
 	want := []string{
 		`content/companies/acme/index.zh.md:8: broken link "/news/lunch/" (did you mean "/news/launch/"?)`,
-		`content/pages/about.md:13: broken link "/companies/acmee/" (did you mean "/companies/acme/"?)`,
-		`content/pages/about.md:13: broken link "/parks/lahore-park/#nowhere": no #nowhere on the page (no element on /parks/lahore-park/ has that id)`,
+		`content/pages/about.md:14: broken link "/companies/acmee/" (did you mean "/companies/acme/"?)`,
+		`content/pages/about.md:14: broken link "/parks/lahore-park/#nowhere": no #nowhere on the page (no element on /parks/lahore-park/ has that id)`,
 		`themes/default/static/css/style.css:`,
 	}
 	if len(got) != len(want) {
@@ -65,5 +65,17 @@ func TestCheckReportsAtSource(t *testing.T) {
 	}
 	if !strings.Contains(got[3], `broken link "../img/none.png"`) {
 		t.Errorf("stylesheet problem: %s", got[3])
+	}
+}
+
+// An alias that is the address of a page would replace it: a content error at its line.
+func TestAliasCollidesWithPage(t *testing.T) {
+	src := testSite(t)
+	p := filepath.Join(src, "content/pages/about.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "aliases: [/about-us/, /old/about.html]", "aliases: [/about-us/, /companies/acme/, /favicon.svg/]", 1)), 0o644)
+	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.Contains(err.Error(), `content/pages/about.md:5:23: alias "/companies/acme/" is the address of a page of the site (/companies/acme/) (remove it: the address is in use)`) {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -20,7 +20,7 @@ func TestFingerprintedAssets(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := readTree(t, dest)
-	hashed := regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg)$`)
+	hashed := regexp.MustCompile(`^assets/.*\.[0-9a-f]{10}\.(css|js|svg)$`)
 	for _, plain := range []string{"css/style.css", "js/directory.js", "js/shortlist.js"} {
 		if _, ok := files[plain]; ok {
 			t.Errorf("%s is published under its plain name", plain)
@@ -56,7 +56,7 @@ func TestFingerprintedAssets(t *testing.T) {
 	if checked < 20 {
 		t.Errorf("only %d integrity attributes checked", checked)
 	}
-	if page := string(files["companies/acme/index.html"]); !regexp.MustCompile(`src="/pseb/companies/acme/logo\.[0-9a-f]{10}\.svg"`).MatchString(page) {
+	if page := string(files["companies/acme/index.html"]); !regexp.MustCompile(`src="/pseb/assets/companies/acme/logo\.[0-9a-f]{10}\.svg"`).MatchString(page) {
 		t.Error("the profile's logo is not referred to by its fingerprinted name")
 	}
 	// The same input gives the same names.

@@ -169,14 +169,33 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 // checkCollisions reports a static file or bundle resource that would be written where a
 // page goes: two writers of one file would make the output depend on goroutine order.
 func (p *Plan) checkCollisions() error {
-	pages := make(map[string]bool, len(p.Routes))
+	pages := make(map[string]string, len(p.Routes))
 	for _, rt := range p.Routes {
-		pages[rt.File] = true
+		if rt.Kind() != "alias" {
+			pages[rt.File] = rt.Path
+		}
 	}
 	errs := &diagnostic.List{}
-	for _, c := range p.copies() {
-		if pages[c.dst] {
+	copies := p.copies()
+	files := map[string]bool{}
+	for _, c := range copies {
+		files[c.dst] = true
+		if _, ok := pages[c.dst]; ok {
 			errs.Addf(c.src, 0, 0, "rename or move it", "would overwrite the generated %s", c.dst)
+		}
+	}
+	// An old address must not be a page or file of the site: its redirect would replace it.
+	for _, e := range p.Site.Entries() {
+		for _, a := range e.Aliases {
+			file := a.Path
+			if strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			if page, ok := pages[file]; ok {
+				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a page of the site (/%s)", "/"+a.Path, page)
+			} else if files[file] {
+				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a file of the site", "/"+a.Path)
+			}
 		}
 	}
 	return errs.Err()

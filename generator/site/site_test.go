@@ -97,7 +97,7 @@ func TestGolden(t *testing.T) {
 		"index.html", "companies/acme/index.html", "companies/beta/index.html", "companies/index.html",
 		"companies/page/2/index.html", "parks/index.html", "parks/lahore-park/index.html", "cities/index.html",
 		"cities/bannu/index.html", "services/index.html", "about/index.html", "news/index.html",
-		"news/launch/index.html", "shortlist/index.html", "showcase/index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "search/index.json",
+		"news/launch/index.html", "shortlist/index.html", "showcase/index.html", "about-us/index.html", "old/about.html", "_headers", "_redirects", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "search/index.json",
 	}
 	for _, p := range pages {
 		t.Run(p, func(t *testing.T) {

@@ -1,0 +1,214 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/generator/content"
+)
+
+// Host limits of Cloudflare Pages (Netlify's are higher): a build that would exceed them
+// fails rather than publish a file the host truncates or rejects.
+const (
+	MaxRedirects      = 2000 // static redirects in _redirects
+	MaxRedirectLine   = 1000 // characters per _redirects line
+	MaxHeaderRules    = 100
+	MaxHeaderLineSize = 2000
+)
+
+// aliasTarget is an old address and the page it moved to.
+type aliasTarget struct {
+	alias content.Alias
+	page  string // path below the site root
+	title string
+	src   string
+}
+
+// aliases lists every alias of the site's entries, in the order of the entries.
+func (r *Renderer) aliases() []aliasTarget {
+	var out []aliasTarget
+	add := func(e *content.Entry, page string) {
+		for _, a := range e.Aliases {
+			out = append(out, aliasTarget{alias: a, page: page, title: e.Title, src: e.Source})
+		}
+	}
+	for _, c := range r.site.Companies {
+		add(&c.Entry, companyPath(c))
+	}
+	for _, p := range r.site.Parks {
+		add(&p.Entry, parkPath(p))
+	}
+	for _, p := range r.site.Pages {
+		add(&p.Entry, p.Slug+"/")
+	}
+	for _, n := range r.site.News {
+		add(&n.Entry, newsPath(n))
+	}
+	return out
+}
+
+// aliasFile is where the redirect page of an alias is written.
+func aliasFile(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// aliasRoutes are the redirect pages at the old addresses, for hosts without _redirects.
+func (r *Renderer) aliasRoutes() []Route {
+	var out []Route
+	for _, a := range r.aliases() {
+		out = append(out, Route{Path: a.alias.Path, File: aliasFile(a.alias.Path), Sources: []string{a.src}, kind: "alias",
+			gen: func(r *Renderer) ([]byte, error) { return r.aliasPage(a), nil }})
+	}
+	return out
+}
+
+// aliasPage sends a browser on at once and tells search engines where the page lives now.
+func (r *Renderer) aliasPage(a aliasTarget) []byte {
+	to, abs := r.theme.URL(a.page), r.theme.AbsURL(a.page)
+	link := fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(to), html.EscapeString(a.title))
+	return fmt.Appendf(nil, `<!DOCTYPE html>
+<html lang="%s" dir="%s">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<p>%s</p>
+</body>
+</html>
+`, r.theme.Lang.Code, r.theme.Lang.Dir, html.EscapeString(a.title), html.EscapeString(abs), html.EscapeString(to),
+		fmt.Sprintf(html.EscapeString(r.str("moved")), link))
+}
+
+// redirects is Netlify's and Cloudflare Pages' _redirects: each alias, 301 to its page.
+func (r *Renderer) redirects() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("# Written by sitegen from the aliases: of the content (old address, new address).\n")
+	n := 0
+	for _, a := range r.aliases() {
+		line := fmt.Sprintf("%s %s 301", r.theme.URL(a.alias.Path), r.theme.URL(a.page))
+		if len(line) > MaxRedirectLine {
+			return nil, fmt.Errorf("%s:%d: alias %q makes a redirect of %d characters; hosts allow %d (shorten it)", a.src, a.alias.Line, "/"+a.alias.Path, len(line), MaxRedirectLine)
+		}
+		b.WriteString(line + "\n")
+		n++
+	}
+	if n > MaxRedirects {
+		return nil, fmt.Errorf("the content has %d aliases; Cloudflare Pages allows %d static redirects (remove old aliases, or redirect at the CDN)", n, MaxRedirects)
+	}
+	return []byte(b.String()), nil
+}
+
+// CSP is the Content-Security-Policy the site satisfies: everything from its own origin,
+// no inline script or style, data: images only, and frames only from the video players its
+// content embeds.
+func (r *Renderer) CSP() string {
+	frames := r.videoHosts()
+	parts := []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+		"font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'", "base-uri 'self'",
+		"form-action 'self'", "frame-ancestors 'none'"}
+	if len(frames) > 0 {
+		parts = append(parts, "frame-src "+strings.Join(frames, " "))
+	} else {
+		parts = append(parts, "frame-src 'none'")
+	}
+	if r.site.Config.BaseURL.Scheme == "https" {
+		parts = append(parts, "upgrade-insecure-requests")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// videoHosts lists the players the content's video shortcodes load, in any language.
+func (r *Renderer) videoHosts() []string {
+	var hosts []string
+	scan := func(e *content.Entry) {
+		calls := slices.Clone(e.Shortcodes)
+		for _, t := range e.Translations {
+			calls = append(calls, t.Shortcodes...)
+		}
+		for _, c := range calls {
+			if c.Name != "video" {
+				continue
+			}
+			h := "https://player.vimeo.com"
+			if c.Arg("youtube") != "" {
+				h = "https://www.youtube-nocookie.com"
+			}
+			if !slices.Contains(hosts, h) {
+				hosts = append(hosts, h)
+			}
+		}
+	}
+	s := r.site
+	for _, c := range s.Companies {
+		scan(&c.Entry)
+	}
+	for _, p := range s.Parks {
+		scan(&p.Entry)
+	}
+	for _, p := range s.Pages {
+		scan(&p.Entry)
+	}
+	for _, n := range s.News {
+		scan(&n.Entry)
+	}
+	if s.Home != nil {
+		scan(&s.Home.Entry)
+	}
+	slices.Sort(hosts)
+	return hosts
+}
+
+// SecurityHeaders are sent with every file (see headers).
+func (r *Renderer) SecurityHeaders() [][2]string {
+	return [][2]string{
+		{"Content-Security-Policy", r.CSP()},
+		{"X-Content-Type-Options", "nosniff"},
+		{"Referrer-Policy", "strict-origin-when-cross-origin"},
+		{"Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"},
+		{"X-Frame-Options", "DENY"},
+	}
+}
+
+// ImmutableCache is the cache policy of fingerprinted assets.
+const ImmutableCache = "public, max-age=31536000, immutable"
+
+// headers is Netlify's and Cloudflare Pages' _headers.
+func (r *Renderer) headers() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString(`# Written by sitegen for Netlify and Cloudflare Pages. Security headers for every file;
+# fingerprinted assets (below assets/, named after their bytes) cached for a year. Pages,
+# feeds, the sitemap and search data keep both hosts' default, revalidated on every visit
+# (public, max-age=0, must-revalidate): a Cache-Control on /* would be merged into the
+# assets' one by Cloudflare. No Content-Encoding: the hosts compress, and Netlify ignores it.
+`)
+	rules := []struct {
+		path    string
+		headers [][2]string
+	}{
+		{r.theme.URL("") + "*", r.SecurityHeaders()},
+		{r.theme.URL("assets/") + "*", [][2]string{{"Cache-Control", ImmutableCache}}},
+	}
+	if len(rules) > MaxHeaderRules {
+		return nil, fmt.Errorf("_headers would have %d rules; Cloudflare Pages allows %d", len(rules), MaxHeaderRules)
+	}
+	for _, rule := range rules {
+		b.WriteString(rule.path + "\n")
+		for _, h := range rule.headers {
+			line := "  " + h[0] + ": " + h[1]
+			if len(line) > MaxHeaderLineSize {
+				return nil, fmt.Errorf("_headers: the %s line has %d characters; Cloudflare Pages allows %d", h[0], len(line), MaxHeaderLineSize)
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	return []byte(b.String()), nil
+}
