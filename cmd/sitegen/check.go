@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/site"
 )
@@ -19,10 +18,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opts site.CheckOptions
-	fs.StringVar(&opts.Source, "source", ".", "site root holding content/ and themes/")
+	siteFlags(fs, &opts.Source, &opts.Drafts, &opts.BaseURL)
 	fs.StringVar(&opts.Dest, "dest", "", "check this built site instead of building one (it is not changed)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
 	fs.BoolVar(&opts.Remote, "external", false, "also check links to other sites (needs network access)")
 	fs.DurationVar(&opts.External.Timeout, "timeout", 10*time.Second, "with --external: time allowed for each request")
 	fs.IntVar(&opts.External.Workers, "workers", 8, "with --external: requests at a time (at most 2 to one host)")
@@ -48,11 +45,8 @@ Exit status: 0 no broken links, 1 broken links or build errors, 2 usage errors.
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
-	if opts.BaseURL != "" {
-		if _, err := config.ParseBaseURL(opts.BaseURL); err != nil {
-			fmt.Fprintf(stderr, "sitegen check: --base-url %q %v\n", opts.BaseURL, err)
-			return exitUsage
-		}
+	if !validBaseURL(stderr, "check", opts.BaseURL) {
+		return exitUsage
 	}
 	if opts.External.Timeout <= 0 || opts.External.Workers <= 0 {
 		fmt.Fprintln(stderr, "sitegen check: --timeout and --workers must be positive")

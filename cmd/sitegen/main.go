@@ -97,10 +97,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opts site.Options
-	fs.StringVar(&opts.Source, "source", ".", "site root holding content/ and themes/")
+	siteFlags(fs, &opts.Source, &opts.Drafts, &opts.BaseURL)
 	fs.StringVar(&opts.Dest, "dest", "", "output folder, replaced atomically on success (default <source>/public)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
 	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
 	fs.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br siblings of text files over 1 KiB (or publish.precompress: true in site.yaml)")
 	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files are kept between builds, so only changed files are compressed again (\"\" for none)")
@@ -121,11 +119,8 @@ PATH:LINE:COL: message), 2 usage errors.
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
-	if opts.BaseURL != "" {
-		if _, err := config.ParseBaseURL(opts.BaseURL); err != nil {
-			fmt.Fprintf(stderr, "sitegen build: --base-url %q %v\n", opts.BaseURL, err)
-			return exitUsage
-		}
+	if !validBaseURL(stderr, "build", opts.BaseURL) {
+		return exitUsage
 	}
 	sum, err := site.Build(ctx, opts)
 	if err != nil {
@@ -148,6 +143,25 @@ PATH:LINE:COL: message), 2 usage errors.
 	}
 	fmt.Fprintf(stdout, "  output: %s\n  %d files, %s\n", strings.Join(parts, ", "), sum.Files, humanBytes(sum.Bytes))
 	return exitOK
+}
+
+// siteFlags defines the flags that say which site to read, shared by build and check.
+func siteFlags(fs *flag.FlagSet, source *string, drafts *bool, baseURL *string) {
+	fs.StringVar(source, "source", ".", "site root holding content/ and themes/")
+	fs.BoolVar(drafts, "drafts", false, "include drafts and news dated in the future")
+	fs.StringVar(baseURL, "base-url", "", "absolute URL the site is published at (overrides base_url in content/site.yaml)")
+}
+
+// validBaseURL reports a bad --base-url of cmd.
+func validBaseURL(stderr io.Writer, cmd, raw string) bool {
+	if raw == "" {
+		return true
+	}
+	if _, err := config.ParseBaseURL(raw); err != nil {
+		fmt.Fprintf(stderr, "sitegen %s: --base-url %q %v\n", cmd, raw, err)
+		return false
+	}
+	return true
 }
 
 // parseFlags parses a command's flags. done is true when the command must stop: after

@@ -51,12 +51,7 @@ func link(s *Site, errs *diagnostic.List) {
 			aliasOf[a.Path] = e.Source
 		}
 	}
-	parks := map[string]*Park{}
-	var parkSlugs []string
-	for _, p := range s.Parks {
-		parks[p.Slug] = p
-		parkSlugs = append(parkSlugs, p.Slug)
-	}
+	parks, parkSlugs := s.parksBySlug()
 	for _, c := range s.Companies {
 		if c.parkSlug == "" {
 			continue
@@ -79,4 +74,15 @@ func link(s *Site, errs *diagnostic.List) {
 	if errs.Len() == 0 {
 		sortSite(s)
 	}
+}
+
+// parksBySlug indexes the parks by slug, and lists the slugs for hints.
+func (s *Site) parksBySlug() (map[string]*Park, []string) {
+	parks := map[string]*Park{}
+	var slugs []string
+	for _, p := range s.Parks {
+		parks[p.Slug] = p
+		slugs = append(slugs, p.Slug)
+	}
+	return parks, slugs
 }

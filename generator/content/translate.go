@@ -74,12 +74,7 @@ func attachTranslations(s *Site, files []file, translations []*Translation, errs
 		s.translations[t.Source] = t
 		s.origOf[t.Source] = e
 	}
-	parks := map[string]*Park{}
-	var parkSlugs []string
-	for _, p := range s.Parks {
-		parks[p.Slug] = p
-		parkSlugs = append(parkSlugs, p.Slug)
-	}
+	parks, parkSlugs := s.parksBySlug()
 	for _, t := range s.translations {
 		checkShortcodeRefs(s, t.Source, t.Shortcodes, parks, parkSlugs, errs)
 	}
