@@ -247,8 +247,15 @@ func cssURLs(data []byte) []string {
 		case css.ErrorToken:
 			return out
 		case css.URLToken:
-			u := strings.TrimSpace(string(text[len("url(") : len(text)-1]))
-			out = append(out, strings.Trim(u, `"'`))
+			// url(...) as written; an unclosed one at the end of the file has no ")".
+			u := string(text)
+			if i := strings.IndexByte(u, '('); i >= 0 {
+				u = u[i+1:]
+			}
+			u = strings.TrimSpace(strings.TrimSuffix(u, ")"))
+			if u = strings.Trim(u, `"'`); u != "" {
+				out = append(out, u)
+			}
 		case css.AtKeywordToken:
 			importing = strings.EqualFold(string(text), "@import")
 		case css.StringToken:

@@ -192,3 +192,16 @@ func TestExternalStopsWhenCanceled(t *testing.T) {
 		t.Errorf("err %v after %s", err, time.Since(start))
 	}
 }
+
+// Whatever a stylesheet or page holds, reading its links neither fails nor panics, and
+// every link found is text of the input.
+func FuzzReadLinks(f *testing.F) {
+	f.Add(`body{background:url("a.png")} @import 'b.css';`, `<a href="/x/#y">x</a><img srcset="a.png 1x, b.png 2x">`)
+	f.Add(`url(`, `<a href=`)
+	f.Fuzz(func(t *testing.T, css, page string) {
+		site := fstest.MapFS{"s.css": {Data: []byte(css)}, "index.html": {Data: []byte(page)}}
+		if _, err := Check(context.Background(), site, Options{BaseURL: mustURL("https://example.org/")}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
