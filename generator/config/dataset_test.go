@@ -121,3 +121,27 @@ func TestDatasetTranslationErrors(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a data file holds, reading it reports problems with positions; it never panics.
+func FuzzLoadDatasets(f *testing.F) {
+	f.Add("title: T\nx: X\ny: Y\npoints:\n  - {label: a, value: 1}\n", "A,B\nx,1\n", "labels: {a: b}\n")
+	f.Add("points: 3", "\"unclosed\n", "type: line\n")
+	f.Fuzz(func(t *testing.T, yaml, csv, translation string) {
+		var errs diagnostic.List
+		sets := LoadDatasets(fstest.MapFS{
+			"content/data/y.yaml":    {Data: []byte(yaml)},
+			"content/data/c.csv":     {Data: []byte(csv)},
+			"content/data/y.zh.yaml": {Data: []byte(translation)},
+		}, []string{"zh"}, &errs)
+		for _, e := range errs.Errors() {
+			if e.Path == "" || e.Msg == "" {
+				t.Fatalf("error without a file or message: %+v", e)
+			}
+		}
+		for name, d := range sets {
+			if d.Name != name || len(d.In("zh").Points) != len(d.Points) {
+				t.Fatalf("dataset %q: %+v", name, d)
+			}
+		}
+	})
+}
