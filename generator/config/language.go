@@ -93,13 +93,3 @@ func (s *Site) LanguageCodes() []string {
 	}
 	return codes
 }
-
-// Lang returns the language with code, or nil.
-func (s *Site) Lang(code string) *Language {
-	for i := range s.Languages {
-		if s.Languages[i].Code == code {
-			return &s.Languages[i]
-		}
-	}
-	return nil
-}

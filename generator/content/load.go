@@ -422,6 +422,7 @@ func (s *Site) index() {
 	}
 	s.bySource = map[string]*Entry{}
 	s.companies = map[string]*Company{}
+	s.parks, _ = s.parksBySlug()
 	for _, c := range s.Companies {
 		s.bySource[c.Source] = &c.Entry
 		s.companies[c.Source] = c

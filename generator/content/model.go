@@ -181,6 +181,7 @@ type Site struct {
 
 	bySource  map[string]*Entry
 	companies map[string]*Company // by source file
+	parks     map[string]*Park    // by slug
 
 	// Lang is the language of a localized site ("" for the default language's).
 	Lang string

@@ -143,3 +143,6 @@ func (s *Site) CompanyOf(source string) *Company {
 	}
 	return nil
 }
+
+// ParkBySlug returns the published park with slug, or nil.
+func (s *Site) ParkBySlug(slug string) *Park { return s.parks[slug] }

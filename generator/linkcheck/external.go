@@ -217,5 +217,3 @@ func request(ctx context.Context, method, raw string, opts ExternalOptions) answ
 	}
 	return a
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -312,7 +312,7 @@ func (s *scan) checkInternal(l link) (Finding, bool) {
 	ref, _ := url.Parse(l.raw)
 	target := s.pageURL(l.file).ResolveReference(ref)
 	fail := func(hint, format string, args ...any) (Finding, bool) {
-		return Finding{File: l.file, Link: l.raw, Msg: sprintf(format, args...), Hint: hint}, true
+		return Finding{File: l.file, Link: l.raw, Msg: fmt.Sprintf(format, args...), Hint: hint}, true
 	}
 	rel, inside := strings.CutPrefix(target.Path, s.base.Path)
 	if !inside && target.Path+"/" != s.base.Path {

@@ -23,9 +23,11 @@ type Precompress struct {
 	// CacheDir keeps compressed bytes by the hash of what was compressed, so a rebuild
 	// compresses only files whose bytes changed; "" compresses everything every time.
 	CacheDir string
-	// PageQuality is brotli's quality for pages and data (0-11). Fingerprinted assets
-	// (below AssetDir), few and fetched by every page, always get 11, the best and slowest.
+	// PageQuality is brotli's quality for pages and data (0-11). Files below BestDir (the
+	// fingerprinted assets: few, fetched by every page, cached for a year) get 11, the
+	// best and slowest.
 	PageQuality int
+	BestDir     string
 }
 
 // MinPrecompressSize is the smallest file given siblings: below it, the compressed form
@@ -34,10 +36,6 @@ const MinPrecompressSize = 1024
 
 var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".svg": true, ".xml": true,
 	".json": true, ".txt": true, ".webmanifest": true}
-
-// AssetDir is where fingerprinted assets are (see package site): few, fetched by every
-// page, cached for a year, so worth brotli's slowest, smallest setting.
-const AssetDir = "assets/"
 
 // SetPrecompress makes the build write compressed siblings of the text files it writes.
 func (d *Dir) SetPrecompress(p *Precompress) { d.pre = p }
@@ -64,7 +62,7 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 		}
 	}
 	quality := d.pre.PageQuality
-	if strings.HasPrefix(rel, AssetDir) {
+	if d.pre.BestDir != "" && strings.HasPrefix(rel, d.pre.BestDir) {
 		quality = brotli.BestCompression
 	}
 	gz, br, err := d.pre.compress(data, quality)

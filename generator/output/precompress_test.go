@@ -86,7 +86,7 @@ func TestPrecompress(t *testing.T) {
 		"assets/js/directory.0123456789.js": []byte(strings.Repeat("function f(a){return a+1}", 80)),
 	}
 	cache := t.TempDir()
-	out := buildWith(t, filepath.Join(t.TempDir(), "public"), &Precompress{CacheDir: cache, PageQuality: 5}, files)
+	out := buildWith(t, filepath.Join(t.TempDir(), "public"), &Precompress{CacheDir: cache, PageQuality: 5, BestDir: "assets/"}, files)
 	for name, data := range files {
 		gz, hasGz := out[name+".gz"]
 		br, hasBr := out[name+".br"]

@@ -10,13 +10,17 @@ import (
 )
 
 // Host limits of Cloudflare Pages (Netlify's are higher): a build that would exceed them
-// fails rather than publish a file the host truncates or rejects.
+// fails rather than publish a file the host truncates or rejects. (_headers has two rules,
+// far below the 100 allowed.)
 const (
 	MaxRedirects      = 2000 // static redirects in _redirects
 	MaxRedirectLine   = 1000 // characters per _redirects line
-	MaxHeaderRules    = 100
 	MaxHeaderLineSize = 2000
 )
+
+// AssetDir holds every fingerprinted file (a file named after its bytes), so one rule of a
+// host's headers can let browsers and CDNs keep all of them for a year.
+const AssetDir = "assets/"
 
 // aliasTarget is an old address and the page it moved to.
 type aliasTarget struct {
@@ -58,9 +62,9 @@ func aliasFile(p string) string {
 }
 
 // aliasRoutes are the redirect pages at the old addresses, for hosts without _redirects.
-func (r *Renderer) aliasRoutes() []Route {
+func (r *Renderer) aliasRoutes(aliases []aliasTarget) []Route {
 	var out []Route
-	for _, a := range r.aliases() {
+	for _, a := range aliases {
 		out = append(out, Route{Path: a.alias.Path, File: aliasFile(a.alias.Path), Sources: []string{a.src}, kind: "alias",
 			gen: func(r *Renderer) ([]byte, error) { return r.aliasPage(a), nil }})
 	}
@@ -107,10 +111,10 @@ func (r *Renderer) redirects() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// CSP is the Content-Security-Policy the site satisfies: everything from its own origin,
+// csp is the Content-Security-Policy the site satisfies: everything from its own origin,
 // no inline script or style, data: images only, and frames only from the video players its
 // content embeds.
-func (r *Renderer) CSP() string {
+func (r *Renderer) csp() string {
 	frames := r.videoHosts()
 	parts := []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
 		"font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'", "base-uri 'self'",
@@ -129,7 +133,7 @@ func (r *Renderer) CSP() string {
 // videoHosts lists the players the content's video shortcodes load, in any language.
 func (r *Renderer) videoHosts() []string {
 	var hosts []string
-	scan := func(e *content.Entry) {
+	for _, e := range r.site.Entries() {
 		calls := slices.Clone(e.Shortcodes)
 		for _, t := range e.Translations {
 			calls = append(calls, t.Shortcodes...)
@@ -147,30 +151,14 @@ func (r *Renderer) videoHosts() []string {
 			}
 		}
 	}
-	s := r.site
-	for _, c := range s.Companies {
-		scan(&c.Entry)
-	}
-	for _, p := range s.Parks {
-		scan(&p.Entry)
-	}
-	for _, p := range s.Pages {
-		scan(&p.Entry)
-	}
-	for _, n := range s.News {
-		scan(&n.Entry)
-	}
-	if s.Home != nil {
-		scan(&s.Home.Entry)
-	}
 	slices.Sort(hosts)
 	return hosts
 }
 
-// SecurityHeaders are sent with every file (see headers).
-func (r *Renderer) SecurityHeaders() [][2]string {
+// securityHeaders are sent with every file (see headers).
+func (r *Renderer) securityHeaders() [][2]string {
 	return [][2]string{
-		{"Content-Security-Policy", r.CSP()},
+		{"Content-Security-Policy", r.csp()},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "strict-origin-when-cross-origin"},
 		{"Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"},
@@ -194,11 +182,8 @@ func (r *Renderer) headers() ([]byte, error) {
 		path    string
 		headers [][2]string
 	}{
-		{r.theme.URL("") + "*", r.SecurityHeaders()},
-		{r.theme.URL("assets/") + "*", [][2]string{{"Cache-Control", ImmutableCache}}},
-	}
-	if len(rules) > MaxHeaderRules {
-		return nil, fmt.Errorf("_headers would have %d rules; Cloudflare Pages allows %d", len(rules), MaxHeaderRules)
+		{r.theme.URL("") + "*", r.securityHeaders()},
+		{r.theme.URL(AssetDir) + "*", [][2]string{{"Cache-Control", ImmutableCache}}},
 	}
 	for _, rule := range rules {
 		b.WriteString(rule.path + "\n")

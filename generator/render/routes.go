@@ -119,8 +119,9 @@ func (r *Renderer) Routes() []Route {
 	}
 	if r.theme.Lang.Prefix == "" {
 		// Host files and the redirects of old addresses are the site's, not a language's.
-		out = append(out, r.aliasRoutes()...)
-		if len(r.aliases()) > 0 {
+		aliases := r.aliases()
+		out = append(out, r.aliasRoutes(aliases)...)
+		if len(aliases) > 0 {
 			out = append(out, Route{Path: "_redirects", File: "_redirects", AllSources: true, gen: (*Renderer).redirects, kind: "redirects"})
 		}
 		out = append(out, Route{Path: "_headers", File: "_headers", AllSources: true, gen: (*Renderer).headers, kind: "headers"})

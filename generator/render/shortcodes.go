@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,7 +57,7 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 	case "park-map":
 		var current *content.Park
 		if slug := c.Arg("park"); slug != "" {
-			current = r.parkBySlug(slug)
+			current = r.site.ParkBySlug(slug)
 		}
 		m := r.parkMap(current)
 		if m == nil {
@@ -146,15 +147,6 @@ func datasetChart(id string, d *config.Dataset, typ string, format func(float64)
 	return v
 }
 
-func (r *Renderer) parkBySlug(slug string) *content.Park {
-	for _, p := range r.site.Parks {
-		if p.Slug == slug {
-			return p
-		}
-	}
-	return nil
-}
-
 // CompanyList is what the companies shortcode shows: the first companies matching every
 // filter, and a link to the listing of all of them when one filter has a listing page.
 type CompanyList struct {
@@ -168,61 +160,43 @@ func (r *Renderer) companyList(c shortcode.Call) *CompanyList {
 	if n, err := strconv.Atoi(c.Arg("limit")); err == nil {
 		limit = n
 	}
-	l := &CompanyList{}
-	var listing *Link
-	filters := 0
-	for _, f := range []struct {
-		arg  string
-		path func(string) string
-		name func(string) string
-	}{
-		{"service", servicePath, func(id string) string { return r.site.Data.Service(id).Label }},
-		{"city", cityPath, func(id string) string { return r.site.Data.City(id).Name }},
-		{"certification", certificationPath, func(id string) string { return r.site.Data.Certification(id).Label }},
-		{"park", func(slug string) string { return parkPath(r.parkBySlug(slug)) }, func(slug string) string { return r.parkBySlug(slug).Name }},
-	} {
-		if v := c.Arg(f.arg); v != "" {
-			filters++
-			listing = &Link{Name: f.name(v), URL: r.theme.URL(f.path(v))}
-		}
+	s := r.site
+	// Each filter's companies come from the site's index for it (in directory order); a
+	// company is shown when every filter given lists it.
+	type filter struct {
+		companies []*content.Company
+		link      Link
 	}
-	for _, co := range r.site.Companies {
-		if matches(co, c) {
+	var filters []filter
+	if id := c.Arg("service"); id != "" {
+		filters = append(filters, filter{s.CompaniesByService[id], Link{Name: s.Data.Service(id).Label, URL: r.theme.URL(servicePath(id))}})
+	}
+	if id := c.Arg("city"); id != "" {
+		filters = append(filters, filter{s.CompaniesByCity[id], Link{Name: s.Data.City(id).Name, URL: r.theme.URL(cityPath(id))}})
+	}
+	if id := c.Arg("certification"); id != "" {
+		filters = append(filters, filter{s.CompaniesByCertification[id], Link{Name: s.Data.Certification(id).Label, URL: r.theme.URL(certificationPath(id))}})
+	}
+	if slug := c.Arg("park"); slug != "" {
+		p := s.ParkBySlug(slug)
+		filters = append(filters, filter{s.CompaniesByPark[slug], Link{Name: p.Name, URL: r.theme.URL(parkPath(p))}})
+	}
+	l := &CompanyList{}
+	if len(filters) == 0 {
+		return l
+	}
+	for _, co := range filters[0].companies {
+		if !slices.ContainsFunc(filters[1:], func(f filter) bool { return !slices.Contains(f.companies, co) }) {
 			l.Total++
 			if len(l.Companies) < limit {
 				l.Companies = append(l.Companies, co)
 			}
 		}
 	}
-	if filters == 1 && l.Total > len(l.Companies) {
-		l.More = listing
+	if len(filters) == 1 && l.Total > len(l.Companies) {
+		l.More = &filters[0].link
 	}
 	return l
-}
-
-func matches(co *content.Company, c shortcode.Call) bool {
-	if id := c.Arg("service"); id != "" && !hasID(co.Services, id, func(s *config.Service) string { return s.ID }) {
-		return false
-	}
-	if id := c.Arg("certification"); id != "" && !hasID(co.Certifications, id, func(s *config.Certification) string { return s.ID }) {
-		return false
-	}
-	if id := c.Arg("city"); id != "" && co.City.ID != id {
-		return false
-	}
-	if slug := c.Arg("park"); slug != "" && (co.Park == nil || co.Park.Slug != slug) {
-		return false
-	}
-	return true
-}
-
-func hasID[T any](list []*T, id string, idOf func(*T) string) bool {
-	for _, x := range list {
-		if idOf(x) == id {
-			return true
-		}
-	}
-	return false
 }
 
 // VideoView is a click-to-load video: a link to the video's page that the script replaces

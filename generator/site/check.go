@@ -137,7 +137,7 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 	return e
 }
 
-var fingerprintedName = regexp.MustCompile(`^assets/(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
+var fingerprintedName = regexp.MustCompile(`^` + regexp.QuoteMeta(render.AssetDir) + `(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
 
 func resolve(page *url.URL, raw string) string {
 	ref, err := url.Parse(raw)

@@ -22,13 +22,9 @@ type fingerprinted struct {
 	data  []byte // final: minified where the format is
 }
 
-// AssetDir holds every fingerprinted file, so one rule of a host's headers file can let
-// browsers and CDNs keep all of them for a year.
-const AssetDir = output.AssetDir
-
 // fingerprint makes every file of the theme's static folder and every bundle resource
 // final (minified as the output would) and names it after a hash of those bytes, below
-// AssetDir (assets/css/style.3f9a1c2b7d.css), so a CDN can keep it for a year and pages always ask for
+// render.AssetDir (assets/css/style.3f9a1c2b7d.css), so a CDN can keep it for a year and pages always ask for
 // the version they were built with; the themes refer to the new names, with integrity
 // hashes for <link> and <script>. Bundle resources keep their plain name too, for
 // Markdown that links to them. It must run before anything renders.
@@ -49,7 +45,7 @@ func (p *Plan) fingerprint(fsys fs.FS) error {
 		}
 		sum := sha256.Sum256(data)
 		ext := path.Ext(dst)
-		name := AssetDir + strings.TrimSuffix(dst, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		name := render.AssetDir + strings.TrimSuffix(dst, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		sri := sha512.Sum384(data)
 		files[dst] = fingerprinted{src: src, data: data,
 			asset: render.Asset{Path: name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}}

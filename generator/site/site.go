@@ -95,7 +95,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		out.SetPrecompress(&output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality})
+		out.SetPrecompress(&output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir})
 	}
 	if err := plan.Write(ctx, fsys, out, opts.Workers); err != nil {
 		out.Abort()
