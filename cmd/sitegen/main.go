@@ -30,6 +30,8 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C asks the command to stop cleanly; a second one kills it as usual.
+	go func() { <-ctx.Done(); stop() }()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -41,13 +43,14 @@ Usage:
   sitegen build [flags]   build the site into a folder (default: public/)
   sitegen serve [flags]   preview the site while you edit it, with live reload
   sitegen check [flags]   check every link of the site (and, with --external, other sites')
+  sitegen deploy [flags]  publish the built site to object storage, uploading only what changed
   sitegen help [command]  show help for a command
   sitegen version         print the version
 
-Run "sitegen build --help" (or serve, check) for a command's flags.
+Run "sitegen build --help" (or serve, check, deploy) for a command's flags.
 `
 
-var commands = []string{"build", "serve", "check", "help", "version"}
+var commands = []string{"build", "serve", "check", "deploy", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] == "build" {
 			return runBuild(ctx, []string{"--help"}, stdout, stderr)
@@ -77,6 +82,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		}
 		if len(args) > 1 && args[1] == "check" {
 			return runCheck(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "deploy" {
+			return runDeploy(ctx, []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK

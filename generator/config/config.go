@@ -45,6 +45,7 @@ type Site struct {
 	// Languages are the languages the site is published in, the default (Language) first.
 	Languages []Language
 	Publish   Publish
+	Deploy    Deploy
 }
 
 // Publish is how production output is made for hosting (site.yaml `publish:`).
@@ -88,7 +89,7 @@ func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 // SlugHint explains the slug rule.
 const SlugHint = "use lower-case letters, digits and single hyphens, e.g. \"acme-systems\""
 
-var siteKeys = []string{"title", "base_url", "description", "language", "languages", "page_size", "theme", "menu", "contact", "publish"}
+var siteKeys = []string{"title", "base_url", "description", "language", "languages", "page_size", "theme", "menu", "contact", "publish", "deploy"}
 
 // LoadSite reads content/site.yaml.
 func LoadSite(fsys fs.FS, errs *diagnostic.List) *Site {
@@ -173,6 +174,7 @@ func LoadSite(fsys fs.FS, errs *diagnostic.List) *Site {
 			}
 		}
 	}
+	readDeploy(r, s)
 	if c := r.Map("contact", false); c != nil {
 		c.CheckUnknown([]string{"email", "phone", "address"})
 		s.Contact = Contact{Email: c.String("email", false), Phone: c.String("phone", false), Address: c.String("address", false)}

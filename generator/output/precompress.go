@@ -180,3 +180,15 @@ func DefaultCacheDir() string {
 	}
 	return filepath.Join(dir, "sitegen", "compress")
 }
+
+// Gzip is data at gzip's best level with a header free of names and times: the bytes of the
+// .gz sibling a build writes, so a deploy that stores files gzip-encoded can reuse them.
+func Gzip(data []byte) ([]byte, error) { return gzipBest(data) }
+
+// Brotli is data compressed by brotli at quality (0-11).
+func Brotli(data []byte, quality int) ([]byte, error) {
+	if quality < brotli.BestSpeed || quality > brotli.BestCompression {
+		return nil, fmt.Errorf("brotli quality %d is out of range", quality)
+	}
+	return brotliAt(data, quality)
+}

@@ -169,6 +169,10 @@ func (r *Renderer) securityHeaders() [][2]string {
 // ImmutableCache is the cache policy of fingerprinted assets.
 const ImmutableCache = "public, max-age=31536000, immutable"
 
+// RevalidateCache is the cache policy of everything else (pages, feeds, sitemap, search
+// index): Netlify's and Cloudflare Pages' default, written out for hosts without one.
+const RevalidateCache = "public, max-age=0, must-revalidate"
+
 // headers is Netlify's and Cloudflare Pages' _headers.
 func (r *Renderer) headers() ([]byte, error) {
 	var b strings.Builder

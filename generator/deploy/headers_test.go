@@ -1,0 +1,122 @@
+package deploy
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/render"
+)
+
+func TestContentType(t *testing.T) {
+	for rel, want := range map[string]string{
+		"index.html":                  "text/html; charset=utf-8",
+		"assets/css/s.0123456789.CSS": "text/css; charset=utf-8",
+		"feed.xml":                    "application/xml; charset=utf-8",
+		"logo.png":                    "image/png",
+		"data.unknown":                "application/octet-stream",
+		"LICENSE":                     "application/octet-stream",
+	} {
+		if got := ContentType(rel); got != want {
+			t.Errorf("ContentType(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+func TestHeadersFor(t *testing.T) {
+	rules := []config.DeployRule{
+		{Match: "news/**", CacheControl: "public, max-age=60"},
+		{Match: "**/*.html", ContentEncoding: "br"},
+		{Match: "**/*.html", CacheControl: "never reached"},
+	}
+	for _, tt := range []struct {
+		rel  string
+		want Headers
+	}{
+		{"assets/css/style.0123456789.css", Headers{"text/css; charset=utf-8", render.ImmutableCache, ""}},
+		{"search/terms.0123456789.json", Headers{"application/json; charset=utf-8", render.ImmutableCache, ""}},
+		{"search/index.json", Headers{"application/json; charset=utf-8", render.RevalidateCache, ""}},
+		{"news/2026/index.html", Headers{"text/html; charset=utf-8", "public, max-age=60", ""}},
+		{"companies/acme/index.html", Headers{"text/html; charset=utf-8", render.RevalidateCache, "br"}},
+	} {
+		if got := headersFor(tt.rel, rules); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.rel, got, tt.want)
+		}
+	}
+	if (Headers{ContentType: "a"}).hash() == (Headers{CacheControl: "a"}).hash() {
+		t.Error("the header hash does not tell headers apart")
+	}
+}
+
+func TestURLPath(t *testing.T) {
+	for _, tt := range []struct{ base, rel, want string }{
+		{"/", "index.html", "/"},
+		{"/", "companies/acme/index.html", "/companies/acme/"},
+		{"/", "404.html", "/404.html"},
+		{"/site/", "sitemap.xml", "/site/sitemap.xml"},
+		{"", "zh/index.html", "/zh/"},
+	} {
+		if got := URLPath(tt.base, tt.rel); got != tt.want {
+			t.Errorf("URLPath(%q, %q) = %q, want %q", tt.base, tt.rel, got, tt.want)
+		}
+	}
+}
+
+func TestCheckTarget(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ target, want string }{
+		{"public", "is not a URL"},
+		{"ftp://host/x", `unsupported scheme "ftp"`},
+		{"s3://key:secret@bucket", "must not carry credentials"},
+		{"s3://bucket?prefix=site", "must be a folder path ending in /"},
+		{"s3://bucket?prefix=a/../b/", "must be a folder path ending in /"},
+		{"file://relative/path", "needs an absolute path"},
+		{"file://" + filepath.ToSlash(dir), "overlaps the output folder"},
+		{"file://" + filepath.ToSlash(filepath.Join(dir, "www")), "overlaps the output folder"},
+	} {
+		err := CheckTarget(tt.target, dir)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.target, err, tt.want)
+		}
+	}
+	for _, ok := range []string{"s3://bucket?region=eu-central-1&prefix=site/", "gs://bucket", "azblob://container", "file://" + filepath.ToSlash(t.TempDir())} {
+		if err := CheckTarget(ok, dir); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
+
+// TestOrder checks on a folder target, by the stored files' times, that every asset was
+// stored before any page and every page before the indexes that point at pages.
+func TestOrder(t *testing.T) {
+	dir, root := t.TempDir(), t.TempDir()
+	writeSite(t, dir, sampleSite())
+	writeSite(t, dir, manyPages(60))
+	if _, err := Run(context.Background(), Options{Target: "file://" + filepath.ToSlash(root), Dir: dir, Workers: 4}); err != nil {
+		t.Fatal(err)
+	}
+	var last [3]time.Time
+	first := [3]time.Time{}
+	for _, rel := range append(deployed(), "companies/c0/index.html") {
+		info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ph, mt := phaseOf(rel), info.ModTime()
+		if first[ph].IsZero() || mt.Before(first[ph]) {
+			first[ph] = mt
+		}
+		if mt.After(last[ph]) {
+			last[ph] = mt
+		}
+	}
+	for ph := phaseAssets; ph < phaseIndexes; ph++ {
+		if last[ph].After(first[ph+1]) {
+			t.Errorf("a file of %s was stored after one of %s", phaseNames[ph], phaseNames[ph+1])
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package deploy
+
+import (
+	"crypto/md5"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pseb/sitegen/generator/output"
+)
+
+// file is one output file as it will be stored: the bytes after any content encoding, and the
+// headers it gets.
+type file struct {
+	Key     string // slash path relative to the output folder, and to the target
+	path    string // on disk
+	Size    int64  // of the stored bytes
+	md5     []byte // of the stored bytes
+	Headers Headers
+	phase   phase
+}
+
+// hostFiles are for hosts that read them (Netlify, Cloudflare Pages); object storage would
+// only serve them as pages.
+var hostFiles = map[string]bool{"_headers": true, "_redirects": true}
+
+// precompressedSuffixes name the siblings a build writes for servers that pick them by
+// Accept-Encoding; a bucket serves one body per key, so they are not stored (a deploy rule
+// with content_encoding stores the compressed bytes under the plain name instead).
+var precompressedSuffixes = []string{".gz", ".br"}
+
+// scan lists the output folder and works out each file's stored bytes, size and MD5.
+func (d *deployer) scan() ([]*file, error) {
+	dir := d.opts.Dir
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s does not exist: run sitegen build first", dir)
+	case err != nil:
+		return nil, err
+	case !info.IsDir():
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	present := map[string]bool{}
+	var rels []string
+	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.Type().IsRegular() {
+			return nil // folders; a build writes no links or devices
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		present[rel] = true
+		rels = append(rels, rel)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(rels) == 0 {
+		return nil, fmt.Errorf("%s is empty: run sitegen build first (refusing to deploy an empty site, which would delete the live one)", dir)
+	}
+	if !present["index.html"] {
+		return nil, fmt.Errorf("%s has no index.html: it is not a built site (check --dest)", dir)
+	}
+	var files []*file
+	for _, rel := range rels {
+		if hostFiles[rel] || d.isSibling(rel, present) {
+			continue
+		}
+		files = append(files, &file{Key: rel, path: filepath.Join(dir, filepath.FromSlash(rel)), Headers: headersFor(rel, d.opts.Rules), phase: phaseOf(rel)})
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			data, err := d.storedBytes(f)
+			if err != nil {
+				return err
+			}
+			sum := md5.Sum(data)
+			f.md5, f.Size = sum[:], int64(len(data))
+			return nil
+		})
+	}
+	return files, g.Wait()
+}
+
+func (d *deployer) isSibling(rel string, present map[string]bool) bool {
+	for _, s := range precompressedSuffixes {
+		if orig, ok := strings.CutSuffix(rel, s); ok && present[orig] {
+			return true
+		}
+	}
+	return false
+}
+
+// storedBytes reads f and applies its content encoding. A build's precompressed sibling is
+// used when there is one; it has the very bytes output.Gzip would make.
+func (d *deployer) storedBytes(f *file) ([]byte, error) {
+	enc := f.Headers.ContentEncoding
+	if enc != "" {
+		if b, err := os.ReadFile(f.path + map[string]string{"gzip": ".gz", "br": ".br"}[enc]); err == nil {
+			return b, nil
+		}
+	}
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		return nil, err
+	}
+	switch enc {
+	case "gzip":
+		data, err = output.Gzip(data)
+	case "br":
+		q := d.opts.BrotliQuality
+		if Fingerprinted(f.Key) {
+			q = 11
+		}
+		data, err = output.Brotli(data, q)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return data, nil
+}

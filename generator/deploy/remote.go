@@ -1,0 +1,197 @@
+package deploy
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/aws/smithy-go"
+	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
+
+	// The stores a target URL can name.
+	_ "gocloud.dev/blob/azureblob"
+	_ "gocloud.dev/blob/fileblob"
+	_ "gocloud.dev/blob/gcsblob"
+	_ "gocloud.dev/blob/s3blob"
+)
+
+// credentialHints say where each store's credentials come from: the standard environment,
+// never a flag or a file in the repository.
+var credentialHints = map[string]string{
+	"s3":     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)",
+	"gs":     "GOOGLE_APPLICATION_CREDENTIALS",
+	"azblob": "AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or AZURE_STORAGE_SAS_TOKEN)",
+	"file":   "the folder's permissions",
+}
+
+// CheckTarget refuses targets that could put files where they do not belong.
+func CheckTarget(target, dir string) error {
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme == "" {
+		return fmt.Errorf("--target %q is not a URL (e.g. s3://my-bucket?region=eu-central-1 or file:///srv/www)", target)
+	}
+	if _, ok := credentialHints[u.Scheme]; !ok {
+		return fmt.Errorf("--target %q: unsupported scheme %q (use s3://, gs://, azblob:// or file://)", target, u.Scheme)
+	}
+	if u.User != nil {
+		return fmt.Errorf("--target must not carry credentials; set %s in the environment", credentialHints[u.Scheme])
+	}
+	if p := u.Query().Get("prefix"); p != "" {
+		if !strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/") || strings.Contains("/"+p, "/../") || strings.Contains("/"+p, "/./") {
+			return fmt.Errorf("--target prefix %q must be a folder path ending in / (e.g. prefix=site/), or it would match other folders' files", p)
+		}
+	}
+	if u.Scheme == "file" {
+		if (u.Host != "" && u.Host != "localhost") || u.Path == "" || !filepath.IsAbs(filepath.FromSlash(u.Path)) {
+			return fmt.Errorf("--target %q: a file:// target needs an absolute path, e.g. file:///srv/www", target)
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return err
+		}
+		tgt := filepath.Clean(filepath.FromSlash(u.Path))
+		if within(tgt, abs) || within(abs, tgt) {
+			return fmt.Errorf("--target %s overlaps the output folder %s", tgt, abs)
+		}
+	}
+	return nil
+}
+
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func open(ctx context.Context, target string) (*blob.Bucket, error) {
+	b, err := blob.OpenBucket(ctx, target)
+	if err != nil {
+		return nil, describe(target, "", err)
+	}
+	return b, nil
+}
+
+// list reads the remote listing under the target's prefix; it is also where wrong
+// credentials, a missing bucket or an unreachable endpoint first show.
+func (d *deployer) list(ctx context.Context) (map[string]*blob.ListObject, error) {
+	objs := map[string]*blob.ListObject{}
+	it := d.bucket.List(nil)
+	for {
+		var o *blob.ListObject
+		err := d.retry(ctx, func(ctx context.Context) (err error) {
+			o, err = it.Next(ctx)
+			return err
+		})
+		if err == io.EOF {
+			return objs, nil
+		}
+		if err != nil {
+			return nil, describe(d.opts.Target, "", err)
+		}
+		if !o.IsDir {
+			objs[o.Key] = o
+		}
+	}
+}
+
+// retry runs op with a timeout per attempt, again after a growing pause when the store
+// failed for a reason that may pass (5xx, throttling, timeouts, lost connections).
+func (d *deployer) retry(ctx context.Context, op func(context.Context) error) error {
+	const attempts = 4
+	pause := 200 * time.Millisecond
+	for i := 1; ; i++ {
+		actx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
+		err := op(actx)
+		cancel()
+		if err == nil || err == io.EOF || i == attempts || !transient(err) || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-time.After(pause + rand.N(pause/2)):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		pause *= 2
+	}
+}
+
+// authCodes are S3 error codes that mean the credentials are wrong; gocloud reports most of
+// them as Unknown.
+var authCodes = map[string]bool{"InvalidAccessKeyId": true, "SignatureDoesNotMatch": true, "InvalidClientTokenId": true,
+	"ExpiredToken": true, "AuthorizationHeaderMalformed": true, "AccessDenied": true, "InvalidToken": true, "AllAccessDisabled": true}
+
+func apiCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}
+
+func transient(err error) bool {
+	// The SDKs already retried a refused connection or an unknown host; another round of
+	// attempts would only delay the error.
+	var dnsErr *net.DNSError
+	if authCodes[apiCode(err)] || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dnsErr) {
+		return false
+	}
+	switch gcerrors.Code(err) {
+	case gcerrors.Unknown, gcerrors.Internal, gcerrors.DeadlineExceeded, gcerrors.ResourceExhausted:
+		return true
+	}
+	return false
+}
+
+func isNotFound(err error) bool { return gcerrors.Code(err) == gcerrors.NotFound }
+
+// describe turns a store's error (often several lines of SDK detail) into one line that
+// says what to do.
+func describe(target, key string, err error) error {
+	where := target
+	if key != "" {
+		where += " " + key
+	}
+	scheme, _, _ := strings.Cut(target, "://")
+	code := apiCode(err)
+	var nerr net.Error
+	var operr *net.OpError
+	switch {
+	case authCodes[code] || gcerrors.Code(err) == gcerrors.PermissionDenied:
+		return fmt.Errorf("%s: access denied (%s): check %s", where, firstLine(code, "permission denied"), credentialHints[scheme])
+	case strings.Contains(err.Error(), "get credentials") || strings.Contains(err.Error(), "could not find default credentials"):
+		return fmt.Errorf("%s: no credentials found: set %s in the environment", target, credentialHints[scheme])
+	case code == "NoSuchBucket" || (key == "" && gcerrors.Code(err) == gcerrors.NotFound):
+		return fmt.Errorf("%s: the bucket does not exist (create it, or check the name in --target)", target)
+	case errors.As(err, &operr):
+		return fmt.Errorf("%s: cannot reach the store: %s", where, firstLine(operr.Error(), ""))
+	case errors.As(err, &nerr) && nerr.Timeout():
+		return fmt.Errorf("%s: cannot reach the store: timed out", where)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: cancelled", where)
+	}
+	return fmt.Errorf("%s: %s", where, firstLine(err.Error(), ""))
+}
+
+// firstLine keeps the first line of s, or fallback when s is empty.
+func firstLine(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimSpace(s)
+}
+
+func md5sum(data []byte) string {
+	sum := md5.Sum(data)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,161 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The S3 tests run against a real S3-compatible server, Versity S3 Gateway, started on a free
+// loopback port and stopped by the test. Install it with
+//
+//	go install github.com/versity/versitygw/cmd/versitygw@v1.8.0
+//
+// or point VERSITYGW at the binary. CI sets SITEGEN_REQUIRE_VERSITYGW=1 so they cannot skip.
+const (
+	versityAccess = "sitegen-test"
+	versitySecret = "sitegen-test-secret"
+)
+
+type versity struct {
+	addr string
+	root string // the posix backend's folder: one sub-folder per bucket
+	n    atomic.Int64
+}
+
+func startVersity(t *testing.T) *versity {
+	t.Helper()
+	bin := os.Getenv("VERSITYGW")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("versitygw"); err != nil {
+			if os.Getenv("SITEGEN_REQUIRE_VERSITYGW") != "" {
+				t.Fatal("versitygw is not installed, and SITEGEN_REQUIRE_VERSITYGW is set")
+			}
+			t.Skip("S3 tests skipped: versitygw not found (go install github.com/versity/versitygw/cmd/versitygw@v1.8.0, or set VERSITYGW)")
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	v := &versity{addr: addr, root: t.TempDir()}
+	cmd := exec.Command(bin, "--access", versityAccess, "--secret", versitySecret, "--port", addr, "posix", v.root)
+	var log strings.Builder
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+		select {
+		case <-exited:
+			t.Fatalf("versitygw exited: %s", log.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("versitygw did not listen on %s: %s", addr, log.String())
+		}
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", versityAccess)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", versitySecret)
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	return v
+}
+
+func (v *versity) url(bucket string) string {
+	return fmt.Sprintf("s3://%s?endpoint=http://%s&region=us-east-1&use_path_style=true&disable_https=true", bucket, v.addr)
+}
+
+// bucket makes an empty bucket (a folder of the posix backend) and returns its URL.
+func (v *versity) bucket(t *testing.T) string {
+	name := fmt.Sprintf("site-%d", v.n.Add(1))
+	if err := os.Mkdir(filepath.Join(v.root, name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return v.url(name)
+}
+
+func TestDeployS3(t *testing.T) {
+	v := startVersity(t)
+	testDeploy(t, v.bucket)
+
+	t.Run("prefix", func(t *testing.T) {
+		dir, target := t.TempDir(), v.bucket(t)
+		writeSite(t, dir, sampleSite())
+		other := target + "&prefix=other/"
+		otherDir := t.TempDir()
+		writeSite(t, otherDir, map[string]string{"index.html": "other site"})
+		run(t, Options{Target: other, Dir: otherDir, MaxDeletes: DefaultMaxDeletes})
+		run(t, Options{Target: target + "&prefix=site/", Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		// A smaller site under site/ deletes only below site/.
+		os.RemoveAll(filepath.Join(dir, "companies"))
+		res := run(t, Options{Target: target + "&prefix=site/", Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		if res.Deleted != 2 {
+			t.Errorf("deleted %d, want the 2 company pages", res.Deleted)
+		}
+		if got := remote(t, other); len(got) != 1 || string(got["index.html"].body) != "other site" {
+			t.Errorf("the other prefix was touched: %v", got)
+		}
+	})
+
+	t.Run("a multipart upload is compared by its stored MD5", func(t *testing.T) {
+		dir, target := t.TempDir(), v.bucket(t)
+		big := make([]byte, 20<<20) // above gocloud's part size: stored in parts, listed without an MD5
+		rand.NewChaCha8([32]byte{1}).Read(big)
+		writeSite(t, dir, map[string]string{"index.html": "home", "video.mp4": string(big)})
+		o := Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes}
+		run(t, o)
+		if res := run(t, o); res.Uploaded != 0 {
+			t.Errorf("second deploy uploaded %d files", res.Uploaded)
+		}
+		if got := remote(t, target)["video.mp4"]; got.contentType != "video/mp4" || len(got.body) != len(big) {
+			t.Errorf("video.mp4 stored as %q, %d bytes", got.contentType, len(got.body))
+		}
+	})
+
+	t.Run("errors", func(t *testing.T) {
+		dir := t.TempDir()
+		writeSite(t, dir, sampleSite())
+		target := v.bucket(t)
+		for _, tt := range []struct {
+			name, target, secret, want string
+		}{
+			{"wrong secret", target, "wrong", "access denied (SignatureDoesNotMatch): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
+			{"missing bucket", v.url("no-such-bucket"), versitySecret, "the bucket does not exist (create it, or check the name in --target)"},
+			{"unreachable", strings.Replace(target, v.addr, "127.0.0.1:1", 1), versitySecret, "cannot reach the store: dial tcp 127.0.0.1:1"},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Setenv("AWS_SECRET_ACCESS_KEY", tt.secret)
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				_, err := Run(ctx, Options{Target: tt.target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
+				if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+					t.Errorf("err %v\nwant one line with %q", err, tt.want)
+				}
+			})
+		}
+		if n := countStored(target); n != 0 {
+			t.Errorf("failed deploys stored %d files", n)
+		}
+	})
+}
