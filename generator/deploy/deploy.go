@@ -123,17 +123,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := CheckTarget(opts.Target, opts.Dir); err != nil {
 		return nil, err
 	}
-	local, err := d.scan()
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	d.bucket, err = open(ctx, opts.Target)
 	if err != nil {
 		return nil, err
 	}
 	defer d.bucket.Close()
-	remote, err := d.list(ctx)
-	if err != nil {
+	// Hashing the output folder and listing the store are independent: run them together.
+	var local []*file
+	var remote map[string]*blob.ListObject
+	var g errgroup.Group
+	g.Go(func() (err error) { local, err = d.scan(); return err })
+	g.Go(func() (err error) { remote, err = d.list(ctx); return err })
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	plan, err := d.plan(ctx, local, remote)

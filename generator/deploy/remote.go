@@ -85,21 +85,31 @@ func open(ctx context.Context, target string) (*blob.Bucket, error) {
 // credentials, a missing bucket or an unreachable endpoint first show.
 func (d *deployer) list(ctx context.Context) (map[string]*blob.ListObject, error) {
 	objs := map[string]*blob.ListObject{}
-	it := d.bucket.List(nil)
+	// Cloud stores cap a page at 1000 keys or so. fileblob walks the whole folder for every
+	// page, reading each file's attributes, so it gets the listing as one page: 13 pages of a
+	// 12,000-file site took 4 of a no-op deploy's 5 seconds.
+	// (A page's slice is made at its full size up front, so the page is large, not endless.)
+	pageSize := 1000
+	if strings.HasPrefix(d.opts.Target, "file:") {
+		pageSize = 1 << 17
+	}
+	token := blob.FirstPageToken
 	for {
-		var o *blob.ListObject
+		var page []*blob.ListObject
 		err := d.retry(ctx, func(ctx context.Context) (err error) {
-			o, err = it.Next(ctx)
+			page, token, err = d.bucket.ListPage(ctx, token, pageSize, nil)
 			return err
 		})
-		if err == io.EOF {
-			return objs, nil
-		}
 		if err != nil {
 			return nil, describe(d.opts.Target, "", err)
 		}
-		if !o.IsDir {
-			objs[o.Key] = o
+		for _, o := range page {
+			if !o.IsDir {
+				objs[o.Key] = o
+			}
+		}
+		if len(token) == 0 {
+			return objs, nil
 		}
 	}
 }

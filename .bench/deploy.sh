@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# What `sitegen deploy` costs on the bench corpus, against a file:// target: the first
+# deploy (everything uploaded), then no-op `deploy --dry-run` runs (nothing changed: list,
+# read every object's metadata, hash every local file), a no-op deploy, and a deploy after
+# a one-file edit. From the project root:
+#   .bench/deploy.sh [COMPANIES] [ROUNDS]
+set -euo pipefail
+N=${1:-10000}; ROUNDS=${2:-5}
+HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
+W=${TMPDIR:-/tmp}/sitegen-deploy; C=$W/corpus-$N
+mkdir -p "$W"
+[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -out "$C")
+rm -rf "$C/themes"; cp -r themes "$C/themes"
+go build -o "$W/sitegen" ./cmd/sitegen
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rm -rf "$W/public" "$W/target" "$W"/.public.*; mkdir -p "$W/target"
+"$W/sitegen" build --source "$C" --dest "$W/public" >/dev/null
+T="file://$W/target"
+echo "site: $(find "$W/public" -type f | wc -l) files, $(du -sh "$W/public" | cut -f1)"
+echo "first deploy: $(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T") s"
+D=(); for i in $(seq 1 "$ROUNDS"); do D+=("$(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T" --dry-run)"); done
+echo "no-op deploy --dry-run: ${D[*]} s (median $(median "${D[@]}"))"
+R=(); for i in $(seq 1 "$ROUNDS"); do R+=("$(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T")"); done
+echo "no-op deploy: ${R[*]} s (median $(median "${R[@]}"))"
+files=("$C"/content/companies/*.md); page=$(basename "${files[0]}")
+cp "$C/content/companies/$page" "$W/page.bak"
+trap 'cp "$W/page.bak" "$C/content/companies/$page"' EXIT
+echo "Edited paragraph." >> "$C/content/companies/$page"
+"$W/sitegen" build --source "$C" --dest "$W/public" >/dev/null
+"$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T" --dry-run | tail -1
+echo "deploy after a one-file edit: $(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T" --changed-list "$W/changed.txt") s; $(wc -l < "$W/changed.txt") changed paths"
