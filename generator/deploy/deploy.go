@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -69,6 +70,9 @@ type Plan struct {
 	Uploads   []*file
 	Deletes   []string
 	Unchanged int
+	// Verified is how many objects' metadata was read because the last deploy's manifest
+	// could not vouch for them.
+	Verified int
 	// Bytes is the size of the uploads.
 	Bytes int64
 }
@@ -153,8 +157,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		for _, k := range plan.Deletes {
 			d.changed(k)
 		}
-	} else {
-		err = d.apply(ctx, plan)
+	} else if err = d.apply(ctx, plan); err == nil && (len(plan.Uploads) > 0 || len(plan.Deletes) > 0 || plan.Verified > 0) {
+		err = d.writeManifest(ctx, local)
 	}
 	d.res.Elapsed = time.Since(start)
 	slices.Sort(d.res.Changed)
@@ -173,18 +177,29 @@ func (d *deployer) plan(ctx context.Context, local []*file, remote map[string]*b
 	p := &Plan{}
 	var same []*file
 	var mu sync.Mutex
+	_, hasManifest := remote[ManifestKey]
+	delete(remote, ManifestKey)
+	m := d.readManifest(ctx, hasManifest)
 	for _, f := range local {
 		r, ok := remote[f.Key]
 		delete(remote, f.Key)
+		e, known := m[f.Key]
 		switch {
-		// A listing's MD5 is not used: S3 reports an ETag that is no MD5 for multipart
-		// uploads and for SSE-KMS objects, so the stored metadata decides.
+		// A listing's MD5 alone is not used: S3 reports an ETag that is no MD5 for
+		// multipart uploads and for SSE-KMS objects, so the stored metadata decides.
 		case !ok, r.Size != f.Size:
 			p.Uploads = append(p.Uploads, f)
+		case known && e.vouchesFor(r):
+			if e.MD5 == hex.EncodeToString(f.md5) && e.Headers == f.Headers.hash() {
+				p.Unchanged++
+			} else {
+				p.Uploads = append(p.Uploads, f)
+			}
 		default:
 			same = append(same, f)
 		}
 	}
+	p.Verified = len(same)
 	var g errgroup.Group
 	g.SetLimit(d.opts.Workers)
 	for _, f := range same {
@@ -214,7 +229,7 @@ func (d *deployer) plan(ctx context.Context, local []*file, remote map[string]*b
 		if a.phase != b.phase {
 			return int(a.phase) - int(b.phase)
 		}
-		return compareStrings(a.Key, b.Key)
+		return strings.Compare(a.Key, b.Key)
 	})
 	for _, f := range p.Uploads {
 		p.Bytes += f.Size
@@ -224,16 +239,6 @@ func (d *deployer) plan(ctx context.Context, local []*file, remote map[string]*b
 	}
 	slices.Sort(p.Deletes)
 	return p, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // apply uploads phase by phase, waiting for each to finish before the next, then deletes.

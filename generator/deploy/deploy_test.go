@@ -108,6 +108,9 @@ func remote(t *testing.T, target string) map[string]stored {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if o.Key == ManifestKey {
+			continue
+		}
 		a, err := b.Attributes(ctx, o.Key)
 		if err != nil {
 			t.Fatal(err)
@@ -167,6 +170,44 @@ func testDeploy(t *testing.T, newTarget func(*testing.T) string) {
 		second := run(t, o)
 		if second.Uploaded != 0 || second.Deleted != 0 || second.Plan.Unchanged != len(deployed()) {
 			t.Errorf("second deploy: uploaded %d, deleted %d, unchanged %d", second.Uploaded, second.Deleted, second.Plan.Unchanged)
+		}
+		if second.Plan.Verified != 0 {
+			t.Errorf("second deploy read the metadata of %d objects; the manifest vouches for all", second.Plan.Verified)
+		}
+	})
+
+	t.Run("an object changed by someone else is noticed", func(t *testing.T) {
+		dir, target := t.TempDir(), newTarget(t)
+		writeSite(t, dir, sampleSite())
+		o := Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes}
+		run(t, o)
+		ctx := context.Background()
+		b, err := blob.OpenBucket(ctx, target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		// Same size, other bytes, written by another tool: no sitegen metadata.
+		if err := b.WriteAll(ctx, "robots.txt", []byte("User-agent: x\n"), nil); err != nil {
+			t.Fatal(err)
+		}
+		res := run(t, o)
+		if got := keysOf(res); !slices.Equal(got, []string{"robots.txt"}) || res.Plan.Verified != 1 {
+			t.Errorf("uploaded %v after reading %d objects' metadata; want robots.txt after 1", got, res.Plan.Verified)
+		}
+		if string(remote(t, target)["robots.txt"].body) != sampleSite()["robots.txt"] {
+			t.Error("robots.txt was not restored")
+		}
+		// A manifest that cannot be read: every object is checked by its metadata.
+		if err := b.WriteAll(ctx, ManifestKey, []byte("{not json"), nil); err != nil {
+			t.Fatal(err)
+		}
+		res = run(t, o)
+		if res.Uploaded != 0 || res.Plan.Verified != len(deployed()) {
+			t.Errorf("with a broken manifest: uploaded %d, verified %d", res.Uploaded, res.Plan.Verified)
+		}
+		if res := run(t, o); res.Plan.Verified != 0 {
+			t.Errorf("the manifest was not rewritten: %d objects verified", res.Plan.Verified)
 		}
 	})
 
@@ -410,11 +451,13 @@ func countStored(target string) int {
 	n := 0
 	it := b.List(nil)
 	for {
-		_, err := it.Next(ctx)
+		o, err := it.Next(ctx)
 		if err != nil {
 			return n
 		}
-		n++
+		if o.Key != ManifestKey {
+			n++
+		}
 	}
 }
 
