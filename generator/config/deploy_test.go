@@ -25,6 +25,15 @@ func TestDeployRules(t *testing.T) {
 	}
 }
 
+func TestDeployRuleBraces(t *testing.T) {
+	r := DeployRule{Match: "**/*.{html,css}"}
+	for rel, want := range map[string]bool{"a/b.css": true, "index.html": true, "a/b.js": false} {
+		if r.Matches(rel) != want {
+			t.Errorf("%q matches %q: %v", r.Match, rel, !want)
+		}
+	}
+}
+
 func TestDeployRuleErrors(t *testing.T) {
 	for _, tt := range []struct{ yaml, want string }{
 		{"deploy:\n  rules:\n    - match: \"[a\"\n      cache_control: x\n", `content/site.yaml:5:7: match "[a" is not a valid pattern (use * for part of a name`},

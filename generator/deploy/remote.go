@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -154,6 +155,13 @@ func transient(err error) bool {
 	var dnsErr *net.DNSError
 	if authCodes[apiCode(err)] || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dnsErr) {
 		return false
+	}
+	// gocloud calls most store errors Unknown; where the HTTP status is known (S3), only
+	// server errors, throttling and timeouts are worth another try.
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() != 0 {
+		c := status.HTTPStatusCode()
+		return c >= 500 || c == http.StatusTooManyRequests || c == http.StatusRequestTimeout
 	}
 	switch gcerrors.Code(err) {
 	case gcerrors.Unknown, gcerrors.Internal, gcerrors.DeadlineExceeded, gcerrors.ResourceExhausted:

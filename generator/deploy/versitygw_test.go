@@ -5,10 +5,15 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -82,6 +87,46 @@ func startVersity(t *testing.T) *versity {
 	return v
 }
 
+// flakyS3 answers an error to the first `failures` PUTs of objects whose path ends in
+// failKey, and passes everything else to the S3 server.
+type flakyS3 struct {
+	next     http.Handler
+	mu       sync.Mutex
+	failKey  string
+	failures int
+	status   int
+	failed   int
+}
+
+func (f *flakyS3) fail(key string, failures, status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failKey, f.failures, f.status, f.failed = key, failures, status, 0
+}
+
+func (f *flakyS3) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.failed
+}
+
+func (f *flakyS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	fail := r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, f.failKey) && f.failed < f.failures
+	if fail {
+		f.failed++
+	}
+	status := f.status
+	f.mu.Unlock()
+	if fail {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>injected by the test</Message></Error>`, strings.ReplaceAll(http.StatusText(status), " ", ""))
+		return
+	}
+	f.next.ServeHTTP(w, r)
+}
+
 func (v *versity) url(bucket string) string {
 	return fmt.Sprintf("s3://%s?endpoint=http://%s&region=us-east-1&use_path_style=true&disable_https=true", bucket, v.addr)
 }
@@ -130,6 +175,37 @@ func TestDeployS3(t *testing.T) {
 		}
 		if got := remote(t, target)["video.mp4"]; got.contentType != "video/mp4" || len(got.body) != len(big) {
 			t.Errorf("video.mp4 stored as %q, %d bytes", got.contentType, len(got.body))
+		}
+	})
+
+	t.Run("server errors are retried; a refused upload stops the deploy before deletes", func(t *testing.T) {
+		dir, target := t.TempDir(), v.bucket(t)
+		writeSite(t, dir, sampleSite())
+		proxy := &flakyS3{next: httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: v.addr})}
+		srv := httptest.NewServer(proxy)
+		defer srv.Close()
+		target = strings.Replace(target, v.addr, strings.TrimPrefix(srv.URL, "http://"), 1)
+		// The SDK tries each request 3 times; the first 4 PUTs of index.html fail, so only
+		// sitegen's own retry gets it through.
+		proxy.fail("/index.html", 4, http.StatusServiceUnavailable)
+		res := run(t, Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		if res.Uploaded != len(deployed()) || proxy.count() != 4 {
+			t.Errorf("uploaded %d of %d after %d failures", res.Uploaded, len(deployed()), proxy.count())
+		}
+		// A page the store refuses (a 4xx is not retried): the deploy stops with one line
+		// and deletes nothing.
+		os.Remove(filepath.Join(dir, "feed.xml"))
+		writeSite(t, dir, map[string]string{"companies/acme/index.html": "edited"})
+		proxy.fail("/companies/acme/index.html", 1000, http.StatusBadRequest)
+		_, err := Run(context.Background(), Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "companies/acme/index.html") {
+			t.Errorf("err %v", err)
+		}
+		if n := proxy.count(); n != 1 {
+			t.Errorf("a 400 was tried %d times", n)
+		}
+		if _, ok := remote(t, target)["feed.xml"]; !ok {
+			t.Error("feed.xml was deleted although an upload failed")
 		}
 	})
 
