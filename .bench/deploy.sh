@@ -1,19 +1,13 @@
 #!/usr/bin/env bash
 # What `sitegen deploy` costs on the bench corpus, against a file:// target: the first
 # deploy (everything uploaded), then no-op `deploy --dry-run` runs (nothing changed: list,
-# read every object's metadata, hash every local file), a no-op deploy, and a deploy after
+# the last deploy's manifest, hash every local file), a no-op deploy, and a deploy after
 # a one-file edit. From the project root:
 #   .bench/deploy.sh [COMPANIES] [ROUNDS]
 set -euo pipefail
 N=${1:-10000}; ROUNDS=${2:-5}
-HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-W=${TMPDIR:-/tmp}/sitegen-deploy; C=$W/corpus-$N
-mkdir -p "$W"
-[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -out "$C")
-rm -rf "$C/themes"; cp -r themes "$C/themes"
-go build -o "$W/sitegen" ./cmd/sitegen
-secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+W=${TMPDIR:-/tmp}/sitegen-deploy
+source "$(dirname "$0")/lib.sh"
 rm -rf "$W/public" "$W/target" "$W"/.public.*; mkdir -p "$W/target"
 "$W/sitegen" build --source "$C" --dest "$W/public" >/dev/null
 T="file://$W/target"

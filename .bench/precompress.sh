@@ -5,14 +5,8 @@
 #   .bench/precompress.sh [COMPANIES] [ROUNDS]
 set -euo pipefail
 N=${1:-10000}; ROUNDS=${2:-3}
-HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-W=${TMPDIR:-/tmp}/sitegen-precompress; C=$W/corpus-$N
-mkdir -p "$W"
-[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -out "$C")
-rm -rf "$C/themes"; cp -r themes "$C/themes"
-go build -o "$W/sitegen" ./cmd/sitegen
-secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+W=${TMPDIR:-/tmp}/sitegen-precompress
+source "$(dirname "$0")/lib.sh"
 PC=(); CC=()
 for i in $(seq 1 "$ROUNDS"); do  # cold: fresh output folders, empty cache
   rm -rf "$W"/plain "$W"/pre "$W"/.plain.* "$W"/.pre.* "$W"/cache

@@ -1,0 +1,11 @@
+# Sourced by the .bench scripts, from the project root, with N (companies) and W (work
+# folder) set: makes the bench corpus once in $C, puts this theme in it, builds sitegen into
+# $W/sitegen, and defines secs (wall seconds of a command) and median.
+HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
+C=$W/corpus-$N
+mkdir -p "$W"
+[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -out "$C")
+rm -rf "$C/themes"; cp -r themes "$C/themes"
+go build -o "$W/sitegen" ./cmd/sitegen
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
