@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -24,7 +25,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var source string
 	fs.StringVar(&opts.Target, "target", "", "where to publish: s3://BUCKET?region=R, gs://BUCKET, azblob://CONTAINER or file:///PATH (required)")
 	fs.StringVar(&source, "source", ".", "site root holding content/site.yaml (for deploy rules and the base URL)")
-	fs.StringVar(&opts.Dir, "dest", "public", "the built site to publish")
+	fs.StringVar(&opts.Dir, "dest", "", "the built site to publish (default <source>/public)")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "print what would be uploaded and deleted, and change nothing")
 	fs.IntVar(&opts.MaxDeletes, "max-deletes", deploy.DefaultMaxDeletes, "refuse to delete more remote files than this (see --force)")
 	fs.IntVar(&opts.Workers, "workers", deploy.DefaultWorkers, "uploads at a time")
@@ -67,6 +68,9 @@ Exit status: 0 published (or planned), 1 deploy errors or refused deletes, 2 usa
 	case opts.MaxDeletes < 0:
 		fmt.Fprintln(stderr, "sitegen deploy: --max-deletes must not be negative")
 		return exitUsage
+	}
+	if opts.Dir == "" {
+		opts.Dir = filepath.Join(source, "public")
 	}
 	if err := deploy.CheckTarget(opts.Target, opts.Dir); err != nil {
 		fmt.Fprintf(stderr, "sitegen deploy: %v\n", err)

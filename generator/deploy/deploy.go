@@ -127,6 +127,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := CheckTarget(opts.Target, opts.Dir); err != nil {
 		return nil, err
 	}
+	if err := checkDir(opts.Dir); err != nil {
+		return nil, err
+	}
 	var err error
 	d.bucket, err = open(ctx, opts.Target)
 	if err != nil {

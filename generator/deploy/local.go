@@ -37,21 +37,30 @@ var hostFiles = map[string]bool{"_headers": true, "_redirects": true}
 // with content_encoding stores the compressed bytes under the plain name instead).
 var precompressedSuffixes = []string{".gz", ".br"}
 
+// checkDir refuses an output folder that is missing, empty or not a built site: deploying
+// it would delete the live site.
+func checkDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s does not exist: run sitegen build first", dir)
+	case err != nil:
+		return err
+	case len(entries) == 0:
+		return fmt.Errorf("%s is empty: run sitegen build first (refusing to deploy an empty site, which would delete the live one)", dir)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "index.html")); err != nil || !info.Mode().IsRegular() {
+		return fmt.Errorf("%s has no index.html: it is not a built site (check --dest)", dir)
+	}
+	return nil
+}
+
 // scan lists the output folder and works out each file's stored bytes, size and MD5.
 func (d *deployer) scan() ([]*file, error) {
 	dir := d.opts.Dir
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%s does not exist: run sitegen build first", dir)
-	case err != nil:
-		return nil, err
-	case !info.IsDir():
-		return nil, fmt.Errorf("%s is not a folder", dir)
-	}
 	present := map[string]bool{}
 	var rels []string
-	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -69,12 +78,6 @@ func (d *deployer) scan() ([]*file, error) {
 	})
 	if err != nil {
 		return nil, err
-	}
-	if len(rels) == 0 {
-		return nil, fmt.Errorf("%s is empty: run sitegen build first (refusing to deploy an empty site, which would delete the live one)", dir)
-	}
-	if !present["index.html"] {
-		return nil, fmt.Errorf("%s has no index.html: it is not a built site (check --dest)", dir)
 	}
 	var files []*file
 	for _, rel := range rels {
