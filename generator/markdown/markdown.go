@@ -59,7 +59,7 @@ func New(opts ...Option) *Converter {
 
 // Convert writes the HTML of src to w.
 func (c *Converter) Convert(src []byte, w io.Writer) error {
-	return c.md.Convert(src, w)
+	return c.md.Convert(src, w, parser.WithContext(newContext()))
 }
 
 // gfm is GitHub-flavoured Markdown with table cells aligned by class, not by a style
@@ -124,7 +124,7 @@ func prefixed(prefix, dest []byte) []byte {
 // ConvertText writes the HTML of src to w and returns its plain text (see PlainText), from
 // one parse: search indexes every body the site renders.
 func (c *Converter) ConvertText(src []byte, w io.Writer) (string, error) {
-	doc := c.md.Parser().Parse(text.NewReader(src))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(newContext()))
 	if err := c.md.Renderer().Render(w, src, doc); err != nil {
 		return "", err
 	}

@@ -150,3 +150,16 @@ func TestTableAlignmentIsAClass(t *testing.T) {
 		t.Errorf("a style attribute:\n%s", got)
 	}
 }
+
+func TestHeadingIDs(t *testing.T) {
+	src := "# Why Pakistan? -- 2024\n\n## لماذا باكستان\n\n## 为什么选择巴基斯坦\n\n## 2024 in numbers\n\n## Why Pakistan? -- 2024\n\n## ?!\n"
+	var b strings.Builder
+	if err := New().Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`id="why-pakistan-2024"`, `id="لماذا-باكستان"`, `id="为什么选择巴基斯坦"`, `id="h-2024-in-numbers"`, `id="why-pakistan-2024-1"`, `id="heading"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %s in\n%s", want, b.String())
+		}
+	}
+}
