@@ -68,6 +68,8 @@ func (th *Theme) funcs() template.FuncMap {
 		"textLang":    th.TextAttrs,
 		"dataLang":    th.DataAttrs,
 		"mailto":      func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
+		// nowrap keeps a phone number on one line.
+		"nowrap": func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") },
 		"tel": func(phone string) template.URL {
 			return template.URL("tel:" + strings.Map(func(r rune) rune {
 				if r == '+' || (r >= '0' && r <= '9') {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -362,11 +363,17 @@ func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, stri
 	return template.HTML(buf.String()), text, nil
 }
 
+// maxHeadTitle is where search engines cut a title off: past it the site's name is dropped.
+const maxHeadTitle = 70
+
 func (r *Renderer) headTitle(title string) string {
 	if title == "" {
 		return r.theme.Lang.Title
 	}
-	return title + " · " + r.theme.Lang.Title
+	if full := title + " · " + r.theme.Lang.Title; utf8.RuneCountInString(full) <= maxHeadTitle {
+		return full
+	}
+	return title
 }
 
 func (r *Renderer) homeView() (*View, error) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -102,6 +103,59 @@ func recordCSPViolations(t testing.TB, ctx context.Context) {
 	}
 }
 
+// qualityTool is a file of the published quality tools in .quality/node_modules (npm ci
+// --prefix .quality). Tests that need one skip without it, and fail instead when
+// SITEGEN_REQUIRE_QUALITY is set, as CI does.
+func qualityTool(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", ".quality", "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("SITEGEN_REQUIRE_QUALITY") != "" {
+			t.Fatalf("%s is not installed and SITEGEN_REQUIRE_QUALITY is set", p)
+		}
+		t.Skipf("%s is not installed: npm ci --prefix .quality to run this check", p)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+// axeViolation is one rule axe-core found broken, with the elements that break it.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any `json:"target"`
+	} `json:"nodes"`
+}
+
+func (v axeViolation) String() string {
+	var targets []string
+	for i, n := range v.Nodes {
+		if i == 3 {
+			targets = append(targets, "...")
+			break
+		}
+		targets = append(targets, fmt.Sprint(n.Target...))
+	}
+	return fmt.Sprintf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(targets, ", "))
+}
+
+// axeTags are the WCAG 2.2 A and AA rules (axe tags each rule with the version that added it).
+const axeTags = `["wcag2a","wcag2aa","wcag21a","wcag21aa","wcag22a","wcag22aa"]`
+
+// runAxe runs axe-core in the page and returns its violations of axeTags.
+func runAxe(ctx context.Context, source string) ([]axeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](source+";true")); err != nil {
+		return nil, fmt.Errorf("injecting axe-core: %w", err)
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: `+axeTags+`}, resultTypes: ["violations"]}).then(r => r.violations)`,
+		chromedp.EvalAwaitPromise))
+}
+
 type pageRecord struct {
 	mu       sync.Mutex
 	requests []string
@@ -127,6 +181,11 @@ func (p *pageRecord) listen(ev any) {
 // it must have a title, one h1, a language, no script errors, no request to any other
 // origin, no image without dimensions, and no horizontal scrolling.
 func TestPagesInBrowser(t *testing.T) {
+	axeFile := qualityTool(t, "axe-core/axe.min.js")
+	axeSource, err := os.ReadFile(axeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	rec := &pageRecord{}
@@ -138,8 +197,9 @@ func TestPagesInBrowser(t *testing.T) {
 		"/parks/", "/parks/bannu-software-technology-park/", "/cities/", "/cities/bannu/", "/services/",
 		"/services/fintech/", "/certifications/iso-27001/", "/news/", "/news/bannu-park-announced/",
 		"/why-pakistan/", "/register/", "/shortlist/", "/companies/?q=cloud&service=cybersecurity", "/no-such-page/",
-		"/zh/", "/zh/companies/", "/zh/companies/khyber-code/", "/zh/why-pakistan/", "/zh/news/",
-		"/ar/", "/ar/companies/?q=cloud", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
+		"/zh/", "/zh/companies/", "/zh/companies/?q=cloud&service=cybersecurity", "/zh/companies/khyber-code/", "/zh/why-pakistan/", "/zh/news/",
+		"/zh/parks/", "/zh/parks/bannu-software-technology-park/", "/zh/cities/bannu/", "/zh/shortlist/",
+		"/ar/", "/ar/companies/?q=cloud", "/ar/services/fintech/", "/ar/news/", "/ar/shortlist/", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
 	for _, vp := range []struct {
 		name string
 		w, h int64
@@ -218,6 +278,15 @@ func TestPagesInBrowser(t *testing.T) {
 				}
 				if len(rec.problems) > 0 {
 					t.Errorf("script problems: %v", rec.problems)
+				}
+				rec.mu.Unlock()
+				violations, err := runAxe(tctx, string(axeSource))
+				rec.mu.Lock()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range violations {
+					t.Errorf("axe: %s", v)
 				}
 			})
 		}
