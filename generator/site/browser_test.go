@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -528,4 +529,78 @@ func TestChineseSearchInBrowser(t *testing.T) {
 	if strings.Join(f.Marks, "") != "金融科技" && !slices.Contains(f.Marks, "金融") {
 		t.Errorf("marks %q", f.Marks)
 	}
+}
+
+// TestWithoutJavaScript: with scripts disabled, the pages a buyer starts from are complete
+// and lead on: cards, facet links that filter by following them, the profile's facts and
+// contact, the parks, and the compare page's way back to the directory.
+func TestWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(tctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	type facts struct {
+		H1    string   `json:"h1"`
+		Cards int      `json:"cards"`
+		Links []string `json:"links"`
+		Text  string   `json:"text"`
+	}
+	read := func(t *testing.T, path, linkSel string) facts {
+		t.Helper()
+		if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		f, err := chromedp.Run(tctx, chromedp.Evaluate[facts](`({
+			h1: (document.querySelector("h1") || {}).textContent || "",
+			cards: document.querySelectorAll("main .cards > li").length,
+			links: [...document.querySelectorAll(`+"`"+linkSel+"`"+`)].filter(a => a.offsetParent !== null).map(a => a.getAttribute("href")),
+			text: document.querySelector("main").innerText,
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	t.Run("home", func(t *testing.T) {
+		f := read(t, "/", "main a[href*='/companies/']")
+		if f.H1 == "" || f.Cards == 0 || len(f.Links) < 3 {
+			t.Errorf("home: h1 %q, %d cards, links to companies %v", f.H1, f.Cards, f.Links)
+		}
+	})
+	t.Run("directory and a facet link", func(t *testing.T) {
+		f := read(t, "/companies/", ".facet-links a[href*='/services/']")
+		if f.Cards == 0 || len(f.Links) == 0 {
+			t.Fatalf("directory: %d cards, visible facet links %v", f.Cards, f.Links)
+		}
+		all := f.Cards
+		g := read(t, f.Links[0], "main .cards a")
+		if g.Cards == 0 || g.Cards > all || !strings.Contains(g.Text, g.H1) {
+			t.Errorf("following %s: %d cards (of %d), h1 %q", f.Links[0], g.Cards, all, g.H1)
+		}
+	})
+	t.Run("profile", func(t *testing.T) {
+		f := read(t, "/companies/margalla-ai/", "main a[href^='mailto:']")
+		if f.H1 != "Margalla AI" || len(f.Links) == 0 || !strings.Contains(f.Text, "Islamabad") {
+			t.Errorf("profile: h1 %q, mail links %v, text %.200q", f.H1, f.Links, f.Text)
+		}
+	})
+	t.Run("parks", func(t *testing.T) {
+		f := read(t, "/parks/", "main a[href*='/parks/']")
+		if f.Cards == 0 || len(f.Links) < 3 {
+			t.Errorf("parks: %d cards, park links %v", f.Cards, f.Links)
+		}
+		g := read(t, f.Links[0], "main a")
+		if g.H1 == "" || len(g.Links) == 0 {
+			t.Errorf("park %s: h1 %q, links %v", f.Links[0], g.H1, g.Links)
+		}
+	})
+	t.Run("compare falls back to the directory", func(t *testing.T) {
+		f := read(t, "/shortlist/", ".needs-js a")
+		if len(f.Links) != 1 || !strings.HasSuffix(f.Links[0], "/companies/") || !strings.Contains(f.Text, "JavaScript") {
+			t.Errorf("shortlist without JS: links %v, text %.200q", f.Links, f.Text)
+		}
+	})
 }

@@ -1,12 +1,22 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
+	"maps"
+	"net/url"
+	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/pseb/sitegen/generator/output"
 )
 
 // TestHTMLValidate runs html-validate (npm, .quality/) over every page of the sample site,
@@ -35,4 +45,154 @@ func TestHTMLValidate(t *testing.T) {
 	if err != nil {
 		t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, strings.ReplaceAll(string(out), dir+"/", ""))
 	}
+}
+
+// Budgets, checked over every page of the sample site.
+const (
+	// firstScreenBudget is the HTML plus its render-blocking CSS, gzipped: what fits the
+	// first round trip of a new connection (TCP's initial window of 10 segments).
+	firstScreenBudget = 14 * 1024
+	// profileBudget is everything a company profile transfers, gzipped, images included.
+	profileBudget = 60 * 1024
+)
+
+// pageResources lists what a page loads: render-blocking stylesheets, and everything else
+// it fetches (scripts, images, icons), as site paths. Images without width and height are
+// reported, since they shift the layout when they arrive.
+func pageResources(t *testing.T, data []byte) (css, other []string, unsized int) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		attr := map[string]string{}
+		for _, a := range tok.Attr {
+			attr[a.Key] = a.Val
+		}
+		switch {
+		case tok.Data == "link" && attr["rel"] == "stylesheet":
+			css = append(css, attr["href"])
+		case tok.Data == "link" && attr["rel"] == "icon":
+			other = append(other, attr["href"])
+		case tok.Data == "script" && attr["src"] != "":
+			other = append(other, attr["src"])
+		case tok.Data == "img":
+			other = append(other, attr["src"])
+			if attr["width"] == "" || attr["height"] == "" {
+				unsized++
+			}
+		case tok.Data == "source" && attr["srcset"] != "":
+			other = append(other, strings.Fields(attr["srcset"])[0])
+		}
+	}
+}
+
+func TestBudgets(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dir, Now: testNow, Fingerprint: true}); err != nil {
+		t.Fatal(err)
+	}
+	gzSize := map[string]int{}
+	sizeOf := func(site string) int {
+		if n, ok := gzSize[site]; ok {
+			return n
+		}
+		u, err := url.Parse(site)
+		if err != nil || u.Host != "" || !strings.HasPrefix(u.Path, "/") {
+			t.Errorf("resource %q is not a site path", site)
+			return 0
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(u.Path)))
+		if err != nil {
+			t.Errorf("resource %s: %v", site, err)
+			return 0
+		}
+		n := gzipSize(t, data)
+		if ext := path.Ext(u.Path); ext == ".png" || ext == ".jpg" || ext == ".webp" || ext == ".avif" {
+			n = len(data) // sent as they are
+		}
+		gzSize[site] = n
+		return n
+	}
+	worst := map[string][2]int{} // kind -> first screen, total
+	worstPage := map[string][2]string{}
+	pages := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		css, other, unsized := pageResources(t, data)
+		if unsized > 0 {
+			t.Errorf("%s: %d images without width and height", rel, unsized)
+		}
+		first := gzipSize(t, data)
+		for _, c := range css {
+			first += sizeOf(c)
+		}
+		total := first
+		for _, o := range other {
+			total += sizeOf(o)
+		}
+		kind := pageKind(rel)
+		if first > firstScreenBudget {
+			t.Errorf("%s: HTML and stylesheet are %d bytes gzipped; the first-screen budget is %d", rel, first, firstScreenBudget)
+		}
+		if kind == "profile" && total > profileBudget {
+			t.Errorf("%s: a profile transfers %d bytes gzipped; the budget is %d", rel, total, profileBudget)
+		}
+		w := worst[kind]
+		if first > w[0] {
+			w[0], worstPage[kind] = first, [2]string{rel, worstPage[kind][1]}
+		}
+		if total > w[1] {
+			w[1], worstPage[kind] = total, [2]string{worstPage[kind][0], rel}
+		}
+		worst[kind] = w
+		return nil
+	})
+	for _, k := range slices.Sorted(maps.Keys(worst)) {
+		t.Logf("%-9s largest first screen %5d B gz (%s), largest total %5d B gz (%s)", k, worst[k][0], worstPage[k][0], worst[k][1], worstPage[k][1])
+	}
+	if pages < 300 {
+		t.Fatalf("only %d pages", pages)
+	}
+}
+
+// pageKind names the kind of page an output file is, for the budget report.
+func pageKind(rel string) string {
+	rel = strings.TrimPrefix(strings.TrimPrefix(rel, "zh/"), "ar/")
+	switch first, _, _ := strings.Cut(rel, "/"); {
+	case rel == "index.html":
+		return "home"
+	case first == "companies" && strings.Count(rel, "/") == 2 && !strings.HasPrefix(rel, "companies/page/"):
+		return "profile"
+	case first == "companies", first == "cities", first == "services", first == "certifications":
+		return "listing"
+	case first == "parks":
+		return "park"
+	case first == "news":
+		return "news"
+	}
+	return "page"
+}
+
+// gzipSize is the size of data at gzip's best level, as a CDN sends it.
+func gzipSize(t *testing.T, data []byte) int {
+	gz, err := output.Gzip(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(gz)
 }

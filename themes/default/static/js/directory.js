@@ -435,6 +435,7 @@
     var li = template.content.firstElementChild.cloneNode(true);
     var a = li.querySelector('a');
     a.href = idx.profile(i);
+    a.textContent = ''; // the template's placeholder text
     highlight(a, idx.names[i], terms);
     var city = idx.valuesOf('city', i)[0], band = idx.valuesOf('employees', i)[0];
     li.querySelector('.meta').textContent = (city ? city.label : '') + (band ? ' · ' + format(ds.employees, band.label) : '');
