@@ -52,7 +52,7 @@ func servedSite(t *testing.T, src string) *httptest.Server {
 		}
 		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
 	}))
-	srv := httptest.NewServer(files) // listens on 127.0.0.1
+	srv := httptest.NewServer(gzipped(files)) // listens on 127.0.0.1; compresses as a CDN does
 	t.Cleanup(srv.Close)
 	dir = filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/", Now: testNow, Fingerprint: true}); err != nil {
@@ -543,10 +543,11 @@ func TestWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	type facts struct {
-		H1    string   `json:"h1"`
-		Cards int      `json:"cards"`
-		Links []string `json:"links"`
-		Text  string   `json:"text"`
+		H1         string   `json:"h1"`
+		Cards      int      `json:"cards"`
+		ScriptOnly int      `json:"scriptOnly"`
+		Links      []string `json:"links"`
+		Text       string   `json:"text"`
 	}
 	read := func(t *testing.T, path, linkSel string) facts {
 		t.Helper()
@@ -558,9 +559,13 @@ func TestWithoutJavaScript(t *testing.T) {
 			cards: document.querySelectorAll("main .cards > li").length,
 			links: [...document.querySelectorAll(`+"`"+linkSel+"`"+`)].filter(a => a.offsetParent !== null).map(a => a.getAttribute("href")),
 			text: document.querySelector("main").innerText,
+			scriptOnly: [...document.querySelectorAll(".script-only")].filter(e => e.offsetParent !== null).length,
 		})`))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if f.ScriptOnly > 0 {
+			t.Errorf("%s: %d controls that need JavaScript are shown without it", path, f.ScriptOnly)
 		}
 		return f
 	}
