@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -608,4 +609,76 @@ func TestWithoutJavaScript(t *testing.T) {
 			t.Errorf("shortlist without JS: links %v, text %.200q", f.Links, f.Text)
 		}
 	})
+}
+
+// TestTabReachesEveryControl: on each kind of page, pressing Tab visits every visible link,
+// button, field and scroll region once (nothing unreachable, no trap), and each shows a
+// visible focus indicator when it is reached.
+func TestTabReachesEveryControl(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	for _, p := range []string{"/", "/companies/", "/companies/margalla-ai/", "/parks/", "/parks/bannu-software-technology-park/",
+		"/why-pakistan/", "/news/", "/shortlist/", "/ar/", "/ar/companies/margalla-ai/", "/zh/companies/"} {
+		t.Run(p, func(t *testing.T) {
+			tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			defer cancel()
+			if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+p)); err != nil {
+				t.Fatal(err)
+			}
+			// Let the scripts settle (the directory swaps its filters in when the index loads).
+			time.Sleep(300 * time.Millisecond)
+			controls, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => {
+				const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+				const all = [...document.querySelectorAll(sel)].filter(e => e.checkVisibility() && !e.closest('[inert], template'));
+				// A radio group is one Tab stop: keep its checked (or first) button.
+				const seen = new Set();
+				const stops = all.filter(e => {
+					if (e.type !== 'radio') return true;
+					if (seen.has(e.name)) return false;
+					seen.add(e.name); return true;
+				});
+				stops.forEach((e, i) => e.dataset.kbd = i);
+				return stops.map(e => e.outerHTML.slice(0, 80));
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			type stop struct {
+				ID      string `json:"id"`
+				Visible bool   `json:"visible"`
+				HTML    string `json:"html"`
+			}
+			reached := map[string]bool{}
+			for i := 0; i < len(controls)+5; i++ {
+				if err := chromedp.Do(tctx, chromedp.KeyEvent("\t")); err != nil {
+					t.Fatal(err)
+				}
+				s, err := chromedp.Run(tctx, chromedp.Evaluate[stop](`(() => {
+					const e = document.activeElement, cs = getComputedStyle(e);
+					// An outline or a shadow; map markers (SVG) thicken their outline stroke instead.
+					const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none' ||
+						(e instanceof SVGElement && [...e.querySelectorAll('path')].some(x => parseFloat(getComputedStyle(x).strokeWidth) >= 4));
+					return {id: e.dataset ? (e.dataset.kbd || '') : '', visible: e.matches(':focus-visible') && ring, html: e.outerHTML.slice(0, 80)};
+				})()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.ID == "" {
+					if s.HTML != "" && !strings.HasPrefix(s.HTML, "<body") {
+						t.Errorf("Tab reached %s, which is not a visible control", s.HTML)
+					}
+					continue
+				}
+				if !s.Visible {
+					t.Errorf("no visible focus on %s", s.HTML)
+				}
+				reached[s.ID] = true
+			}
+			for i, c := range controls {
+				if !reached[strconv.Itoa(i)] {
+					t.Errorf("Tab never reaches %s", c)
+				}
+			}
+		})
+	}
 }

@@ -228,8 +228,10 @@ func TestLighthouse(t *testing.T) {
 	categories := []string{"performance", "accessibility", "best-practices", "seo"}
 	var table strings.Builder
 	fmt.Fprintf(&table, "%-40s %s\n", "page", strings.Join(categories, " "))
-	for _, p := range lighthousePages {
-		report := filepath.Join(out, "lighthouse"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".json")
+	// One run a page; a page under the bar gets two more and the median of the three counts,
+	// as Lighthouse advises for a noisy machine (CI runs other tests beside this one).
+	run := func(p string, n int) (map[string]float64, []string) {
+		report := filepath.Join(out, "lighthouse"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+fmt.Sprintf("-%d.json", n))
 		cmd := exec.Command(bin, srv.URL+p, "--quiet", "--only-categories="+strings.Join(categories, ","),
 			"--output=json", "--output-path="+report,
 			"--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync")
@@ -246,33 +248,59 @@ func TestLighthouse(t *testing.T) {
 				Score *float64 `json:"score"`
 			} `json:"categories"`
 			Audits map[string]struct {
-				Title string   `json:"title"`
 				Score *float64 `json:"score"`
 			} `json:"audits"`
 		}
 		if err := json.Unmarshal(data, &r); err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&table, "%-40s", p)
+		scores := map[string]float64{}
 		for _, c := range categories {
-			s := r.Categories[c].Score
-			if s == nil {
-				t.Errorf("%s: no %s score", p, c)
-				continue
-			}
-			fmt.Fprintf(&table, " %.2f", *s)
-			if *s < 0.95 {
-				var failing []string
-				for id, a := range r.Audits {
-					if a.Score != nil && *a.Score < 0.9 {
-						failing = append(failing, id)
-					}
-				}
-				slices.Sort(failing)
-				t.Errorf("%s: %s %.2f, below 0.95 (audits under 0.9: %v)", p, c, *s, failing)
+			if s := r.Categories[c].Score; s != nil {
+				scores[c] = *s
 			}
 		}
+		var weak []string
+		for id, a := range r.Audits {
+			if a.Score != nil && *a.Score < 0.9 {
+				weak = append(weak, id)
+			}
+		}
+		slices.Sort(weak)
+		return scores, weak
+	}
+	below := func(scores map[string]float64) bool {
+		for _, c := range categories {
+			if s, ok := scores[c]; !ok || s < 0.95 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range lighthousePages {
+		scores, weak := run(p, 1)
+		runs := 1
+		if below(scores) {
+			second, _ := run(p, 2)
+			third, _ := run(p, 3)
+			for _, c := range categories {
+				three := []float64{scores[c], second[c], third[c]}
+				slices.Sort(three)
+				scores[c] = three[1]
+			}
+			runs = 3
+		}
+		fmt.Fprintf(&table, "%-40s", p)
+		for _, c := range categories {
+			fmt.Fprintf(&table, " %.2f", scores[c])
+		}
+		if runs > 1 {
+			table.WriteString(" (median of 3)")
+		}
 		table.WriteString("\n")
+		if below(scores) {
+			t.Errorf("%s: %v, a category below 0.95 (audits under 0.9 in the first run: %v)", p, scores, weak)
+		}
 	}
 	t.Log("\n" + table.String())
 	if err := os.WriteFile(filepath.Join(out, "scores.txt"), []byte(table.String()), 0o644); err != nil {
