@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"strings"
@@ -189,7 +190,7 @@ func TestValidationRules(t *testing.T) {
 		{name: "toml error", path: company, data: "+++\nname = \"A\"\ncity = lahore\n+++\n",
 			want: []string{`content/companies/acme.md:3:8: invalid TOML: expected value but found "lahore" instead`}},
 		{name: "toml unknown key", path: company, data: "+++\nname = \"A\"\ncity = \"lahore\"\nservices = [\"fintech\"]\nsummary = \"S.\"\ncolour = \"red\"\n+++\n",
-			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases)`}},
+			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases, image, alt)`}},
 		{name: "json unknown key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"services\": [\"fintech\"],\n  \"summary\": \"S.\",\n  \"sumary\": \"x\"\n}\n\nBody\n",
 			want: []string{`content/companies/acme.md:6:1: unknown field "sumary" (did you mean "summary"?)`}},
 		{name: "json syntax", path: company, data: ";;;\n{\"name\": \"A\",\n\"city\": }\n;;;\n",
@@ -348,5 +349,53 @@ func TestSortedDeterministically(t *testing.T) {
 		if strings.Join(got, ",") != "acme,c,b" {
 			t.Fatalf("order %v", got)
 		}
+	}
+}
+
+func TestPhoto(t *testing.T) {
+	park := "---\nname: Bannu Park\ncity: lahore\nstatus: planned\nsummary: S.\n%s---\n"
+	for _, tt := range []struct {
+		name, file, fm string
+		want           string
+	}{
+		{"ok", "content/parks/bannu/index.md", "image: hero.jpg\nalt: The main building\n", ""},
+		{"no alt", "content/parks/bannu/index.md", "image: hero.jpg\n", `content/parks/bannu/index.md:6:1: image "hero.jpg" has no alt text (add alt: saying what the photo shows`},
+		{"alt only", "content/parks/bannu/index.md", "alt: The main building\n", `content/parks/bannu/index.md:6:1: alt: without image: (add image: with the photo's file name, or remove alt:)`},
+		{"missing file", "content/parks/bannu/index.md", "image: heor.jpg\nalt: A\n", `content/parks/bannu/index.md:6:1: image file "heor.jpg" is not in the bundle (did you mean "hero.jpg"?)`},
+		{"not a photo", "content/parks/bannu/index.md", "image: notes.txt\nalt: A\n", `image "notes.txt" is not a JPEG or PNG (use a JPEG (photos) or PNG file`},
+		{"no bundle", "content/parks/bannu.md", "image: hero.jpg\nalt: A\n", `content/parks/bannu.md:6:1: image "hero.jpg" needs a page bundle (make it a bundle: move content/parks/bannu.md to content/parks/bannu/index.md`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validSite()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(fmt.Sprintf(park, tt.fm))}
+			fsys["content/parks/bannu/hero.jpg"] = &fstest.MapFile{Data: []byte("jpeg bytes")}
+			fsys["content/parks/bannu/notes.txt"] = &fstest.MapFile{Data: []byte("x")}
+			if tt.file != "content/parks/bannu/index.md" {
+				delete(fsys, "content/parks/bannu/hero.jpg")
+				delete(fsys, "content/parks/bannu/notes.txt")
+			}
+			site, errs := load(t, fsys, Options{})
+			if tt.want == "" {
+				if errs != nil {
+					t.Fatal(errs)
+				}
+				found := false
+				for _, p := range site.Parks {
+					if p.Slug == "bannu" {
+						found = true
+						if p.Image == nil || p.Image.File != "hero.jpg" || p.Image.Alt != "The main building" || p.Image.Line != 6 {
+							t.Errorf("image %+v", p.Image)
+						}
+					}
+				}
+				if !found {
+					t.Error("no park bannu")
+				}
+				return
+			}
+			if len(errs) != 1 || !strings.Contains(errs[0], tt.want) {
+				t.Errorf("errors %q\nwant %q", errs, tt.want)
+			}
+		})
 	}
 }

@@ -44,6 +44,8 @@ type Entry struct {
 	Shortcodes []shortcode.Call
 	// Aliases are the page's old addresses, each redirected to it.
 	Aliases []Alias
+	// Image is the page's photo (front matter image: and alt:), nil when none.
+	Image *Image
 
 	// Translations are the file's translations by language (acme.zh.md beside acme.md).
 	Translations map[string]*Translation
@@ -57,6 +59,16 @@ type Entry struct {
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
 }
+
+// Image is a photo of a page bundle shown at the top of its page.
+type Image struct {
+	File string // the bundle resource, e.g. hero.jpg
+	Alt  string // what the photo shows, for people who cannot see it
+	Line int    // where image: is, for errors found when the photo is read
+}
+
+// PhotoExts are the formats a page photo may have: a build resizes and re-encodes them.
+var PhotoExts = []string{".jpg", ".jpeg", ".png"}
 
 // Alias is an old address of a page: Path below the site root ("old-name/"), and where
 // the front matter gives it.
@@ -73,6 +85,7 @@ type Translation struct {
 	Source     string // content/companies/acme.zh.md
 	Title      string // a company's or park's name, a page's or news item's title
 	Summary    string
+	Alt        string   // the photo's alt text
 	Amenities  []string // parks
 	Incentives []string
 	Body       []byte
@@ -87,10 +100,10 @@ func (t *Translation) HasBody() bool { return len(bytes.TrimSpace(t.Body)) > 0 }
 
 // TextFields are the front-matter fields a translation may give, per kind.
 var TextFields = map[Kind][]string{
-	KindCompany: {"name", "summary"},
-	KindPark:    {"name", "summary", "amenities", "incentives"},
-	KindPage:    {"title", "summary"},
-	KindNews:    {"title", "summary"},
+	KindCompany: {"name", "summary", "alt"},
+	KindPark:    {"name", "summary", "alt", "amenities", "incentives"},
+	KindPage:    {"title", "summary", "alt"},
+	KindNews:    {"title", "summary", "alt"},
 	KindHome:    {"title", "summary"},
 }
 

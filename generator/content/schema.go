@@ -19,11 +19,11 @@ import (
 // Fields allowed in each kind's front matter.
 var fields = map[Kind][]string{
 	KindCompany: {"name", "city", "park", "services", "certifications", "founded", "employees",
-		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases"},
+		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases", "image", "alt"},
 	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
-		"contact", "summary", "draft", "slug", "aliases"},
-	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases"},
-	KindNews: {"title", "date", "summary", "draft", "slug", "aliases"},
+		"contact", "summary", "draft", "slug", "aliases", "image", "alt"},
+	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases", "image", "alt"},
+	KindNews: {"title", "date", "summary", "draft", "slug", "aliases", "image", "alt"},
 	KindHome: {"title", "summary"},
 }
 
@@ -47,6 +47,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	e.Slug = slugOf(r, f)
 	e.slugLine = r.Line("slug")
 	e.Aliases = aliases(r)
+	e.Image = photo(r, e)
 	switch f.kind {
 	case KindCompany:
 		return decodeCompany(r, e, site)
@@ -335,4 +336,34 @@ func aliases(r *meta.Reader) []Alias {
 		}
 	}
 	return out
+}
+
+// photo reads image: (a JPEG or PNG file of the page's bundle) and alt: (required with it:
+// the photo's description for people who cannot see it).
+func photo(r *meta.Reader, e *Entry) *Image {
+	file, alt := r.String("image", false), r.String("alt", false)
+	if file == "" {
+		if alt != "" {
+			r.Errorf("alt", "add image: with the photo's file name, or remove alt:", "alt: without image:")
+		}
+		return nil
+	}
+	switch {
+	case e.Bundle == "":
+		r.Errorf("image", fmt.Sprintf("make it a bundle: move %s to %s/index.md and put the photo beside it", e.Source, strings.TrimSuffix(e.Source, ".md")),
+			"image %q needs a page bundle", file)
+	case !slices.Contains(e.Resources, file):
+		hint := diagnostic.Suggest(file, e.Resources)
+		if hint == "" {
+			hint = "put the file in " + e.Bundle + "/"
+		}
+		r.Errorf("image", hint, "image file %q is not in the bundle", file)
+	case !slices.Contains(PhotoExts, strings.ToLower(path.Ext(file))):
+		r.Errorf("image", "use a JPEG (photos) or PNG file; it is resized and converted to WebP when the site is built", "image %q is not a JPEG or PNG", file)
+	case strings.TrimSpace(alt) == "":
+		r.Errorf("image", "add alt: saying what the photo shows, e.g. alt: The park's main building at dusk", "image %q has no alt text", file)
+	default:
+		return &Image{File: file, Alt: alt, Line: r.Line("image")}
+	}
+	return nil
 }

@@ -26,6 +26,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 		t.Title = r.String("title", false)
 	}
 	t.Summary = summary(r, false)
+	t.Alt = r.String("alt", false)
 	if f.kind == KindPark {
 		for _, x := range r.Strings("amenities", false) {
 			t.Amenities = append(t.Amenities, x.S)
@@ -140,6 +141,11 @@ func localizeEntry(dst *Entry, code string) *Translation {
 	}
 	if t.Summary != "" {
 		dst.Summary = t.Summary
+	}
+	if t.Alt != "" && dst.Image != nil {
+		img := *dst.Image
+		img.Alt = t.Alt
+		dst.Image = &img
 	}
 	if t.HasBody() {
 		dst.Body, dst.BodyLine, dst.Shortcodes, dst.TextSource = t.Body, t.BodyLine, t.Shortcodes, t.Source

@@ -19,7 +19,7 @@ func TestTranslationErrors(t *testing.T) {
 		want             []string
 	}{
 		{"structural field", "content/companies/acme.zh.md", "---\nname: 阿克米\ncity: lahore\nservices: [fintech]\n---\n", []string{
-			`content/companies/acme.zh.md:3:1: field "city" cannot be translated (remove it: content/companies/acme.md sets it for every language; a translation gives only name, summary)`,
+			`content/companies/acme.zh.md:3:1: field "city" cannot be translated (remove it: content/companies/acme.md sets it for every language; a translation gives only name, summary, alt)`,
 			`content/companies/acme.zh.md:4:1: field "services" cannot be translated`}},
 		{"unknown field", "content/pages/about.ar.md", "---\ntitel: x\n---\n", []string{`content/pages/about.ar.md:2:1: unknown field "titel" (did you mean "title"?)`}},
 		{"draft flag", "content/news/launch.zh.md", "---\ndraft: true\n---\n", []string{`content/news/launch.zh.md:2:1: field "draft" cannot be translated`}},
