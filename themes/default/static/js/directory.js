@@ -249,21 +249,29 @@
   var root = document.querySelector('.directory');
   if (!root) return;
   var ds = root.dataset, lang = document.documentElement.lang || 'en';
-  var idx = window.sitegenIndex(ds.index);
+  // The search index is loaded when the visitor first reaches for the search or the
+  // filters (see start): until then the page is complete as the server sent it.
+  var idx;
   var searchForm = root.querySelector('.search-form'), input = searchForm.querySelector('input');
   var facetForm = root.querySelector('.facet-form'), links = root.querySelector('.facet-links');
   var staticList = root.querySelector('.listing'), results = root.querySelector('.results');
   var list = results.querySelector('.cards'), heading = results.querySelector('.result-count');
   var more = results.querySelector('.more'), none = results.querySelector('.no-results');
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
-  var plural = new Intl.PluralRules(lang), number = new Intl.NumberFormat(lang);
+  var plural, number; // made on first use: setting up the locale data costs a phone tens of ms
   var pageSize = Math.min(+ds.pageSize || 24, 24), shown = 0, hits = [], terms = [], run = 0, announceTimer;
   var state = { q: '', f: {} };
 
+  function fmt(n) {
+    number = number || new Intl.NumberFormat(lang);
+    return number.format(n);
+  }
+
   function countText(n) {
+    plural = plural || new Intl.PluralRules(lang);
     var c = plural.select(n);
     var s = ds['n' + c[0].toUpperCase() + c.slice(1)] || ds.nOther;
-    return format(s, number.format(n));
+    return format(s, fmt(n));
   }
 
   function readURL() {
@@ -380,7 +388,7 @@
         // counts alone costs no style or layout work.
         f.values.forEach(function (v) {
           var c = count(and(base.slice(), v.bits)), hide = c === 0 && !state.f[f.id].has(v.id);
-          if (v.shown !== c) v.count.textContent = number.format(v.shown = c);
+          if (v.shown !== c) v.count.textContent = fmt(v.shown = c);
           if (v.li.hidden !== hide) v.li.hidden = hide;
         });
         // A province heading goes with its last shown city.
@@ -495,10 +503,33 @@
     e.preventDefault();
     writeURL(true);
   });
-  idx.ready.then(function () {
+  // start loads the index and turns the static filter links into the live form. A page
+  // opened with a search in its address starts at once; any other waits for a focus, a
+  // touch or a pointer over the directory, so a visitor who only browses the listing never
+  // pays for the index (its download, and the work on a phone's main thread).
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    idx = window.sitegenIndex(ds.index);
+    idx.ready.then(upgrade).catch(function (err) {
+      // Without the index the page stays as it is: the static listing and its links.
+      searchForm.hidden = true;
+      console.warn('sitegen: search unavailable:', err.message);
+    });
+  }
+  ['focusin', 'pointerdown', 'pointerover'].forEach(function (type) {
+    root.addEventListener(type, start, { once: true, passive: true });
+  });
+  if (location.search) start();
+
+  function upgrade() {
     buildForm();
     readURL();
+    var typed = input.value.trim() && !state.q;
+    if (typed) state.q = input.value; // typed while the index loaded
     syncForm();
+    if (typed) writeURL(false);
     links.hidden = true;
     facetForm.hidden = false;
     input.addEventListener('input', function () {
@@ -528,9 +559,5 @@
       search();
     });
     search();
-  }).catch(function (err) {
-    // Without the index the page stays as it is: the static listing and its links.
-    searchForm.hidden = true;
-    console.warn('sitegen: search unavailable:', err.message);
-  });
+  }
 })();

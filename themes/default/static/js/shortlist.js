@@ -39,17 +39,21 @@
 
   // sync shows the buttons under root (those the directory adds too) and the header count.
   function sync(root) {
+    // Only what differs from the page as served is written: on a page load with an empty
+    // shortlist nothing is, so the browser has nothing to restyle.
     var list = read();
     root.querySelectorAll('button[data-shortlist]').forEach(function (b) {
-      var on = list.indexOf(b.dataset.shortlist) >= 0, text = on ? S.remove : S.add;
-      b.hidden = false;
-      b.textContent = text;
-      b.setAttribute('aria-label', text + ': ' + b.dataset.name);
-      b.classList.toggle('on', on);
+      var on = list.indexOf(b.dataset.shortlist) >= 0, text = on ? S.remove : S.add, label = text + ': ' + b.dataset.name;
+      if (b.hidden) b.hidden = false;
+      if (b.textContent !== text) b.textContent = text;
+      if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+      if (b.classList.contains('on') !== on) b.classList.toggle('on', on);
     });
+    var count = list.length ? String(list.length) : '';
     document.querySelectorAll('.shortlist-link').forEach(function (a) {
-      a.hidden = false;
-      a.querySelector('.count').textContent = list.length;
+      if (a.hidden) a.hidden = false;
+      var c = a.querySelector('.count');
+      if (c.textContent !== count) c.textContent = count;
     });
   }
   window.sitegenShortlist = { sync: sync };
