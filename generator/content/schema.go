@@ -203,22 +203,10 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	}
 	c.Email = email(r, "email")
 	c.Phone = phone(r, "phone")
-	if logo := r.String("logo", false); logo != "" {
-		switch {
-		case e.Bundle == "":
-			r.Errorf("logo", fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
-				"logo %q needs a page bundle", logo)
-		case !slices.Contains(e.Resources, logo):
-			hint := diagnostic.Suggest(logo, e.Resources)
-			if hint == "" {
-				hint = "put the file in " + e.Bundle + "/"
-			}
-			r.Errorf("logo", hint, "logo file %q is not in the bundle", logo)
-		case !slices.Contains([]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, strings.ToLower(path.Ext(logo))):
-			r.Errorf("logo", "use an SVG, PNG, JPEG or WebP file", "logo %q is not an image", logo)
-		default:
-			c.Logo = logo
-		}
+	if logo := r.String("logo", false); logo != "" &&
+		bundleFile(r, e, "logo", logo, fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
+			[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "is not an image", "use an SVG, PNG, JPEG or WebP file") {
+		c.Logo = logo
 	}
 	c.Featured = r.Bool("featured")
 	return c
@@ -348,22 +336,33 @@ func photo(r *meta.Reader, e *Entry) *Image {
 		}
 		return nil
 	}
+	if !bundleFile(r, e, "image", file, fmt.Sprintf("make it a bundle: move %s to %s/index.md and put the photo beside it", e.Source, strings.TrimSuffix(e.Source, ".md")),
+		PhotoExts, "is not a JPEG or PNG", "use a JPEG (photos) or PNG file; it is resized and converted to WebP when the site is built") {
+		return nil
+	}
+	if strings.TrimSpace(alt) == "" {
+		r.Errorf("image", "add alt: saying what the photo shows, e.g. alt: The park's main building at dusk", "image %q has no alt text", file)
+		return nil
+	}
+	return &Image{File: file, Alt: alt, Line: r.Line("image")}
+}
+
+// bundleFile checks that the field key names a file of e's bundle with one of exts, and
+// reports at the field what is wrong otherwise.
+func bundleFile(r *meta.Reader, e *Entry, key, file, bundleHint string, exts []string, notType, typeHint string) bool {
 	switch {
 	case e.Bundle == "":
-		r.Errorf("image", fmt.Sprintf("make it a bundle: move %s to %s/index.md and put the photo beside it", e.Source, strings.TrimSuffix(e.Source, ".md")),
-			"image %q needs a page bundle", file)
+		r.Errorf(key, bundleHint, "%s %q needs a page bundle", key, file)
 	case !slices.Contains(e.Resources, file):
 		hint := diagnostic.Suggest(file, e.Resources)
 		if hint == "" {
 			hint = "put the file in " + e.Bundle + "/"
 		}
-		r.Errorf("image", hint, "image file %q is not in the bundle", file)
-	case !slices.Contains(PhotoExts, strings.ToLower(path.Ext(file))):
-		r.Errorf("image", "use a JPEG (photos) or PNG file; it is resized and converted to WebP when the site is built", "image %q is not a JPEG or PNG", file)
-	case strings.TrimSpace(alt) == "":
-		r.Errorf("image", "add alt: saying what the photo shows, e.g. alt: The park's main building at dusk", "image %q has no alt text", file)
+		r.Errorf(key, hint, "%s file %q is not in the bundle", key, file)
+	case !slices.Contains(exts, strings.ToLower(path.Ext(file))):
+		r.Errorf(key, typeHint, "%s %q %s", key, file, notType)
 	default:
-		return &Image{File: file, Alt: alt, Line: r.Line("image")}
+		return true
 	}
-	return nil
+	return false
 }
