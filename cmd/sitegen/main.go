@@ -109,7 +109,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Dest, "dest", "", "output folder, replaced atomically on success (default <source>/public)")
 	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
 	fs.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br siblings of text files over 1 KiB (or publish.precompress: true in site.yaml)")
-	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files are kept between builds, so only changed files are compressed again (\"\" for none)")
+	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files and encoded photos are kept between builds, so only changed files are compressed or encoded again (\"\" for none)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
 

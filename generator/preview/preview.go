@@ -20,6 +20,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/devserver"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/site"
 	"github.com/pseb/sitegen/generator/watch"
 )
@@ -162,7 +163,8 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	}
 	start := time.Now()
 	b.plan = nil
-	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url})
+	// The build cache keeps encoded photos, so a rebuild does not encode them again.
+	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url, CacheDir: output.DefaultCacheDir()})
 	if err != nil {
 		lines := errorLines(err)
 		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))

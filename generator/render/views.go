@@ -30,6 +30,8 @@ type Renderer struct {
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
 	// nil until then or after the company changed.
 	docs []*search.Doc
+	// photos are the published page photos by content file (SetPhotos).
+	photos map[string]*Photo
 
 	linksOnce sync.Once
 	links     []Facet
@@ -159,6 +161,8 @@ func (r *Renderer) alternates(local string) []Alternate {
 
 // View is what a layout receives as ".".
 type View struct {
+	// Picture is the page's photo, nil when it has none.
+	Picture    *Picture
 	Site       *SiteView
 	Lang       *config.Language
 	Alternates []Alternate // the page in each language; empty for a one-language site
@@ -452,7 +456,7 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	}
 	r.mu.Unlock()
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
-		Body: b, Company: c, Related: related, entry: &c.Entry,
+		Body: b, Company: c, Related: related, entry: &c.Entry, Picture: r.picture(&c.Entry),
 		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
 }
 
@@ -462,7 +466,7 @@ func (r *Renderer) parkView(p *content.Park) (*View, error) {
 		return nil, err
 	}
 	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p),
+		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p), Picture: r.picture(&p.Entry),
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
@@ -475,7 +479,7 @@ func (r *Renderer) pageView(p *content.Page) (*View, error) {
 	if desc == "" {
 		desc = r.theme.Lang.Description
 	}
-	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, entry: &p.Entry}, nil
+	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, entry: &p.Entry, Picture: r.picture(&p.Entry)}, nil
 }
 
 func (r *Renderer) newsView(n *content.News) (*View, error) {
@@ -483,7 +487,7 @@ func (r *Renderer) newsView(n *content.News) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, entry: &n.Entry,
+	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, entry: &n.Entry, Picture: r.picture(&n.Entry),
 		Breadcrumbs: []Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
 }
 

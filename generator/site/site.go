@@ -90,6 +90,9 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
+		return nil, err
+	}
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
 		return nil, err
@@ -122,6 +125,8 @@ type Plan struct {
 	// fingerprinted are the static files and bundle resources published under hashed
 	// names, by plain path; nil when not fingerprinting (watch mode).
 	fingerprinted map[string]fingerprinted
+	// photoJobs write the page photos' variants (see photos).
+	photoJobs []copyJob
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
@@ -455,6 +460,7 @@ func (p *Plan) copies() []copyJob {
 			jobs = append(jobs, copyJob{src: src, dst: dst, data: f.data})
 		}
 	}
+	jobs = append(jobs, p.photoJobs...)
 	for _, f := range p.fingerprinted {
 		if strings.HasPrefix(f.src, "content/") { // a bundle resource, also by its plain name below
 			jobs = append(jobs, copyJob{src: f.src, dst: f.asset.Path, data: f.data})
