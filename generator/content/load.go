@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -152,8 +153,10 @@ func findFiles(fsys fs.FS, langs []string, errs *diagnostic.List) ([]file, error
 			if lang := translationOf(name, langs, p, errs); lang != "" && lang != notOurs {
 				files = append(files, file{kind: KindHome, path: p, lang: lang, orig: "content/_index.md"})
 			}
+		case docFile.MatchString(name):
+			// README.md, CREDITS.md and the like document the content; they are not pages.
 		case strings.HasSuffix(name, ".md"):
-			errs.Addf(p, 0, 0, "move it to content/pages/", "Markdown files belong in a section folder")
+			errs.Addf(p, 0, 0, "move it to content/pages/ (or name it in capitals, like CREDITS.md, to keep it out of the site)", "Markdown files belong in a section folder")
 		}
 	}
 	return files, nil
@@ -193,6 +196,10 @@ func sectionFiles(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagn
 	}
 	return files, nil
 }
+
+// docFile is a Markdown file at the top of content/ named in capitals (README.md,
+// CREDITS.md): notes about the content, left out of the site.
+var docFile = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*\.md$`)
 
 func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.List) (file, []file, bool, error) {
 	f := file{kind: kind, path: dir + "/index.md", bundle: dir}

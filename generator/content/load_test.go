@@ -178,7 +178,7 @@ func TestValidationRules(t *testing.T) {
 		{name: "unknown section", path: "content/compnies/x.md", data: companyWith(""),
 			want: []string{`content/compnies: unknown section folder "compnies" (did you mean "companies"?)`}},
 		{name: "markdown outside section", path: "content/about.md", data: "---\ntitle: T\n---\n",
-			want: []string{`content/about.md: Markdown files belong in a section folder (move it to content/pages/)`}},
+			want: []string{`content/about.md: Markdown files belong in a section folder (move it to content/pages/ (or name it in capitals, like CREDITS.md, to keep it out of the site))`}},
 		{name: "bundle without index", path: "content/companies/beta/logo.svg", data: "<svg/>",
 			want: []string{`content/companies/beta: folder has no index.md (a page bundle needs an index.md beside its files)`}},
 		{name: "yaml alias", path: company, data: "---\nname: &n Acme\ncity: lahore\nservices: [fintech]\nsummary: *n\n---\n",
@@ -311,6 +311,8 @@ func TestDraftsAndScheduledNews(t *testing.T) {
 
 func TestJunkFilesIgnored(t *testing.T) {
 	fsys := validSite()
+	fsys["content/CREDITS.md"] = &fstest.MapFile{Data: []byte("# Credits\n")}
+	fsys["content/README.md"] = &fstest.MapFile{Data: []byte("# About this content\n")}
 	for _, p := range []string{"content/companies/.DS_Store", "content/companies/acme.md~", "content/companies/.acme.md.swp",
 		"content/companies/notes.txt", "content/.hidden/x.md", "content/companies/#acme.md#"} {
 		fsys[p] = &fstest.MapFile{Data: []byte("garbage \xff")}

@@ -43,14 +43,14 @@ func (r *Renderer) picture(e *content.Entry) *Picture {
 		return nil
 	}
 	widest := ph.Fallback[len(ph.Fallback)-1]
-	return &Picture{WebPSrcset: r.srcset(ph.WebP), Srcset: r.srcset(ph.Fallback), Src: r.theme.URL(widest.Path),
+	return &Picture{WebPSrcset: r.srcset(ph.WebP), Srcset: r.srcset(ph.Fallback), Src: r.theme.AssetURL(widest.Path),
 		Type: ph.Type, Alt: e.Image.Alt, Width: widest.Width, Height: widest.Height}
 }
 
 func (r *Renderer) srcset(vs []PhotoVariant) string {
 	parts := make([]string, len(vs))
 	for i, v := range vs {
-		parts[i] = r.theme.URL(v.Path) + " " + strconv.Itoa(v.Width) + "w"
+		parts[i] = r.theme.AssetURL(v.Path) + " " + strconv.Itoa(v.Width) + "w"
 	}
 	return strings.Join(parts, ", ")
 }

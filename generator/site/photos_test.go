@@ -32,6 +32,10 @@ func TestPhotos(t *testing.T) {
 	if !strings.Contains(string(page), `alt="The Acme team at work in its Lahore office"`) {
 		t.Error("no alt text on the photo")
 	}
+	// The uploaded original (with whatever metadata it has) is not published.
+	if originals, _ := filepath.Glob(filepath.Join(dest, "*", "*", "team.jpg")); len(originals) > 0 {
+		t.Errorf("the original photo is published: %v", originals)
+	}
 
 	if err := os.WriteFile(filepath.Join(src, "content", "companies", "acme", "team.jpg"), []byte("not a photo"), 0o644); err != nil {
 		t.Fatal(err)

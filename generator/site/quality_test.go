@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -58,15 +59,24 @@ const (
 	profileBudget = 60 * 1024
 )
 
-// pageResources lists what a page loads: render-blocking stylesheets, and everything else
-// it fetches (scripts, images, icons), as site paths. Images without width and height are
-// reported, since they shift the layout when they arrive.
+// pageResources lists what a page loads on a phone: render-blocking stylesheets, and
+// everything else it fetches (scripts, images, icons), as site paths. Of a <picture>, the
+// WebP a 412-pixel-wide phone at twice the density picks is counted, not its fallback.
+// Images without width and height are reported, since they shift the layout when they
+// arrive.
 func pageResources(t *testing.T, data []byte) (css, other []string, unsized int) {
 	z := html.NewTokenizer(bytes.NewReader(data))
+	inPicture, fromSource := false, false
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			return
+		}
+		if tt == html.EndTagToken {
+			if name, _ := z.TagName(); string(name) == "picture" {
+				inPicture, fromSource = false, false
+			}
+			continue
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
@@ -77,21 +87,49 @@ func pageResources(t *testing.T, data []byte) (css, other []string, unsized int)
 			attr[a.Key] = a.Val
 		}
 		switch {
+		case tok.Data == "picture":
+			inPicture = true
 		case tok.Data == "link" && attr["rel"] == "stylesheet":
 			css = append(css, attr["href"])
 		case tok.Data == "link" && attr["rel"] == "icon":
 			other = append(other, attr["href"])
 		case tok.Data == "script" && attr["src"] != "":
 			other = append(other, attr["src"])
+		case tok.Data == "source" && inPicture && attr["srcset"] != "":
+			other = append(other, candidateFor(attr["srcset"], 824))
+			fromSource = true
 		case tok.Data == "img":
-			other = append(other, attr["src"])
+			if !fromSource {
+				other = append(other, attr["src"])
+			}
 			if attr["width"] == "" || attr["height"] == "" {
 				unsized++
 			}
-		case tok.Data == "source" && attr["srcset"] != "":
-			other = append(other, strings.Fields(attr["srcset"])[0])
 		}
 	}
+}
+
+// candidateFor is the URL a browser takes from a srcset of width descriptors for a slot of
+// px device pixels: the narrowest at least that wide, or the widest.
+func candidateFor(srcset string, px int) string {
+	best, bestW, widest, widestW := "", 0, "", 0
+	for _, c := range strings.Split(srcset, ",") {
+		f := strings.Fields(c)
+		if len(f) != 2 {
+			continue
+		}
+		w, _ := strconv.Atoi(strings.TrimSuffix(f[1], "w"))
+		if w >= px && (best == "" || w < bestW) {
+			best, bestW = f[0], w
+		}
+		if w > widestW {
+			widest, widestW = f[0], w
+		}
+	}
+	if best == "" {
+		return widest
+	}
+	return best
 }
 
 func TestBudgets(t *testing.T) {

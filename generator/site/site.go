@@ -489,6 +489,9 @@ func (p *Plan) copies() []copyJob {
 func resources(e *content.Entry, section string) []copyJob {
 	var jobs []copyJob
 	for _, r := range e.Resources {
+		if e.Image != nil && r == e.Image.File {
+			continue // published re-encoded (photos), never as uploaded: it may carry a GPS position
+		}
 		jobs = append(jobs, copyJob{src: e.Bundle + "/" + r, dst: section + e.Slug + "/" + r})
 	}
 	return jobs
