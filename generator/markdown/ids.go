@@ -15,8 +15,12 @@ import (
 // spaces, hyphens and underscores become single hyphens; marks and punctuation go.
 type headingIDs struct{ seen map[string]bool }
 
-func newContext() parser.Context {
-	return parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
+func newContext(opts ...ConvertOption) parser.Context {
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
+	for _, o := range opts {
+		o(pc)
+	}
+	return pc
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {

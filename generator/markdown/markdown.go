@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -45,21 +46,22 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(alignClasses{}, 200))}
+	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(alignClasses{}, 200), util.Prioritized(pictures{}, 300))}
 	if cfg.basePath != "" {
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(basePathLinks(cfg.basePath), 100)))
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, shortcodes{cfg.shortcodes}),
 		goldmark.WithParserOptions(parserOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(pictureRenderer{}, 100))),
 		// No html.WithUnsafe(): raw HTML is replaced by a comment and dangerous URLs dropped.
 	)
 	return &Converter{md: md}
 }
 
 // Convert writes the HTML of src to w.
-func (c *Converter) Convert(src []byte, w io.Writer) error {
-	return c.md.Convert(src, w, parser.WithContext(newContext()))
+func (c *Converter) Convert(src []byte, w io.Writer, opts ...ConvertOption) error {
+	return c.md.Convert(src, w, parser.WithContext(newContext(opts...)))
 }
 
 // gfm is GitHub-flavoured Markdown with table cells aligned by class, not by a style
@@ -123,8 +125,8 @@ func prefixed(prefix, dest []byte) []byte {
 
 // ConvertText writes the HTML of src to w and returns its plain text (see PlainText), from
 // one parse: search indexes every body the site renders.
-func (c *Converter) ConvertText(src []byte, w io.Writer) (string, error) {
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(newContext()))
+func (c *Converter) ConvertText(src []byte, w io.Writer, opts ...ConvertOption) (string, error) {
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(newContext(opts...)))
 	if err := c.md.Renderer().Render(w, src, doc); err != nil {
 		return "", err
 	}
@@ -205,6 +207,9 @@ func plainText(doc ast.Node, src []byte) string {
 type LinkAt struct {
 	Dest string
 	Line int // 1-based, in the text given to Links
+	// Image is set for an image (![alt](dest)), Alt then being its description.
+	Image bool
+	Alt   string
 }
 
 // Links lists the link and image destinations of src with their lines, for reporting a
@@ -216,18 +221,19 @@ func Links(src []byte) []LinkAt {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var dest string
+		var dest, alt string
+		image := false
 		switch x := n.(type) {
 		case *ast.Link:
 			dest = string(x.Destination)
 		case *ast.Image:
-			dest = string(x.Destination)
+			dest, alt, image = string(x.Destination), altText(x, src), true
 		case *ast.AutoLink:
 			dest = string(x.URL(src))
 		default:
 			return ast.WalkContinue, nil
 		}
-		out = append(out, LinkAt{Dest: dest, Line: lineOf(n, src)})
+		out = append(out, LinkAt{Dest: dest, Line: lineOf(n, src), Image: image, Alt: alt})
 		return ast.WalkContinue, nil
 	})
 	return out

@@ -123,7 +123,8 @@ func TestLinks(t *testing.T) {
 	src := "# T\n\nSee [Acme](/companies/acme/) and\n[the park](/parks/x/#map \"title\").\n\n![logo](logo.png)\n\n" +
 		"- <https://example.org/>\n\n[ref]: /ref/\n\nA [reference][ref].\n\n```\n[not](/a/link/)\n```\n"
 	got := Links([]byte(src))
-	want := []LinkAt{{"/companies/acme/", 3}, {"/parks/x/#map", 4}, {"logo.png", 6}, {"https://example.org/", 8}, {"/ref/", 12}}
+	want := []LinkAt{{Dest: "/companies/acme/", Line: 3}, {Dest: "/parks/x/#map", Line: 4}, {Dest: "logo.png", Line: 6, Image: true, Alt: "logo"},
+		{Dest: "https://example.org/", Line: 8}, {Dest: "/ref/", Line: 12}}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}
@@ -161,5 +162,33 @@ func TestHeadingIDs(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("no %s in\n%s", want, b.String())
 		}
+	}
+}
+
+func TestPictures(t *testing.T) {
+	src := "Our office:\n\n![The *team* at work](team.jpg)\n\nAnd ![a logo](logo.png \"Logo\").\n"
+	var b strings.Builder
+	var asked []string
+	err := New().Convert([]byte(src), &b, WithPictures(func(dest, alt string) string {
+		asked = append(asked, dest+"|"+alt)
+		if dest == "team.jpg" {
+			return `<picture class="x"></picture>`
+		}
+		return ""
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<p><picture class="x"></picture></p>`) || !strings.Contains(b.String(), `<img src="logo.png" alt="a logo" title="Logo">`) {
+		t.Errorf("got %s", b.String())
+	}
+	if strings.Join(asked, ",") != "team.jpg|The team at work,logo.png|a logo" {
+		t.Errorf("asked %v", asked)
+	}
+	// Without WithPictures images stay as they are.
+	b.Reset()
+	New().Convert([]byte(src), &b)
+	if !strings.Contains(b.String(), `<img src="team.jpg" alt="The team at work">`) {
+		t.Errorf("got %s", b.String())
 	}
 }

@@ -355,10 +355,11 @@ func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, stri
 	var buf bytes.Buffer
 	var text string
 	var err error
+	pics := markdown.WithPictures(r.bodyPictures(e))
 	if withText {
-		text, err = r.md.ConvertText(e.Body, &buf)
+		text, err = r.md.ConvertText(e.Body, &buf, pics)
 	} else {
-		err = r.md.Convert(e.Body, &buf)
+		err = r.md.Convert(e.Body, &buf, pics)
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)

@@ -57,7 +57,7 @@ func (p *Plan) fingerprint(fsys fs.FS) error {
 		}
 	}
 	for _, c := range p.Site.Companies {
-		for _, job := range resources(&c.Entry, "companies/") {
+		for _, job := range p.resources(&c.Entry, "companies/") {
 			if err := add(job.src, job.dst); err != nil {
 				return err
 			}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/images"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/render"
 )
 
@@ -37,15 +40,13 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 	)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, e := range p.Site.Entries() {
-		if e.Image == nil {
-			continue
-		}
+	for _, u := range p.photoUses(&errs) {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			src := e.Bundle + "/" + e.Image.File
+			e := u.entry
+			src := e.Bundle + "/" + u.file
 			data, err := fs.ReadFile(fsys, src)
 			if err != nil {
 				return fmt.Errorf("%s: %w", src, err)
@@ -54,7 +55,7 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 			var bad *images.Error
 			if errors.As(err, &bad) {
 				mu.Lock()
-				errs.Addf(e.Source, e.Image.Line, 1, bad.Hint, "image %s: %s", e.Image.File, bad.Problem)
+				errs.Addf(u.source, u.line, u.col, bad.Hint, "image %s: %s", u.file, bad.Problem)
 				mu.Unlock()
 				return nil
 			}
@@ -62,7 +63,7 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 				return fmt.Errorf("%s: %w", src, err)
 			}
 			ph := &render.Photo{Type: "image/" + set.Format}
-			base := render.AssetDir + photoSection[e.Kind] + e.Slug + "/" + strings.TrimSuffix(e.Image.File, path.Ext(e.Image.File))
+			base := render.AssetDir + photoSection[e.Kind] + e.Slug + "/" + strings.TrimSuffix(u.file, path.Ext(u.file))
 			var own []copyJob
 			for _, v := range set.Variants {
 				sum := sha256.Sum256(v.Data)
@@ -77,7 +78,7 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 				own = append(own, copyJob{src: src, dst: name, data: v.Data})
 			}
 			mu.Lock()
-			photos[e.Source] = ph
+			photos[src] = ph
 			jobs = append(jobs, own...)
 			mu.Unlock()
 			return nil
@@ -90,8 +91,69 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 		return errs.Err()
 	}
 	p.photoJobs = jobs
+	p.photoFiles = map[string]bool{}
+	for src := range photos {
+		p.photoFiles[src] = true
+	}
 	for _, r := range p.renderers {
 		r.SetPhotos(photos)
 	}
 	return nil
+}
+
+// photoUse is a photo of a bundle a page shows, and where the content says so.
+type photoUse struct {
+	entry     *content.Entry
+	file      string // in the bundle
+	source    string // the file that shows it, for errors
+	line, col int
+}
+
+// photoUses lists each photo once: a page's image: and the JPEG and PNG files of its bundle
+// its body shows (![alt](photo.jpg), in any language). A body image without alt text is an
+// error at its line.
+func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
+	var uses []photoUse
+	seen := map[string]bool{}
+	add := func(u photoUse) {
+		if key := u.entry.Bundle + "/" + u.file; !seen[key] {
+			seen[key] = true
+			uses = append(uses, u)
+		}
+	}
+	for _, e := range p.Site.Entries() {
+		if e.Image != nil {
+			add(photoUse{entry: e, file: e.Image.File, source: e.Source, line: e.Image.Line, col: 1})
+		}
+		if e.Bundle == "" {
+			continue
+		}
+		bodies := []struct {
+			source string
+			body   []byte
+			line   int
+		}{{e.Source, e.Body, e.BodyLine}}
+		for _, lang := range slices.Sorted(maps.Keys(e.Translations)) {
+			t := e.Translations[lang]
+			bodies = append(bodies, struct {
+				source string
+				body   []byte
+				line   int
+			}{t.Source, t.Body, t.BodyLine})
+		}
+		for _, b := range bodies {
+			for _, l := range markdown.Links(b.body) {
+				if !l.Image || !slices.Contains(e.Resources, l.Dest) || !slices.Contains(content.PhotoExts, strings.ToLower(path.Ext(l.Dest))) {
+					continue
+				}
+				line := b.line + l.Line - 1
+				if strings.TrimSpace(l.Alt) == "" {
+					errs.Addf(b.source, line, 0, fmt.Sprintf("write ![what the photo shows](%s)", l.Dest), "image %s has no alt text", l.Dest)
+					continue
+				}
+				add(photoUse{entry: e, file: l.Dest, source: b.source, line: line})
+			}
+		}
+	}
+	return uses
 }

@@ -37,6 +37,25 @@ func TestPhotos(t *testing.T) {
 		t.Errorf("the original photo is published: %v", originals)
 	}
 
+	// The body shows the same photo, lazily, with its own alt text.
+	if !strings.Contains(string(page), `alt="Acme’s office floor" loading="lazy"`) {
+		t.Error("the body's image is not a lazy <picture>")
+	}
+
+	// A body image without alt text is an error at its line.
+	index := filepath.Join(src, "content", "companies", "acme", "index.md")
+	md, _ := os.ReadFile(index)
+	if err := os.WriteFile(index, []byte(strings.Replace(string(md), "![Acme's office floor](team.jpg)", "![](team.jpg)", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = build(t, Options{Source: src, Dest: dest})
+	if err == nil || !strings.Contains(err.Error(), "content/companies/acme/index.md:22: image team.jpg has no alt text (write ![what the photo shows](team.jpg))") {
+		t.Fatalf("err %v", err)
+	}
+	if err := os.WriteFile(index, md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	if err := os.WriteFile(filepath.Join(src, "content", "companies", "acme", "team.jpg"), []byte("not a photo"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -85,13 +85,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
+		return nil, err
+	}
 	if opts.Fingerprint {
 		if err := plan.fingerprint(fsys); err != nil {
 			return nil, err
 		}
-	}
-	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
-		return nil, err
 	}
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
@@ -125,8 +125,10 @@ type Plan struct {
 	// fingerprinted are the static files and bundle resources published under hashed
 	// names, by plain path; nil when not fingerprinting (watch mode).
 	fingerprinted map[string]fingerprinted
-	// photoJobs write the page photos' variants (see photos).
-	photoJobs []copyJob
+	// photoJobs write the page photos' variants (see photos); photoFiles are the photos'
+	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
+	photoJobs  []copyJob
+	photoFiles map[string]bool
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
@@ -470,26 +472,26 @@ func (p *Plan) copies() []copyJob {
 	// links (![](photo.jpg)) work in each.
 	for _, l := range p.Site.Config.Languages {
 		for _, c := range p.Site.Companies {
-			jobs = append(jobs, resources(&c.Entry, l.Prefix+"companies/")...)
+			jobs = append(jobs, p.resources(&c.Entry, l.Prefix+"companies/")...)
 		}
 		for _, pk := range p.Site.Parks {
-			jobs = append(jobs, resources(&pk.Entry, l.Prefix+"parks/")...)
+			jobs = append(jobs, p.resources(&pk.Entry, l.Prefix+"parks/")...)
 		}
 		for _, pg := range p.Site.Pages {
-			jobs = append(jobs, resources(&pg.Entry, l.Prefix)...)
+			jobs = append(jobs, p.resources(&pg.Entry, l.Prefix)...)
 		}
 		for _, n := range p.Site.News {
-			jobs = append(jobs, resources(&n.Entry, l.Prefix+"news/")...)
+			jobs = append(jobs, p.resources(&n.Entry, l.Prefix+"news/")...)
 		}
 	}
 	slices.SortFunc(jobs, func(a, b copyJob) int { return strings.Compare(a.dst, b.dst) })
 	return jobs
 }
 
-func resources(e *content.Entry, section string) []copyJob {
+func (p *Plan) resources(e *content.Entry, section string) []copyJob {
 	var jobs []copyJob
 	for _, r := range e.Resources {
-		if e.Image != nil && r == e.Image.File {
+		if p.photoFiles[e.Bundle+"/"+r] {
 			continue // published re-encoded (photos), never as uploaded: it may carry a GPS position
 		}
 		jobs = append(jobs, copyJob{src: e.Bundle + "/" + r, dst: section + e.Slug + "/" + r})
