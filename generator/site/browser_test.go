@@ -201,9 +201,9 @@ func TestPagesInBrowser(t *testing.T) {
 		"/why-pakistan/", "/register/", "/shortlist/", "/companies/?q=cloud&service=cybersecurity", "/no-such-page/",
 		"/zh/", "/zh/companies/", "/zh/companies/?q=cloud&service=cybersecurity", "/zh/companies/khyber-code/", "/zh/why-pakistan/", "/zh/news/",
 		"/zh/parks/", "/zh/parks/bannu-software-technology-park/", "/zh/cities/bannu/", "/zh/shortlist/",
-		"/zh/services/fintech/", "/zh/certifications/iso-27001/", "/zh/news/bannu-park-announced/", "/zh/register/", "/zh/companies/page/2/",
+		"/zh/services/fintech/", "/zh/certifications/iso-27001/", "/zh/news/bannu-park-announced/", "/zh/register/", "/zh/companies/page/2/", "/zh/404.html",
 		"/ar/", "/ar/companies/?q=cloud", "/ar/services/fintech/", "/ar/news/", "/ar/shortlist/",
-		"/ar/companies/", "/ar/companies/?q=cloud&service=cybersecurity", "/ar/cities/bannu/", "/ar/certifications/iso-27001/", "/ar/news/bannu-park-announced/", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
+		"/ar/companies/", "/ar/companies/?q=cloud&service=cybersecurity", "/ar/cities/bannu/", "/ar/certifications/iso-27001/", "/ar/news/bannu-park-announced/", "/ar/404.html", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
 	for _, vp := range []struct {
 		name string
 		w, h int64
