@@ -3,13 +3,14 @@ package content
 import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // scanShortcodes finds the shortcodes of a body and reports the ones that are wrong in
 // themselves, at their file lines; it returns the valid ones with file lines.
 func scanShortcodes(source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
-	calls, bad := shortcode.Scan(body)
+	calls, bad := markdown.Shortcodes(body)
 	for _, e := range bad {
 		errs.Addf(source, bodyLine+e.Line-1, e.Col, e.Hint, "%s", e.Msg)
 	}

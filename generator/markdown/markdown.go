@@ -46,7 +46,8 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(alignClasses{}, 200), util.Prioritized(pictures{}, 300))}
+	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(allowedLinks{}, 50),
+		util.Prioritized(alignClasses{}, 200), util.Prioritized(pictures{}, 300))}
 	if cfg.basePath != "" {
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(basePathLinks(cfg.basePath), 100)))
 	}
@@ -95,6 +96,73 @@ func (alignClasses) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// AllowedURL reports whether a body may link to dest: an http(s), mailto: or tel: address,
+// or a relative one (a path, a query, a fragment). Every other scheme (javascript:,
+// data:, file:, an app's own) is refused, not only the ones known to be dangerous.
+func AllowedURL(dest string) bool {
+	d := strings.TrimSpace(dest)
+	i := strings.IndexAny(d, ":/?#")
+	if i <= 0 || d[i] != ':' || !isScheme(d[:i]) {
+		return true // a browser reads "x/y:z" or ":z" as a path
+	}
+	switch strings.ToLower(d[:i]) {
+	case "http", "https", "mailto", "tel":
+		return true
+	}
+	return false
+}
+
+func isScheme(s string) bool {
+	for i, c := range []byte(s) {
+		letter := (c|0x20) >= 'a' && (c|0x20) <= 'z'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// allowedLinks turns a link or image whose destination AllowedURL refuses into its text:
+// the words stay, the address is not published.
+type allowedLinks struct{}
+
+func (allowedLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x := n.(type) {
+		case *ast.Link:
+			if !AllowedURL(string(x.Destination)) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if !AllowedURL(string(x.Destination)) {
+				bad = append(bad, n)
+			}
+		case *ast.AutoLink:
+			if !AllowedURL(string(x.URL(reader.Source()))) {
+				bad = append(bad, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(a.Label(reader.Source())))
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 }
 
 // basePathLinks rewrites "/x" link and image destinations to base+"/x".

@@ -192,3 +192,30 @@ func TestPictures(t *testing.T) {
 		t.Errorf("got %s", b.String())
 	}
 }
+
+// Only http(s), mailto: and tel: addresses and relative ones are published; a link to any
+// other scheme keeps its words and loses its address.
+func TestOnlyAllowedSchemesAreLinked(t *testing.T) {
+	c := New()
+	tests := []struct{ src, want string }{
+		{"[a](A:x)", "<p>a</p>\n"},
+		{"[a](ms-settings:x) b", "<p>a b</p>\n"},
+		{"![pic](file:///etc/passwd)", "<p>pic</p>\n"},
+		{"<foo:bar>", "<p>foo:bar</p>\n"},
+		{"[**b**](data:text/html,x)", "<p><strong>b</strong></p>\n"},
+		{"[a](https://e.org/)", "<p><a href=\"https://e.org/\">a</a></p>\n"},
+		{"[a](mailto:x@e.org)", "<p><a href=\"mailto:x@e.org\">a</a></p>\n"},
+		{"[a](tel:+92)", "<p><a href=\"tel:+92\">a</a></p>\n"},
+		{"[a](x/y:z)", "<p><a href=\"x/y:z\">a</a></p>\n"},
+		{"[a](#top)", "<p><a href=\"#top\">a</a></p>\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		if err := c.Convert([]byte(tt.src), &b); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.src, b.String(), tt.want)
+		}
+	}
+}

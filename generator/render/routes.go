@@ -147,7 +147,11 @@ func (r *Renderer) cardsInBody(e *content.Entry) []string {
 	var out []string
 	for _, c := range e.Shortcodes {
 		if c.Name == "companies" {
-			for _, co := range r.companyList(c).Companies {
+			l, err := r.companyList(c)
+			if err != nil {
+				continue // the page's render reports it
+			}
+			for _, co := range l.Companies {
 				out = append(out, co.Source)
 			}
 		}

@@ -46,7 +46,7 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 		if title == "" {
 			title, titleLang = r.str("callout_"+typ), lang
 		}
-		_, err := fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\"%s>%s</p>\n", typ, titleLang, html.EscapeString(title))
+		_, err := fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\"%s>%s</p>\n", html.EscapeString(typ), titleLang, html.EscapeString(title))
 		return err
 	case "chart":
 		v, err := r.shortcodeChart(c)
@@ -57,7 +57,9 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 	case "park-map":
 		var current *content.Park
 		if slug := c.Arg("park"); slug != "" {
-			current = r.site.ParkBySlug(slug)
+			if current = r.site.ParkBySlug(slug); current == nil {
+				return fmt.Errorf("park %q does not exist", slug)
+			}
 		}
 		m := r.parkMap(current)
 		if m == nil {
@@ -66,7 +68,11 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 		m.ID = "park-map-" + strconv.Itoa(c.Line)
 		return r.theme.partial(w, "partials/park-map.html", m)
 	case "companies":
-		return r.theme.partial(w, "partials/company-list.html", r.companyList(c))
+		l, err := r.companyList(c)
+		if err != nil {
+			return err
+		}
+		return r.theme.partial(w, "partials/company-list.html", l)
 	case "contact":
 		to := c.Arg("email")
 		if to == "" {
@@ -155,7 +161,7 @@ type CompanyList struct {
 	More      *Link
 }
 
-func (r *Renderer) companyList(c shortcode.Call) *CompanyList {
+func (r *Renderer) companyList(c shortcode.Call) (*CompanyList, error) {
 	limit := 6
 	if n, err := strconv.Atoi(c.Arg("limit")); err == nil {
 		limit = n
@@ -168,22 +174,40 @@ func (r *Renderer) companyList(c shortcode.Call) *CompanyList {
 		link      Link
 	}
 	var filters []filter
+	// The content package reports a reference to nothing; a renderer handed one anyway
+	// (a shortcode it never checked) fails the page instead of crashing the build.
+	missing := func(arg, id string) error { return fmt.Errorf("%s %q does not exist", arg, id) }
 	if id := c.Arg("service"); id != "" {
-		filters = append(filters, filter{s.CompaniesByService[id], Link{Name: s.Data.Service(id).Label, URL: r.theme.URL(servicePath(id))}})
+		sv := s.Data.Service(id)
+		if sv == nil {
+			return nil, missing("service", id)
+		}
+		filters = append(filters, filter{s.CompaniesByService[id], Link{Name: sv.Label, URL: r.theme.URL(servicePath(id))}})
 	}
 	if id := c.Arg("city"); id != "" {
-		filters = append(filters, filter{s.CompaniesByCity[id], Link{Name: s.Data.City(id).Name, URL: r.theme.URL(cityPath(id))}})
+		city := s.Data.City(id)
+		if city == nil {
+			return nil, missing("city", id)
+		}
+		filters = append(filters, filter{s.CompaniesByCity[id], Link{Name: city.Name, URL: r.theme.URL(cityPath(id))}})
 	}
 	if id := c.Arg("certification"); id != "" {
-		filters = append(filters, filter{s.CompaniesByCertification[id], Link{Name: s.Data.Certification(id).Label, URL: r.theme.URL(certificationPath(id))}})
+		cert := s.Data.Certification(id)
+		if cert == nil {
+			return nil, missing("certification", id)
+		}
+		filters = append(filters, filter{s.CompaniesByCertification[id], Link{Name: cert.Label, URL: r.theme.URL(certificationPath(id))}})
 	}
 	if slug := c.Arg("park"); slug != "" {
 		p := s.ParkBySlug(slug)
+		if p == nil {
+			return nil, missing("park", slug)
+		}
 		filters = append(filters, filter{s.CompaniesByPark[slug], Link{Name: p.Name, URL: r.theme.URL(parkPath(p))}})
 	}
 	l := &CompanyList{}
 	if len(filters) == 0 {
-		return l
+		return l, nil
 	}
 	for _, co := range filters[0].companies {
 		if !slices.ContainsFunc(filters[1:], func(f filter) bool { return !slices.Contains(f.companies, co) }) {
@@ -196,7 +220,7 @@ func (r *Renderer) companyList(c shortcode.Call) *CompanyList {
 	if len(filters) == 1 && l.Total > len(l.Companies) {
 		l.More = &filters[0].link
 	}
-	return l
+	return l, nil
 }
 
 // VideoView is a click-to-load video: a link to the video's page that the script replaces

@@ -1,7 +1,8 @@
 // Package shortcode owns the shortcodes editors write in Markdown bodies: their syntax (a
 // line of its own, `{{< name key="value" >}}`, and `{{< /name >}}` closing the ones that
-// wrap Markdown), the list of known shortcodes with their arguments, and the checks that
-// need nothing but the text. References to the site (a service id, a dataset) are checked
+// wrap Markdown), the list of known shortcodes with their arguments, and the checks of one
+// call that need nothing but its text. Finding them in a body is the markdown package's
+// job (markdown.Shortcodes), from the same parse that draws them. References to the site (a service id, a dataset) are checked
 // by the content package, which knows them; drawing them is the renderer's job.
 package shortcode
 
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 )
 
@@ -43,8 +45,9 @@ type Arg struct {
 	Required bool
 	Values   []string // the allowed values, when the argument is one of a few words
 	Pattern  *regexp.Regexp
-	Hint     string // what a valid value looks like, when Pattern is set
-	Min, Max int    // an integer in [Min, Max] when Max > 0
+	Hint     string            // what a valid value looks like, when Pattern is set
+	Min, Max int               // an integer in [Min, Max] when Max > 0
+	Valid    func(string) bool // a value it accepts, when set (Hint says what is)
 }
 
 // Spec describes a shortcode.
@@ -63,7 +66,6 @@ var (
 	slugPattern    = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 	youtubePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
 	vimeoPattern   = regexp.MustCompile(`^[0-9]{6,12}$`)
-	emailPattern   = regexp.MustCompile(`^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$`)
 )
 
 // Sources of content charts, for `chart of=`.
@@ -88,7 +90,7 @@ var Specs = map[string]*Spec{
 			{Name: "limit", Min: 1, Max: 48}},
 		AnyOf: []string{"service", "city", "park", "certification"}},
 	"contact": {Name: "contact", Doc: "a button that writes an e-mail (to the site's contact address unless email= is given)",
-		Args: []Arg{{Name: "label", Required: true}, {Name: "email", Pattern: emailPattern, Hint: "a bare address such as parks@example.org"},
+		Args: []Arg{{Name: "label", Required: true}, {Name: "email", Valid: config.ValidEmail, Hint: "a bare address such as parks@example.org"},
 			{Name: "subject"}}},
 	"video": {Name: "video", Doc: "a YouTube or Vimeo video that loads only when the reader asks for it",
 		Args: []Arg{{Name: "youtube", Pattern: youtubePattern, Hint: "the 11-character id after watch?v= in the address"},
@@ -250,7 +252,7 @@ func Check(c Call) []*Error {
 			add(c.ArgCols[k], "give a value or leave the argument out", "argument %q is empty", k)
 		case a.Values != nil && !slices.Contains(a.Values, v):
 			add(c.ArgCols[k], "use one of "+strings.Join(a.Values, ", "), "%s=%q is not allowed", k, v)
-		case a.Pattern != nil && !a.Pattern.MatchString(v):
+		case a.Pattern != nil && !a.Pattern.MatchString(v), a.Valid != nil && !a.Valid(v):
 			add(c.ArgCols[k], a.Hint, "%s=%q is not valid", k, v)
 		case a.Max > 0:
 			n, err := strconv.Atoi(v)
@@ -280,73 +282,4 @@ func Check(c Call) []*Error {
 		add(c.Col, "give at least one of them", "%s needs at least one of %s", c.Name, strings.Join(spec.AnyOf, ", "))
 	}
 	return errs
-}
-
-// Scan finds and checks every shortcode of a Markdown text, skipping fenced code blocks.
-// It returns the valid opening and single calls in order, and every problem.
-func Scan(src []byte) ([]Call, []*Error) {
-	var calls []Call
-	var errs []*Error
-	var fence string
-	var openCall *Call
-	for n, line := range strings.Split(string(src), "\n") {
-		lineNo := n + 1
-		t := strings.TrimLeft(line, " ")
-		if fence != "" {
-			if strings.HasPrefix(t, fence) && strings.TrimSpace(strings.TrimLeft(t, fence[:1])) == "" {
-				fence = ""
-			}
-			continue
-		}
-		if len(line)-len(t) < 4 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
-			fence = t[:3]
-			for _, r := range t[3:] {
-				if string(r) != fence[:1] {
-					break
-				}
-				fence += fence[:1]
-			}
-			continue
-		}
-		if !IsCandidate(line) {
-			continue
-		}
-		c, err := ParseLine(line, lineNo)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if c.Closing {
-			switch {
-			case openCall == nil:
-				errs = append(errs, &Error{Line: lineNo, Col: c.Col, Msg: fmt.Sprintf("{{< /%s >}} closes nothing", c.Name),
-					Hint: "remove it, or open it first"})
-			case openCall.Name != c.Name:
-				errs = append(errs, &Error{Line: lineNo, Col: c.Col, Msg: fmt.Sprintf("{{< /%s >}} closes %s, opened on line %d", c.Name, openCall.Name, openCall.Line),
-					Hint: fmt.Sprintf("write {{< /%s >}}", openCall.Name)})
-				openCall = nil
-			default:
-				openCall = nil
-			}
-			continue
-		}
-		bad := Check(c)
-		errs = append(errs, bad...)
-		if spec := Specs[c.Name]; spec != nil && spec.Wraps {
-			if openCall != nil {
-				errs = append(errs, &Error{Line: lineNo, Col: c.Col, Msg: fmt.Sprintf("%s inside the %s opened on line %d", c.Name, openCall.Name, openCall.Line),
-					Hint: fmt.Sprintf("close the first with {{< /%s >}} before opening another", openCall.Name)})
-			}
-			cc := c
-			openCall = &cc
-		}
-		if len(bad) == 0 {
-			calls = append(calls, c)
-		}
-	}
-	if openCall != nil {
-		errs = append(errs, &Error{Line: openCall.Line, Col: openCall.Col, Msg: fmt.Sprintf("%s is not closed", openCall.Name),
-			Hint: fmt.Sprintf("add a line {{< /%s >}} after its text", openCall.Name)})
-	}
-	return calls, errs
 }
