@@ -21,6 +21,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/svgcheck"
 )
 
 // Options change what Load publishes.
@@ -132,8 +133,13 @@ func findFiles(fsys fs.FS, langs []string, errs *diagnostic.List) ([]file, error
 	sections := []string{"companies", "parks", "pages", "news", "data"}
 	for _, e := range top {
 		name, p := e.Name(), "content/"+e.Name()
+		if IsJunk(name) {
+			continue
+		}
+		if e = followLink(fsys, p, e, errs); e == nil {
+			continue
+		}
 		switch {
-		case IsJunk(name):
 		case e.IsDir() && name == "data":
 		case e.IsDir() && sectionKind[name] != "":
 			fs, err := sectionFiles(fsys, sectionKind[name], p, langs, errs)
@@ -170,8 +176,13 @@ func sectionFiles(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagn
 	var files []file
 	for _, e := range entries {
 		name, p := e.Name(), dir+"/"+e.Name()
+		if IsJunk(name) {
+			continue
+		}
+		if e = followLink(fsys, p, e, errs); e == nil {
+			continue
+		}
 		switch {
-		case IsJunk(name):
 		case e.IsDir():
 			f, translations, ok, err := bundle(fsys, kind, p, langs, errs)
 			if err != nil {
@@ -219,6 +230,17 @@ func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.
 			return nil
 		}
 		rel := strings.TrimPrefix(p, dir+"/")
+		if d.Type()&fs.ModeSymlink != 0 {
+			// WalkDir does not enter a linked folder; a linked file is followed (inside
+			// the site only: the site is opened as an os.Root).
+			if d = followLink(fsys, p, d, errs); d == nil {
+				return nil
+			}
+			if d.IsDir() {
+				errs.Addf(p, 0, 0, "copy the folder into the bundle instead of linking it", "a link to a folder inside a bundle is not followed")
+				return nil
+			}
+		}
 		switch {
 		case rel == "index.md":
 			found = true
@@ -228,8 +250,10 @@ func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.
 			} else if lang == "" {
 				f.resources = append(f.resources, rel)
 			}
-		case d.Type().IsRegular():
-			f.resources = append(f.resources, rel)
+		case d.Type().IsRegular() && !d.IsDir():
+			if checkResource(fsys, p, errs) {
+				f.resources = append(f.resources, rel)
+			}
 		}
 		return nil
 	})
@@ -237,6 +261,61 @@ func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.
 		return f, nil, false, fmt.Errorf("%s: %w", dir, err)
 	}
 	return f, translations, found, nil
+}
+
+// followLink returns what a symbolic link points to, as a DirEntry of the link's name, or
+// reports it and returns nil when it is broken or leads out of the site. Other entries are
+// returned as they are. A link is never skipped without a word: a deploy after a build
+// that silently left out linked pages would delete them from the live site.
+func followLink(fsys fs.FS, p string, e fs.DirEntry, errs *diagnostic.List) fs.DirEntry {
+	if e.Type()&fs.ModeSymlink == 0 {
+		return e
+	}
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		errs.Addf(p, 0, 0, "point the link at a file or folder inside the site, or copy it in", "symbolic link is broken or leads outside the site")
+		return nil
+	}
+	return fs.FileInfoToDirEntry(linkInfo{info, e.Name()})
+}
+
+// linkInfo is the FileInfo of a link's target under the link's own name.
+type linkInfo struct {
+	fs.FileInfo
+	name string
+}
+
+func (l linkInfo) Name() string { return l.name }
+
+// ResourceTypes are the kinds of file a bundle publishes beside its page: pictures, PDFs
+// and plain text or CSV (served as text/plain and text/csv with nosniff, never run as a
+// page). Anything else (an .html page, a script, an archive) could run on the site's origin
+// or pass for the board's own file, so it is an error, never published.
+var ResourceTypes = []string{".avif", ".csv", ".gif", ".jpeg", ".jpg", ".pdf", ".png", ".svg", ".txt", ".webp"}
+
+// checkResource reports a bundle file that may not be published: a type outside
+// ResourceTypes, or an SVG that is more than a static drawing.
+func checkResource(fsys fs.FS, p string, errs *diagnostic.List) bool {
+	ext := strings.ToLower(path.Ext(p))
+	if !slices.Contains(ResourceTypes, ext) {
+		errs.Addf(p, 0, 0, "a bundle publishes only "+strings.Join(ResourceTypes, " ")+" files; remove it, or keep notes outside content/",
+			"%q files are not published from a bundle", ext)
+		return false
+	}
+	if ext != ".svg" {
+		return true
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		errs.Addf(p, 0, 0, "", "%v", err)
+		return false
+	}
+	defer f.Close()
+	probs := svgcheck.Check(f)
+	for _, pr := range probs {
+		errs.Addf(p, pr.Line, pr.Col, pr.Hint, "%s", pr.Msg)
+	}
+	return len(probs) == 0
 }
 
 // notOurs is what translationOf returns for a translation into a language the site lacks.

@@ -179,7 +179,7 @@ func TestValidationRules(t *testing.T) {
 			want: []string{`content/compnies: unknown section folder "compnies" (did you mean "companies"?)`}},
 		{name: "markdown outside section", path: "content/about.md", data: "---\ntitle: T\n---\n",
 			want: []string{`content/about.md: Markdown files belong in a section folder (move it to content/pages/ (or name it in capitals, like CREDITS.md, to keep it out of the site))`}},
-		{name: "bundle without index", path: "content/companies/beta/logo.svg", data: "<svg/>",
+		{name: "bundle without index", path: "content/companies/beta/logo.svg", data: "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
 			want: []string{`content/companies/beta: folder has no index.md (a page bundle needs an index.md beside its files)`}},
 		{name: "yaml alias", path: company, data: "---\nname: &n Acme\ncity: lahore\nservices: [fintech]\nsummary: *n\n---\n",
 			want: []string{`content/companies/acme.md:5:10: YAML aliases (*name) are not supported here; write the value out`}},
@@ -318,7 +318,7 @@ func TestJunkFilesIgnored(t *testing.T) {
 		fsys[p] = &fstest.MapFile{Data: []byte("garbage \xff")}
 	}
 	fsys["content/companies/beta/index.md"] = &fstest.MapFile{Data: []byte("---\nname: Beta\ncity: lahore\nservices: [fintech]\nsummary: S.\nlogo: logo.svg\n---\n")}
-	fsys["content/companies/beta/logo.svg"] = &fstest.MapFile{Data: []byte("<svg/>")}
+	fsys["content/companies/beta/logo.svg"] = &fstest.MapFile{Data: []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")}
 	fsys["content/companies/beta/.DS_Store"] = &fstest.MapFile{Data: []byte("x")}
 	site, errs := load(t, fsys, Options{})
 	if errs != nil {

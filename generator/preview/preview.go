@@ -118,7 +118,11 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		sources = append(sources, filepath.ToSlash(rel))
 	}
 	start := time.Now()
-	fsys := os.DirFS(b.opts.Source)
+	fsys, closeSource, err := site.OpenSource(b.opts.Source)
+	if err != nil {
+		return false
+	}
+	defer closeSource()
 	if ok, err := b.plan.RecopyStatic(fsys, b.dest, sources); ok {
 		if err != nil {
 			b.plan = nil

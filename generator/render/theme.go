@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/geo"
 	"github.com/pseb/sitegen/generator/meta"
@@ -332,12 +333,14 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 				return nil // an absent folder is fine
 			}
 			if d.IsDir() {
-				if p != root && strings.HasPrefix(d.Name(), ".") {
+				// .well-known/ holds the RFC 8615 files a host is asked for (security.txt);
+				// other dot-folders are an editor's or a tool's.
+				if p != root && p != root+"/.well-known" && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
+			if content.IsJunk(d.Name()) {
 				return nil
 			}
 			th.Static[strings.TrimPrefix(p, root+"/")] = p

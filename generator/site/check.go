@@ -46,7 +46,11 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	fsys := os.DirFS(opts.Source)
+	fsys, closeSource, err := OpenSource(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer closeSource()
 	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
 	if err != nil {
 		return nil, err

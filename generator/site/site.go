@@ -76,10 +76,14 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	fsys := os.DirFS(opts.Source)
 	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
 		return nil, &UsageError{Msg: fmt.Sprintf("--source %s: not a directory", opts.Source)}
 	}
+	fsys, closeSource, err := OpenSource(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer closeSource()
 
 	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL})
 	if err != nil {
@@ -129,6 +133,17 @@ type Plan struct {
 	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
 	photoJobs  []copyJob
 	photoFiles map[string]bool
+}
+
+// OpenSource opens the site folder for reading. It is an os.Root: a symbolic link inside
+// it is followed only while it stays inside, so a link to /etc/passwd named logo.png is an
+// error, never a published file.
+func OpenSource(dir string) (fs.FS, func(), error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, &UsageError{Msg: fmt.Sprintf("--source %s: %v", dir, err)}
+	}
+	return root.FS(), func() { root.Close() }, nil
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.
