@@ -13,6 +13,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/deploy"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/output"
 )
 
 // planLines is how many files of each kind a plan lists before "... and N more".
@@ -72,7 +73,10 @@ Exit status: 0 published (or planned), 1 deploy errors or refused deletes, 2 usa
 	if opts.Dir == "" {
 		opts.Dir = filepath.Join(source, "public")
 	}
-	if err := deploy.CheckTarget(opts.Target, opts.Dir); err != nil {
+	// The target must not hold the site's source or the build cache either: a deploy
+	// deletes what the target has and the output lacks.
+	opts.Protected = []string{source, output.DefaultCacheDir()}
+	if err := deploy.CheckTarget(opts.Target, opts.Dir, opts.Protected...); err != nil {
 		fmt.Fprintf(stderr, "sitegen deploy: %v\n", err)
 		return exitUsage
 	}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 
@@ -214,14 +215,38 @@ func validMenuURL(s string) bool {
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
-// ValidEmail accepts a bare address such as info@example.com.
+// ValidEmail accepts a bare address such as info@example.com: one @, a local part of
+// letters, digits and . _ + - ' (no ? & = % / , ; or anything else a mailto: link or a
+// mail header would read as syntax), and a domain of at least two labels of letters,
+// digits and inner hyphens.
 func ValidEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	if at < 1 || at == len(s)-1 || strings.ContainsAny(s, " <>\",;:()[]\\") {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || len(s) > 254 || len(local) > 64 || strings.Contains(domain, "@") {
 		return false
 	}
-	domain := s[at+1:]
-	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+	if strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+		return false
+	}
+	for _, r := range local {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._+-'", r)) {
+			return false
+		}
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return false
+		}
+		for _, r := range l {
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // readYAML opens path and returns a reader over its top-level mapping, or nil (with the

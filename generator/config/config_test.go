@@ -35,7 +35,12 @@ func TestParseBaseURL(t *testing.T) {
 
 func TestValidEmailAndSlug(t *testing.T) {
 	for s, want := range map[string]bool{"info@example.org": true, "a.b+c@x.co": true, "info@": false, "@x.org": false,
-		"a@b": false, "a b@x.org": false, "<a@x.org>": false, "a@x.org.": false} {
+		"a@b": false, "a b@x.org": false, "<a@x.org>": false, "a@x.org.": false,
+		// Issue 14: nothing a mailto: link reads as a header or a second address.
+		"x@evil.com?bcc=spy@evil.org&x=y@a.co": false, "x?bcc=spy@a.co": false, "a&b@x.org": false, "a=b@x.org": false,
+		"a%40b@x.org": false, "a,b@x.org": false, "a;b@x.org": false, "a/b@x.org": false, "a@b@x.org": false,
+		"a@x..org": false, "a@-x.org": false, "a..b@x.org": false, "o'brien@x.org": true, "info@xn--80ak6aa92e.com": true,
+		"a@x.org\n": false, "a@x.org\r\nBcc: s@e.org": false} {
 		if ValidEmail(s) != want {
 			t.Errorf("ValidEmail(%q) = %v", s, !want)
 		}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -41,8 +42,12 @@ const (
 type Options struct {
 	// Target is a gocloud.dev/blob URL: s3://, gs://, azblob:// or file://.
 	Target string
-	// Dir is the built site (the build's --dest).
+	// Dir is the built site (the build's --dest). A symbolic link is resolved first, so
+	// the folder checked is the folder scanned.
 	Dir string
+	// Protected are folders a file:// target must not overlap besides Dir: the site's
+	// source and the build cache.
+	Protected []string
 	// Rules are site.yaml's deploy.rules.
 	Rules []config.DeployRule
 	// BasePath is the path of the site's base URL ("/" or "/en-site/"), for ChangedList.
@@ -123,10 +128,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		opts.BrotliQuality = config.DefaultBrotliQuality
 	}
 	start := time.Now()
-	d := &deployer{opts: opts}
-	if err := CheckTarget(opts.Target, opts.Dir); err != nil {
+	if err := CheckTarget(opts.Target, opts.Dir, opts.Protected...); err != nil {
 		return nil, err
 	}
+	if real, err := filepath.EvalSymlinks(opts.Dir); err == nil {
+		opts.Dir = real
+	}
+	d := &deployer{opts: opts}
 	if err := checkDir(opts.Dir); err != nil {
 		return nil, err
 	}

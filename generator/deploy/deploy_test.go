@@ -510,3 +510,34 @@ func assertMirrors(t *testing.T, dir, target string) {
 		}
 	}
 }
+
+// Issue 14: an output folder given as a link is deployed as the folder it points to, and a
+// scan that finds nothing, or a link inside the output, stops the deploy before it deletes.
+func TestDeployNeverDeletesTheSiteByMistake(t *testing.T) {
+	dir, target := t.TempDir(), fileTarget(t)
+	writeSite(t, dir, sampleSite())
+	run(t, Options{Target: target, Dir: dir, MaxDeletes: 1000})
+
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Skip(err)
+	}
+	res, err := Run(context.Background(), Options{Target: target, Dir: link, MaxDeletes: 1000, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Plan.Deletes) != 0 || len(res.Plan.Uploads) != 0 {
+		t.Errorf("a --dest link plans %d uploads and %d deletes, want none", len(res.Plan.Uploads), len(res.Plan.Deletes))
+	}
+
+	// A link inside the output is an error, not a file left out (and so deleted remotely).
+	os.Rename(filepath.Join(dir, "feed.xml"), filepath.Join(t.TempDir(), "feed.xml"))
+	os.Symlink("index.html", filepath.Join(dir, "feed.xml"))
+	_, err = Run(context.Background(), Options{Target: target, Dir: dir, MaxDeletes: 1000, Force: true})
+	if err == nil || !strings.Contains(err.Error(), "feed.xml is not a regular file") {
+		t.Errorf("err %v", err)
+	}
+	if _, ok := remote(t, target)["feed.xml"]; !ok {
+		t.Error("feed.xml was deleted")
+	}
+}

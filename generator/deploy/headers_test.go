@@ -83,6 +83,25 @@ func TestCheckTarget(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tt.target, err, tt.want)
 		}
 	}
+	// Issue 14: a target that holds the source, or reaches the output through a link.
+	base := t.TempDir()
+	source, out := filepath.Join(base, "www/site"), filepath.Join(base, "out")
+	os.MkdirAll(source, 0o755)
+	os.MkdirAll(out, 0o755)
+	os.Symlink(out, filepath.Join(base, "out-link"))
+	os.Symlink(filepath.Join(base, "www"), filepath.Join(base, "www-link"))
+	for _, tt := range []struct{ target, want string }{
+		{"file://" + filepath.ToSlash(filepath.Join(base, "www")), "overlaps the protected folder"},
+		{"file://" + filepath.ToSlash(filepath.Join(base, "www-link")), "overlaps the protected folder"},
+		{"file://" + filepath.ToSlash(filepath.Join(base, "www-link/site/deeper")), "overlaps the protected folder"},
+		{"file://" + filepath.ToSlash(filepath.Join(base, "out-link")), "overlaps the output folder"},
+		{"file://" + filepath.ToSlash(filepath.Join(base, "out-link/new")), "overlaps the output folder"},
+	} {
+		err := CheckTarget(tt.target, out, source)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.target, err, tt.want)
+		}
+	}
 	for _, ok := range []string{"s3://bucket?region=eu-central-1&prefix=site/", "gs://bucket", "azblob://container", "file://" + filepath.ToSlash(t.TempDir())} {
 		if err := CheckTarget(ok, dir); err != nil {
 			t.Errorf("%s: %v", ok, err)

@@ -64,8 +64,13 @@ func (d *deployer) scan() ([]*file, error) {
 		if err != nil {
 			return err
 		}
+		if e.IsDir() {
+			return nil
+		}
 		if !e.Type().IsRegular() {
-			return nil // folders; a build writes no links or devices
+			// A build writes no links or devices. Skipping one would delete the remote
+			// copy of what it points to, so it is an error.
+			return fmt.Errorf("%s is not a regular file (a symbolic link?): a built site has none; build again into a fresh --dest", p)
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
@@ -78,6 +83,9 @@ func (d *deployer) scan() ([]*file, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(rels) == 0 {
+		return nil, fmt.Errorf("%s: no files found: refusing to deploy an empty site, which would delete the live one", dir)
 	}
 	var files []*file
 	for _, rel := range rels {

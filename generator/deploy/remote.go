@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/aws/smithy-go"
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
@@ -36,8 +38,11 @@ var credentialHints = map[string]string{
 	"file":   "the folder's permissions",
 }
 
-// CheckTarget refuses targets that could put files where they do not belong.
-func CheckTarget(target, dir string) error {
+// CheckTarget refuses targets that could put files where they do not belong. A file://
+// target may not overlap (be, contain or lie inside) the output folder dir nor any of the
+// protected folders (the site's source, the build cache), compared after resolving
+// symbolic links: a deploy deletes what the target has and the output lacks.
+func CheckTarget(target, dir string, protected ...string) error {
 	u, err := url.Parse(target)
 	if err != nil || u.Scheme == "" {
 		return fmt.Errorf("--target %q is not a URL (e.g. s3://my-bucket?region=eu-central-1 or file:///srv/www)", target)
@@ -57,16 +62,53 @@ func CheckTarget(target, dir string) error {
 		if (u.Host != "" && u.Host != "localhost") || u.Path == "" || !filepath.IsAbs(filepath.FromSlash(u.Path)) {
 			return fmt.Errorf("--target %q: a file:// target needs an absolute path, e.g. file:///srv/www", target)
 		}
-		abs, err := filepath.Abs(dir)
+		tgt, err := realPath(filepath.FromSlash(u.Path))
 		if err != nil {
-			return err
+			return fmt.Errorf("--target %s: %w", u.Path, err)
 		}
-		tgt := filepath.Clean(filepath.FromSlash(u.Path))
-		if within(tgt, abs) || within(abs, tgt) {
-			return fmt.Errorf("--target %s overlaps the output folder %s", tgt, abs)
+		for i, p := range append([]string{dir}, protected...) {
+			if p == "" {
+				continue
+			}
+			real, err := realPath(p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			if within(tgt, real) || within(real, tgt) {
+				what := "the output folder"
+				if i > 0 {
+					what = "the protected folder"
+				}
+				return fmt.Errorf("--target %s overlaps %s %s: a deploy there would delete or overwrite it", tgt, what, real)
+			}
 		}
 	}
 	return nil
+}
+
+// realPath is p made absolute with every symbolic link resolved; for a path that does not
+// exist yet, its longest existing parent is resolved and the rest kept.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		r, err := filepath.EvalSymlinks(abs)
+		if err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return filepath.Join(abs, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(abs), rest)
+		abs = parent
+	}
 }
 
 func within(p, dir string) bool {
@@ -97,9 +139,15 @@ func (d *deployer) list(ctx context.Context) (map[string]*blob.ListObject, error
 	token := blob.FirstPageToken
 	for {
 		var page []*blob.ListObject
-		err := d.retry(ctx, func(ctx context.Context) (err error) {
-			page, token, err = d.bucket.ListPage(ctx, token, pageSize, nil)
-			return err
+		// The token moves on only when a page was read: a failed attempt must not
+		// restart the listing (or, with a nil token, end it with a bare EOF).
+		err := d.retry(ctx, func(ctx context.Context) error {
+			p, next, err := d.bucket.ListPage(ctx, token, pageSize, nil)
+			if err != nil {
+				return err
+			}
+			page, token = p, next
+			return nil
 		})
 		if err != nil {
 			return nil, describe(d.opts.Target, "", err)
@@ -190,6 +238,12 @@ func describe(target, key string, err error) error {
 		return fmt.Errorf("%s: no credentials found: set %s in the environment", target, credentialHints[scheme])
 	case code == "NoSuchBucket" || (key == "" && gcerrors.Code(err) == gcerrors.NotFound):
 		return fmt.Errorf("%s: the bucket does not exist (create it, or check the name in --target)", target)
+	case throttled(err):
+		return fmt.Errorf("%s: the store is throttling requests (%s): run again later, or with fewer --workers", where, firstLine(statusText(err), "too many requests"))
+	case statusCode(err) == http.StatusUnauthorized || statusCode(err) == http.StatusForbidden || azureAuth(err):
+		return fmt.Errorf("%s: access denied (%s): check %s", where, firstLine(statusText(err), "permission denied"), credentialHints[scheme])
+	case strings.Contains(strings.ToLower(err.Error()), "version") && statusCode(err) == http.StatusBadRequest:
+		return fmt.Errorf("%s: the store does not accept this API version (%s): check the endpoint in --target", where, firstLine(statusText(err), ""))
 	case errors.As(err, &operr):
 		return fmt.Errorf("%s: cannot reach the store: %s", where, firstLine(operr.Error(), ""))
 	case errors.As(err, &nerr) && nerr.Timeout():
@@ -198,6 +252,49 @@ func describe(target, key string, err error) error {
 		return fmt.Errorf("%s: cancelled", where)
 	}
 	return fmt.Errorf("%s: %s", where, firstLine(err.Error(), ""))
+}
+
+// statusCode is the HTTP status of a store's answer, 0 when unknown; S3 and Azure each
+// report it in their own error type.
+func statusCode(err error) int {
+	var s3 interface{ HTTPStatusCode() int }
+	if errors.As(err, &s3) {
+		return s3.HTTPStatusCode()
+	}
+	var az *azcore.ResponseError
+	if errors.As(err, &az) {
+		return az.StatusCode
+	}
+	return 0
+}
+
+// statusText names the store's answer: its error code and HTTP status.
+func statusText(err error) string {
+	code := apiCode(err)
+	var az *azcore.ResponseError
+	if errors.As(err, &az) {
+		code = az.ErrorCode
+	}
+	if st := statusCode(err); st != 0 {
+		if code != "" {
+			return fmt.Sprintf("%s, HTTP %d", code, st)
+		}
+		return fmt.Sprintf("HTTP %d %s", st, http.StatusText(st))
+	}
+	return code
+}
+
+func throttled(err error) bool {
+	st := statusCode(err)
+	code := apiCode(err)
+	return st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable || code == "SlowDown" || code == "Throttling" ||
+		gcerrors.Code(err) == gcerrors.ResourceExhausted
+}
+
+func azureAuth(err error) bool {
+	var az *azcore.ResponseError
+	return errors.As(err, &az) && (az.ErrorCode == "AuthenticationFailed" || az.ErrorCode == "AuthorizationFailure" ||
+		strings.HasPrefix(az.ErrorCode, "AuthorizationPermission"))
 }
 
 // firstLine keeps the first line of s, or fallback when s is empty.

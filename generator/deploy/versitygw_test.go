@@ -104,6 +104,9 @@ func (f *flakyS3) fail(key string, failures, status int) {
 	f.failKey, f.failures, f.status, f.failed = key, failures, status, 0
 }
 
+// listKey, as failKey, fails listings of the bucket instead of uploads.
+const listKey = "?list"
+
 func (f *flakyS3) count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -112,7 +115,9 @@ func (f *flakyS3) count() int {
 
 func (f *flakyS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
-	fail := r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, f.failKey) && f.failed < f.failures
+	listing := r.Method == http.MethodGet && !strings.Contains(strings.Trim(r.URL.Path, "/"), "/")
+	fail := f.failed < f.failures && ((f.failKey == listKey && listing) ||
+		(f.failKey != listKey && r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, f.failKey)))
 	if fail {
 		f.failed++
 	}
@@ -206,6 +211,27 @@ func TestDeployS3(t *testing.T) {
 		}
 		if _, ok := remote(t, target)["feed.xml"]; !ok {
 			t.Error("feed.xml was deleted although an upload failed")
+		}
+	})
+
+	t.Run("a failed listing is retried from the same page, and a lasting one is named", func(t *testing.T) {
+		dir, target := t.TempDir(), v.bucket(t)
+		writeSite(t, dir, sampleSite())
+		proxy := &flakyS3{next: httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: v.addr})}
+		srv := httptest.NewServer(proxy)
+		defer srv.Close()
+		target = strings.Replace(target, v.addr, strings.TrimPrefix(srv.URL, "http://"), 1)
+		// 3 failures use up the SDK's own attempts: sitegen's retry must list again from
+		// the first page (it lost the page token and failed with a bare EOF before).
+		proxy.fail(listKey, 3, http.StatusServiceUnavailable)
+		res := run(t, Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		if res.Uploaded != len(deployed()) || proxy.count() != 3 {
+			t.Errorf("uploaded %d of %d after %d failed listings", res.Uploaded, len(deployed()), proxy.count())
+		}
+		proxy.fail(listKey, 1000, http.StatusServiceUnavailable)
+		_, err := Run(context.Background(), Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
+		if err == nil || !strings.Contains(err.Error(), "throttling requests (ServiceUnavailable, HTTP 503)") {
+			t.Errorf("err %v, want the store's 503 named", err)
 		}
 	})
 

@@ -155,9 +155,9 @@
       vals.forEach(function (v, k) {
         var td = tr.insertCell();
         var kind = tr.dataset.row;
-        if (v && (kind === 'website' || kind === 'email')) {
+        if (v && (kind === 'email' || (kind === 'website' && /^https?:\/\//i.test(v)))) {
           var a = document.createElement('a');
-          a.href = kind === 'email' ? 'mailto:' + v : v;
+          a.href = kind === 'email' ? mailto([v]) : v;
           a.textContent = v;
           td.append(a);
         } else {
@@ -179,7 +179,13 @@
     var emails = docs.map(function (d) { return d.e; }).filter(Boolean);
     var mail = actions.querySelector('.mail-all');
     mail.hidden = emails.length === 0;
-    mail.href = 'mailto:' + emails.join(',') + '?subject=' + encodeURIComponent(S.subject);
+    mail.href = mailto(emails) + '?subject=' + encodeURIComponent(S.subject);
+  }
+
+  // mailto makes a mailto: address list in which no address can add a header (?bcc=) or
+  // another address: every character but the @ is percent-encoded (RFC 6068).
+  function mailto(addrs) {
+    return 'mailto:' + addrs.map(function (a) { return encodeURIComponent(a).replace(/%40/g, '@'); }).join(',');
   }
 
   sync(document);
