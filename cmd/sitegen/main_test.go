@@ -29,3 +29,21 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+func TestBindWarning(t *testing.T) {
+	for _, tt := range []struct {
+		bind   string
+		drafts bool
+		want   string
+	}{
+		{"127.0.0.1", true, ""},
+		{"::1", false, ""},
+		{"localhost", false, ""},
+		{"0.0.0.0", false, "warning: listening on 0.0.0.0: other machines on the network can read the preview"},
+		{"0.0.0.0", true, "warning: listening on 0.0.0.0: other machines on the network can read the preview, drafts included"},
+	} {
+		if got := bindWarning(tt.bind, tt.drafts); got != tt.want {
+			t.Errorf("bindWarning(%q, %v) = %q, want %q", tt.bind, tt.drafts, got, tt.want)
+		}
+	}
+}

@@ -47,8 +47,8 @@ Flags:
 		fmt.Fprintf(stderr, "sitegen serve: --bind %q is not an IP address\n", opts.Bind)
 		return exitUsage
 	}
-	if ip != nil && !ip.IsLoopback() {
-		fmt.Fprintf(stderr, "warning: listening on %s: other machines on the network can read the preview, drafts included\n", opts.Bind)
+	if w := bindWarning(opts.Bind, opts.Drafts); w != "" {
+		fmt.Fprintln(stderr, w)
 	}
 	if fi, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "sitegen serve: %s has no content/ folder (run it in the site root or pass --source)\n", opts.Source)
@@ -67,4 +67,17 @@ Flags:
 		return exitBuild
 	}
 	return exitOK
+}
+
+// bindWarning is what serve says when it listens beyond loopback: who can read what.
+func bindWarning(bind string, drafts bool) string {
+	ip := net.ParseIP(bind)
+	if ip == nil || ip.IsLoopback() {
+		return ""
+	}
+	what := "the preview"
+	if drafts {
+		what += ", drafts included"
+	}
+	return fmt.Sprintf("warning: listening on %s: other machines on the network can read %s", bind, what)
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -84,6 +85,12 @@ func (s *Server) Close() {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(r.Host) {
+		// A page on another site whose name was re-pointed at this machine (DNS
+		// rebinding) would otherwise read the preview, drafts included.
+		http.Error(w, "sitegen serve answers only to localhost, *.localhost and IP addresses; open it by one of those", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -113,8 +120,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, err := readFile(root, name)
 	if errors.Is(err, errIsDir) {
-		// /companies -> /companies/, as a static host does.
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// /companies -> /companies/, as a static host does. The target is built from the
+		// cleaned name: "//zh" must not become "//zh/", another host to a browser.
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
 	if err != nil {
@@ -125,6 +133,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 var errIsDir = errors.New("is a directory")
+
+// hostAllowed accepts a Host header naming this machine the way a person opens the
+// preview: an IP address (the bound one, or the machine's on a LAN with --bind), localhost
+// or a name under .localhost. Any other name can only come from DNS, which a hostile page
+// controls.
+func hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
+}
 
 // fileName maps a URL path to a file below the root: "/" and "/x/" to their index.html.
 // It refuses what no file of a built site can be called, before touching the disk.

@@ -2,7 +2,9 @@ package devserver
 
 import (
 	"bufio"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -218,5 +220,55 @@ func TestEvents(t *testing.T) {
 	}
 	if name, data := readEvent(t, r2); name != "errors" || !strings.Contains(data, "broken") {
 		t.Errorf("late page got %s %s", name, data)
+	}
+}
+
+// Issue 14.9: a folder's redirect stays on this host whatever the path's slashes, and only
+// loopback names and IP addresses are answered (DNS rebinding).
+func TestRedirectsStayOnTheHost(t *testing.T) {
+	_, srv, _ := site(t)
+	for _, p := range []string{"//companies", "///companies", "/companies", "//companies?x=1"} {
+		// The request line as a browser or curl sends it; Go's client would make "//x"
+		// an absolute URL.
+		conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", p)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		conn.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || loc != "/companies/" {
+			t.Errorf("%s: %d Location %q, want 301 /companies/", p, resp.StatusCode, loc)
+		}
+	}
+}
+
+func TestHostHeader(t *testing.T) {
+	_, srv, _ := site(t)
+	for host, want := range map[string]int{
+		"127.0.0.1:1313": http.StatusOK, "localhost:1313": http.StatusOK, "localhost": http.StatusOK,
+		"[::1]:1313": http.StatusOK, "192.168.1.20:1313": http.StatusOK, "preview.localhost": http.StatusOK,
+		"LOCALHOST.:1313":   http.StatusOK,
+		"evil.example:1313": http.StatusMisdirectedRequest, "localhost.evil.example": http.StatusMisdirectedRequest,
+		"127.0.0.1.nip.io": http.StatusMisdirectedRequest,
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+		if want != http.StatusOK && strings.Contains(string(body), "Home") {
+			t.Errorf("Host %s: served the page", host)
+		}
 	}
 }

@@ -36,6 +36,19 @@ type Options struct {
 	Ready func(url string)
 }
 
+// listenNetwork is the network to listen on for a --bind address: "tcp" on 0.0.0.0 would
+// listen on every IPv6 address too ([::]), so an IPv4 address means IPv4 only.
+func listenNetwork(bind string) string {
+	ip := net.ParseIP(bind)
+	switch {
+	case ip == nil:
+		return "tcp" // localhost: both loopbacks
+	case ip.To4() != nil:
+		return "tcp4"
+	}
+	return "tcp6"
+}
+
 // Run builds, serves and rebuilds until ctx is done.
 func Run(ctx context.Context, opts Options) error {
 	if opts.Bind == "" {
@@ -44,7 +57,7 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, fmt.Sprint(opts.Port)))
+	ln, err := net.Listen(listenNetwork(opts.Bind), net.JoinHostPort(opts.Bind, fmt.Sprint(opts.Port)))
 	if err != nil {
 		return err
 	}

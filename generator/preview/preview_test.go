@@ -240,3 +240,11 @@ func TestBrowserSeesEditsAndErrors(t *testing.T) {
 	os.WriteFile(file, orig, 0o644)
 	eventually(t, "the overlay to go", func() bool { return overlay() == "" && strings.Contains(text(), "Gamma") })
 }
+
+func TestListenNetwork(t *testing.T) {
+	for bind, want := range map[string]string{"0.0.0.0": "tcp4", "127.0.0.1": "tcp4", "192.168.1.2": "tcp4", "::": "tcp6", "::1": "tcp6", "localhost": "tcp"} {
+		if got := listenNetwork(bind); got != want {
+			t.Errorf("listenNetwork(%q) = %s, want %s", bind, got, want)
+		}
+	}
+}
