@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,6 +49,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		return nil, errs
 	}
 	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
+	if errs.Len() > 0 {
+		// Everything else is read against the configuration and the data files: with
+		// one of them broken, every translation, city and service would be reported
+		// too, burying the cause. Report the cause alone.
+		return site, errs
+	}
 	site.Datasets = config.LoadDatasets(fsys, site.Config.LanguageCodes()[1:], errs)
 	if opts.BaseURL != "" {
 		u, err := config.ParseBaseURL(opts.BaseURL)
@@ -348,6 +355,38 @@ func translationOf(name string, langs []string, p string, errs *diagnostic.List)
 	return ""
 }
 
+// splitJSON splits a file that starts with a JSON object at offset start: the object is
+// the front matter, on one line ({"title": "x"}) or many, and the body follows it.
+// adrg/frontmatter finds a "{" block only when the braces are on lines of their own.
+func splitJSON(data []byte, start int) (*meta.Value, []byte, int, error) {
+	first := bytes.Count(data[:start], []byte("\n"))
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		// ParseJSON says where, with the file's line.
+		if _, perr := meta.ParseJSON(data[start:], first); perr != nil {
+			return nil, nil, 0, perr
+		}
+		return nil, nil, 0, &meta.SyntaxError{Line: first + 1, Col: 1, Msg: "invalid JSON front matter: " + err.Error()}
+	}
+	end := start + int(dec.InputOffset())
+	fm, err := meta.ParseJSON(data[start:end], first)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	rest := data[end:]
+	// The rest of the object's last line, when blank, is not body.
+	if line, after, found := bytes.Cut(rest, []byte("\n")); len(bytes.TrimSpace(line)) == 0 {
+		if found {
+			rest = after
+		} else {
+			rest = nil
+		}
+	}
+	bodyLine := 1 + bytes.Count(data[:len(data)-len(rest)], []byte("\n"))
+	return fm, bytes.Clone(rest), bodyLine, nil
+}
+
 // frontMatter is what the adrg/frontmatter formats capture: the raw block and its syntax.
 type frontMatter struct {
 	syntax string
@@ -376,6 +415,9 @@ var formats = []*frontmatter.Format{
 // Split separates the front matter of a cleaned file from its Markdown body and decodes it.
 // bodyLine is the file line where the body starts.
 func Split(data []byte) (fm *meta.Value, body []byte, bodyLine int, err error) {
+	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+		return splitJSON(data, len(data)-len(trimmed))
+	}
 	var cap frontMatter
 	rest, err := frontmatter.Parse(bytes.NewReader(data), &cap, formats...)
 	if err != nil {
@@ -460,7 +502,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	e := Entry{Kind: f.kind, Source: f.path, Bundle: f.bundle, Resources: f.resources, Body: body, BodyLine: bodyLine,
 		head: headHash(data, body)}
 	e.Draft = r.Bool("draft")
-	e.Shortcodes = scanShortcodes(f.path, body, bodyLine, local)
+	e.Shortcodes = checkBody(f.path, body, bodyLine, local)
 	v := decode(r, &e, f, site, opts)
 	if e.Draft && !opts.Drafts {
 		return nil

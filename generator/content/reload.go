@@ -82,7 +82,7 @@ func readBody(fsys fs.FS, source string, head uint64, bodyLine int, calls []shor
 	}
 	// New or changed shortcodes need the whole site to check what they refer to.
 	local := &diagnostic.List{}
-	newCalls := scanShortcodes(source, body, line, local)
+	newCalls := checkBody(source, body, line, local)
 	if local.Len() > 0 || !sameShortcodes(newCalls, calls) {
 		return nil, nil, false
 	}

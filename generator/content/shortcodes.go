@@ -7,9 +7,14 @@ import (
 	"github.com/pseb/sitegen/generator/shortcode"
 )
 
-// scanShortcodes finds the shortcodes of a body and reports the ones that are wrong in
-// themselves, at their file lines; it returns the valid ones with file lines.
-func scanShortcodes(source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
+// checkBody reports a body past the Markdown limits (it is then neither parsed nor
+// rendered), finds its shortcodes and reports the ones that are wrong in themselves, at
+// their file lines; it returns the valid ones with file lines.
+func checkBody(source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
+	if e := markdown.CheckLimits(body); e != nil {
+		errs.Addf(source, bodyLine+e.Line-1, 1, e.Hint, "%s", e.Msg)
+		return nil
+	}
 	calls, bad := markdown.Shortcodes(body)
 	for _, e := range bad {
 		errs.Addf(source, bodyLine+e.Line-1, e.Col, e.Hint, "%s", e.Msg)

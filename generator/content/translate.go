@@ -35,7 +35,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 			t.Incentives = append(t.Incentives, x.S)
 		}
 	}
-	t.Shortcodes = scanShortcodes(f.path, body, bodyLine, errs)
+	t.Shortcodes = checkBody(f.path, body, bodyLine, errs)
 	return t
 }
 

@@ -60,8 +60,12 @@ func New(opts ...Option) *Converter {
 	return &Converter{md: md}
 }
 
-// Convert writes the HTML of src to w.
+// Convert writes the HTML of src to w. A body past the limits (CheckLimits) is an error:
+// the content package reports it at its file first, this keeps every other caller safe.
 func (c *Converter) Convert(src []byte, w io.Writer, opts ...ConvertOption) error {
+	if e := CheckLimits(src); e != nil {
+		return e
+	}
 	return c.md.Convert(src, w, parser.WithContext(newContext(opts...)))
 }
 
@@ -194,6 +198,9 @@ func prefixed(prefix, dest []byte) []byte {
 // ConvertText writes the HTML of src to w and returns its plain text (see PlainText), from
 // one parse: search indexes every body the site renders.
 func (c *Converter) ConvertText(src []byte, w io.Writer, opts ...ConvertOption) (string, error) {
+	if e := CheckLimits(src); e != nil {
+		return "", e
+	}
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(newContext(opts...)))
 	if err := c.md.Renderer().Render(w, src, doc); err != nil {
 		return "", err
