@@ -22,6 +22,18 @@ type Language struct {
 	Description string
 }
 
+// Locale is the language as Open Graph and Facebook write it, language_TERRITORY: the
+// territory the language is most likely spoken in when the code names none (en_US,
+// zh_CN, ar_EG, ur_PK).
+func (l Language) Locale() string {
+	base, _ := l.Tag.Base()
+	region, _ := l.Tag.Region()
+	if region.String() == "ZZ" {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
+}
+
 // rtlScripts are the scripts written right to left (ISO 15924).
 var rtlScripts = []string{"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"}
 

@@ -193,6 +193,10 @@ func TestValidationRules(t *testing.T) {
 			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases, image, alt)`}},
 		{name: "json unknown key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"services\": [\"fintech\"],\n  \"summary\": \"S.\",\n  \"sumary\": \"x\"\n}\n\nBody\n",
 			want: []string{`content/companies/acme.md:6:1: unknown field "sumary" (did you mean "summary"?)`}},
+		{name: "json duplicate key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"name\": \"B\"\n}\n",
+			want: []string{`content/companies/acme.md:4:1: key "name" is given twice (keep one)`}},
+		{name: "json duplicate nested key", path: company, data: "{\"name\": \"A\", \"location\": {\"lat\": 1, \"lat\": 2}}\n",
+			want: []string{`content/companies/acme.md:1:1: key "lat" is given twice (keep one)`}},
 		{name: "json syntax", path: company, data: ";;;\n{\"name\": \"A\",\n\"city\": }\n;;;\n",
 			want: []string{`content/companies/acme.md:3: invalid JSON: invalid character '}' looking for beginning of value`}},
 		{name: "site missing title", path: "content/site.yaml", data: "base_url: https://example.org/\n",
@@ -261,11 +265,13 @@ func TestAllErrorsReportedTogether(t *testing.T) {
 
 func TestFrontMatterSyntaxes(t *testing.T) {
 	tests := map[string]string{
-		"yaml crlf bom": "\xef\xbb\xbf---\r\nname: Acme\r\ncity: lahore\r\nservices: [web-development]\r\nsummary: Web apps.\r\n---\r\n\r\nBody.\r\n",
-		"toml":          "+++\nname = \"Acme\"\ncity = \"lahore\"\nservices = [\"web-development\"]\nsummary = \"Web apps.\"\n+++\n\nBody.\n",
-		"json":          "{\n  \"name\": \"Acme\",\n  \"city\": \"lahore\",\n  \"services\": [\"web-development\"],\n  \"summary\": \"Web apps.\"\n}\n\nBody.\n",
-		"json ;;;":      ";;;\n{\"name\": \"Acme\", \"city\": \"lahore\", \"services\": [\"web-development\"], \"summary\": \"Web apps.\"}\n;;;\n\nBody.\n",
-		"yaml explicit": "---yaml\nname: Acme\ncity: lahore\nservices: [web-development]\nsummary: Web apps.\n---\n\nBody.\n",
+		"yaml crlf bom":                   "\xef\xbb\xbf---\r\nname: Acme\r\ncity: lahore\r\nservices: [web-development]\r\nsummary: Web apps.\r\n---\r\n\r\nBody.\r\n",
+		"toml":                            "+++\nname = \"Acme\"\ncity = \"lahore\"\nservices = [\"web-development\"]\nsummary = \"Web apps.\"\n+++\n\nBody.\n",
+		"json":                            "{\n  \"name\": \"Acme\",\n  \"city\": \"lahore\",\n  \"services\": [\"web-development\"],\n  \"summary\": \"Web apps.\"\n}\n\nBody.\n",
+		"json ;;;":                        ";;;\n{\"name\": \"Acme\", \"city\": \"lahore\", \"services\": [\"web-development\"], \"summary\": \"Web apps.\"}\n;;;\n\nBody.\n",
+		"json one line":                   "{\"name\": \"Acme\", \"city\": \"lahore\", \"services\": [\"web-development\"], \"summary\": \"Web apps.\"}\n\nBody.\n",
+		"json one line, body right after": "{\"name\": \"Acme\", \"city\": \"lahore\", \"services\": [\"web-development\"], \"summary\": \"Web apps.\"}\nBody.\n",
+		"yaml explicit":                   "---yaml\nname: Acme\ncity: lahore\nservices: [web-development]\nsummary: Web apps.\n---\n\nBody.\n",
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {

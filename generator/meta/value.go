@@ -182,10 +182,70 @@ func ParseJSON(data []byte, lineOffset int) (*Value, error) {
 		}
 		return nil, &SyntaxError{Line: lineOffset + line, Msg: "invalid JSON: " + err.Error()}
 	}
+	if key, off, dup := duplicateJSONKey(data); dup {
+		line := 1 + bytes.Count(data[:min(off, len(data))], []byte("\n"))
+		return nil, &SyntaxError{Line: lineOffset + line, Col: 1, Msg: fmt.Sprintf("key %q is given twice (keep one)", key)}
+	}
 	lines := keyLines(data, lineOffset, func(key string) *regexp.Regexp {
 		return regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:`)
 	})
 	return fromGeneric(raw, lines, lineOffset+1), nil
+}
+
+// duplicateJSONKey finds a key given twice in one object of valid JSON, with the offset
+// after it: encoding/json keeps the last silently, where YAML and TOML refuse.
+func duplicateJSONKey(data []byte) (string, int, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type object struct {
+		keys    map[string]bool
+		wantKey bool
+	}
+	var stack []*object
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0, false
+		}
+		var top *object
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				if top != nil && !top.wantKey {
+					top.wantKey = true // the object is this key's value
+				}
+				stack = append(stack, &object{keys: map[string]bool{}, wantKey: true})
+				continue
+			case '[':
+				stack = append(stack, nil)
+				continue
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1] != nil {
+					stack[len(stack)-1].wantKey = true
+				}
+				if len(stack) == 0 {
+					return "", 0, false
+				}
+				continue
+			}
+		case string:
+			if top != nil && top.wantKey {
+				if top.keys[t] {
+					return t, int(dec.InputOffset()), true
+				}
+				top.keys[t] = true
+				top.wantKey = false
+				continue
+			}
+		}
+		if top != nil {
+			top.wantKey = true // a scalar value: the next token is a key
+		}
+	}
 }
 
 // keyLines maps a top-level key to the first line that matches its pattern.

@@ -75,6 +75,9 @@ type atomLink struct {
 }
 
 type atomEntry struct {
+	// Lang is set on an entry whose text is not in the feed's language (an untranslated
+	// news item in the Chinese feed is English).
+	Lang    string   `xml:"xml:lang,attr,omitempty"`
 	Title   string   `xml:"title"`
 	ID      string   `xml:"id"`
 	Link    atomLink `xml:"link"`
@@ -105,7 +108,11 @@ func (r *Renderer) feed() ([]byte, error) {
 			f.Updated = updated // news is sorted newest first
 		}
 		u := r.theme.AbsURL(newsPath(n))
-		f.Entries = append(f.Entries, atomEntry{Title: n.Title, ID: u, Link: atomLink{Href: u}, Updated: updated, Summary: n.Summary})
+		e := atomEntry{Title: n.Title, ID: u, Link: atomLink{Href: u}, Updated: updated, Summary: n.Summary}
+		if n.Translations[lang.Code] == nil && lang.Prefix != "" {
+			e.Lang = r.site.Config.Languages[0].Code
+		}
+		f.Entries = append(f.Entries, e)
 	}
 	return marshalXML(f)
 }

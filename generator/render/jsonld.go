@@ -1,5 +1,11 @@
 package render
 
+import (
+	"strconv"
+
+	"github.com/pseb/sitegen/generator/content"
+)
+
 // schema.org structured data for search engines, one @graph per page.
 
 type ldObject = map[string]any
@@ -24,7 +30,7 @@ func (r *Renderer) addJSONLD(v *View) error {
 			org["telephone"] = c.Phone
 		}
 		if c.Founded != 0 {
-			org["foundingDate"] = c.Founded
+			org["foundingDate"] = strconv.Itoa(c.Founded) // a Date: the year alone is ISO 8601
 		}
 		if c.Logo != "" {
 			org["logo"] = v.Canonical + c.Logo
@@ -47,7 +53,7 @@ func (r *Renderer) addJSONLD(v *View) error {
 		graph = append(graph, place)
 	case "news":
 		n := v.News
-		graph = append(graph, ldObject{"@type": "NewsArticle", "headline": n.Title, "description": n.Summary, "inLanguage": site.Code,
+		graph = append(graph, ldObject{"@type": "NewsArticle", "headline": n.Title, "description": n.Summary, "inLanguage": r.textLang(&n.Entry),
 			"datePublished": n.Date.Format("2006-01-02"), "mainEntityOfPage": v.Canonical,
 			"publisher": ldObject{"@type": "Organization", "name": site.Title, "url": r.theme.AbsURL("")}})
 	}
@@ -65,6 +71,15 @@ func (r *Renderer) addJSONLD(v *View) error {
 	js, err := jsonLD(ldObject{"@context": "https://schema.org", "@graph": graph})
 	v.JSONLD = js
 	return err
+}
+
+// textLang is the language e's text is shown in on this renderer's pages: the page's
+// language when a translation gives the body, else the default language's.
+func (r *Renderer) textLang(e *content.Entry) string {
+	if r.theme.Lang.Prefix == "" || (e.Translations[r.theme.Lang.Code] != nil && !e.Fallback) {
+		return r.theme.Lang.Code
+	}
+	return r.site.Config.Languages[0].Code
 }
 
 // absFromURL turns a site-relative URL made by Theme.URL into an absolute one.

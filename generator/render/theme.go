@@ -89,7 +89,10 @@ func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic
 		return nil
 	}
 	before := errs.Len()
-	th.loadStrings(fsys, lang, errs)
+	if !th.loadStrings(fsys, lang, errs) {
+		// Templates would report each string they use as missing: the cause alone.
+		return nil
+	}
 	th.loadTemplates(fsys, errs)
 	th.loadStatic(fsys, errs)
 	th.loadMap(fsys, errs)
@@ -99,17 +102,19 @@ func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic
 	return th
 }
 
-func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
+// loadStrings reads the interface strings; false when the file could not be read or
+// parsed at all (errors about single strings still let the templates be checked).
+func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) bool {
 	th.stringsAt = th.Dir + "/i18n/" + lang + ".yaml"
 	th.strings = map[string]string{}
 	data, err := fs.ReadFile(fsys, th.stringsAt)
 	if err != nil {
 		errs.Addf(th.stringsAt, 0, 0, "every theme needs its interface strings in each of the site's languages; copy en.yaml and translate it", "cannot read: %v", errors.Unwrap(err))
-		return
+		return false
 	}
 	data, ok := meta.CleanText(th.stringsAt, data, errs)
 	if !ok {
-		return
+		return false
 	}
 	v, err := meta.ParseYAML(data, 0)
 	if err != nil {
@@ -117,7 +122,7 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
 		if errors.As(err, &se) {
 			errs.Addf(th.stringsAt, se.Line, se.Col, "", "%s", se.Msg)
 		}
-		return
+		return false
 	}
 	r := meta.NewReader(th.stringsAt, v, 1, errs)
 	for _, k := range r.Keys() {
@@ -142,6 +147,7 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) {
 			errs.Addf(th.stringsAt, 0, 0, "every theme's strings must define it", "missing interface string %q", k)
 		}
 	}
+	return true
 }
 
 // readOverridable reads rel (relative to the theme dir) from the site's override folder if

@@ -202,3 +202,70 @@ func TestWellKnownIsPublished(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14.8: a body goldmark would take minutes over is refused at its file and line
+// before anything is parsed.
+func TestPathologicalMarkdownIsRefused(t *testing.T) {
+	src := testSite(t)
+	writeFile(t, src, "content/news/quotes.md", "---\ntitle: Q\ndate: 2025-01-01\nsummary: x\n---\n\nIntro.\n\n"+strings.Repeat(">", 60000)+"\n")
+	writeFile(t, src, "content/pages/huge.md", "---\ntitle: H\nsummary: x\n---\n"+strings.Repeat("word ", 60000))
+	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	for _, w := range []string{
+		"content/news/quotes.md:9:1: quotes and lists are nested 60000 deep; the limit is 32 (flatten the quote or the list)",
+		"content/pages/huge.md:5:1: the body is 292 KB; the limit is 256 KB (split it into several pages)",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in:\n%s", w, err)
+		}
+	}
+}
+
+// Issue 14.10: a broken site.yaml or interface-strings file is reported alone, not buried
+// under an error for every file and template that depends on it.
+func TestBrokenConfigIsReportedAlone(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"content/site.yaml", "content/site.yaml:"},
+		{"content/data/cities.yaml", "content/data/cities.yaml:"},
+		{"themes/default/i18n/en.yaml", "themes/default/i18n/en.yaml:"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			src := testSite(t)
+			p := filepath.Join(src, tt.file)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(p, append([]byte("broken: [\n"), data...), 0o644)
+			_, err = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+			if err == nil {
+				t.Fatal("the build passed")
+			}
+			if got := err.Error(); !strings.HasPrefix(got, tt.want) || !strings.Contains(got, "invalid YAML") || strings.Count(got, "\n") != 0 {
+				t.Errorf("got:\n%s\nwant the one error %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Issue 14.10: JSON front matter on one line, as the docs show, and a key given twice is
+// an error as in YAML and TOML.
+func TestJSONFrontMatter(t *testing.T) {
+	src := testSite(t)
+	writeFile(t, src, "content/pages/oneline.md", `{"title": "One line", "summary": "x"}`+"\n\nBody text.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "oneline/index.html"))
+	if !strings.Contains(string(page), "Body text.") || !strings.Contains(string(page), "One line") {
+		t.Error("the one-line JSON page lost its title or body")
+	}
+	writeFile(t, src, "content/pages/twice.md", "{\n\"title\": \"A\",\n\"summary\": \"x\",\n\"title\": \"B\"\n}\n")
+	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
+	if err == nil || !strings.Contains(err.Error(), `content/pages/twice.md:4:1: key "title" is given twice (keep one)`) {
+		t.Errorf("err %v", err)
+	}
+}

@@ -247,3 +247,44 @@ func TestThemeStringsComplete(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14.12: what feeds and structured data say about each text's language and type.
+func TestFeedsAndMetadataNameTheTextLanguage(t *testing.T) {
+	src := multiLangSite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(p string) string {
+		data, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	// launch is translated into Chinese only: the Arabic feed's entry is English.
+	if zh := read("zh/feed.xml"); strings.Contains(zh, `<entry xml:lang=`) {
+		t.Errorf("zh/feed.xml marks its translated entry as another language:\n%s", zh)
+	}
+	if ar := read("ar/feed.xml"); !strings.Contains(ar, `<entry xml:lang="en">`) {
+		t.Errorf("ar/feed.xml: the untranslated entry is not marked English:\n%s", ar)
+	}
+	if !strings.Contains(read("zh/news/launch/index.html"), `"inLanguage":"zh"`) {
+		t.Error("zh news: inLanguage is not zh")
+	}
+	if !strings.Contains(read("ar/news/launch/index.html"), `"inLanguage":"en"`) {
+		t.Error("ar news (untranslated): inLanguage is not en")
+	}
+	if acme := read("companies/acme/index.html"); !strings.Contains(acme, `"foundingDate":"2010"`) {
+		t.Error("foundingDate is not a Date string")
+	}
+	for p, want := range map[string]string{"index.html": "en_US", "zh/index.html": "zh_CN", "ar/index.html": "ar_EG"} {
+		page := read(p)
+		if !strings.Contains(page, `<meta property="og:locale" content="`+want+`">`) {
+			t.Errorf("%s: og:locale is not %s", p, want)
+		}
+		if strings.Contains(page, `og:locale:alternate" content="zh"`) {
+			t.Errorf("%s: alternate locale written as a bare code", p)
+		}
+	}
+}
