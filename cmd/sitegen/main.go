@@ -44,13 +44,14 @@ Usage:
   sitegen serve [flags]   preview the site while you edit it, with live reload
   sitegen check [flags]   check every link of the site (and, with --external, other sites')
   sitegen deploy [flags]  publish the built site to object storage, uploading only what changed
+  sitegen serverconfig [flags]  print the nginx or Caddy configuration that serves the built site
   sitegen help [command]  show help for a command
   sitegen version         print the version
 
-Run "sitegen build --help" (or serve, check, deploy) for a command's flags.
+Run "sitegen build --help" (or serve, check, deploy, serverconfig) for a command's flags.
 `
 
-var commands = []string{"build", "serve", "check", "deploy", "help", "version"}
+var commands = []string{"build", "serve", "check", "deploy", "serverconfig", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "deploy":
 		return runDeploy(ctx, args[1:], stdout, stderr)
+	case "serverconfig":
+		return runServerConfig(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] == "build" {
 			return runBuild(ctx, []string{"--help"}, stdout, stderr)
@@ -85,6 +88,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		}
 		if len(args) > 1 && args[1] == "deploy" {
 			return runDeploy(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "serverconfig" {
+			return runServerConfig(ctx, []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
