@@ -62,11 +62,19 @@ type link struct {
 // Check verifies the site in fsys (the output folder).
 func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 	s := &scan{fsys: fsys, base: opts.BaseURL, ids: map[string]map[string]bool{}, files: map[string]bool{}}
+	var odd []Finding
 	if err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
+		switch {
+		case d.IsDir():
+		case !d.Type().IsRegular():
+			// A build writes regular files only; deploy refuses anything else, so a link
+			// here is not a file the site will have.
+			odd = append(odd, Finding{File: p, Msg: "is not a regular file (a symbolic link?): deploy refuses it",
+				Hint: "build again into a fresh output folder"})
+		default:
 			s.files[p] = true
 		}
 		return nil
@@ -98,7 +106,7 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 			links = append(links, found...)
 		}
 	}
-	rep := &Report{Pages: s.pages, External: map[string]int{}}
+	rep := &Report{Pages: s.pages, External: map[string]int{}, Findings: odd}
 	var external []link
 	for _, l := range links {
 		if l.external {

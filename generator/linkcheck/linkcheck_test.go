@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -204,4 +206,21 @@ func FuzzReadLinks(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// Issue 14.7: a link in the output folder is reported, since deploy refuses it.
+func TestSymlinkInOutputIsReported(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!DOCTYPE html><html><body><a href=\"/feed.xml\">feed</a></body></html>"), 0o644)
+	if err := os.Symlink("index.html", filepath.Join(dir, "feed.xml")); err != nil {
+		t.Skip(err)
+	}
+	rep, err := Check(context.Background(), os.DirFS(dir), Options{BaseURL: mustURL("https://example.org/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(findings(t, rep), "\n")
+	if !strings.Contains(got, "feed.xml: is not a regular file (a symbolic link?): deploy refuses it") {
+		t.Errorf("findings:\n%s", got)
+	}
 }

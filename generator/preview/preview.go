@@ -14,7 +14,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pseb/sitegen/generator/content"
@@ -93,20 +95,74 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
+	// One build at a time runs in its own goroutine, so saves are taken while it runs:
+	// they are merged into the next build, and a whole-site build still running when one
+	// arrives is cancelled (its result would be out of date) and started again.
+	var (
+		running  bool
+		cancel   context.CancelFunc
+		done     = make(chan struct{})
+		next     []string
+		nextAll  bool // the next build is a whole-site one
+		haveNext bool
+	)
+	start := func(changed []string) {
+		bctx, c := context.WithCancel(ctx)
+		running, cancel = true, c
+		go func() {
+			defer c()
+			b.build(bctx, changed)
+			done <- struct{}{}
+		}()
+	}
+	queue := func(changed []string, all bool) {
+		haveNext = true
+		nextAll = nextAll || all || changed == nil
+		next = append(next, changed...)
+		if running && b.full.Load() {
+			cancel()
+			nextAll = true
+		}
+		if !running {
+			start(takeNext(&next, &nextAll, &haveNext))
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
+			if running {
+				cancel()
+				<-done
+			}
 			return nil
 		case changed, ok := <-w.Changes():
 			if !ok {
+				if running {
+					<-done
+				}
 				return nil
 			}
-			b.build(ctx, changed)
+			queue(changed, false)
 		case err := <-w.Errors():
 			fmt.Fprintf(opts.Log, "watch: %v; rebuilding everything\n", err)
-			b.build(ctx, nil)
+			queue(nil, true)
+		case <-done:
+			running = false
+			if haveNext {
+				start(takeNext(&next, &nextAll, &haveNext))
+			}
 		}
 	}
+}
+
+// takeNext returns the queued changes (nil for a whole-site build) and empties the queue.
+func takeNext(next *[]string, all, have *bool) []string {
+	changed := slices.Compact(slices.Sorted(slices.Values(*next)))
+	if *all {
+		changed = nil
+	}
+	*next, *all, *have = nil, false, false
+	return changed
 }
 
 type builder struct {
@@ -115,6 +171,9 @@ type builder struct {
 	url  string
 	srv  *devserver.Server
 	plan *site.Plan // the last good build, nil after a failed one
+	// full is set while a whole-site build runs: a later save cancels it and starts
+	// another, rather than waiting for a result that is already out of date.
+	full atomic.Bool
 }
 
 // patch re-renders only the pages of bodies that changed, when that is all that changed.
@@ -180,8 +239,13 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	}
 	start := time.Now()
 	b.plan = nil
+	b.full.Store(true)
+	defer b.full.Store(false)
 	// The build cache keeps encoded photos, so a rebuild does not encode them again.
 	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url, CacheDir: output.DefaultCacheDir()})
+	if ctx.Err() != nil {
+		return // superseded by a later save (or serve is stopping): the last good build stays
+	}
 	if err != nil {
 		lines := errorLines(err)
 		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))

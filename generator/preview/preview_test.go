@@ -248,3 +248,25 @@ func TestListenNetwork(t *testing.T) {
 		}
 	}
 }
+
+// Saves that arrive while a whole-site build runs are not lost: the build is superseded
+// and the page ends up showing the last save (issue 14.8: serve keeps taking saves).
+func TestSavesDuringAFullBuild(t *testing.T) {
+	src, url, log := startPreview(t)
+	cfg := filepath.Join(src, "content/site.yaml")
+	orig, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A site.yaml edit is a whole-site build; a burst of them, each a few milliseconds
+	// apart (past the watcher's quiet window), lands while one is running.
+	for i := 1; i <= 5; i++ {
+		title := "Title number " + string(rune('0'+i))
+		os.WriteFile(cfg, []byte(strings.Replace(string(orig), "title: ", "title: "+title+" ", 1)), 0o644)
+		time.Sleep(25 * time.Millisecond)
+	}
+	eventually(t, "the last title", func() bool { return strings.Contains(body(t, url), "Title number 5") })
+	if strings.Contains(log.String(), "context canceled") {
+		t.Errorf("a superseded build was reported as an error:\n%s", log.String())
+	}
+}
