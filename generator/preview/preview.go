@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -187,7 +188,13 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		if err != nil || !filepath.IsLocal(rel) {
 			return false
 		}
+		if transient(p) {
+			continue
+		}
 		sources = append(sources, filepath.ToSlash(rel))
+	}
+	if len(sources) == 0 {
+		return true // only an editor's temporary files came and went
 	}
 	start := time.Now()
 	fsys, closeSource, err := site.OpenSource(b.opts.Source)
@@ -230,6 +237,21 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		fmt.Fprintf(b.opts.Log, "Rebuilt the search index (%d files) in %s\n", k, time.Since(start).Round(time.Microsecond))
 	}
 	return true
+}
+
+// transient reports an editor's temporary file that came and went during a save: vim's
+// writability probe ("4913", "5036"), an atomic save's "acme.md.tmp1234", JetBrains'
+// "acme.md___jb_tmp___" and "___jb_old___", Kate's ".kate-swp". A save by rename then
+// patches the saved file alone instead of rebuilding the site. Only names of those shapes
+// that no longer exist count: anything else gone is a deletion (a folder's too).
+func transient(p string) bool {
+	if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	name := filepath.Base(p)
+	ext := strings.ToLower(filepath.Ext(name))
+	digits := name != "" && strings.Trim(name, "0123456789") == ""
+	return digits || strings.Contains(name, "___jb_") || strings.HasPrefix(ext, ".tmp") || ext == ".kate-swp" || ext == ".crswap"
 }
 
 // build rebuilds the site after the changed paths (nil: everything) and tells the pages.

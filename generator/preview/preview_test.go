@@ -270,3 +270,46 @@ func TestSavesDuringAFullBuild(t *testing.T) {
 		t.Errorf("a superseded build was reported as an error:\n%s", log.String())
 	}
 }
+
+// Saves by rename are edits of the saved file, not a new site: vim's (a "4913" probe, the
+// file renamed to "~", a new file written) and an atomic save's (a temporary file renamed
+// over the original) re-render the file's pages alone.
+func TestRenameSavesArePatched(t *testing.T) {
+	src, url, log := startPreview(t)
+	dir := filepath.Join(src, "content/companies")
+	file := filepath.Join(dir, "gamma.md")
+	orig, _ := os.ReadFile(file)
+	page := url + "companies/gamma/"
+	saves := map[string]func(data []byte){
+		"vim": func(data []byte) {
+			probe := filepath.Join(dir, "4913")
+			os.WriteFile(probe, nil, 0o644)
+			os.Remove(probe)
+			os.Rename(file, file+"~")
+			os.WriteFile(file, data, 0o644)
+			os.Remove(file + "~")
+		},
+		"atomic": func(data []byte) {
+			tmp := file + ".tmp48213"
+			os.WriteFile(tmp, data, 0o644)
+			os.Rename(tmp, file)
+		},
+		"jetbrains": func(data []byte) {
+			tmp, old := file+"___jb_tmp___", file+"___jb_old___"
+			os.WriteFile(tmp, data, 0o644)
+			os.Rename(file, old)
+			os.Rename(tmp, file)
+			os.Remove(old)
+		},
+	}
+	for _, name := range []string{"vim", "atomic", "jetbrains"} {
+		before := strings.Count(log.String(), "Built ")
+		marker := "Saved by " + name + " here."
+		saves[name]([]byte(strings.Replace(string(orig), "Gamma's body.", marker, 1)))
+		eventually(t, name+" save to be served", func() bool { return strings.Contains(body(t, page), marker) })
+		time.Sleep(100 * time.Millisecond) // let any further change set arrive
+		if after := strings.Count(log.String(), "Built "); after != before {
+			t.Errorf("%s save rebuilt the whole site:\n%s", name, log.String())
+		}
+	}
+}
