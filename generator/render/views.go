@@ -30,6 +30,8 @@ type Renderer struct {
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
 	// nil until then or after the company changed.
 	docs []*search.Doc
+	// vocab numbers the terms of docs, kept once for all of them.
+	vocab *search.Vocab
 	// photos are the published page photos by content file (SetPhotos).
 	photos map[string]*Photo
 
@@ -46,6 +48,7 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r.related = newRelatedIndex(site)
 	r.relatedOn = map[*content.Company][]*content.Company{}
 	r.docs = make([]*search.Doc, len(site.Companies))
+	r.vocab = search.NewVocab()
 	return r
 }
 
@@ -446,7 +449,7 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := search.NewDoc(c, text, r.theme.CountryName)
+	doc := search.NewDoc(r.vocab, c, text, r.theme.CountryName)
 	related := r.related.of(c, 4)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = doc
@@ -721,7 +724,7 @@ func (r *Renderer) searchIndex() ([]File, error) {
 			if err != nil {
 				return nil, err
 			}
-			docs[i] = search.NewDoc(c, text, r.theme.CountryName)
+			docs[i] = search.NewDoc(r.vocab, c, text, r.theme.CountryName)
 		}
 	}
 	// Each language has its own index below its prefix, linking to its own profiles.

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -116,32 +117,57 @@ const excerptLen = 280
 // body. Making it is most of the cost of the index, so the renderer makes each one while
 // it renders the company's body, and keeps it until the company changes.
 type Doc struct {
-	// terms are the company's distinct terms, sorted, in one string: term i is
-	// terms[ends[i-1]:ends[i]]; fields[i] says where it appears. One allocation per
-	// company instead of one per term: 10,000 documents hold about 20 MB (heap profile
-	// after a build of the bench corpus), against 85 MB with a string per term.
-	terms   string
-	ends    []uint32
+	// ids are the company's distinct terms, as numbers of vocab; fields[i] says where
+	// ids[i] appears. A document holds 5 bytes a term where it held the term's letters
+	// too: at 20,000 companies in three languages the documents took 300 MB of a
+	// build's live heap, half of it the terms' text repeated in every document.
+	vocab   *Vocab
+	ids     []uint32
 	fields  []uint8
 	excerpt string
 }
 
-// each calls f with every term of d and its fields, in order.
-func (d *Doc) each(f func(term string, fields uint8)) {
-	start := uint32(0)
-	for i, end := range d.ends {
-		f(d.terms[start:end], d.fields[i])
-		start = end
+// Vocab numbers the terms of the documents of one index, so that each term's text is
+// kept once. It is safe for concurrent use.
+type Vocab struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	terms []string
+}
+
+// NewVocab returns an empty vocabulary.
+func NewVocab() *Vocab { return &Vocab{ids: map[string]uint32{}} }
+
+// number returns the id of each term, adding the new ones.
+func (v *Vocab) number(terms []string, ids []uint32) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for i, t := range terms {
+		id, ok := v.ids[t]
+		if !ok {
+			id = uint32(len(v.terms))
+			v.ids[t] = id
+			v.terms = append(v.terms, t)
+		}
+		ids[i] = id
 	}
 }
 
-// NewDoc extracts the terms of c, whose body reads bodyText (see markdown.PlainText);
-// countryName is Options.CountryName.
-func NewDoc(c *content.Company, bodyText string, countryName func(string) string) *Doc {
+// snapshot returns the terms by id as they are now; later additions do not change the
+// elements it has.
+func (v *Vocab) snapshot() []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.terms[:len(v.terms):len(v.terms)]
+}
+
+// NewDoc extracts the terms of c, whose body reads bodyText (see markdown.PlainText),
+// numbered by vocab; countryName is Options.CountryName.
+func NewDoc(vocab *Vocab, c *content.Company, bodyText string, countryName func(string) string) *Doc {
 	if countryName == nil {
 		countryName = identity
 	}
-	d := companyTerms(c, bodyText, countryName)
+	d := companyTerms(vocab, c, bodyText, countryName)
 	d.excerpt = excerpt(bodyText, excerptLen)
 	return d
 }
@@ -190,7 +216,11 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		}
 		m.Chunks = append(m.Chunks, add("docs", chunk))
 	}
-	for _, s := range shards(invert(docs), n, opts.ShardBytes) {
+	inv, err := invert(docs)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range shards(inv, n, opts.ShardBytes) {
 		file := add("terms", s.data)
 		for _, p := range s.prefixes {
 			m.Shards[p] = file
@@ -210,7 +240,7 @@ func fingerprint(name string, data []byte) string {
 	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
 }
 
-func companyTerms(c *content.Company, body string, countryName func(string) string) *Doc {
+func companyTerms(vocab *Vocab, c *content.Company, body string, countryName func(string) string) *Doc {
 	index := map[string]int{} // term -> position in fields
 	var fields []uint8
 	add := func(field uint8, texts ...string) {
@@ -241,22 +271,12 @@ func companyTerms(c *content.Company, body string, countryName func(string) stri
 		add(fieldMeta, countryName(m))
 	}
 	add(fieldBody, body)
-	terms := make([]string, 0, len(index))
-	size := 0
-	for t := range index {
-		terms = append(terms, t)
-		size += len(t)
+	terms := make([]string, len(index))
+	d := &Doc{vocab: vocab, ids: make([]uint32, len(index)), fields: slices.Clone(fields)}
+	for t, i := range index {
+		terms[i] = t
 	}
-	slices.Sort(terms)
-	var b strings.Builder
-	b.Grow(size)
-	d := &Doc{ends: make([]uint32, len(terms)), fields: make([]uint8, len(terms))}
-	for i, t := range terms {
-		b.WriteString(t)
-		d.ends[i] = uint32(b.Len())
-		d.fields[i] = fields[index[t]]
-	}
-	d.terms = b.String()
+	vocab.number(terms, d.ids)
 	return d
 }
 
@@ -266,20 +286,34 @@ type postings struct {
 	fields []uint8
 }
 
-func invert(docs []*Doc) map[string]*postings {
-	inv := map[string]*postings{}
+func invert(docs []*Doc) (map[string]*postings, error) {
+	if len(docs) == 0 {
+		return map[string]*postings{}, nil
+	}
+	vocab := docs[0].vocab
+	terms := vocab.snapshot()
+	byID := make([]*postings, len(terms))
 	for i, d := range docs {
-		d.each(func(term string, fields uint8) {
-			p := inv[term]
+		if d.vocab != vocab {
+			return nil, fmt.Errorf("search: document %d has another vocabulary", i)
+		}
+		for j, id := range d.ids {
+			p := byID[id]
 			if p == nil {
 				p = &postings{}
-				inv[term] = p
+				byID[id] = p
 			}
 			p.docs = append(p.docs, uint32(i))
-			p.fields = append(p.fields, fields)
-		})
+			p.fields = append(p.fields, d.fields[j])
+		}
 	}
-	return inv
+	inv := make(map[string]*postings, len(terms))
+	for id, p := range byID {
+		if p != nil { // a term only of documents replaced since (watch mode)
+			inv[terms[id]] = p
+		}
+	}
+	return inv, nil
 }
 
 func (p *postings) encode(n int) [numFields]string {

@@ -141,11 +141,12 @@ var sample = map[string]string{
 // and in reverse order, so that Build cannot depend on the order they were made in.
 func docsOf(site *content.Site, countryName func(string) string) []*Doc {
 	docs := make([]*Doc, len(site.Companies))
+	vocab := NewVocab()
 	var wg sync.WaitGroup
 	for i := len(site.Companies) - 1; i >= 0; i-- {
 		wg.Go(func() {
 			c := site.Companies[i]
-			docs[i] = NewDoc(c, markdown.PlainText(c.Body), countryName)
+			docs[i] = NewDoc(vocab, c, markdown.PlainText(c.Body), countryName)
 		})
 	}
 	wg.Wait()
