@@ -132,6 +132,15 @@ func (f *flakyS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.next.ServeHTTP(w, r)
 }
 
+// flaky puts a flakyS3 proxy in front of the server and returns it with target going
+// through it; the proxy stops with the test.
+func (v *versity) flaky(t *testing.T, target string) (*flakyS3, string) {
+	proxy := &flakyS3{next: httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: v.addr})}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	return proxy, strings.Replace(target, v.addr, strings.TrimPrefix(srv.URL, "http://"), 1)
+}
+
 func (v *versity) url(bucket string) string {
 	return fmt.Sprintf("s3://%s?endpoint=http://%s&region=us-east-1&use_path_style=true&disable_https=true", bucket, v.addr)
 }
@@ -186,10 +195,7 @@ func TestDeployS3(t *testing.T) {
 	t.Run("server errors are retried; a refused upload stops the deploy before deletes", func(t *testing.T) {
 		dir, target := t.TempDir(), v.bucket(t)
 		writeSite(t, dir, sampleSite())
-		proxy := &flakyS3{next: httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: v.addr})}
-		srv := httptest.NewServer(proxy)
-		defer srv.Close()
-		target = strings.Replace(target, v.addr, strings.TrimPrefix(srv.URL, "http://"), 1)
+		proxy, target := v.flaky(t, target)
 		// The SDK tries each request 3 times; the first 4 PUTs of index.html fail, so only
 		// sitegen's own retry gets it through.
 		proxy.fail("/index.html", 4, http.StatusServiceUnavailable)
@@ -217,10 +223,7 @@ func TestDeployS3(t *testing.T) {
 	t.Run("a failed listing is retried from the same page, and a lasting one is named", func(t *testing.T) {
 		dir, target := t.TempDir(), v.bucket(t)
 		writeSite(t, dir, sampleSite())
-		proxy := &flakyS3{next: httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: v.addr})}
-		srv := httptest.NewServer(proxy)
-		defer srv.Close()
-		target = strings.Replace(target, v.addr, strings.TrimPrefix(srv.URL, "http://"), 1)
+		proxy, target := v.flaky(t, target)
 		// 3 failures use up the SDK's own attempts: sitegen's retry must list again from
 		// the first page (it lost the page token and failed with a bare EOF before).
 		proxy.fail(listKey, 3, http.StatusServiceUnavailable)

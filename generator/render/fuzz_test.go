@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"io/fs"
 	"os"
 	"path"
@@ -14,7 +13,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/pseb/sitegen/generator/content"
-	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/markdown"
 )
 
@@ -38,16 +36,7 @@ func fixtureRenderer(t testing.TB) *Renderer {
 	}
 	add("../site/testdata/site", "")
 	add("../../themes", "themes")
-	site, err := content.Load(context.Background(), fsys, content.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var errs diagnostic.List
-	th := LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs)
-	if errs.Len() > 0 {
-		t.Fatal(errs.Error())
-	}
-	return New(site, th)
+	return loadRenderer(t, fsys, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // FuzzBody: any body, rendered with the shortcode writer and the real theme, without the

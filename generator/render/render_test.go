@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -54,7 +55,13 @@ func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
 		}
 	}
 	fsys["themes/default/layouts/baseof.html"] = &fstest.MapFile{Data: []byte(`{{block "main" .}}{{end}}`)}
-	site, err := content.Load(context.Background(), fsys, content.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	return loadRenderer(t, fsys, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// loadRenderer loads the site in fsys and its theme in the default language.
+func loadRenderer(t testing.TB, fsys fs.FS, now time.Time) *Renderer {
+	t.Helper()
+	site, err := content.Load(context.Background(), fsys, content.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
