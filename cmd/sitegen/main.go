@@ -115,9 +115,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Dest, "dest", "", "output folder, replaced atomically on success (default <source>/public)")
 	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
 	fs.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br siblings of text files over 1 KiB (or publish.precompress: true in site.yaml)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress line, no summary)")
 	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files and encoded photos are kept between builds, so only changed files are compressed or encoded again (\"\" for none)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
+		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress] [--quiet]
 
 Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
 is replaced only when the whole build succeeds; on any error the previous output is kept.
@@ -136,9 +137,16 @@ PATH:LINE:COL: message), 2 usage errors.
 	if !validBaseURL(stderr, "build", opts.BaseURL) {
 		return exitUsage
 	}
+	// A progress line on a terminal only: in a CI log it would be noise.
+	if !*quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
+		opts.Progress = stderr
+	}
 	sum, err := site.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)
+	}
+	if *quiet {
+		return exitOK
 	}
 	dest := opts.Dest
 	if dest == "" {

@@ -43,6 +43,9 @@ type Options struct {
 	// site.yaml); CacheDir keeps compressed bytes between builds ("" for none).
 	Precompress bool
 	CacheDir    string
+	// Progress, when set (a terminal), gets a line redrawn in place while a build that
+	// takes more than a second runs: its stage, files written of the total, the rate.
+	Progress io.Writer
 }
 
 // Summary describes a finished build.
@@ -84,19 +87,26 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	defer closeSource()
+	prog := &progress{}
+	prog.setStage("reading content")
+	defer prog.show(opts.Progress)()
 
 	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL})
 	if err != nil {
 		return nil, err
 	}
+	plan.progress = prog
+	prog.setStage("photos")
 	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
 		return nil, err
 	}
+	prog.setStage("fingerprints")
 	if opts.Fingerprint {
 		if err := plan.fingerprint(fsys); err != nil {
 			return nil, err
 		}
 	}
+	prog.setStage("preparing the output folder")
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
 		return nil, err
@@ -109,6 +119,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	files, bytes := out.Stats()
+	prog.setStage("publishing")
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
@@ -133,6 +144,8 @@ type Plan struct {
 	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
 	photoJobs  []copyJob
 	photoFiles map[string]bool
+	// progress counts the files written, when a build shows progress (nil otherwise).
+	progress *progress
 }
 
 // OpenSource opens the site folder for reading. It is an os.Root: a symbolic link inside
@@ -238,18 +251,27 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	pages, late := splitLate(p.Routes)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, rt := range pages {
-		g.Go(func() error { return p.writeRoute(gctx, out, rt, errs) })
-	}
 	var copies []copyJob
 	if withCopies {
 		copies = p.copies()
+	}
+	if p.progress != nil {
+		p.progress.total.Store(int64(len(p.Routes) + len(copies)))
+		p.progress.setStage("writing")
+	}
+	// g.Go blocks while every worker is busy: this loop ends when the last page starts.
+	for _, rt := range pages {
+		g.Go(func() error {
+			defer p.progress.add(1)
+			return p.writeRoute(gctx, out, rt, errs)
+		})
 	}
 	for _, f := range copies {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			defer p.progress.add(1)
 			if f.data != nil {
 				return out.WriteFinal(f.dst, f.data)
 			}
@@ -260,9 +282,11 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 		return err
 	}
 	// Late routes are made from what the others saw (every profile's words).
+	p.progress.setStage("search index")
 	if err := p.writeLate(ctx, out, late, errs, nil); err != nil {
 		return err
 	}
+	p.progress.add(int64(len(late)))
 	return errs.Err()
 }
 
