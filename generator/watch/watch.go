@@ -91,8 +91,20 @@ func (w *Watcher) Close() error {
 }
 
 // addTree watches dir and every folder below it, and returns the files found, which may
-// have been written before the watch was in place.
+// have been written before the watch was in place. A link to a folder is watched by its
+// own path (a build follows such links, so an edit below one must be seen too); seen
+// holds the folders already watched, by real path, so a link loop ends.
 func (w *Watcher) addTree(dir string) ([]string, error) {
+	return w.addTreeSeen(dir, map[string]bool{})
+}
+
+func (w *Watcher) addTreeSeen(dir string, seen map[string]bool) ([]string, error) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		if seen[real] {
+			return nil, nil
+		}
+		seen[real] = true
+	}
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -108,10 +120,30 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 			return nil
 		}
 		if d.IsDir() {
+			p = filepath.Clean(p)
+			if p != filepath.Clean(dir) {
+				if real, err := filepath.EvalSymlinks(p); err == nil && seen[real] {
+					return fs.SkipDir
+				} else if err == nil {
+					seen[real] = true
+				}
+			}
 			if err := w.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				// A trailing separator makes the walk enter the link's folder; its files
+				// keep the link's path.
+				below, err := w.addTreeSeen(p+string(filepath.Separator), seen)
+				files = append(files, below...)
+				if err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+				return nil
+			}
 		}
 		files = append(files, p)
 		return nil

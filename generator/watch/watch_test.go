@@ -185,3 +185,24 @@ func TestSaveDuringRebuild(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	waitFor(t, w, second, first)
 }
+
+// A folder linked into the watched tree (a build follows such links) is watched under the
+// link's path; a loop of links ends.
+func TestLinkedFolderIsWatched(t *testing.T) {
+	root := t.TempDir()
+	content := filepath.Join(root, "content")
+	os.MkdirAll(content, 0o755)
+	shared := filepath.Join(root, "shared-news")
+	os.MkdirAll(shared, 0o755)
+	if err := os.Symlink(shared, filepath.Join(content, "news")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink(content, filepath.Join(shared, "loop"))
+	w, err := New([]string{content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	os.WriteFile(filepath.Join(shared, "launch.md"), []byte("x"), 0o644)
+	waitFor(t, w, filepath.Join(content, "news", "launch.md"))
+}
