@@ -1,7 +1,12 @@
 package deploy
 
 import (
+	"fmt"
+	"net/http"
+
 	"context"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/aws/smithy-go"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,6 +141,32 @@ func TestOrder(t *testing.T) {
 	for ph := phaseAssets; ph < phaseIndexes; ph++ {
 		if last[ph].After(first[ph+1]) {
 			t.Errorf("a file of %s was stored after one of %s", phaseNames[ph], phaseNames[ph+1])
+		}
+	}
+}
+
+// describe names the cause of a store's refusal in one line, for every provider's error
+// type: S3's API errors, Azure's response errors, gocloud's codes.
+func TestDescribeNamesTheCause(t *testing.T) {
+	for _, tt := range []struct {
+		target string
+		err    error
+		want   string
+	}{
+		{"azblob://site", &azcore.ResponseError{StatusCode: 403, ErrorCode: "AuthenticationFailed"},
+			"access denied (AuthenticationFailed, HTTP 403): check AZURE_STORAGE_ACCOUNT"},
+		{"azblob://site", &azcore.ResponseError{StatusCode: 503, ErrorCode: "ServerBusy"},
+			"the store is throttling requests (ServerBusy, HTTP 503): run again later, or with fewer --workers"},
+		{"azblob://site", fmt.Errorf("list: %w", &azcore.ResponseError{StatusCode: 400, ErrorCode: "InvalidHeaderValue",
+			RawResponse: &http.Response{StatusCode: 400, Status: "400 The API version 2025-01-05 is not supported"}}),
+			"the store does not accept this API version"},
+		{"s3://site", &smithy.GenericAPIError{Code: "SlowDown", Message: "reduce your request rate"},
+			"the store is throttling requests (SlowDown)"},
+		{"s3://site", &smithy.GenericAPIError{Code: "SignatureDoesNotMatch"}, "access denied (SignatureDoesNotMatch): check AWS_ACCESS_KEY_ID"},
+	} {
+		got := describe(tt.target, "", tt.err).Error()
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "\n") {
+			t.Errorf("%v: %q, want %q", tt.err, got, tt.want)
 		}
 	}
 }
