@@ -30,8 +30,9 @@ type Renderer struct {
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
 	// nil until then or after the company changed.
 	docs []*search.Doc
-	// vocab numbers the terms of docs, kept once for all of them.
-	vocab *search.Vocab
+	// corpus is what docs share: their vocabulary, and body terms by text (with the
+	// renderers of the other languages, see Share).
+	corpus *search.Corpus
 	// photos are the published page photos by content file (SetPhotos).
 	photos map[string]*Photo
 
@@ -48,7 +49,7 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r.related = newRelatedIndex(site)
 	r.relatedOn = map[*content.Company][]*content.Company{}
 	r.docs = make([]*search.Doc, len(site.Companies))
-	r.vocab = search.NewVocab()
+	r.corpus = search.NewCorpus(len(site.Companies))
 	return r
 }
 
@@ -57,6 +58,22 @@ func (r *Renderer) Site() *content.Site { return r.site }
 
 // Theme is the theme, in the renderer's language.
 func (r *Renderer) Theme() *Theme { return r.theme }
+
+// Share makes r use what other has found and will find of the site's companies, other
+// rendering the same site in another language: related companies (see relatedIndex.memo)
+// and the search documents' vocabulary and body terms (see search.Corpus). Without the
+// same companies in the same order it does nothing.
+func (r *Renderer) Share(other *Renderer) {
+	a, b := r.related.companies, other.related.companies
+	if len(a) != len(b) || slices.ContainsFunc(a, func(c *content.Company) bool {
+		i := r.related.pos[c]
+		return b[i].Source != c.Source
+	}) {
+		return
+	}
+	r.related.memo = other.related.memo
+	r.corpus = other.corpus
+}
 
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
@@ -449,8 +466,8 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := search.NewDoc(r.vocab, c, text, r.theme.CountryName)
-	related := r.related.of(c, 4)
+	doc := r.corpus.NewDoc(r.related.pos[c], c, text, r.theme.CountryName)
+	related := r.related.of(c, relatedShown)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = doc
 	for _, o := range related {
@@ -724,7 +741,7 @@ func (r *Renderer) searchIndex() ([]File, error) {
 			if err != nil {
 				return nil, err
 			}
-			docs[i] = search.NewDoc(r.vocab, c, text, r.theme.CountryName)
+			docs[i] = r.corpus.NewDoc(i, c, text, r.theme.CountryName)
 		}
 	}
 	// Each language has its own index below its prefix, linking to its own profiles.

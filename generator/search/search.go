@@ -16,9 +16,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -116,14 +118,21 @@ const excerptLen = 280
 // Doc is what the index keeps of one company: its terms by field and the start of its
 // body. Making it is most of the cost of the index, so the renderer makes each one while
 // it renders the company's body, and keeps it until the company changes.
+//
+// Terms are numbers of the corpus' vocabulary: a document holds 5 bytes a term where it
+// held the term's letters too (at 20,000 companies in three languages the documents took
+// 300 MB of a build's live heap, half of it the terms' text repeated in every document).
+// The body's terms are kept apart and shared by the documents of the same body text in
+// other languages (an untranslated profile reads the same everywhere): extracting them
+// again took 19 s of CPU at that size, two thirds of it for such repeats.
 type Doc struct {
-	// ids are the company's distinct terms, as numbers of vocab; fields[i] says where
-	// ids[i] appears. A document holds 5 bytes a term where it held the term's letters
-	// too: at 20,000 companies in three languages the documents took 300 MB of a
-	// build's live heap, half of it the terms' text repeated in every document.
-	vocab   *Vocab
-	ids     []uint32
-	fields  []uint8
+	vocab *Vocab
+	// ids are the distinct terms of the name, summary and facts, ascending; fields[i]
+	// says where ids[i] appears, fieldBody included when the body has it too.
+	ids    []uint32
+	fields []uint8
+	// body are the distinct terms of the body, ascending, shared (never modified).
+	body    []uint32
 	excerpt string
 }
 
@@ -134,9 +143,6 @@ type Vocab struct {
 	ids   map[string]uint32
 	terms []string
 }
-
-// NewVocab returns an empty vocabulary.
-func NewVocab() *Vocab { return &Vocab{ids: map[string]uint32{}} }
 
 // number returns the id of each term, adding the new ones.
 func (v *Vocab) number(terms []string, ids []uint32) {
@@ -161,15 +167,63 @@ func (v *Vocab) snapshot() []string {
 	return v.terms[:len(v.terms):len(v.terms)]
 }
 
-// NewDoc extracts the terms of c, whose body reads bodyText (see markdown.PlainText),
-// numbered by vocab; countryName is Options.CountryName.
-func NewDoc(vocab *Vocab, c *content.Company, bodyText string, countryName func(string) string) *Doc {
+// Corpus is what the documents of one site share across its languages: the vocabulary,
+// and each company's body terms by the text they were read from. Company positions are
+// those of the site's (default-order) company list. It is safe for concurrent use.
+type Corpus struct {
+	vocab  *Vocab
+	seed   maphash.Seed
+	bodies []atomic.Pointer[bodyTerms]
+}
+
+// bodyTerms are the terms of a body text, known by its hash and length.
+type bodyTerms struct {
+	sum uint64
+	n   int
+	ids []uint32
+}
+
+// NewCorpus returns an empty corpus for a site of n companies.
+func NewCorpus(n int) *Corpus {
+	return &Corpus{vocab: &Vocab{ids: map[string]uint32{}}, seed: maphash.MakeSeed(), bodies: make([]atomic.Pointer[bodyTerms], n)}
+}
+
+// NewDoc extracts the terms of c, at position pos, whose body reads bodyText (see
+// markdown.PlainText); countryName is Options.CountryName.
+func (cp *Corpus) NewDoc(pos int, c *content.Company, bodyText string, countryName func(string) string) *Doc {
 	if countryName == nil {
 		countryName = identity
 	}
-	d := companyTerms(vocab, c, bodyText, countryName)
+	d := cp.companyTerms(pos, c, bodyText, countryName)
 	d.excerpt = excerpt(bodyText, excerptLen)
 	return d
+}
+
+// bodyIDs returns the distinct terms of the body text of the company at pos, ascending,
+// from the corpus when another language read the same text.
+func (cp *Corpus) bodyIDs(pos int, body string) []uint32 {
+	sum := maphash.String(cp.seed, body)
+	if pos >= 0 && pos < len(cp.bodies) {
+		if b := cp.bodies[pos].Load(); b != nil && b.sum == sum && b.n == len(body) {
+			return b.ids
+		}
+	}
+	seen := map[string]struct{}{}
+	var terms []string
+	eachTerm(body, func(term []byte) {
+		if _, ok := seen[string(term)]; !ok {
+			t := string(term)
+			seen[t] = struct{}{}
+			terms = append(terms, t)
+		}
+	})
+	ids := make([]uint32, len(terms))
+	cp.vocab.number(terms, ids)
+	slices.Sort(ids)
+	if pos >= 0 && pos < len(cp.bodies) {
+		cp.bodies[pos].Store(&bodyTerms{sum: sum, n: len(body), ids: ids})
+	}
+	return ids
 }
 
 // Build makes the files of the index of the site's companies, the manifest last;
@@ -240,7 +294,7 @@ func fingerprint(name string, data []byte) string {
 	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
 }
 
-func companyTerms(vocab *Vocab, c *content.Company, body string, countryName func(string) string) *Doc {
+func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, countryName func(string) string) *Doc {
 	index := map[string]int{} // term -> position in fields
 	var fields []uint8
 	add := func(field uint8, texts ...string) {
@@ -270,13 +324,27 @@ func companyTerms(vocab *Vocab, c *content.Company, body string, countryName fun
 	for _, m := range c.ExportMarkets {
 		add(fieldMeta, countryName(m))
 	}
-	add(fieldBody, body)
 	terms := make([]string, len(index))
-	d := &Doc{vocab: vocab, ids: make([]uint32, len(index)), fields: slices.Clone(fields)}
 	for t, i := range index {
 		terms[i] = t
 	}
-	vocab.number(terms, d.ids)
+	ids := make([]uint32, len(index))
+	cp.vocab.number(terms, ids)
+	d := &Doc{vocab: cp.vocab, body: cp.bodyIDs(pos, body)}
+	// ids ascending, with their fields; a term of the body too gets fieldBody here, and
+	// invert skips it among the body's.
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	d.ids, d.fields = make([]uint32, len(ids)), make([]uint8, len(ids))
+	for k, i := range order {
+		d.ids[k], d.fields[k] = ids[i], fields[i]
+		if _, found := slices.BinarySearch(d.body, ids[i]); found {
+			d.fields[k] |= fieldBody
+		}
+	}
 	return d
 }
 
@@ -297,14 +365,22 @@ func invert(docs []*Doc) (map[string]*postings, error) {
 		if d.vocab != vocab {
 			return nil, fmt.Errorf("search: document %d has another vocabulary", i)
 		}
-		for j, id := range d.ids {
+		post := func(id uint32, fields uint8) {
 			p := byID[id]
 			if p == nil {
 				p = &postings{}
 				byID[id] = p
 			}
 			p.docs = append(p.docs, uint32(i))
-			p.fields = append(p.fields, d.fields[j])
+			p.fields = append(p.fields, fields)
+		}
+		for j, id := range d.ids {
+			post(id, d.fields[j])
+		}
+		for _, id := range d.body {
+			if _, found := slices.BinarySearch(d.ids, id); !found {
+				post(id, fieldBody)
+			}
 		}
 	}
 	inv := make(map[string]*postings, len(terms))

@@ -141,12 +141,12 @@ var sample = map[string]string{
 // and in reverse order, so that Build cannot depend on the order they were made in.
 func docsOf(site *content.Site, countryName func(string) string) []*Doc {
 	docs := make([]*Doc, len(site.Companies))
-	vocab := NewVocab()
+	corpus := NewCorpus(len(site.Companies))
 	var wg sync.WaitGroup
 	for i := len(site.Companies) - 1; i >= 0; i-- {
 		wg.Go(func() {
 			c := site.Companies[i]
-			docs[i] = NewDoc(vocab, c, markdown.PlainText(c.Body), countryName)
+			docs[i] = corpus.NewDoc(i, c, markdown.PlainText(c.Body), countryName)
 		})
 	}
 	wg.Wait()
@@ -454,5 +454,52 @@ func TestExcerpt(t *testing.T) {
 		if got := excerpt(tt.text, tt.limit); got != tt.want {
 			t.Errorf("excerpt(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
 		}
+	}
+}
+
+// Documents of the same body text share its terms (the renderers of other languages make
+// them from one corpus), and the index is the same as from documents made apart: a term
+// of both the name and the body is in both fields once.
+func TestCorpusSharesBodyTerms(t *testing.T) {
+	site := testSite(t, map[string]string{
+		"cloudy": "---\nname: Cloud Works\ncity: lahore\nservices: [fintech]\nsummary: Cloud apps.\n---\n\nWe build cloud platforms and payments.\n",
+		"other":  "---\nname: Other\ncity: lahore\nservices: [fintech]\nsummary: Payments.\n---\n\nPayments for banks.\n",
+	})
+	opts := Options{CountryName: identity}
+	apart, err := Build(site, docsOf(site, identity), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus := NewCorpus(len(site.Companies))
+	var english, other []*Doc
+	for i, c := range site.Companies {
+		text := markdown.PlainText(c.Body)
+		english = append(english, corpus.NewDoc(i, c, text, identity))
+		other = append(other, corpus.NewDoc(i, c, text, identity))
+	}
+	for i := range english {
+		if &english[i].body[0] != &other[i].body[0] {
+			t.Errorf("document %d: the body terms were read again", i)
+		}
+	}
+	for _, docs := range [][]*Doc{english, other} {
+		shared, err := Build(site, docs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(shared) != len(apart) {
+			t.Fatalf("%d files, want %d", len(shared), len(apart))
+		}
+		for k := range shared {
+			if shared[k].Path != apart[k].Path || !bytes.Equal(shared[k].Data, apart[k].Data) {
+				t.Errorf("%s differs from the index of documents made apart", shared[k].Path)
+			}
+		}
+	}
+	// A changed body is read again.
+	c := site.Companies[0]
+	d := corpus.NewDoc(0, c, "Entirely new words.", identity)
+	if len(d.body) != 3 {
+		t.Errorf("new body: %d terms, want 3", len(d.body))
 	}
 }

@@ -191,6 +191,9 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 			s = site.Localized(th.Lang.Code)
 		}
 		r := render.New(s, th)
+		if i > 0 {
+			r.Share(plan.renderers[themes[0].Lang.Code])
+		}
 		plan.renderers[th.Lang.Code] = r
 		plan.Routes = append(plan.Routes, r.Routes()...)
 	}
