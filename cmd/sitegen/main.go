@@ -137,6 +137,8 @@ PATH:LINE:COL: message), 2 usage errors.
 	if !validBaseURL(stderr, "build", opts.BaseURL) {
 		return exitUsage
 	}
+	// A build ends here: its bodies can stay on disk until rendered.
+	opts.LazyBodies = true
 	// A progress line on a terminal only: in a CI log it would be noise.
 	if !*quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		opts.Progress = stderr

@@ -33,6 +33,11 @@ type Options struct {
 	Now time.Time
 	// BaseURL, when set, replaces base_url of site.yaml (the CLI's --base-url).
 	BaseURL string
+	// LazyBodies leaves company bodies on disk once checked: Site.BodyOf reads one again
+	// when it is rendered. At 20,000 companies the bodies were 135 MB of a build's live
+	// heap. Only for a build that renders while fsys is open and then ends (not serve,
+	// whose patches compare bodies).
+	LazyBodies bool
 }
 
 // Load reads and validates the whole source tree rooted at fsys (the site root, holding
@@ -48,7 +53,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
 		return nil, errs
 	}
-	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs)}
+	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys}
 	if errs.Len() > 0 {
 		// Everything else is read against the configuration and the data files: with
 		// one of them broken, every translation, city and service would be reported
@@ -325,6 +330,23 @@ func checkResource(fsys fs.FS, p string, errs *diagnostic.List) bool {
 	return len(probs) == 0
 }
 
+// BodyOf returns e's Markdown body: e.Body, or for a body left on disk (Options.LazyBodies)
+// the file read again, cleaned as Load cleaned it, from where its body starts.
+func (s *Site) BodyOf(e *Entry) ([]byte, error) {
+	if e.lazyAt == 0 {
+		return e.Body, nil
+	}
+	raw, err := fs.ReadFile(s.source, e.Source)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.Source, err)
+	}
+	data, ok := meta.CleanText(e.Source, raw, &diagnostic.List{})
+	if !ok || e.lazyAt > len(data) {
+		return nil, fmt.Errorf("%s: changed while the site was built", e.Source)
+	}
+	return data[e.lazyAt:], nil
+}
+
 // notOurs is what translationOf returns for a translation into a language the site lacks.
 const notOurs = "-"
 
@@ -503,6 +525,9 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 		head: headHash(data, body)}
 	e.Draft = r.Bool("draft")
 	e.Shortcodes = checkBody(f.path, body, bodyLine, local)
+	if opts.LazyBodies && f.kind == KindCompany {
+		e.Body, e.lazyAt = nil, len(data)-len(body)
+	}
 	v := decode(r, &e, f, site, opts)
 	if e.Draft && !opts.Drafts {
 		return nil

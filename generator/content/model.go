@@ -6,6 +6,7 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"time"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -56,6 +57,9 @@ type Entry struct {
 	TextSource string
 	Fallback   bool
 
+	// lazyAt, when not 0, is where the body starts in the cleaned file, the body being
+	// left on disk (Options.LazyBodies); Site.BodyOf reads it.
+	lazyAt   int
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
 }
@@ -192,6 +196,8 @@ type Site struct {
 	CompaniesByPark          map[string][]*Company
 	ParksByCity              map[string][]*Park
 
+	// source is the site folder, for bodies left on disk.
+	source    fs.FS
 	bySource  map[string]*Entry
 	companies map[string]*Company // by source file
 	parks     map[string]*Park    // by slug

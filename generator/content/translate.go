@@ -90,7 +90,7 @@ func (s *Site) Localized(code string) *Site {
 	if l := s.locales[code]; l != nil {
 		return l
 	}
-	l := &Site{Config: s.Config, Data: s.Data, Datasets: s.Datasets, Lang: code}
+	l := &Site{Config: s.Config, Data: s.Data, Datasets: s.Datasets, Lang: code, source: s.source}
 	parks := map[*Park]*Park{}
 	for _, p := range s.Parks {
 		lp := &Park{}
@@ -149,6 +149,7 @@ func localizeEntry(dst *Entry, code string) *Translation {
 	}
 	if t.HasBody() {
 		dst.Body, dst.BodyLine, dst.Shortcodes, dst.TextSource = t.Body, t.BodyLine, t.Shortcodes, t.Source
+		dst.lazyAt = 0
 	}
 	return t
 }

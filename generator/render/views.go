@@ -376,10 +376,14 @@ func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, stri
 	var text string
 	var err error
 	pics := markdown.WithPictures(r.bodyPictures(e))
+	body, err := r.site.BodyOf(e)
+	if err != nil {
+		return "", "", err
+	}
 	if withText {
-		text, err = r.md.ConvertText(e.Body, &buf, pics)
+		text, err = r.md.ConvertText(body, &buf, pics)
 	} else {
-		err = r.md.Convert(e.Body, &buf, pics)
+		err = r.md.Convert(body, &buf, pics)
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)

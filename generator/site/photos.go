@@ -128,11 +128,16 @@ func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
 		if e.Bundle == "" {
 			continue
 		}
+		body, err := p.Site.BodyOf(e)
+		if err != nil {
+			errs.Addf(e.Source, 0, 0, "", "%v", err)
+			continue
+		}
 		bodies := []struct {
 			source string
 			body   []byte
 			line   int
-		}{{e.Source, e.Body, e.BodyLine}}
+		}{{e.Source, body, e.BodyLine}}
 		for _, lang := range slices.Sorted(maps.Keys(e.Translations)) {
 			t := e.Translations[lang]
 			bodies = append(bodies, struct {

@@ -46,6 +46,10 @@ type Options struct {
 	// Progress, when set (a terminal), gets a line redrawn in place while a build that
 	// takes more than a second runs: its stage, files written of the total, the rate.
 	Progress io.Writer
+	// LazyBodies reads company bodies again from disk when they are rendered instead of
+	// keeping them (see content.Options.LazyBodies): for a one-off build, not for a Plan
+	// patched later (serve).
+	LazyBodies bool
 }
 
 // Summary describes a finished build.
@@ -91,7 +95,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	prog.setStage("reading content")
 	defer prog.show(opts.Progress)()
 
-	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL})
+	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies})
 	if err != nil {
 		return nil, err
 	}
