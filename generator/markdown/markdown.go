@@ -106,7 +106,16 @@ func (alignClasses) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 // or a relative one (a path, a query, a fragment). Every other scheme (javascript:,
 // data:, file:, an app's own) is refused, not only the ones known to be dangerous.
 func AllowedURL(dest string) bool {
-	d := strings.TrimSpace(dest)
+	// Read the scheme as a browser does (WHATWG URL): tabs and newlines anywhere are
+	// dropped, control characters and spaces at either end trimmed, so "java\tscript:"
+	// is javascript:.
+	d := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, dest)
+	d = strings.TrimFunc(d, func(r rune) bool { return r <= ' ' })
 	i := strings.IndexAny(d, ":/?#")
 	if i <= 0 || d[i] != ':' || !isScheme(d[:i]) {
 		return true // a browser reads "x/y:z" or ":z" as a path

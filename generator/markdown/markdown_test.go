@@ -219,3 +219,16 @@ func TestOnlyAllowedSchemesAreLinked(t *testing.T) {
 		}
 	}
 }
+
+// A scheme is read as a browser reads it: tabs and newlines inside it and spaces or
+// control characters around it do not hide javascript:.
+func TestAllowedURLReadsSchemesAsBrowsersDo(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"java\tscript:alert(1)": false, "java\nscript:x": false, " javascript:x": false, "\x01javascript:x": false,
+		"ht\ttps://e.org/": true, "/parks/": true, "photo.jpg": true, "x/y:z": true,
+	} {
+		if got := AllowedURL(dest); got != want {
+			t.Errorf("AllowedURL(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}
