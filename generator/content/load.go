@@ -262,7 +262,7 @@ func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.
 			} else if lang == "" {
 				f.resources = append(f.resources, rel)
 			}
-		case d.Type().IsRegular() && !d.IsDir():
+		case d.Type().IsRegular():
 			if checkResource(fsys, p, errs) {
 				f.resources = append(f.resources, rel)
 			}
@@ -341,8 +341,8 @@ func (s *Site) BodyOf(e *Entry) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", e.Source, err)
 	}
 	data, ok := meta.CleanText(e.Source, raw, &diagnostic.List{})
-	if !ok || e.lazyAt > len(data) {
-		return nil, fmt.Errorf("%s: changed while the site was built", e.Source)
+	if !ok || e.lazyAt > len(data) || headHash(data, data[e.lazyAt:]) != e.head {
+		return nil, fmt.Errorf("%s: changed while the site was built; build again", e.Source)
 	}
 	return data[e.lazyAt:], nil
 }

@@ -9,11 +9,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -78,7 +76,7 @@ func Read(dir string) (*Site, error) {
 		if !e.IsDir() {
 			continue
 		}
-		if _, err := fs.Stat(os.DirFS(dir), e.Name()+"/404.html"); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), "404.html")); err == nil {
 			s.Languages = append(s.Languages, s.Prefix+e.Name()+"/")
 		}
 	}
@@ -259,8 +257,7 @@ func (s *Site) Caddy(o Options) string {
 	w("}")
 	w("handle_errors {")
 	headers("    ")
-	langs := slices.Clone(s.Languages)
-	for _, l := range langs {
+	for _, l := range s.Languages {
 		w("    handle %s* {", l)
 		w("        rewrite * %s404.html", l)
 		w("        file_server")

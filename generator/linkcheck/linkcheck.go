@@ -62,7 +62,7 @@ type link struct {
 // Check verifies the site in fsys (the output folder).
 func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 	s := &scan{fsys: fsys, base: opts.BaseURL, ids: map[string]map[string]bool{}, files: map[string]bool{}}
-	var odd []Finding
+	var notFiles []Finding
 	if err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		case !d.Type().IsRegular():
 			// A build writes regular files only; deploy refuses anything else, so a link
 			// here is not a file the site will have.
-			odd = append(odd, Finding{File: p, Msg: "is not a regular file (a symbolic link?): deploy refuses it",
+			notFiles = append(notFiles, Finding{File: p, Msg: "is not a regular file (a symbolic link?): deploy refuses it",
 				Hint: "build again into a fresh output folder"})
 		default:
 			s.files[p] = true
@@ -106,7 +106,7 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 			links = append(links, found...)
 		}
 	}
-	rep := &Report{Pages: s.pages, External: map[string]int{}, Findings: odd}
+	rep := &Report{Pages: s.pages, External: map[string]int{}, Findings: notFiles}
 	var external []link
 	for _, l := range links {
 		if l.external {

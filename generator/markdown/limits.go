@@ -42,8 +42,11 @@ func CheckLimits(src []byte) *LimitError {
 	marks, paraLine := 0, 1
 	cols, cells, tableLine := 0, 0, 0 // of the table being read, when cols > 0
 	fence := ""                       // the fence of the code block being read
-	for n, line := range bytes.Split(src, []byte("\n")) {
-		lineNo := n + 1
+	lineNo := 0
+	// Every body is checked before each conversion: line by line, without allocating.
+	for line := range bytes.Lines(src) {
+		lineNo++
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		// Code blocks are text to goldmark: their marks cost nothing.
 		if f := fenceOf(line); f != "" && (fence == "" || strings.HasPrefix(f, fence[:1]) && len(f) >= len(fence)) {
 			if fence == "" {

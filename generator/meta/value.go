@@ -214,9 +214,6 @@ func duplicateJSONKey(data []byte) (string, int, bool) {
 		case json.Delim:
 			switch t {
 			case '{':
-				if top != nil && !top.wantKey {
-					top.wantKey = true // the object is this key's value
-				}
 				stack = append(stack, &object{keys: map[string]bool{}, wantKey: true})
 				continue
 			case '[':

@@ -116,9 +116,10 @@ func Run(ctx context.Context, opts Options) error {
 			done <- struct{}{}
 		}()
 	}
-	queue := func(changed []string, all bool) {
+	// queue takes a change set; nil means everything.
+	queue := func(changed []string) {
 		haveNext = true
-		nextAll = nextAll || all || changed == nil
+		nextAll = nextAll || changed == nil
 		next = append(next, changed...)
 		if running && b.full.Load() {
 			cancel()
@@ -143,10 +144,10 @@ func Run(ctx context.Context, opts Options) error {
 				}
 				return nil
 			}
-			queue(changed, false)
+			queue(changed)
 		case err := <-w.Errors():
 			fmt.Fprintf(opts.Log, "watch: %v; rebuilding everything\n", err)
-			queue(nil, true)
+			queue(nil)
 		case <-done:
 			running = false
 			if haveNext {

@@ -18,7 +18,7 @@ type relatedIndex struct {
 	sets      []uint64 // company i's set is sets[i*words : (i+1)*words]
 	pos       map[*content.Company]int
 	// memo keeps each company's related ones (positions) once found; renderers of the
-	// same site in other languages share it (ShareRelated), since services, parks and
+	// same site in other languages share it (Renderer.Share), since services, parks and
 	// cities, and so the scores, are the same in every language. Finding them is a scan
 	// of every company: 9 s of CPU at 20,000 companies in three languages.
 	memo *relatedMemo

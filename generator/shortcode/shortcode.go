@@ -2,8 +2,9 @@
 // line of its own, `{{< name key="value" >}}`, and `{{< /name >}}` closing the ones that
 // wrap Markdown), the list of known shortcodes with their arguments, and the checks of one
 // call that need nothing but its text. Finding them in a body is the markdown package's
-// job (markdown.Shortcodes), from the same parse that draws them. References to the site (a service id, a dataset) are checked
-// by the content package, which knows them; drawing them is the renderer's job.
+// job (markdown.Shortcodes), from the same parse that draws them. References to the site
+// (a service id, a dataset) are checked by the content package, which knows them; drawing
+// them is the renderer's job.
 package shortcode
 
 import (

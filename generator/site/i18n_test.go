@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -301,13 +300,5 @@ func TestLazyBodiesBuildTheSameSite(t *testing.T) {
 	if _, err := build(t, Options{Source: src, Dest: lazy, Fingerprint: true, LazyBodies: true}); err != nil {
 		t.Fatal(err)
 	}
-	a, b := readTree(t, kept), readTree(t, lazy)
-	if len(a) != len(b) {
-		t.Fatalf("%d files kept, %d lazy", len(a), len(b))
-	}
-	for p, data := range a {
-		if !bytes.Equal(data, b[p]) {
-			t.Errorf("%s differs: %s", p, firstDiff(b[p], data))
-		}
-	}
+	sameTree(t, kept, lazy)
 }

@@ -148,7 +148,7 @@ type Plan struct {
 	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
 	photoJobs  []copyJob
 	photoFiles map[string]bool
-	// progress counts the files written, when a build shows progress (nil otherwise).
+	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
 	progress *progress
 }
 

@@ -263,13 +263,19 @@ func TestDeterministic(t *testing.T) {
 	if _, err := build(t, Options{Source: src, Dest: b, Workers: 8}); err != nil {
 		t.Fatal(err)
 	}
+	sameTree(t, a, b)
+}
+
+// sameTree fails t unless the folders a and b hold the same files with the same bytes.
+func sameTree(t *testing.T, a, b string) {
+	t.Helper()
 	ta, tb := readTree(t, a), readTree(t, b)
 	if len(ta) != len(tb) {
 		t.Fatalf("%d files vs %d", len(ta), len(tb))
 	}
 	for p, data := range ta {
 		if !bytes.Equal(data, tb[p]) {
-			t.Errorf("%s differs between builds", p)
+			t.Errorf("%s differs between builds: %s", p, firstDiff(tb[p], data))
 		}
 	}
 }

@@ -93,7 +93,8 @@ func (w *Watcher) Close() error {
 // addTree watches dir and every folder below it, and returns the files found, which may
 // have been written before the watch was in place. A link to a folder is watched by its
 // own path (a build follows such links, so an edit below one must be seen too); seen
-// holds the folders already watched, by real path, so a link loop ends.
+// holds the real paths of the roots and of the links' folders already walked, so a loop
+// of links ends. Plain folders are not resolved: a site has thousands of them.
 func (w *Watcher) addTree(dir string) ([]string, error) {
 	return w.addTreeSeen(dir, map[string]bool{})
 }
@@ -121,13 +122,6 @@ func (w *Watcher) addTreeSeen(dir string, seen map[string]bool) ([]string, error
 		}
 		if d.IsDir() {
 			p = filepath.Clean(p)
-			if p != filepath.Clean(dir) {
-				if real, err := filepath.EvalSymlinks(p); err == nil && seen[real] {
-					return fs.SkipDir
-				} else if err == nil {
-					seen[real] = true
-				}
-			}
 			if err := w.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
