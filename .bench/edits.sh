@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# Save-to-visible latency of `sitegen serve` for each way an editor saves a company profile
-# (in place, vim, atomic), at N companies (default 10000). From the project root:
-#   .bench/edits.sh 10000
+# Save-to-visible latency of `sitegen serve` for each kind of edit an editor makes to a
+# company profile: a body saved in place, as vim saves, atomically; a changed name (listings
+# reorder); a new company; a deleted one. Median and p95 of EDITS (default 10) edits each,
+# and serve's peak RSS. From the project root:
+#   .bench/edits.sh 10000        # the bench corpus, one language
+#   .bench/edits.sh real         # PSEB's real size: 20,000 companies in en, zh, ar
 set -euo pipefail
 N=${1:-10000}
-W=${W:-/tmp/sitegen-bench}
-. "$(dirname "$0")/lib.sh"
+if [ "$N" = real ]; then
+  W=${TMPDIR:-/tmp}/sitegen-real
+  HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
+  C=$W/corpus-20000
+  mkdir -p "$W"
+  [ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies 20000 -languages zh,ar -translated 0.25 -vocab 20000 -out "$C")
+  rm -rf "$C/themes"; cp -r themes "$C/themes"
+  go build -o "$W/sitegen" ./cmd/sitegen
+else
+  W=${W:-/tmp/sitegen-bench}
+  . "$(dirname "$0")/lib.sh"
+fi
 go build -o "$W/editlat" ./.bench/editlat
 port=$((20000 + RANDOM % 20000))
-"$W/sitegen" serve --source "$C" --port "$port" >"$W/serve.log" 2>&1 &
+/usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" >"$W/serve.log" 2>"$W/serve.time" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
 page=company-00042
-for style in inplace vim atomic; do
+for style in ${STYLES:-inplace vim atomic name new delete}; do
   "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -style "$style" -n "${EDITS:-10}"
 done
+kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
+wait $pid 2>/dev/null || true
+echo "serve peak RSS: $(grep 'Maximum resident' "$W/serve.time" | awk '{print int($NF/1024)}') MiB"

@@ -1,7 +1,9 @@
 // editlat measures how long `sitegen serve` takes from a save to the page showing it, for
 // the ways editors save: in place, as vim does (a "4913" probe, the file renamed to "~", a
 // new file written, the "~" removed), and atomically (a temporary file renamed over the
-// original). It appends a unique marker to a source file and polls a URL until it appears.
+// original), and for the edits that move other pages: a changed name (listings reorder), a
+// new company file (its page must appear) and a deleted one (its page must answer 404). It
+// appends a unique marker to a source file (or its name) and polls a URL until it shows.
 //
 //	go run ./.bench/editlat -src corpus/content/companies/company-00042.md \
 //	    -url http://127.0.0.1:1313/companies/company-00042/ -style vim -n 10
@@ -16,13 +18,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 )
 
 func main() {
 	src := flag.String("src", "", "source file to edit")
 	url := flag.String("url", "", "page that shows the edit")
-	style := flag.String("style", "inplace", "inplace, vim or atomic")
+	style := flag.String("style", "inplace", "inplace, vim, atomic, name, new or delete")
 	n := flag.Int("n", 10, "edits")
 	gap := flag.Duration("gap", time.Second, "pause between edits")
 	timeout := flag.Duration("timeout", 60*time.Second, "per-edit timeout")
@@ -57,9 +60,73 @@ func main() {
 			return os.Rename(tmp, *src)
 		},
 	}[*style]
+	// The page of a copy of src, named editlat-N.md beside it.
+	newFile := func(i int) (string, string) {
+		slug := fmt.Sprintf("editlat-%d", i)
+		u := strings.TrimSuffix(*url, "/")
+		return filepath.Join(filepath.Dir(*src), slug+".md"), u[:strings.LastIndex(u, "/")+1] + slug + "/"
+	}
+	status := func(u string) int {
+		resp, err := http.Get(u)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	switch *style {
+	case "name", "new", "delete":
+		ok = true
+	}
 	if !ok {
-		fmt.Fprintln(os.Stderr, "-style must be inplace, vim or atomic")
+		fmt.Fprintln(os.Stderr, "-style must be inplace, vim, atomic, name, new or delete")
 		os.Exit(2)
+	}
+	if *style == "new" || *style == "delete" {
+		var lat []time.Duration
+		for i := 0; i < *n; i++ {
+			f, u := newFile(i)
+			t0 := time.Now()
+			want := http.StatusOK
+			if *style == "new" {
+				if err := os.WriteFile(f, orig, 0o644); err != nil {
+					fatal(err)
+				}
+			} else {
+				// The copy to delete is made first, and shown, outside the timing.
+				if err := os.WriteFile(f, orig, 0o644); err != nil {
+					fatal(err)
+				}
+				waitFor(status, u, http.StatusOK, *timeout)
+				time.Sleep(*gap)
+				t0 = time.Now()
+				if err := os.Remove(f); err != nil {
+					fatal(err)
+				}
+				want = http.StatusNotFound
+			}
+			waitFor(status, u, want, *timeout)
+			lat = append(lat, time.Since(t0))
+			os.Remove(f)
+			time.Sleep(*gap)
+		}
+		report(*style, lat)
+		return
+	}
+	if *style == "name" {
+		// The marker goes into the name: the listings that show the company reorder.
+		save = func(b []byte) error {
+			i := bytes.Index(b, []byte("\n\n"+"editlatmarker"))
+			marker := b[i+2 : len(b)-1]
+			lines := strings.Split(string(orig), "\n")
+			for k, l := range lines {
+				if strings.HasPrefix(l, "name:") {
+					lines[k] = "name: " + string(marker)
+					break
+				}
+			}
+			return os.WriteFile(*src, []byte(strings.Join(lines, "\n")), 0o644)
+		}
 	}
 	fetch := func() []byte {
 		resp, err := http.Get(*url)
@@ -88,8 +155,27 @@ func main() {
 		lat = append(lat, time.Since(t0))
 		time.Sleep(*gap)
 	}
+	report(*style, lat)
+}
+
+func report(style string, lat []time.Duration) {
 	slices.Sort(lat)
 	p95 := lat[min(len(lat)-1, (len(lat)*95+99)/100-1)]
-	fmt.Printf("%s: median %v, p95 %v, min %v, max %v (%d edits)\n", *style, lat[len(lat)/2].Round(time.Millisecond),
+	fmt.Printf("%s: median %v, p95 %v, min %v, max %v (%d edits)\n", style, lat[len(lat)/2].Round(time.Millisecond),
 		p95.Round(time.Millisecond), lat[0].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond), len(lat))
+}
+
+func waitFor(status func(string) int, u string, want int, timeout time.Duration) {
+	t0 := time.Now()
+	for status(u) != want {
+		if time.Since(t0) > timeout {
+			fatal(fmt.Errorf("timeout waiting for %d from %s", want, u))
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
 }

@@ -44,6 +44,12 @@ type Options struct {
 // content/). All problems are returned together as a *diagnostic.List; the site is returned
 // even then (its Config is what could be read) so that callers can check the theme too.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
+	return loadReusing(ctx, fsys, opts, nil, nil)
+}
+
+// loadReusing is Load. With prev, its configuration and data are taken as they are (the values
+// parsed files point to), and reuse gives what an unchanged file parsed to before.
+func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, reuse func(file) any) (*Site, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -53,15 +59,22 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		errs.Addf("content", 0, 0, "run sitegen in the site root or pass --source", "folder is missing")
 		return nil, errs
 	}
-	site := &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys}
+	var site *Site
+	if prev != nil {
+		site = &Site{Config: prev.Config, Data: prev.Data, Datasets: prev.Datasets, source: fsys}
+	} else {
+		site = &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys}
+	}
 	if errs.Len() > 0 {
 		// Everything else is read against the configuration and the data files: with
 		// one of them broken, every translation, city and service would be reported
 		// too, burying the cause. Report the cause alone.
 		return site, errs
 	}
-	site.Datasets = config.LoadDatasets(fsys, site.Config.LanguageCodes()[1:], errs)
-	if opts.BaseURL != "" {
+	if prev == nil {
+		site.Datasets = config.LoadDatasets(fsys, site.Config.LanguageCodes()[1:], errs)
+	}
+	if opts.BaseURL != "" && prev == nil {
 		u, err := config.ParseBaseURL(opts.BaseURL)
 		if err != nil {
 			return nil, fmt.Errorf("--base-url %q %w", opts.BaseURL, err)
@@ -74,6 +87,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	parsed := make([]any, len(files))
+	clean := make([]bool, len(files)) // read without an error of its own: Reload may reuse it
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -87,7 +101,16 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 					errs.Addf(f.path, 0, 0, "please report this, with the file, to the sitegen maintainers", "internal error while reading this file: %v", v)
 				}
 			}()
-			parsed[i] = parseFile(fsys, f, site, opts, errs)
+			if reuse != nil {
+				if v := reuse(f); v != nil {
+					parsed[i], clean[i] = v, true
+					return nil
+				}
+			}
+			local := &diagnostic.List{}
+			parsed[i] = parseFile(fsys, f, site, opts, local)
+			clean[i] = local.Len() == 0
+			errs.Merge(f.path, local.Err())
 			return nil
 		})
 	}
@@ -95,7 +118,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
 		return nil, err
 	}
 	var translations []*Translation
-	for _, p := range parsed {
+	site.parsed = make(map[string]parsedFile, len(files))
+	for i, p := range parsed {
+		if p != nil && clean[i] {
+			site.parsed[files[i].path] = parsedFile{files[i], p}
+		}
 		switch x := p.(type) {
 		case *Translation:
 			translations = append(translations, x)

@@ -209,4 +209,6 @@ type Site struct {
 	locales      map[string]*Site
 	translations map[string]*Translation
 	origOf       map[string]*Entry // translation source -> the entry it translates
+	// parsed is what each published file parsed to, by path, for Reload.
+	parsed map[string]parsedFile
 }

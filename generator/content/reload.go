@@ -2,10 +2,12 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"hash/fnv"
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
@@ -146,3 +148,102 @@ func (s *Site) CompanyOf(source string) *Company {
 
 // ParkBySlug returns the published park with slug, or nil.
 func (s *Site) ParkBySlug(slug string) *Park { return s.parks[slug] }
+
+// parsedFile is what a file, as found, parsed to.
+type parsedFile struct {
+	f file
+	v any // *Company, *Park, *Page, *News, *Home or *Translation, as linked into its site
+}
+
+// Reload loads the site again after the files named in changed (slash-separated paths below
+// the site root) were created, edited, renamed or deleted, reading only those: every other
+// file that s read without an error of its own is taken from s as it was parsed. The
+// result is what Load returns for the same tree; s itself is left as it was, so that it
+// can still be served when the new site has errors. Changes to the configuration or the
+// data files read everything again.
+func (s *Site) Reload(ctx context.Context, fsys fs.FS, changed []string, opts Options) (*Site, error) {
+	stale := map[string]bool{}
+	for _, c := range changed {
+		if c == "content/site.yaml" || strings.HasPrefix(c, "content/data/") || !strings.HasPrefix(c, "content/") {
+			return Load(ctx, fsys, opts)
+		}
+		stale[c] = true
+	}
+	reuse := func(f file) any {
+		pf, ok := s.parsed[f.path]
+		if !ok || stale[f.path] || !sameFile(pf.f, f) {
+			return nil
+		}
+		// A change inside a bundle (a photo, a logo) is read with its page.
+		if f.bundle != "" {
+			for c := range stale {
+				if strings.HasPrefix(c, f.bundle+"/") {
+					return nil
+				}
+			}
+		}
+		return unlinked(pf.v)
+	}
+	return loadReusing(ctx, fsys, opts, s, reuse)
+}
+
+func sameFile(a, b file) bool {
+	return a.kind == b.kind && a.path == b.path && a.bundle == b.bundle && a.lang == b.lang && a.orig == b.orig &&
+		slices.Equal(a.resources, b.resources)
+}
+
+// unlinked copies a parsed value as parseFile made it, before link and attachTranslations
+// pointed it at its park and translations: those belong to the site being made.
+func unlinked(v any) any {
+	switch x := v.(type) {
+	case *Company:
+		c := *x
+		c.Park, c.Translations = nil, nil
+		return &c
+	case *Park:
+		p := *x
+		p.Translations = nil
+		return &p
+	case *Page:
+		p := *x
+		p.Translations = nil
+		return &p
+	case *News:
+		n := *x
+		n.Translations = nil
+		return &n
+	case *Home:
+		h := *x
+		h.Translations = nil
+		return &h
+	case *Translation:
+		t := *x
+		return &t
+	}
+	return nil
+}
+
+// EntryOf returns the published entry read from source, or translated by it, or nil.
+func (s *Site) EntryOf(source string) *Entry {
+	if e := s.bySource[source]; e != nil {
+		return e
+	}
+	return s.origOf[source]
+}
+
+// ShortcodesOf returns the shortcodes of the body read from source (an entry's file or a
+// translation's).
+func (s *Site) ShortcodesOf(source string) []shortcode.Call {
+	if e := s.bySource[source]; e != nil {
+		return e.Shortcodes
+	}
+	if t := s.translations[source]; t != nil {
+		return t.Shortcodes
+	}
+	return nil
+}
+
+// TranslationSources lists the files of the site's translations.
+func (s *Site) TranslationSources() []string {
+	return slices.Sorted(maps.Keys(s.translations))
+}

@@ -173,12 +173,16 @@ type builder struct {
 	url  string
 	srv  *devserver.Server
 	plan *site.Plan // the last good build, nil after a failed one
+	// pending are the changes the last good build's plan could not take (the content was
+	// broken), taken again with the next ones.
+	pending []string
 	// full is set while a whole-site build runs: a later save cancels it and starts
 	// another, rather than waiting for a result that is already out of date.
 	full atomic.Bool
 }
 
-// patch re-renders only the pages of bodies that changed, when that is all that changed.
+// patch hands the changes to the last good build's plan (site.Plan.Apply), which writes
+// what they reach. It reports false when the caller must build in full.
 func (b *builder) patch(ctx context.Context, changed []string) bool {
 	if b.plan == nil || len(changed) == 0 {
 		return false
@@ -194,6 +198,8 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		}
 		sources = append(sources, filepath.ToSlash(rel))
 	}
+	// Changes since the last good build that a broken one could not take come along.
+	sources = append(b.pending, sources...)
 	if len(sources) == 0 {
 		return true // only an editor's temporary files came and went
 	}
@@ -203,30 +209,29 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		return false
 	}
 	defer closeSource()
-	if ok, err := b.plan.RecopyStatic(fsys, b.dest, sources); ok {
-		if err != nil {
-			b.plan = nil
-			return false
-		}
-		cssOnly := true
-		for _, src := range sources {
-			cssOnly = cssOnly && strings.HasSuffix(src, ".css")
-		}
-		if err := b.srv.SetRoot(b.dest, cssOnly); err != nil {
-			return false
-		}
-		fmt.Fprintf(b.opts.Log, "Copied %d static file(s) in %s\n", len(sources), time.Since(start).Round(time.Microsecond))
+	plan, res, err := b.plan.Apply(ctx, fsys, b.dest, sources)
+	var list *diagnostic.List
+	switch {
+	case errors.As(err, &list):
+		// The content is broken: the last good build stays served, and its plan takes
+		// these changes again with the next ones.
+		b.pending = sources
+		lines := errorLines(err)
+		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
+		b.srv.ShowErrors(lines)
 		return true
-	}
-	n, ok, err := b.plan.Rerender(ctx, fsys, b.dest, sources)
-	if !ok || err != nil {
-		b.plan = nil // the model may be half updated: rebuild in full
+	case err != nil:
+		fmt.Fprintf(b.opts.Log, "%v; rebuilding everything\n", err)
+		b.plan = nil // the output may be half written
+		return false
+	case res.Full:
 		return false
 	}
-	if err := b.srv.SetRoot(b.dest, false); err != nil {
+	b.plan, b.pending = plan, nil
+	if err := b.srv.SetRoot(b.dest, res.CSSOnly); err != nil {
 		return false
 	}
-	fmt.Fprintf(b.opts.Log, "Rebuilt %d page(s) in %s\n", n, time.Since(start).Round(time.Microsecond))
+	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond))
 	// The pages are shown; the search index, which only the directory's script reads, is
 	// brought up to date after them.
 	start = time.Now()
@@ -261,7 +266,7 @@ func (b *builder) build(ctx context.Context, changed []string) {
 		return
 	}
 	start := time.Now()
-	b.plan = nil
+	b.plan, b.pending = nil, nil
 	b.full.Store(true)
 	defer b.full.Store(false)
 	// The build cache keeps encoded photos, so a rebuild does not encode them again.

@@ -3,6 +3,7 @@ package render
 import (
 	"math/bits"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/pseb/sitegen/generator/content"
@@ -22,6 +23,9 @@ type relatedIndex struct {
 	// cities, and so the scores, are the same in every language. Finding them is a scan
 	// of every company: 9 s of CPU at 20,000 companies in three languages.
 	memo *relatedMemo
+	// bySource finds positions by source file, made once when asked (posOf).
+	once     sync.Once
+	bySource map[string]int
 }
 
 // relatedMemo holds the positions of the relatedShown companies related to each company.
@@ -118,4 +122,126 @@ func (ri *relatedIndex) consider(best []scored, c *content.Company, i, score, n 
 		best = best[:n]
 	}
 	return best
+}
+
+// score is how related company o is to c: 4 points a shared service, 2 for the same park,
+// 1 for the same city; 0 when they share no service (never related).
+func (ri *relatedIndex) score(c, o int) int {
+	w, shared := ri.words, 0
+	for k := range w {
+		shared += bits.OnesCount64(ri.sets[c*w+k] & ri.sets[o*w+k])
+	}
+	if shared == 0 {
+		return 0
+	}
+	score := shared * 4
+	if a, b := ri.companies[c], ri.companies[o]; a.Park != nil && a.Park == b.Park {
+		score += 2
+	}
+	if ri.companies[c].City == ri.companies[o].City {
+		score++
+	}
+	return score
+}
+
+// showing returns the companies whose related ones include the company at pos.
+func (ri *relatedIndex) showing(pos int) []*content.Company {
+	var out []*content.Company
+	for i, c := range ri.companies {
+		if i == pos || ri.score(i, pos) == 0 {
+			continue
+		}
+		if slices.Contains(ri.of(c, relatedShown), ri.companies[pos]) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// inherit takes the related lists of old, the index of the site before an edit, that the
+// edit leaves as they were: a list stays when neither its company nor any company on it
+// changed (stale, by source), and no changed company now scores its way onto it. The
+// others are found again when asked for. It returns the companies whose list changed.
+func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*content.Company {
+	oldPos := make(map[string]int, len(old.companies))
+	for i, c := range old.companies {
+		oldPos[c.Source] = i
+	}
+	newPos := make(map[string]int, len(ri.companies))
+	var changed []int // positions of the stale companies that are on the new site
+	for i, c := range ri.companies {
+		newPos[c.Source] = i
+		if stale[c.Source] {
+			changed = append(changed, i)
+		}
+	}
+	var moved []*content.Company
+	for i, c := range ri.companies {
+		j, ok := oldPos[c.Source]
+		var prev []int32
+		if p := old.memo.lists[j].Load(); ok && p != nil {
+			prev = *p
+		}
+		if !ok || stale[c.Source] {
+			if ok {
+				moved = append(moved, c) // a changed company: its profile is drawn again anyway
+			}
+			continue
+		}
+		kept := prev != nil
+		list := make([]int32, 0, len(prev))
+		for _, k := range prev {
+			o := old.companies[k]
+			if stale[o.Source] {
+				kept = false
+				break
+			}
+			list = append(list, int32(newPos[o.Source]))
+		}
+		// A changed company joins the list when it beats the weakest (an equal score goes
+		// to the earlier company, see of), or when the list is not full.
+		for _, x := range changed {
+			if !kept {
+				break
+			}
+			s := ri.score(i, x)
+			if s == 0 {
+				continue
+			}
+			if len(list) < relatedShown {
+				kept = false
+				break
+			}
+			weakest := int(list[len(list)-1])
+			if ws := ri.score(i, weakest); s > ws || (s == ws && x < weakest) {
+				kept = false
+			}
+		}
+		if kept {
+			ri.memo.lists[i].Store(&list)
+			continue
+		}
+		// Found again now, to tell whether the profile shows other companies.
+		now := ri.of(c, relatedShown)
+		same := len(now) == len(prev)
+		for k := 0; same && k < len(now); k++ {
+			same = now[k].Source == old.companies[prev[k]].Source && !stale[now[k].Source]
+		}
+		if prev == nil || !same {
+			moved = append(moved, c)
+		}
+	}
+	return moved
+}
+
+// posOf returns the position of the company read from source.
+func (ri *relatedIndex) posOf(source string) (int, bool) {
+	ri.once.Do(func() {
+		ri.bySource = make(map[string]int, len(ri.companies))
+		for i, c := range ri.companies {
+			ri.bySource[c.Source] = i
+		}
+	})
+	i, ok := ri.bySource[source]
+	return i, ok
 }

@@ -354,3 +354,7 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 		})
 	}
 }
+
+// ForgetCards drops every cached company card: after an edit the site is a new content
+// model, whose companies the cache cannot know.
+func (th *Theme) ForgetCards() { th.cards.Clear() }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -25,8 +26,7 @@ type Renderer struct {
 	siteV   *SiteView
 	related *relatedIndex
 
-	mu        sync.Mutex
-	relatedOn map[*content.Company][]*content.Company // company -> profiles that show its card
+	mu sync.Mutex
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
 	// nil until then or after the company changed.
 	docs []*search.Doc
@@ -47,7 +47,6 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r.md = markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path+theme.Lang.Prefix), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
-	r.relatedOn = map[*content.Company][]*content.Company{}
 	r.docs = make([]*search.Doc, len(site.Companies))
 	r.corpus = search.NewCorpus(len(site.Companies))
 	return r
@@ -84,11 +83,39 @@ func (r *Renderer) Forget(c *content.Company) {
 	r.mu.Unlock()
 }
 
-// RelatedOn lists the companies whose rendered profiles show c among related companies.
+// RelatedOn lists the companies whose profiles show c among related companies.
 func (r *Renderer) RelatedOn(c *content.Company) []*content.Company {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.relatedOn[c])
+	pos, ok := r.related.pos[c]
+	if !ok {
+		return nil
+	}
+	return r.related.showing(pos)
+}
+
+// Inherit takes from old, the renderer of the same language before an edit of the site,
+// what the edit left true: the search documents and related companies of the companies
+// whose sources are not in stale (stale names every company edited, added, removed or
+// whose card shows something edited). It keeps old's vocabulary, so the documents stay
+// comparable. It returns the companies whose profiles list other related companies now.
+// Renderers of other languages Share this one and then call InheritDocs.
+func (r *Renderer) Inherit(old *Renderer, stale map[string]bool) []*content.Company {
+	r.corpus = old.corpus.Renew(len(r.site.Companies))
+	r.InheritDocs(old, stale)
+	return r.related.inherit(old.related, stale)
+}
+
+// InheritDocs takes the search documents of Inherit alone.
+func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
+	old.mu.Lock()
+	defer old.mu.Unlock()
+	for i, c := range r.site.Companies {
+		if stale[c.Source] {
+			continue
+		}
+		if j, ok := old.related.posOf(c.Source); ok {
+			r.docs[i] = old.docs[j]
+		}
+	}
 }
 
 // RenderFiles makes the files of a Late route.
@@ -474,11 +501,6 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 	related := r.related.of(c, relatedShown)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = doc
-	for _, o := range related {
-		if !slices.Contains(r.relatedOn[o], c) {
-			r.relatedOn[o] = append(r.relatedOn[o], c)
-		}
-	}
 	r.mu.Unlock()
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
 		Body: b, Company: c, Related: related, entry: &c.Entry, Picture: r.picture(&c.Entry),
@@ -763,3 +785,7 @@ func (r *Renderer) searchIndex() ([]File, error) {
 func (r *Renderer) notFoundView() (*View, error) {
 	return &View{Kind: "404", Title: r.str("not_found"), HeadTitle: r.headTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
 }
+
+// SameFrame reports whether r and other draw the same frame around every page (title,
+// menu, feed link): when not, every page of the language changes.
+func (r *Renderer) SameFrame(other *Renderer) bool { return reflect.DeepEqual(r.siteV, other.siteV) }

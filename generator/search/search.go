@@ -622,3 +622,9 @@ func byPosition(order []string) func(a, b *valueSet) int {
 	}
 	return func(a, b *valueSet) int { return cmp.Compare(pos[a.ID], pos[b.ID]) }
 }
+
+// Renew returns a corpus for the site of n companies that replaces the one cp was made
+// for after an edit: the same vocabulary, so documents of both can go into one index.
+func (cp *Corpus) Renew(n int) *Corpus {
+	return &Corpus{vocab: cp.vocab, seed: maphash.MakeSeed(), bodies: make([]atomic.Pointer[bodyTerms], n)}
+}

@@ -100,6 +100,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	plan.progress = prog
+	plan.cacheDir = opts.CacheDir
 	prog.setStage("photos")
 	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
 		return nil, err
@@ -132,7 +133,15 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
 type Plan struct {
-	now time.Time
+	now  time.Time
+	opts content.Options // what the site was loaded with, to load it again after an edit
+	// themes are the theme in each language, the default first.
+	themes []*render.Theme
+	// moved are the profiles (by source) whose related companies an edit changed, set on
+	// a plan made by Apply.
+	moved map[string]bool
+	// cacheDir keeps encoded photos between builds ("" for none).
+	cacheDir string
 	// lateStale is set when Rerender changed what late routes (the search index) are made
 	// from; RerenderLate rewrites them.
 	lateStale bool
@@ -188,24 +197,47 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 	if list.Len() > 0 {
 		return nil, list
 	}
-	plan := &Plan{now: opts.Now, Site: site, Theme: themes[0], renderers: map[string]*render.Renderer{}}
+	plan := newPlan(site, themes, opts, nil, nil)
+	if err := plan.checkCollisions(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// newPlan makes the renderers and routes of site in the languages of themes. With prev,
+// the plan of the site before an edit, they take over what the edit left as it was (see
+// render.Renderer.Inherit); the profiles whose related companies changed go to moved.
+func newPlan(site *content.Site, themes []*render.Theme, opts content.Options, prev *Plan, stale map[string]bool) *Plan {
+	plan := &Plan{now: opts.Now, opts: opts, Site: site, Theme: themes[0], themes: themes, renderers: map[string]*render.Renderer{}}
 	for i, th := range themes {
 		s := site
 		if i > 0 {
 			s = site.Localized(th.Lang.Code)
 		}
 		r := render.New(s, th)
-		if i > 0 {
+		var old *render.Renderer
+		if prev != nil {
+			old = prev.renderers[th.Lang.Code]
+		}
+		switch {
+		case i == 0 && old != nil:
+			for _, c := range r.Inherit(old, stale) {
+				if plan.moved == nil {
+					plan.moved = map[string]bool{}
+				}
+				plan.moved[c.Source] = true
+			}
+		case i > 0:
 			r.Share(plan.renderers[themes[0].Lang.Code])
+			if old != nil {
+				r.InheritDocs(old, stale)
+			}
 		}
 		plan.renderers[th.Lang.Code] = r
 		plan.Routes = append(plan.Routes, r.Routes()...)
 	}
 	plan.Renderer = plan.renderers[themes[0].Lang.Code]
-	if err := plan.checkCollisions(); err != nil {
-		return nil, err
-	}
-	return plan, nil
+	return plan
 }
 
 // checkCollisions reports a static file or bundle resource that would be written where a

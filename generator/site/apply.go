@@ -1,0 +1,319 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/shortcode"
+)
+
+// ChangeKind is what an edited file is to the build, by its path.
+type ChangeKind int
+
+const (
+	ChangeContent  ChangeKind = iota // a Markdown file or a bundle's file under content/
+	ChangeConfig                     // content/site.yaml
+	ChangeData                       // content/data/: cities, services, datasets
+	ChangeTemplate                   // a layout of the theme or of the site's layouts/
+	ChangeStrings                    // the theme's i18n files
+	ChangeStatic                     // a file of the theme's or the site's static/
+	ChangeTheme                      // anything else of the theme in use (its map outline)
+	ChangeNone                       // outside what the site is made from (another theme)
+)
+
+// Classify says what the file at src (slash-separated, below the site root) is to p.
+func (p *Plan) Classify(src string) ChangeKind {
+	dir := p.Theme.Dir + "/"
+	switch {
+	case src == "content/site.yaml":
+		return ChangeConfig
+	case strings.HasPrefix(src, "content/data/"):
+		return ChangeData
+	case strings.HasPrefix(src, "content/"):
+		return ChangeContent
+	case strings.HasPrefix(src, render.OverrideDir+"/"), strings.HasPrefix(src, dir+"layouts/"):
+		return ChangeTemplate
+	case strings.HasPrefix(src, dir+"i18n/"):
+		return ChangeStrings
+	case strings.HasPrefix(src, "static/"), strings.HasPrefix(src, dir+"static/"):
+		return ChangeStatic
+	case strings.HasPrefix(src, dir), src == strings.TrimSuffix(dir, "/"):
+		return ChangeTheme
+	case src == "content", src == "static", src == render.OverrideDir:
+		return ChangeTheme // the folder itself came or went: everything in it did
+	}
+	return ChangeNone
+}
+
+// Result says what Apply did to the output folder.
+type Result struct {
+	// Full is set when Apply took nothing: the change needs a whole build (the site's
+	// configuration, data files, templates or strings changed).
+	Full bool
+	// Written and Removed count the files written and deleted.
+	Written, Removed int
+	// CSSOnly is set when only stylesheets changed: pages can swap them without a reload.
+	CSSOnly bool
+	// Model is set when the content model was loaded again (not a body patched in place).
+	Model bool
+}
+
+// Apply brings dir, the output folder of an earlier build of p, up to date after the files
+// named in changes (slash-separated, below the site root) were edited, created, renamed or
+// deleted, and returns the plan of the site as it is now. Every page an edit reaches (the
+// page itself first, then the listings and pages showing its card, related companies,
+// counts) is written again and the files that no longer belong to the site are deleted.
+// The search index, which only the directory's script reads, is left to RerenderLate,
+// which the caller runs once the pages are shown; after it the output equals a whole
+// build of the same content byte for byte.
+//
+// Content errors come back as a *diagnostic.List with p unchanged and dir untouched: the
+// last good build stays served, and a later Apply of p takes these changes with its own.
+// Any other error leaves dir in an unknown state: the caller must build in full.
+func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []string) (*Plan, Result, error) {
+	var static, sources []string
+	for _, src := range changes {
+		switch p.Classify(src) {
+		case ChangeContent:
+			sources = append(sources, src)
+		case ChangeStatic:
+			static = append(static, src)
+		case ChangeNone:
+		default:
+			return p, Result{Full: true}, nil
+		}
+	}
+	var res Result
+	if len(static) > 0 {
+		ok, err := p.RecopyStatic(fsys, dir, static)
+		if !ok {
+			return p, Result{Full: true}, nil // a static file came or went
+		}
+		if err != nil {
+			return p, res, err
+		}
+		res.Written = len(static)
+		res.CSSOnly = !slices.ContainsFunc(static, func(s string) bool { return path.Ext(s) != ".css" })
+	}
+	if len(sources) == 0 {
+		return p, res, nil
+	}
+	res.CSSOnly = false
+	if n, ok, err := p.Rerender(ctx, fsys, dir, sources); ok {
+		if err != nil {
+			return p, res, err
+		}
+		res.Written += n
+		return p, res, nil
+	}
+	np, r, err := p.applyContent(ctx, fsys, dir, sources)
+	r.Written += res.Written
+	return np, r, err
+}
+
+// applyContent loads the content model again, reading only the changed sources, and
+// writes what differs from p's output.
+func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string) (*Plan, Result, error) {
+	if p.fingerprinted != nil {
+		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
+	}
+	site, err := p.Site.Reload(ctx, fsys, sources, p.opts)
+	if err != nil {
+		return p, Result{}, err
+	}
+	for _, th := range p.themes {
+		th.ForgetCards()
+	}
+	stale := p.staleSources(site, sources)
+	np := newPlan(site, p.themes, p.opts, p, stale)
+	np.cacheDir = p.cacheDir
+	if err := np.checkCollisions(); err != nil {
+		return p, Result{}, err
+	}
+	if err := np.photos(ctx, fsys, p.cacheDir, runtime.GOMAXPROCS(0)); err != nil {
+		return p, Result{}, err
+	}
+	res := Result{Model: true}
+
+	routes := np.changedRoutes(p, stale)
+	// The edited pages first: they are the ones in front of the editor.
+	slices.SortStableFunc(routes, func(a, b render.Route) int {
+		ea, eb := stale[a.Own] || stale[a.Subject], stale[b.Own] || stale[b.Subject]
+		switch {
+		case ea && !eb:
+			return -1
+		case eb && !ea:
+			return 1
+		}
+		return 0
+	})
+	subset := *np
+	subset.Routes = routes
+	if err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
+		return p, res, err
+	}
+	res.Written += len(routes)
+
+	// Bundle files and photos: copy the new and changed ones.
+	changed := func(src string) bool {
+		return slices.ContainsFunc(sources, func(s string) bool { return s == src || strings.HasPrefix(src, s+"/") })
+	}
+	had := map[string]copyJob{}
+	for _, c := range p.copies() {
+		had[c.dst] = c
+	}
+	keep := map[string]bool{}
+	out := output.InPlace(dir, true)
+	for _, c := range np.copies() {
+		keep[c.dst] = true
+		if o, ok := had[c.dst]; ok && o.src == c.src && !changed(c.src) {
+			continue
+		}
+		var err error
+		if c.data != nil {
+			err = out.WriteFinal(c.dst, c.data)
+		} else {
+			err = copyFile(fsys, c.src, out, c.dst)
+		}
+		if err != nil {
+			return p, res, err
+		}
+		res.Written++
+	}
+
+	// Pages and files that are no longer part of the site.
+	for _, rt := range np.Routes {
+		keep[rt.File] = true
+	}
+	var gone []string
+	for _, rt := range p.Routes {
+		if !keep[rt.File] && !rt.Late() {
+			gone = append(gone, rt.File)
+		}
+	}
+	for dst := range had {
+		if !keep[dst] {
+			gone = append(gone, dst)
+		}
+	}
+	for _, f := range gone {
+		if err := removeFile(dir, f); err != nil {
+			return p, res, err
+		}
+	}
+	res.Removed = len(gone)
+
+	np.lateStale = true
+	return np, res, nil
+}
+
+// staleSources names the entries (by source) whose own output an edit of sources changes:
+// the edited files and bundles and the files they translate, on the site before (p) and
+// after; and the companies in an edited park, whose profiles and cards show it.
+func (p *Plan) staleSources(site *content.Site, sources []string) map[string]bool {
+	touched := func(e *content.Entry) bool {
+		return slices.ContainsFunc(sources, func(s string) bool {
+			return s == e.Source || (e.Bundle != "" && (s == e.Bundle || strings.HasPrefix(s, e.Bundle+"/") || strings.HasPrefix(e.Bundle, s+"/")))
+		})
+	}
+	stale := map[string]bool{}
+	var parks []string
+	for _, s := range []*content.Site{p.Site, site} {
+		for _, e := range s.Entries() {
+			if touched(e) || slices.ContainsFunc(sources, func(src string) bool { return strings.HasPrefix(e.Source, src+"/") }) {
+				stale[e.Source] = true
+			}
+		}
+		for _, src := range sources {
+			if e := s.EntryOf(src); e != nil {
+				stale[e.Source] = true
+			}
+		}
+		for _, t := range s.TranslationSources() {
+			if slices.ContainsFunc(sources, func(src string) bool { return strings.HasPrefix(t, src+"/") }) {
+				stale[s.EntryOf(t).Source] = true
+			}
+		}
+	}
+	for _, s := range []*content.Site{p.Site, site} {
+		for _, pk := range s.Parks {
+			if stale[pk.Source] {
+				parks = append(parks, pk.Slug)
+			}
+		}
+	}
+	for _, s := range []*content.Site{p.Site, site} {
+		for _, slug := range parks {
+			for _, c := range s.CompaniesByPark[slug] {
+				stale[c.Source] = true
+			}
+		}
+	}
+	return stale
+}
+
+// changedRoutes lists the routes of np (the plan after an edit) whose output differs from
+// prev's: new pages; pages showing anything stale; listings, counts and indexes; and
+// everything when the frame of the pages changed.
+func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route {
+	old := make(map[string]render.Route, len(prev.Routes))
+	for _, rt := range prev.Routes {
+		old[rt.File] = rt
+	}
+	frame := map[string]bool{}
+	for code, r := range np.renderers {
+		if o := prev.renderers[code]; o == nil || !r.SameFrame(o) {
+			frame[code] = true
+		}
+	}
+	// Every park page maps every park.
+	parks := len(np.Site.Parks) != len(prev.Site.Parks) || slices.ContainsFunc(np.Site.Parks, func(pk *content.Park) bool { return stale[pk.Source] })
+	var out []render.Route
+	for _, rt := range np.Routes {
+		if rt.Late() {
+			continue // RerenderLate
+		}
+		o, had := old[rt.File]
+		if !had || frame[rt.Lang] || rt.AllSources || rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
+			!slices.Equal(rt.Sources, o.Sources) || slices.ContainsFunc(rt.Sources, func(s string) bool { return stale[s] }) ||
+			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || np.showsAll(rt.Own) {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// showsAll reports whether the body read from source draws something of the whole site
+// (a chart of counts, the map of every park), so any edit of content may change it.
+func (p *Plan) showsAll(source string) bool {
+	if source == "" {
+		return false
+	}
+	return slices.ContainsFunc(p.Site.ShortcodesOf(source), func(c shortcode.Call) bool {
+		return c.Name == "chart" || c.Name == "park-map"
+	})
+}
+
+// removeFile deletes the output file f of dir and the folders it leaves empty.
+func removeFile(dir, f string) error {
+	p := filepath.Join(dir, filepath.FromSlash(f))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for d := filepath.Dir(p); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {
+		if os.Remove(d) != nil {
+			break // not empty
+		}
+	}
+	return nil
+}

@@ -1,0 +1,251 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+// TestRandomEditsEqualFullBuild makes random edits of every kind an editor makes (bodies,
+// front matter that moves listings, new, deleted and renamed files, translations coming
+// and going, parks, plain pages, stylesheets), hands each change set to Plan.Apply as the
+// dev server does, and checks the served tree against a fresh build after every one.
+func TestRandomEditsEqualFullBuild(t *testing.T) {
+	t.Run("one language", func(t *testing.T) { randomEdits(t, testSite(t), false, 1) })
+	t.Run("three languages", func(t *testing.T) { randomEdits(t, multiLangSite(t), true, 2) })
+}
+
+// editor makes the edits of randomEdits on the files of a test site.
+type editor struct {
+	t       *testing.T
+	src     string
+	r       *rand.Rand
+	created []string // company files the test made, which it may delete or rename
+	parks   []string // park files the test made, which no company is in
+	n       int
+}
+
+var (
+	cities   = []string{"lahore", "bannu"}
+	services = []string{"web-development", "fintech"}
+	parks    = []string{"", "lahore-park", "bannu-park"}
+)
+
+func (e *editor) read(rel string) string {
+	data, err := os.ReadFile(filepath.Join(e.src, rel))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(data)
+}
+
+func (e *editor) write(rel, data string) {
+	p := filepath.Join(e.src, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// setField replaces the value of a front-matter field (YAML or TOML) of rel.
+func (e *editor) setField(rel, field, value string) {
+	re := regexp.MustCompile(`(?m)^` + field + `( = |: ).*$`)
+	data := e.read(rel)
+	if !re.MatchString(data) {
+		return
+	}
+	e.write(rel, re.ReplaceAllStringFunc(data, func(l string) string {
+		if strings.Contains(l, " = ") {
+			return field + " = " + strings.ReplaceAll(value, ": ", " = ")
+		}
+		return field + ": " + value
+	}))
+}
+
+func (e *editor) company(city, service, park string) string {
+	e.n++
+	fm := fmt.Sprintf("---\nname: Delta %d\ncity: %s\nservices: [%s]\nsummary: Company number %d.\n", e.n, city, service, e.n)
+	if park != "" {
+		fm += "park: " + park + "\n"
+	}
+	return fm + fmt.Sprintf("---\n\nDelta %d's body, with [a link](/companies/).\n", e.n)
+}
+
+func (e *editor) pick(list []string) string { return list[e.r.Intn(len(list))] }
+
+// edit makes one random edit and returns the paths it touched.
+func (e *editor) edit(i int, langs bool) (string, []string) {
+	companies := []string{"content/companies/gamma.md", "content/companies/beta.md", "content/companies/acme/index.md"}
+	companies = append(companies, e.created...)
+	bodies := append(slices.Clone(companies), "content/parks/lahore-park.md", "content/pages/about.md", "content/news/launch.md", "content/_index.md")
+	if langs {
+		bodies = append(bodies, "content/companies/acme/index.zh.md", "content/parks/lahore-park.zh.md", "content/pages/about.ar.md")
+	}
+	switch op := e.r.Intn(13); op {
+	case 0, 1:
+		f := e.pick(bodies)
+		e.write(f, e.read(f)+fmt.Sprintf("\nEdit %d with *emphasis* and [a link](/companies/).\n", i))
+		return "body of " + f, []string{f}
+	case 2:
+		f := e.pick(companies)
+		e.setField(f, "summary", fmt.Sprintf(`"Summary v%d."`, i))
+		return "summary of " + f, []string{f}
+	case 3:
+		f := e.pick(companies)
+		e.setField(f, "name", fmt.Sprintf(`"%c Name %d"`, 'A'+rune(e.r.Intn(26)), i))
+		return "name of " + f, []string{f}
+	case 4:
+		f := e.pick(companies)
+		e.setField(f, "city", `"`+e.pick(cities)+`"`)
+		return "city of " + f, []string{f}
+	case 5:
+		f := e.pick(companies)
+		e.setField(f, "services", `["`+e.pick(services)+`"]`)
+		return "services of " + f, []string{f}
+	case 6, 7:
+		f := fmt.Sprintf("content/companies/delta-%d.md", i)
+		e.write(f, e.company(e.pick(cities), e.pick(services), e.pick(parks)))
+		e.created = append(e.created, f)
+		return "new " + f, []string{f}
+	case 8:
+		if len(e.created) == 0 {
+			return "nothing", nil
+		}
+		k := e.r.Intn(len(e.created))
+		f := e.created[k]
+		os.Remove(filepath.Join(e.src, f))
+		e.created = slices.Delete(e.created, k, k+1)
+		return "delete " + f, []string{f}
+	case 9:
+		if len(e.created) == 0 {
+			return "nothing", nil
+		}
+		k := e.r.Intn(len(e.created))
+		f, to := e.created[k], fmt.Sprintf("content/companies/renamed-%d.md", i)
+		if err := os.Rename(filepath.Join(e.src, f), filepath.Join(e.src, to)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.created[k] = to
+		return "rename " + f, []string{f, to}
+	case 10:
+		if !langs {
+			return "nothing", nil
+		}
+		f := "content/companies/gamma.zh.md"
+		if _, err := os.Stat(filepath.Join(e.src, f)); err == nil {
+			os.Remove(filepath.Join(e.src, f))
+			return "delete " + f, []string{f}
+		}
+		e.write(f, fmt.Sprintf("---\nname: 伽马 %d\nsummary: 伽马的摘要。\n---\n\n伽马的正文 %d。\n", i, i))
+		return "new " + f, []string{f}
+	case 11:
+		if k := e.r.Intn(3); k == 0 {
+			f := fmt.Sprintf("content/parks/park-%d.md", i)
+			e.write(f, fmt.Sprintf("---\nname: Park %d\ncity: bannu\nstatus: planned\nlocation: {lat: 3%d.5, lng: 7%d.2}\nsummary: A new park.\n---\n\nBody.\n", i, i%5, i%4))
+			e.parks = append(e.parks, f)
+			return "new " + f, []string{f}
+		} else if k == 1 && len(e.parks) > 0 {
+			f := e.parks[0]
+			os.Remove(filepath.Join(e.src, f))
+			e.parks = e.parks[1:]
+			return "delete " + f, []string{f}
+		}
+		f := e.pick([]string{"content/parks/lahore-park.md", "content/parks/bannu-park.md"})
+		e.setField(f, "name", fmt.Sprintf(`"Park %d"`, i))
+		return "name of " + f, []string{f}
+	default:
+		f := "content/pages/about.md"
+		e.setField(f, "menu", fmt.Sprint(e.r.Intn(100)))
+		e.setField(f, "title", fmt.Sprintf(`"About %d"`, i))
+		return "menu of " + f, []string{f}
+	}
+}
+
+func randomEdits(t *testing.T, src string, langs bool, seed int64) {
+	dest := filepath.Join(t.TempDir(), "served")
+	sum, err := build(t, Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := sum.Plan
+	fsys, closeSource, err := OpenSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSource()
+	e := &editor{t: t, src: src, r: rand.New(rand.NewSource(seed))}
+	kinds := map[string]int{}
+	var pending []string
+	for i := 0; i < 80; i++ {
+		what, changed := e.edit(i, langs)
+		if changed == nil {
+			continue
+		}
+		pending = append(pending, changed...)
+		np, res, err := plan.Apply(context.Background(), fsys, dest, pending)
+		fresh := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d", i))
+		_, ferr := build(t, Options{Source: src, Dest: fresh})
+		var list *diagnostic.List
+		switch {
+		case errors.As(err, &list):
+			if ferr == nil {
+				t.Fatalf("edit %d (%s): Apply reports %v, a full build nothing", i, what, err)
+			}
+			continue // the next Apply takes these changes too
+		case err != nil:
+			t.Fatalf("edit %d (%s): %v", i, what, err)
+		case ferr != nil:
+			t.Fatalf("edit %d (%s): a full build fails (%v), Apply did not", i, what, ferr)
+		case res.Full:
+			t.Fatalf("edit %d (%s): Apply asks for a full build", i, what)
+		}
+		pending = nil
+		plan = np
+		if _, err := plan.RerenderLate(context.Background(), dest); err != nil {
+			t.Fatalf("edit %d (%s): RerenderLate: %v", i, what, err)
+		}
+		kinds[strings.Fields(what)[0]]++
+		a, b := readTree(t, dest), readTree(t, fresh)
+		for name := range b {
+			if _, ok := a[name]; !ok {
+				t.Fatalf("edit %d (%s): %s is missing", i, what, name)
+			}
+			if !bytes.Equal(a[name], b[name]) {
+				t.Fatalf("edit %d (%s): %s differs from a fresh build:\n%s", i, what, name, byteDiff(a[name], b[name]))
+			}
+		}
+		for name := range a {
+			if _, ok := b[name]; !ok {
+				t.Fatalf("edit %d (%s): %s was left behind", i, what, name)
+			}
+		}
+	}
+	t.Logf("edits applied: %v", kinds)
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %q edit was made; the test no longer covers it", k)
+		}
+	}
+}
+
+// byteDiff shows where two outputs part.
+func byteDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return fmt.Sprintf("served: …%s…\nfresh:  …%s…", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+}
