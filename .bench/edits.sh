@@ -2,7 +2,8 @@
 # Save-to-visible latency of `sitegen serve` for each kind of edit an editor makes to a
 # company profile: a body saved in place, as vim saves, atomically; a changed name (listings
 # reorder); a new company; a deleted one. Median and p95 of EDITS (default 10) edits each,
-# and serve's peak RSS. From the project root:
+# and serve's peak RSS. Edits are GAP apart (default 1s, 25s at the real size), so that
+# each starts on a settled tree. From the project root:
 #   .bench/edits.sh 10000        # the bench corpus, one language
 #   .bench/edits.sh real         # PSEB's real size: 20,000 companies in en, zh, ar
 set -euo pipefail
@@ -15,6 +16,7 @@ if [ "$N" = real ]; then
   [ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies 20000 -languages zh,ar -translated 0.25 -vocab 20000 -out "$C")
   rm -rf "$C/themes"; cp -r themes "$C/themes"
   go build -o "$W/sitegen" ./cmd/sitegen
+  GAP=${GAP:-25s}
 else
   W=${W:-/tmp/sitegen-bench}
   . "$(dirname "$0")/lib.sh"
@@ -27,7 +29,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
 page=company-00042
 for style in ${STYLES:-inplace vim atomic name new delete}; do
-  "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -style "$style" -n "${EDITS:-10}"
+  "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}"
 done
 kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true

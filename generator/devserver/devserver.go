@@ -9,6 +9,7 @@ package devserver
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -63,6 +64,23 @@ func (s *Server) SetRoot(dir string, cssOnly bool) error {
 	}
 	s.hub.broadcast(event{kind: kind})
 	return nil
+}
+
+// Changed tells the open pages that the files of the URL paths changed in the served
+// folder (written in place): a page showing one of them reloads, the others stay. When the
+// errors of a broken build are showing, every page reloads.
+func (s *Server) Changed(paths []string) {
+	s.mu.Lock()
+	hadErrors := s.errs != nil
+	s.errs = nil
+	s.build++
+	s.mu.Unlock()
+	if hadErrors {
+		s.hub.broadcast(event{kind: "reload"})
+		return
+	}
+	data, _ := json.Marshal(paths)
+	s.hub.broadcast(event{kind: "pages", data: string(data)})
 }
 
 // ShowErrors keeps serving the last good build and shows lines in an overlay on every open

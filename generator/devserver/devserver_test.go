@@ -221,6 +221,16 @@ func TestEvents(t *testing.T) {
 	if name, data := readEvent(t, r2); name != "errors" || !strings.Contains(data, "broken") {
 		t.Errorf("late page got %s %s", name, data)
 	}
+	// Pages written in place after the errors were fixed: every page reloads, to drop the
+	// overlay; then only the named pages do.
+	s.Changed([]string{"/companies/acme/"})
+	if name, _ := readEvent(t, r2); name != "reload" {
+		t.Errorf("after errors got %s, want reload", name)
+	}
+	s.Changed([]string{"/companies/acme/", "/companies/"})
+	if name, data := readEvent(t, r2); name != "pages" || data != `["/companies/acme/","/companies/"]` {
+		t.Errorf("got %s %s, want the pages", name, data)
+	}
 }
 
 // Issue 14.9: a folder's redirect stays on this host whatever the path's slashes, and only

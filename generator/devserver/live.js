@@ -37,6 +37,13 @@
     sessionStorage.setItem(key, scrollX + "," + scrollY);
     location.reload();
   });
+  // Pages written in place: reload when this is one of them.
+  es.addEventListener("pages", function (e) {
+    if (JSON.parse(e.data).indexOf(location.pathname) >= 0) {
+      sessionStorage.setItem(key, scrollX + "," + scrollY);
+      location.reload();
+    }
+  });
   es.addEventListener("css", function () {
     overlay(null);
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {

@@ -125,6 +125,9 @@ func Run(ctx context.Context, opts Options) error {
 			cancel()
 			nextAll = true
 		}
+		if running && b.late.Load() {
+			cancel() // the search index is written again after the next change's pages
+		}
 		if !running {
 			start(takeNext(&next, &nextAll, &haveNext))
 		}
@@ -179,6 +182,9 @@ type builder struct {
 	// full is set while a whole-site build runs: a later save cancels it and starts
 	// another, rather than waiting for a result that is already out of date.
 	full atomic.Bool
+	// late is set while the search index of a patch is written: a later save cancels it,
+	// and the plan writes the index after that save's pages instead.
+	late atomic.Bool
 }
 
 // patch hands the changes to the last good build's plan (site.Plan.Apply), which writes
@@ -209,7 +215,17 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		return false
 	}
 	defer closeSource()
-	plan, res, err := b.plan.Apply(ctx, fsys, b.dest, sources)
+	// Each batch of pages is announced as it is written: the open page reloads first.
+	base := strings.TrimSuffix(urlPath(b.url), "/") + "/"
+	announced := false
+	shown := func(paths []string) {
+		for i, p := range paths {
+			paths[i] = base + p
+		}
+		b.srv.Changed(paths)
+		announced = true
+	}
+	plan, res, err := b.plan.Apply(ctx, fsys, b.dest, sources, shown)
 	var list *diagnostic.List
 	switch {
 	case errors.As(err, &list):
@@ -228,18 +244,28 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		return false
 	}
 	b.plan, b.pending = plan, nil
-	if err := b.srv.SetRoot(b.dest, res.CSSOnly); err != nil {
-		return false
+	if !announced {
+		// Static files only: stylesheets swap in place, anything else reloads.
+		if err := b.srv.SetRoot(b.dest, res.CSSOnly); err != nil {
+			return false
+		}
 	}
 	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond))
 	// The pages are shown; the search index, which only the directory's script reads, is
 	// brought up to date after them.
 	start = time.Now()
-	if k, err := b.plan.RerenderLate(ctx, b.dest); err != nil {
+	b.late.Store(true)
+	k, err := b.plan.RerenderLate(ctx, b.dest)
+	b.late.Store(false)
+	if ctx.Err() != nil {
+		return true // superseded: the plan still knows its index is out of date
+	}
+	if err != nil {
 		b.plan = nil
 		fmt.Fprintf(b.opts.Log, "search index: %v; rebuilding everything\n", err)
 		return false
-	} else if k > 0 {
+	}
+	if k > 0 {
 		fmt.Fprintf(b.opts.Log, "Rebuilt the search index (%d files) in %s\n", k, time.Since(start).Round(time.Microsecond))
 	}
 	return true
@@ -290,6 +316,17 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	}
 	b.plan = sum.Plan
 	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
+}
+
+// urlPath is the path of an absolute URL ("/" for "http://127.0.0.1:1313/").
+func urlPath(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.Index(u, "/"); i >= 0 {
+		return u[i:]
+	}
+	return "/"
 }
 
 func errorLines(err error) []string {

@@ -87,7 +87,7 @@ func (th *Theme) partial(w io.Writer, name string, data any) error {
 }
 
 func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
-	if v, ok := th.cards.Load(c); ok {
+	if v, ok := th.cards.Load(c.Source); ok {
 		return v.(template.HTML), nil
 	}
 	var buf strings.Builder
@@ -95,7 +95,7 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 		return "", err
 	}
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
-	th.cards.Store(c, html)
+	th.cards.Store(c.Source, html)
 	return html, nil
 }
 

@@ -54,8 +54,9 @@ type Theme struct {
 	assets  map[string]Asset   // fingerprinted files by plain path; nil when not fingerprinting
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
-	// cards caches rendered company cards by company; a new content model has new
-	// pointers, so entries of an old one are never served (watch mode drops the theme).
+	// cards caches rendered company cards by source file. A card shows the company, its
+	// park, and data and strings the theme is loaded with: after an edit of content,
+	// ForgetCards drops the cards of the companies it reached.
 	cards sync.Map
 }
 
@@ -355,6 +356,9 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 	}
 }
 
-// ForgetCards drops every cached company card: after an edit the site is a new content
-// model, whose companies the cache cannot know.
-func (th *Theme) ForgetCards() { th.cards.Clear() }
+// ForgetCards drops the cached cards of the companies read from the sources in stale.
+func (th *Theme) ForgetCards(stale map[string]bool) {
+	for src := range stale {
+		th.cards.Delete(src)
+	}
+}

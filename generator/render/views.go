@@ -77,7 +77,7 @@ func (r *Renderer) Share(other *Renderer) {
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
 func (r *Renderer) Forget(c *content.Company) {
-	r.theme.cards.Delete(c)
+	r.theme.cards.Delete(c.Source)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = nil
 	r.mu.Unlock()

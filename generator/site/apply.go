@@ -80,7 +80,14 @@ type Result struct {
 // Content errors come back as a *diagnostic.List with p unchanged and dir untouched: the
 // last good build stays served, and a later Apply of p takes these changes with its own.
 // Any other error leaves dir in an unknown state: the caller must build in full.
-func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []string) (*Plan, Result, error) {
+//
+// shown, when not nil, is called with the URL paths of the pages written, below the site's
+// base path, as each batch is in place: the edited pages first, then the rest, so that a
+// browser showing one of them can reload before the whole tree is done.
+func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []string, shown func(paths []string)) (*Plan, Result, error) {
+	if shown == nil {
+		shown = func([]string) {}
+	}
 	var static, sources []string
 	for _, src := range changes {
 		switch p.Classify(src) {
@@ -109,21 +116,22 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		return p, res, nil
 	}
 	res.CSSOnly = false
-	if n, ok, err := p.Rerender(ctx, fsys, dir, sources); ok {
+	if routes, ok, err := p.rerender(ctx, fsys, dir, sources); ok {
 		if err != nil {
 			return p, res, err
 		}
-		res.Written += n
+		res.Written += len(routes)
+		shown(paths(routes))
 		return p, res, nil
 	}
-	np, r, err := p.applyContent(ctx, fsys, dir, sources)
+	np, r, err := p.applyContent(ctx, fsys, dir, sources, shown)
 	r.Written += res.Written
 	return np, r, err
 }
 
 // applyContent loads the content model again, reading only the changed sources, and
 // writes what differs from p's output.
-func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string) (*Plan, Result, error) {
+func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, shown func([]string)) (*Plan, Result, error) {
 	if p.fingerprinted != nil {
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
@@ -131,10 +139,10 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	if err != nil {
 		return p, Result{}, err
 	}
-	for _, th := range p.themes {
-		th.ForgetCards()
-	}
 	stale := p.staleSources(site, sources)
+	for _, th := range p.themes {
+		th.ForgetCards(stale)
+	}
 	np := newPlan(site, p.themes, p.opts, p, stale)
 	np.cacheDir = p.cacheDir
 	if err := np.checkCollisions(); err != nil {
@@ -145,24 +153,27 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	res := Result{Model: true}
 
-	routes := np.changedRoutes(p, stale)
 	// The edited pages first: they are the ones in front of the editor.
-	slices.SortStableFunc(routes, func(a, b render.Route) int {
-		ea, eb := stale[a.Own] || stale[a.Subject], stale[b.Own] || stale[b.Subject]
-		switch {
-		case ea && !eb:
-			return -1
-		case eb && !ea:
-			return 1
+	var first, rest []render.Route
+	for _, rt := range np.changedRoutes(p, stale) {
+		if stale[rt.Own] || stale[rt.Subject] {
+			first = append(first, rt)
+		} else {
+			rest = append(rest, rt)
 		}
-		return 0
-	})
-	subset := *np
-	subset.Routes = routes
-	if err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
+	}
+	write := func(batch []render.Route) error {
+		subset := *np
+		subset.Routes = batch
+		if err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
+			return err
+		}
+		res.Written += len(batch)
+		return nil
+	}
+	if err := write(first); err != nil {
 		return p, res, err
 	}
-	res.Written += len(routes)
 
 	// Bundle files and photos: copy the new and changed ones.
 	changed := func(src string) bool {
@@ -191,7 +202,8 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		res.Written++
 	}
 
-	// Pages and files that are no longer part of the site.
+	// Pages and files that are no longer part of the site go with the edited pages: a
+	// deleted page answers 404 at once.
 	for _, rt := range np.Routes {
 		keep[rt.File] = true
 	}
@@ -212,7 +224,20 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	res.Removed = len(gone)
+	if pages := paths(first); len(pages)+len(gone) > 0 {
+		for _, f := range gone {
+			pages = append(pages, strings.TrimSuffix(f, "index.html"))
+		}
+		shown(pages)
+	}
 
+	// Then every other page the edit reaches.
+	if err := write(rest); err != nil {
+		return p, res, err
+	}
+	if len(rest) > 0 {
+		shown(paths(rest))
+	}
 	np.lateStale = true
 	return np, res, nil
 }
@@ -302,6 +327,15 @@ func (p *Plan) showsAll(source string) bool {
 	return slices.ContainsFunc(p.Site.ShortcodesOf(source), func(c shortcode.Call) bool {
 		return c.Name == "chart" || c.Name == "park-map"
 	})
+}
+
+// paths lists the URL paths of routes.
+func paths(routes []render.Route) []string {
+	out := make([]string, len(routes))
+	for i, rt := range routes {
+		out[i] = rt.Path
+	}
+	return out
 }
 
 // removeFile deletes the output file f of dir and the folders it leaves empty.

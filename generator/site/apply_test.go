@@ -194,7 +194,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 			continue
 		}
 		pending = append(pending, changed...)
-		np, res, err := plan.Apply(context.Background(), fsys, dest, pending)
+		np, res, err := plan.Apply(context.Background(), fsys, dest, pending, nil)
 		fresh := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d", i))
 		_, ferr := build(t, Options{Source: src, Dest: fresh})
 		var list *diagnostic.List

@@ -412,6 +412,12 @@ func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route,
 // (which the caller may run once the pages are shown) the result equals a full build byte
 // for byte.
 func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
+	routes, ok, err := p.rerender(ctx, fsys, dir, sources)
+	return len(routes), ok, err
+}
+
+// rerender is Rerender, returning the routes it wrote.
+func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) ([]render.Route, bool, error) {
 	var routes []render.Route
 	for _, src := range sources {
 		if p.Site.CompanyOf(src) != nil {
@@ -428,7 +434,7 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 		}
 		c, ok := p.Site.ReloadCompanyFacts(fsys, src, p.now)
 		if !ok {
-			return 0, false, nil
+			return nil, false, nil
 		}
 		// Its card changed, in every language: every page that shows it, and the profiles
 		// that list it as related; the home pages when it is featured.
@@ -452,7 +458,7 @@ func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 	subset := *p
 	subset.Routes = routes
 	err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
-	return len(routes), true, err
+	return routes, true, err
 }
 
 // RerenderLate rewrites the late routes (the search index) in dir after Rerender changed
