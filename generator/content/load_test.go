@@ -407,3 +407,33 @@ func TestPhoto(t *testing.T) {
 		})
 	}
 }
+
+func TestChanges(t *testing.T) {
+	c := NewChanges([]string{"content/companies/acme", "content/parks/bannu.md"})
+	for _, tc := range []struct {
+		path        string
+		hit, inside bool
+	}{
+		{"content/companies/acme", true, false},
+		{"content/companies/acme/index.md", true, false},
+		{"content/companies/acme.md", false, false},
+		{"content/parks/bannu.md", true, false},
+		{"content/parks", false, true},
+		{"content", false, true},
+		{"content/companies/beta.md", false, false},
+	} {
+		if got := c.Hit(tc.path); got != tc.hit {
+			t.Errorf("Hit(%q) = %v", tc.path, got)
+		}
+		if got := c.Inside(tc.path); got != tc.inside {
+			t.Errorf("Inside(%q) = %v", tc.path, got)
+		}
+	}
+	logo := NewChanges([]string{"content/companies/acme/logo.svg"})
+	if e := (&Entry{Source: "content/companies/acme/index.md", Bundle: "content/companies/acme"}); !logo.Touches(e) {
+		t.Error("a bundle file's change does not touch its page")
+	}
+	if e := (&Entry{Source: "content/companies/beta.md"}); logo.Touches(e) {
+		t.Error("a change touches an unrelated page")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -155,32 +156,61 @@ type parsedFile struct {
 	v any // *Company, *Park, *Page, *News, *Home or *Translation, as linked into its site
 }
 
-// Reload loads the site again after the files named in changed (slash-separated paths below
-// the site root) were created, edited, renamed or deleted, reading only those: every other
-// file that s read without an error of its own is taken from s as it was parsed. The
+// Changes are the paths (slash-separated, below the site root) of the files and folders
+// that were created, edited, renamed or deleted since a site was loaded. A folder stands
+// for everything in it: moved away and back, its files are at the same paths but may have
+// changed meanwhile.
+type Changes struct {
+	paths  map[string]bool // the changed paths
+	inside map[string]bool // every folder that holds a changed path
+}
+
+// NewChanges makes the change set of paths.
+func NewChanges(paths []string) Changes {
+	c := Changes{paths: map[string]bool{}, inside: map[string]bool{}}
+	for _, p := range paths {
+		c.paths[p] = true
+		for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
+			c.inside[d] = true
+		}
+	}
+	return c
+}
+
+// Hit reports whether p, or a folder holding it, changed.
+func (c Changes) Hit(p string) bool {
+	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if c.paths[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// Inside reports whether something in the folder dir changed.
+func (c Changes) Inside(dir string) bool { return c.inside[dir] }
+
+// Touches reports whether the change set reaches e's file or anything of its bundle.
+func (c Changes) Touches(e *Entry) bool {
+	return c.Hit(e.Source) || (e.Bundle != "" && c.Inside(e.Bundle))
+}
+
+// Reload loads the site again after the changes, reading only the files they reach: every
+// other file that s read without an error of its own is taken from s as it was parsed. The
 // result is what Load returns for the same tree; s itself is left as it was, so that it
 // can still be served when the new site has errors. Changes to the configuration or the
 // data files read everything again.
-func (s *Site) Reload(ctx context.Context, fsys fs.FS, changed []string, opts Options) (*Site, error) {
-	stale := map[string]bool{}
-	for _, c := range changed {
-		if c == "content/site.yaml" || strings.HasPrefix(c, "content/data/") || !strings.HasPrefix(c, "content/") {
+func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Options) (*Site, error) {
+	for p := range changes.paths {
+		if p == "content/site.yaml" || strings.HasPrefix(p, "content/data/") || !strings.HasPrefix(p, "content/") {
 			return Load(ctx, fsys, opts)
 		}
-		stale[c] = true
 	}
 	reuse := func(f file) any {
 		pf, ok := s.parsed[f.path]
-		if !ok || stale[f.path] || !sameFile(pf.f, f) {
-			return nil
-		}
 		// A change inside a bundle (a photo, a logo) is read with its page.
-		if f.bundle != "" {
-			for c := range stale {
-				if strings.HasPrefix(c, f.bundle+"/") {
-					return nil
-				}
-			}
+		if !ok || changes.Hit(f.path) || (f.bundle != "" && changes.Inside(f.bundle)) || !sameFile(pf.f, f) {
+			return nil
 		}
 		return unlinked(pf.v)
 	}

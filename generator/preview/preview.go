@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -216,7 +217,10 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	}
 	defer closeSource()
 	// Each batch of pages is announced as it is written: the open page reloads first.
-	base := strings.TrimSuffix(urlPath(b.url), "/") + "/"
+	base := "/"
+	if u, err := url.Parse(b.url); err == nil {
+		base = strings.TrimSuffix(u.Path, "/") + "/"
+	}
 	announced := false
 	shown := func(paths []string) {
 		for i, p := range paths {
@@ -316,17 +320,6 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	}
 	b.plan = sum.Plan
 	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
-}
-
-// urlPath is the path of an absolute URL ("/" for "http://127.0.0.1:1313/").
-func urlPath(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		u = u[i+3:]
-	}
-	if i := strings.Index(u, "/"); i >= 0 {
-		return u[i:]
-	}
-	return "/"
 }
 
 func errorLines(err error) []string {

@@ -101,13 +101,7 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 
 // consider adds candidate i to the best-first list if it scores high enough.
 func (ri *relatedIndex) consider(best []scored, c *content.Company, i, score, n int) []scored {
-	o := ri.companies[i]
-	if c.Park != nil && o.Park == c.Park {
-		score += 2
-	}
-	if o.City == c.City {
-		score++
-	}
+	score += bonus(c, ri.companies[i])
 	if len(best) == n && score <= best[n-1].score {
 		return best
 	}
@@ -134,14 +128,20 @@ func (ri *relatedIndex) score(c, o int) int {
 	if shared == 0 {
 		return 0
 	}
-	score := shared * 4
-	if a, b := ri.companies[c], ri.companies[o]; a.Park != nil && a.Park == b.Park {
-		score += 2
+	return shared*4 + bonus(ri.companies[c], ri.companies[o])
+}
+
+// bonus is what the same park (2) and the same city (1) add to a score: together less than
+// the 4 points of one shared service.
+func bonus(c, o *content.Company) int {
+	b := 0
+	if c.Park != nil && o.Park == c.Park {
+		b += 2
 	}
-	if ri.companies[c].City == ri.companies[o].City {
-		score++
+	if o.City == c.City {
+		b++
 	}
-	return score
+	return b
 }
 
 // showing returns the companies whose related ones include the company at pos.
@@ -163,30 +163,25 @@ func (ri *relatedIndex) showing(pos int) []*content.Company {
 // changed (stale, by source), and no changed company now scores its way onto it. The
 // others are found again when asked for. It returns the companies whose list changed.
 func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*content.Company {
-	oldPos := make(map[string]int, len(old.companies))
-	for i, c := range old.companies {
-		oldPos[c.Source] = i
-	}
-	newPos := make(map[string]int, len(ri.companies))
 	var changed []int // positions of the stale companies that are on the new site
 	for i, c := range ri.companies {
-		newPos[c.Source] = i
 		if stale[c.Source] {
 			changed = append(changed, i)
 		}
 	}
 	var moved []*content.Company
 	for i, c := range ri.companies {
-		j, ok := oldPos[c.Source]
-		var prev []int32
-		if p := old.memo.lists[j].Load(); ok && p != nil {
-			prev = *p
+		j, ok := old.posOf(c.Source)
+		if !ok {
+			continue // a new company: its profile is new
 		}
-		if !ok || stale[c.Source] {
-			if ok {
-				moved = append(moved, c) // a changed company: its profile is drawn again anyway
-			}
+		if stale[c.Source] {
+			moved = append(moved, c) // a changed company: its profile is drawn again anyway
 			continue
+		}
+		var prev []int32
+		if p := old.memo.lists[j].Load(); p != nil {
+			prev = *p
 		}
 		kept := prev != nil
 		list := make([]int32, 0, len(prev))
@@ -196,7 +191,8 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 				kept = false
 				break
 			}
-			list = append(list, int32(newPos[o.Source]))
+			k, _ := ri.posOf(o.Source) // on the new site: it is not stale, so not removed
+			list = append(list, int32(k))
 		}
 		// A changed company joins the list when it beats the weakest (an equal score goes
 		// to the earlier company, see of), or when the list is not full.

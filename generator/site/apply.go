@@ -64,8 +64,6 @@ type Result struct {
 	Written, Removed int
 	// CSSOnly is set when only stylesheets changed: pages can swap them without a reload.
 	CSSOnly bool
-	// Model is set when the content model was loaded again (not a body patched in place).
-	Model bool
 }
 
 // Apply brings dir, the output folder of an earlier build of p, up to date after the files
@@ -77,7 +75,7 @@ type Result struct {
 // which the caller runs once the pages are shown; after it the output equals a whole
 // build of the same content byte for byte.
 //
-// Content errors come back as a *diagnostic.List with p unchanged and dir untouched: the
+// Content errors come back as a *diagnostic.List with p unchanged and no page written: the
 // last good build stays served, and a later Apply of p takes these changes with its own.
 // Any other error leaves dir in an unknown state: the caller must build in full.
 //
@@ -135,11 +133,12 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	if p.fingerprinted != nil {
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
-	site, err := p.Site.Reload(ctx, fsys, sources, p.opts)
+	changes := content.NewChanges(sources)
+	site, err := p.Site.Reload(ctx, fsys, changes, p.opts)
 	if err != nil {
 		return p, Result{}, err
 	}
-	stale := p.staleSources(site, sources)
+	stale := p.staleSources(site, changes)
 	for _, th := range p.themes {
 		th.ForgetCards(stale)
 	}
@@ -151,7 +150,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	if err := np.photos(ctx, fsys, p.cacheDir, runtime.GOMAXPROCS(0)); err != nil {
 		return p, Result{}, err
 	}
-	res := Result{Model: true}
+	var res Result
 
 	// The edited pages first: they are the ones in front of the editor.
 	var first, rest []render.Route
@@ -176,9 +175,6 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 
 	// Bundle files and photos: copy the new and changed ones.
-	changed := func(src string) bool {
-		return slices.ContainsFunc(sources, func(s string) bool { return s == src || strings.HasPrefix(src, s+"/") })
-	}
 	had := map[string]copyJob{}
 	for _, c := range p.copies() {
 		had[c.dst] = c
@@ -187,7 +183,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	out := output.InPlace(dir, true)
 	for _, c := range np.copies() {
 		keep[c.dst] = true
-		if o, ok := had[c.dst]; ok && o.src == c.src && !changed(c.src) {
+		if o, ok := had[c.dst]; ok && o.src == c.src && !changes.Hit(c.src) {
 			continue
 		}
 		var err error
@@ -242,45 +238,33 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	return np, res, nil
 }
 
-// staleSources names the entries (by source) whose own output an edit of sources changes:
-// the edited files and bundles and the files they translate, on the site before (p) and
-// after; and the companies in an edited park, whose profiles and cards show it.
-func (p *Plan) staleSources(site *content.Site, sources []string) map[string]bool {
-	touched := func(e *content.Entry) bool {
-		return slices.ContainsFunc(sources, func(s string) bool {
-			return s == e.Source || (e.Bundle != "" && (s == e.Bundle || strings.HasPrefix(s, e.Bundle+"/") || strings.HasPrefix(e.Bundle, s+"/")))
-		})
-	}
+// staleSources names the entries (by source) whose own output the changes reach: the
+// edited files and bundles and the files they translate, on the site before (p) and after;
+// and the companies in an edited park, whose profiles and cards show it.
+func (p *Plan) staleSources(site *content.Site, changes content.Changes) map[string]bool {
 	stale := map[string]bool{}
-	var parks []string
-	for _, s := range []*content.Site{p.Site, site} {
+	sites := []*content.Site{p.Site, site}
+	for _, s := range sites {
 		for _, e := range s.Entries() {
-			if touched(e) || slices.ContainsFunc(sources, func(src string) bool { return strings.HasPrefix(e.Source, src+"/") }) {
-				stale[e.Source] = true
-			}
-		}
-		for _, src := range sources {
-			if e := s.EntryOf(src); e != nil {
+			if changes.Touches(e) {
 				stale[e.Source] = true
 			}
 		}
 		for _, t := range s.TranslationSources() {
-			if slices.ContainsFunc(sources, func(src string) bool { return strings.HasPrefix(t, src+"/") }) {
+			if changes.Hit(t) {
 				stale[s.EntryOf(t).Source] = true
 			}
 		}
 	}
-	for _, s := range []*content.Site{p.Site, site} {
+	for _, s := range sites {
 		for _, pk := range s.Parks {
-			if stale[pk.Source] {
-				parks = append(parks, pk.Slug)
+			if !stale[pk.Source] {
+				continue
 			}
-		}
-	}
-	for _, s := range []*content.Site{p.Site, site} {
-		for _, slug := range parks {
-			for _, c := range s.CompaniesByPark[slug] {
-				stale[c.Source] = true
+			for _, s := range sites {
+				for _, c := range s.CompaniesByPark[pk.Slug] {
+					stale[c.Source] = true
+				}
 			}
 		}
 	}

@@ -249,3 +249,53 @@ func byteDiff(a, b []byte) string {
 	lo := max(0, i-80)
 	return fmt.Sprintf("served: …%s…\nfresh:  …%s…", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
 }
+
+// TestFolderMovedAwayAndBack: a bundle folder moved out of the site, edited, and moved back
+// between two change sets reaches Apply as the folder's path alone; the files in it are at
+// their old paths, and must be read again.
+func TestFolderMovedAwayAndBack(t *testing.T) {
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "served")
+	sum, err := build(t, Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, closeSource, err := OpenSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSource()
+	bundle, away := filepath.Join(src, "content/companies/acme"), filepath.Join(t.TempDir(), "acme")
+	if err := os.Rename(bundle, away); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(away, "index.md")
+	data, _ := os.ReadFile(index)
+	os.WriteFile(index, []byte(strings.Replace(string(data), "Acme builds", "Acme, moved and back, builds", 1)), 0o644)
+	if err := os.Rename(away, bundle); err != nil {
+		t.Fatal(err)
+	}
+	plan, res, err := sum.Plan.Apply(context.Background(), fsys, dest, []string{"content/companies/acme"}, nil)
+	if err != nil || res.Full {
+		t.Fatalf("Apply: %v, %+v", err, res)
+	}
+	if _, err := plan.RerenderLate(context.Background(), dest); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, dest), readTree(t, fresh)
+	if !strings.Contains(string(a["companies/acme/index.html"]), "moved and back") {
+		t.Error("the edit made while the folder was away is not shown")
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d files served, %d in a fresh build", len(a), len(b))
+	}
+	for name := range b {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs from a fresh build", name)
+		}
+	}
+}
