@@ -177,14 +177,19 @@ func NewChanges(paths []string) Changes {
 	return c
 }
 
-// Hit reports whether p, or a folder holding it, changed.
+// Hit reports whether p, or a folder holding it, changed. It is asked for every file of
+// the site after each edit, so it cuts p at its slashes rather than cleaning it.
 func (c Changes) Hit(p string) bool {
-	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+	for {
 		if c.paths[p] {
 			return true
 		}
+		i := strings.LastIndexByte(p, '/')
+		if i <= 0 {
+			return false
+		}
+		p = p[:i]
 	}
-	return false
 }
 
 // Inside reports whether something in the folder dir changed.

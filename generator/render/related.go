@@ -179,11 +179,15 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 			moved = append(moved, c) // a changed company: its profile is drawn again anyway
 			continue
 		}
-		var prev []int32
-		if p := old.memo.lists[j].Load(); p != nil {
-			prev = *p
+		p := old.memo.lists[j].Load()
+		if p == nil {
+			// Never found (its profile was not rendered): nothing to compare with, so it
+			// is drawn, and its list found, when its profile is.
+			moved = append(moved, c)
+			continue
 		}
-		kept := prev != nil
+		prev := *p
+		kept := true
 		list := make([]int32, 0, len(prev))
 		for _, k := range prev {
 			o := old.companies[k]
@@ -223,7 +227,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 		for k := 0; same && k < len(now); k++ {
 			same = now[k].Source == old.companies[prev[k]].Source && !stale[now[k].Source]
 		}
-		if prev == nil || !same {
+		if !same {
 			moved = append(moved, c)
 		}
 	}
