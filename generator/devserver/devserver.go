@@ -8,6 +8,7 @@ package devserver
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -38,6 +39,18 @@ type Server struct {
 	errs  []string // the last build's errors; nil when it succeeded
 	hub   hub
 	build int // counts the builds served, so a page can tell it missed one
+	// ready, when set, is called before a file is read and returns once the file is up
+	// to date on disk (a page an edit left for later is written then).
+	ready func(ctx context.Context, name string)
+}
+
+// SetReady has ready called with each file's name (slash-separated, below the served
+// folder) before the file is read: the builder writes it there and then if an edit left
+// it pending. Call it before serving.
+func (s *Server) SetReady(ready func(ctx context.Context, name string)) {
+	s.mu.Lock()
+	s.ready = ready
+	s.mu.Unlock()
 }
 
 // New returns a server with nothing to serve yet (every page answers 503 until SetRoot).
@@ -124,6 +137,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 		return
 	}
+	name, ok := fileName(r.URL.Path)
+	s.mu.RLock()
+	ready := s.ready
+	s.mu.RUnlock()
+	if ok && ready != nil {
+		ready(r.Context(), name)
+	}
 	s.mu.RLock()
 	root, build := s.root, s.build
 	s.mu.RUnlock()
@@ -131,7 +151,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the site is being built; this page reloads when it is ready", http.StatusServiceUnavailable)
 		return
 	}
-	name, ok := fileName(r.URL.Path)
 	if !ok {
 		s.notFound(w, r, root, build)
 		return
@@ -206,6 +225,12 @@ func readFile(root *os.Root, name string) ([]byte, error) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, build int) {
+	s.mu.RLock()
+	ready := s.ready
+	s.mu.RUnlock()
+	if ready != nil {
+		ready(r.Context(), "404.html")
+	}
 	data, err := readFile(root, "404.html")
 	if err != nil {
 		http.NotFound(w, r)

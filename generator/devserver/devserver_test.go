@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -280,5 +281,29 @@ func TestHostHeader(t *testing.T) {
 		if want != http.StatusOK && strings.Contains(string(body), "Home") {
 			t.Errorf("Host %s: served the page", host)
 		}
+	}
+}
+
+// TestReadyWritesBeforeRead: a page an edit left pending is asked for by name before it is
+// read, so the first request after the edit answers the new page, not the one on disk; a
+// missing page asks for 404.html.
+func TestReadyWritesBeforeRead(t *testing.T) {
+	s, srv, dir := site(t)
+	var asked []string
+	s.SetReady(func(ctx context.Context, name string) {
+		asked = append(asked, name)
+		if name == "companies/index.html" {
+			os.WriteFile(filepath.Join(dir, name), []byte("<html><body>Companies, written on demand</body></html>"), 0o644)
+		}
+	})
+	if _, body := get(t, "GET", srv.URL+"/companies/", nil); !strings.Contains(body, "written on demand") {
+		t.Errorf("served the page on disk before Ready wrote it: %q", body)
+	}
+	if resp, _ := get(t, "GET", srv.URL+"/no-such-page/", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("status %d for a missing page", resp.StatusCode)
+	}
+	want := []string{"companies/index.html", "no-such-page/index.html", "404.html"}
+	if strings.Join(asked, " ") != strings.Join(want, " ") {
+		t.Errorf("Ready was asked for %q, want %q", asked, want)
 	}
 }

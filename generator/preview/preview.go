@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -80,6 +81,7 @@ func Run(ctx context.Context, opts Options) error {
 	defer httpSrv.Close()
 
 	b := &builder{opts: opts, dest: filepath.Join(work, "site"), url: url, srv: srv}
+	srv.SetReady(b.ready)
 	b.build(ctx, nil)
 
 	roots := []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "themes")}
@@ -126,8 +128,8 @@ func Run(ctx context.Context, opts Options) error {
 			cancel()
 			nextAll = true
 		}
-		if running && b.late.Load() {
-			cancel() // the search index is written again after the next change's pages
+		if running && b.settling.Load() {
+			cancel() // the pages left and the search index are written after the next change's
 		}
 		if !running {
 			start(takeNext(&next, &nextAll, &haveNext))
@@ -176,6 +178,9 @@ type builder struct {
 	dest string
 	url  string
 	srv  *devserver.Server
+	// mu is held to change plan or to apply an edit to it; requests read it (to write
+	// a pending page they ask for, see ready) under a read lock.
+	mu   sync.RWMutex
 	plan *site.Plan // the last good build, nil after a failed one
 	// pending are the changes the last good build's plan could not take (the content was
 	// broken), taken again with the next ones.
@@ -183,9 +188,24 @@ type builder struct {
 	// full is set while a whole-site build runs: a later save cancels it and starts
 	// another, rather than waiting for a result that is already out of date.
 	full atomic.Bool
-	// late is set while the search index of a patch is written: a later save cancels it,
-	// and the plan writes the index after that save's pages instead.
-	late atomic.Bool
+	// settling is set while the pages a patch left pending and the search index are
+	// written: a later save cancels it, and the next plan writes them after that save's
+	// pages instead.
+	settling atomic.Bool
+}
+
+// ready is the dev server's hook before it reads the file name: a page the last edit left
+// pending is written now, ahead of the others, so the tree served is up to date as soon as
+// Apply returns.
+func (b *builder) ready(ctx context.Context, name string) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.plan == nil {
+		return
+	}
+	if err := b.plan.Ready(ctx, name); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(b.opts.Log, "%s: %v\n", name, err)
+	}
 }
 
 // patch hands the changes to the last good build's plan (site.Plan.Apply), which writes
@@ -229,6 +249,7 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		b.srv.Changed(paths)
 		announced = true
 	}
+	b.mu.Lock()
 	plan, res, err := b.plan.Apply(ctx, fsys, b.dest, sources, shown)
 	var list *diagnostic.List
 	switch {
@@ -236,41 +257,46 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		// The content is broken: the last good build stays served, and its plan takes
 		// these changes again with the next ones.
 		b.pending = sources
+		b.mu.Unlock()
 		lines := errorLines(err)
 		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
 		b.srv.ShowErrors(lines)
 		return true
 	case err != nil:
-		fmt.Fprintf(b.opts.Log, "%v; rebuilding everything\n", err)
 		b.plan = nil // the output may be half written
+		b.mu.Unlock()
+		fmt.Fprintf(b.opts.Log, "%v; rebuilding everything\n", err)
 		return false
 	case res.Full:
+		b.mu.Unlock()
 		return false
 	}
 	b.plan, b.pending = plan, nil
+	b.mu.Unlock()
 	if !announced {
 		// Static files only: stylesheets swap in place, anything else reloads.
 		if err := b.srv.SetRoot(b.dest, res.CSSOnly); err != nil {
 			return false
 		}
 	}
-	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond))
-	// The pages are shown; the search index, which only the directory's script reads, is
-	// brought up to date after them.
+	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s; %d left for later\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond), plan.Pending())
+	// The edited pages are shown and any other is written when it is asked for; the rest,
+	// and the search index that only the directory's script reads, are written now.
 	start = time.Now()
-	b.late.Store(true)
-	k, err := b.plan.RerenderLate(ctx, b.dest)
-	b.late.Store(false)
+	b.settling.Store(true)
+	k, err := plan.Settle(ctx, b.dest)
+	b.settling.Store(false)
 	if ctx.Err() != nil {
-		return true // superseded: the plan still knows its index is out of date
+		return true // superseded: the plan still knows what is left to write
 	}
 	if err != nil {
-		b.plan = nil
-		fmt.Fprintf(b.opts.Log, "search index: %v; rebuilding everything\n", err)
-		return false
+		lines := errorLines(err)
+		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
+		b.srv.ShowErrors(lines)
+		return true // the pages that failed stay pending, and are tried again after the next edit
 	}
 	if k > 0 {
-		fmt.Fprintf(b.opts.Log, "Rebuilt the search index (%d files) in %s\n", k, time.Since(start).Round(time.Microsecond))
+		fmt.Fprintf(b.opts.Log, "Settled %d file(s) in %s\n", k, time.Since(start).Round(time.Microsecond))
 	}
 	return true
 }
@@ -296,7 +322,9 @@ func (b *builder) build(ctx context.Context, changed []string) {
 		return
 	}
 	start := time.Now()
+	b.mu.Lock()
 	b.plan, b.pending = nil, nil
+	b.mu.Unlock()
 	b.full.Store(true)
 	defer b.full.Store(false)
 	// The build cache keeps encoded photos, so a rebuild does not encode them again.
@@ -318,7 +346,9 @@ func (b *builder) build(ctx context.Context, changed []string) {
 		fmt.Fprintf(b.opts.Log, "serve: %v\n", err)
 		return
 	}
+	b.mu.Lock()
 	b.plan = sum.Plan
+	b.mu.Unlock()
 	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
 }
 

@@ -68,20 +68,21 @@ type Result struct {
 
 // Apply brings dir, the output folder of an earlier build of p, up to date after the files
 // named in changes (slash-separated, below the site root) were edited, created, renamed or
-// deleted, and returns the plan of the site as it is now. Every page an edit reaches (the
-// page itself first, then the listings and pages showing its card, related companies,
-// counts) is written again and the files that no longer belong to the site are deleted.
-// The search index, which only the directory's script reads, is left to RerenderLate,
-// which the caller runs once the pages are shown; after it the output equals a whole
-// build of the same content byte for byte.
+// deleted, and returns the plan of the site as it is now. The edited pages are written
+// and the files that no longer belong to the site are deleted before it returns; every
+// other page the edit reaches (listings and pages showing its card, related companies,
+// counts) is left pending, for Settle to write in the background and for Ready to write at
+// once when a browser asks for it first. Settle also writes the search index, which only
+// the directory's script reads; after it the output equals a whole build of the same
+// content byte for byte.
 //
 // Content errors come back as a *diagnostic.List with p unchanged and no page written: the
 // last good build stays served, and a later Apply of p takes these changes with its own.
 // Any other error leaves dir in an unknown state: the caller must build in full.
 //
-// shown, when not nil, is called with the URL paths of the pages written, below the site's
-// base path, as each batch is in place: the edited pages first, then the rest, so that a
-// browser showing one of them can reload before the whole tree is done.
+// shown, when not nil, is called with the URL paths of the pages that changed, below the
+// site's base path: the edited pages once they are written, then the pending ones, so that
+// a browser showing one of them reloads (and asks Ready for it).
 func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []string, shown func(paths []string)) (*Plan, Result, error) {
 	if shown == nil {
 		shown = func([]string) {}
@@ -114,12 +115,16 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		return p, res, nil
 	}
 	res.CSSOnly = false
-	if routes, ok, err := p.rerender(ctx, fsys, dir, sources); ok {
+	if first, rest, ok, err := p.rerender(ctx, fsys, dir, sources); ok {
 		if err != nil {
 			return p, res, err
 		}
-		res.Written += len(routes)
-		shown(paths(routes))
+		res.Written += len(first)
+		shown(paths(first))
+		p.pend(dir, rest)
+		if len(rest) > 0 {
+			shown(paths(rest))
+		}
 		return p, res, nil
 	}
 	np, r, err := p.applyContent(ctx, fsys, dir, sources, shown)
@@ -227,10 +232,9 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		shown(pages)
 	}
 
-	// Then every other page the edit reaches.
-	if err := write(rest); err != nil {
-		return p, res, err
-	}
+	// Every other page the edit reaches is left to Settle, or to Ready when a browser asks
+	// for it first: the tree served is up to date from here on.
+	np.pend(dir, rest)
 	if len(rest) > 0 {
 		shown(paths(rest))
 	}
@@ -295,7 +299,8 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 		o, had := old[rt.File]
 		if !had || frame[rt.Lang] || rt.AllSources || rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
 			!slices.Equal(rt.Sources, o.Sources) || slices.ContainsFunc(rt.Sources, func(s string) bool { return stale[s] }) ||
-			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || np.showsAll(rt.Own) {
+			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || np.showsAll(rt.Own) ||
+			prev.unwritten(rt.File) {
 			out = append(out, rt)
 		}
 	}

@@ -12,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"golang.org/x/sync/errgroup"
 )
 
 // TestRandomEditsEqualFullBuild makes random edits of every kind an editor makes (bodies,
@@ -213,29 +215,93 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 		}
 		pending = nil
 		plan = np
-		if _, err := plan.RerenderLate(context.Background(), dest); err != nil {
-			t.Fatalf("edit %d (%s): RerenderLate: %v", i, what, err)
-		}
 		kinds[strings.Fields(what)[0]]++
-		a, b := readTree(t, dest), readTree(t, fresh)
+		if !settle(t, plan, dest, e.r.Intn(4)) {
+			kinds["unsettled"]++
+			continue // a save during the rebuild: the next Apply takes the pages left
+		}
+		compareTrees(t, fmt.Sprintf("edit %d (%s)", i, what), dest, fresh)
+	}
+	if !settle(t, plan, dest, 3) {
+		t.Fatal("Settle did not finish")
+	}
+	final := filepath.Join(t.TempDir(), "final")
+	if _, err := build(t, Options{Source: src, Dest: final}); err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, "after the last edit", dest, final)
+	t.Logf("edits applied: %v", kinds)
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "unsettled"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %q edit was made; the test no longer covers it", k)
+		}
+	}
+}
+
+// settle brings the pages an Apply left pending to disk the ways serve does: mode 0 stops
+// Settle before it starts and 1 part way (a save arrived: it reports false, leaving pages
+// for the next Apply); 2 has browsers ask Ready for every pending page while Settle runs;
+// 3 settles alone.
+func settle(t *testing.T, plan *Plan, dest string, mode int) bool {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	switch mode {
+	case 0:
+		cancel()
+	case 1:
+		time.AfterFunc(time.Millisecond, cancel)
+	case 2:
+		var files []string
+		if plan.pending != nil {
+			plan.pending.mu.Lock()
+			files = slices.Clone(plan.pending.order)
+			plan.pending.mu.Unlock()
+		}
+		var g errgroup.Group
+		g.Go(func() error { _, err := plan.Settle(ctx, dest); return err })
+		for w := range 4 {
+			g.Go(func() error {
+				for i := w; i < len(files); i += 4 {
+					if err := plan.Ready(ctx, files[len(files)-1-i]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatalf("Settle with Ready: %v", err)
+		}
+		return true
+	}
+	_, err := plan.Settle(ctx, dest)
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	if err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	return plan.Pending() == 0
+}
+
+// compareTrees fails unless the folders served and fresh hold the same files, byte for byte.
+func compareTrees(t *testing.T, what, served, fresh string) {
+	t.Helper()
+	{
+		a, b := readTree(t, served), readTree(t, fresh)
 		for name := range b {
 			if _, ok := a[name]; !ok {
-				t.Fatalf("edit %d (%s): %s is missing", i, what, name)
+				t.Fatalf("%s: %s is missing", what, name)
 			}
 			if !bytes.Equal(a[name], b[name]) {
-				t.Fatalf("edit %d (%s): %s differs from a fresh build:\n%s", i, what, name, byteDiff(a[name], b[name]))
+				t.Fatalf("%s: %s differs from a fresh build:\n%s", what, name, byteDiff(a[name], b[name]))
 			}
 		}
 		for name := range a {
 			if _, ok := b[name]; !ok {
-				t.Fatalf("edit %d (%s): %s was left behind", i, what, name)
+				t.Fatalf("%s: %s was left behind", what, name)
 			}
-		}
-	}
-	t.Logf("edits applied: %v", kinds)
-	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu"} {
-		if kinds[k] == 0 {
-			t.Errorf("no %q edit was made; the test no longer covers it", k)
 		}
 	}
 }
@@ -279,7 +345,7 @@ func TestFolderMovedAwayAndBack(t *testing.T) {
 	if err != nil || res.Full {
 		t.Fatalf("Apply: %v, %+v", err, res)
 	}
-	if _, err := plan.RerenderLate(context.Background(), dest); err != nil {
+	if _, err := plan.Settle(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")

@@ -157,6 +157,8 @@ type Plan struct {
 	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
 	photoJobs  []copyJob
 	photoFiles map[string]bool
+	// pending are the pages an Apply left for Settle and Ready (nil: none yet).
+	pending *pending
 	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
 	progress *progress
 }
@@ -408,17 +410,20 @@ func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route,
 // Rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
 // build of this plan, written in place. It reports false, writing nothing, unless every
 // source is a published file whose front matter is unchanged and whose body appears on one
-// page only; the caller then builds in full. It rewrites the pages; after RerenderLate
-// (which the caller may run once the pages are shown) the result equals a full build byte
-// for byte.
+// page only; the caller then builds in full. It writes the edited pages and leaves the
+// pages showing their cards pending; after Settle the result equals a full build byte for
+// byte.
 func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
-	routes, ok, err := p.rerender(ctx, fsys, dir, sources)
-	return len(routes), ok, err
+	first, rest, ok, err := p.rerender(ctx, fsys, dir, sources)
+	if ok && err == nil {
+		p.pend(dir, rest)
+	}
+	return len(first), ok, err
 }
 
-// rerender is Rerender, returning the routes it wrote.
-func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) ([]render.Route, bool, error) {
-	var routes []render.Route
+// rerender is Rerender, returning the routes it wrote (the edited pages) and the routes
+// that show their cards, which it leaves to the caller.
+func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (first, rest []render.Route, ok bool, err error) {
 	for _, src := range sources {
 		if p.Site.CompanyOf(src) != nil {
 			p.lateStale = true // its words or facets are in the search index
@@ -426,7 +431,7 @@ func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 		found := false
 		for _, rt := range p.Routes {
 			if rt.Own == src {
-				routes, found = append(routes, rt), true
+				first, found = append(first, rt), true
 			}
 		}
 		if found && p.Site.ReloadBody(fsys, src) {
@@ -434,7 +439,7 @@ func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 		}
 		c, ok := p.Site.ReloadCompanyFacts(fsys, src, p.now)
 		if !ok {
-			return nil, false, nil
+			return nil, nil, false, nil
 		}
 		// Its card changed, in every language: every page that shows it, and the profiles
 		// that list it as related; the home pages when it is featured.
@@ -448,17 +453,18 @@ func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 		}
 		for _, rt := range p.Routes {
 			if slices.Contains(rt.Sources, src) || shows[rt.Subject] || (c.Featured && rt.Local == "") {
-				if !slices.ContainsFunc(routes, func(x render.Route) bool { return x.File == rt.File }) {
-					routes = append(routes, rt)
-				}
+				rest = append(rest, rt)
 			}
 		}
 	}
-	// No late route shows a single source, so none is among them; RerenderLate does those.
+	rest = slices.DeleteFunc(rest, func(rt render.Route) bool {
+		return slices.ContainsFunc(first, func(x render.Route) bool { return x.File == rt.File })
+	})
+	// No late route shows a single source, so none is among them; Settle does those.
 	subset := *p
-	subset.Routes = routes
-	err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
-	return routes, true, err
+	subset.Routes = first
+	err = subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
+	return first, rest, true, err
 }
 
 // RerenderLate rewrites the late routes (the search index) in dir after Rerender changed

@@ -466,8 +466,8 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 		if err != nil || !ok || n < 1 {
 			t.Fatalf("%s: Rerender = %d, %v, %v", e.file, n, ok, err)
 		}
-		if _, err := plan.RerenderLate(context.Background(), patched); err != nil {
-			t.Fatalf("%s: RerenderLate: %v", e.file, err)
+		if _, err := plan.Settle(context.Background(), patched); err != nil {
+			t.Fatalf("%s: Settle: %v", e.file, err)
 		}
 	}
 	// A stylesheet edit is copied over its earlier copy; a layout edit is refused.
