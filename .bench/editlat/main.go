@@ -29,13 +29,15 @@ func main() {
 	n := flag.Int("n", 10, "edits")
 	gap := flag.Duration("gap", time.Second, "pause between edits")
 	timeout := flag.Duration("timeout", 60*time.Second, "per-edit timeout")
+	also := flag.String("also", "", "comma-separated URLs of other pages the edit reaches (inplace, vim, atomic, name): also reports when the last of them shows it")
 	flag.Parse()
 	orig, err := os.ReadFile(*src)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	defer os.WriteFile(*src, orig, 0o644)
+	restore = func() { os.WriteFile(*src, orig, 0o644) }
+	defer restore()
 	save, ok := map[string]func([]byte) error{
 		"inplace": func(b []byte) error { return os.WriteFile(*src, b, 0o644) },
 		"vim": func(b []byte) error {
@@ -128,8 +130,8 @@ func main() {
 			return os.WriteFile(*src, []byte(strings.Join(lines, "\n")), 0o644)
 		}
 	}
-	fetch := func() []byte {
-		resp, err := http.Get(*url)
+	fetch := func(url string) []byte {
+		resp, err := http.Get(url)
 		if err != nil {
 			return nil
 		}
@@ -137,25 +139,35 @@ func main() {
 		b, _ := io.ReadAll(resp.Body)
 		return b
 	}
-	var lat []time.Duration
+	shows := func(url, marker string, t0 time.Time) {
+		for !bytes.Contains(fetch(url), []byte(marker)) {
+			if time.Since(t0) > *timeout {
+				fatal(fmt.Errorf("timeout waiting for %s", url))
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	var lat, others []time.Duration
 	for i := 0; i < *n; i++ {
 		marker := fmt.Sprintf("editlatmarker%d", time.Now().UnixNano())
 		t0 := time.Now()
 		if err := save(append(bytes.Clone(orig), "\n\n"+marker+"\n"...)); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+			fatal(err)
 		}
-		for !bytes.Contains(fetch(), []byte(marker)) {
-			if time.Since(t0) > *timeout {
-				fmt.Fprintln(os.Stderr, "timeout on edit", i)
-				os.Exit(1)
-			}
-			time.Sleep(2 * time.Millisecond)
-		}
+		shows(*url, marker, t0)
 		lat = append(lat, time.Since(t0))
+		if *also != "" {
+			for _, u := range strings.Split(*also, ",") {
+				shows(u, marker, t0)
+			}
+			others = append(others, time.Since(t0))
+		}
 		time.Sleep(*gap)
 	}
 	report(*style, lat)
+	if len(others) > 0 {
+		report(*style+" (other pages)", others)
+	}
 }
 
 func report(style string, lat []time.Duration) {
@@ -175,7 +187,13 @@ func waitFor(status func(string) int, u string, want int, timeout time.Duration)
 	}
 }
 
+// restore puts the edited file back as it was when a run stops early.
+var restore func()
+
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, err)
+	if restore != nil {
+		restore()
+	}
 	os.Exit(1)
 }

@@ -139,9 +139,20 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
 	changes := content.NewChanges(sources)
+	var res Result
+	// A deleted page answers 404 at once, before the site is loaded again.
+	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
+		for _, f := range gone {
+			if err := removeFile(dir, f); err != nil {
+				return p, res, err
+			}
+		}
+		res.Removed = len(gone)
+		shown(filePaths(gone))
+	}
 	site, err := p.Site.Reload(ctx, fsys, changes, p.opts)
 	if err != nil {
-		return p, Result{}, err
+		return p, res, err
 	}
 	stale := p.staleSources(site, changes)
 	for _, th := range p.themes {
@@ -155,7 +166,6 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	if err := np.photos(ctx, fsys, p.cacheDir, runtime.GOMAXPROCS(0)); err != nil {
 		return p, Result{}, err
 	}
-	var res Result
 
 	// The edited pages first: they are the ones in front of the editor.
 	var first, rest []render.Route
@@ -224,11 +234,8 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 			return p, res, err
 		}
 	}
-	res.Removed = len(gone)
-	if pages := paths(first); len(pages)+len(gone) > 0 {
-		for _, f := range gone {
-			pages = append(pages, strings.TrimSuffix(f, "index.html"))
-		}
+	res.Removed += len(gone)
+	if pages := append(paths(first), filePaths(gone)...); len(pages) > 0 {
 		shown(pages)
 	}
 
@@ -316,6 +323,47 @@ func (p *Plan) showsAll(source string) bool {
 	return slices.ContainsFunc(p.Site.ShortcodesOf(source), func(c shortcode.Call) bool {
 		return c.Name == "chart" || c.Name == "park-map"
 	})
+}
+
+// deletedPages lists the output files of p's pages whose content files the changes
+// deleted (a profile in every language), and forgets any of them p left pending.
+func (p *Plan) deletedPages(fsys fs.FS, changes content.Changes) []string {
+	gone := map[string]bool{}
+	for _, e := range p.Site.Entries() {
+		if !changes.Touches(e) {
+			continue
+		}
+		if _, err := fs.Stat(fsys, e.Source); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		gone[e.Source] = true
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	var files []string
+	for _, rt := range p.Routes {
+		if gone[rt.Subject] || gone[rt.Own] {
+			files = append(files, rt.File)
+		}
+	}
+	if p.pending != nil {
+		p.pending.mu.Lock()
+		for _, f := range files {
+			delete(p.pending.slots, f)
+		}
+		p.pending.mu.Unlock()
+	}
+	return files
+}
+
+// filePaths lists the URL paths of output files.
+func filePaths(files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = strings.TrimSuffix(f, "index.html")
+	}
+	return out
 }
 
 // paths lists the URL paths of routes.
