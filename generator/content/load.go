@@ -44,12 +44,13 @@ type Options struct {
 // content/). All problems are returned together as a *diagnostic.List; the site is returned
 // even then (its Config is what could be read) so that callers can check the theme too.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Site, error) {
-	return loadReusing(ctx, fsys, opts, nil, nil)
+	return loadReusing(ctx, fsys, opts, nil, Changes{}, nil)
 }
 
 // loadReusing is Load. With prev, its configuration and data are taken as they are (the values
-// parsed files point to), and reuse gives what an unchanged file parsed to before.
-func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, reuse func(file) any) (*Site, error) {
+// parsed files point to), its folder listings are taken where the changes did not reach,
+// and reuse gives what an unchanged file parsed to before.
+func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, changes Changes, reuse func(file) any) (*Site, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -82,10 +83,12 @@ func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, reus
 		site.Config.BaseURL = u
 	}
 
-	files, err := findFiles(fsys, site.Config.LanguageCodes()[1:], errs)
+	listing := newListingFS(fsys, prev, changes)
+	files, err := findFiles(listing, site.Config.LanguageCodes()[1:], errs)
 	if err != nil {
 		return nil, err
 	}
+	site.listings = listing.seen
 	parsed := make([]any, len(files))
 	clean := make([]bool, len(files)) // read without an error of its own: Reload may reuse it
 	g, ctx := errgroup.WithContext(ctx)

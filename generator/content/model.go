@@ -211,4 +211,6 @@ type Site struct {
 	origOf       map[string]*Entry // translation source -> the entry it translates
 	// parsed is what each published file parsed to, by path, for Reload.
 	parsed map[string]parsedFile
+	// listings are the folders under content/ as they were read, for Reload.
+	listings map[string][]fs.DirEntry
 }

@@ -219,7 +219,7 @@ func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Opt
 		}
 		return unlinked(pf.v)
 	}
-	return loadReusing(ctx, fsys, opts, s, reuse)
+	return loadReusing(ctx, fsys, opts, s, changes, reuse)
 }
 
 func sameFile(a, b file) bool {
