@@ -143,6 +143,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 	if ok && ready != nil {
 		ready(r.Context(), name)
+		if path.Ext(name) == "" {
+			// "/companies/page/9" redirects to its folder, which may not be written yet.
+			ready(r.Context(), name+"/index.html")
+		}
 	}
 	s.mu.RLock()
 	root, build := s.root, s.build

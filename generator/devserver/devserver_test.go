@@ -302,7 +302,10 @@ func TestReadyWritesBeforeRead(t *testing.T) {
 	if resp, _ := get(t, "GET", srv.URL+"/no-such-page/", nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("status %d for a missing page", resp.StatusCode)
 	}
-	want := []string{"companies/index.html", "no-such-page/index.html", "404.html"}
+	if resp, _ := get(t, "GET", srv.URL+"/companies", nil); resp.StatusCode != http.StatusMovedPermanently {
+		t.Errorf("status %d for a folder without its slash", resp.StatusCode)
+	}
+	want := []string{"companies/index.html", "no-such-page/index.html", "404.html", "companies", "companies/index.html"}
 	if strings.Join(asked, " ") != strings.Join(want, " ") {
 		t.Errorf("Ready was asked for %q, want %q", asked, want)
 	}

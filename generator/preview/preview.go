@@ -284,6 +284,7 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	// and the search index that only the directory's script reads, are written now.
 	start = time.Now()
 	b.settling.Store(true)
+	testHookBeforeSettle()
 	k, err := plan.Settle(ctx, b.dest)
 	b.settling.Store(false)
 	if ctx.Err() != nil {
@@ -300,6 +301,10 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	}
 	return true
 }
+
+// testHookBeforeSettle lets a test hold the background writer back, so that every page
+// it asks for must be written on demand.
+var testHookBeforeSettle = func() {}
 
 // transient reports an editor's temporary file that came and went during a save: vim's
 // writability probe ("4913", "5036"), an atomic save's "acme.md.tmp1234", JetBrains'

@@ -313,3 +313,28 @@ func TestRenameSavesArePatched(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryPageUpToDateWithTheEditedOne: once the edited page shows an edit, every other
+// page it reaches does too, on the first request: the ones the edit left for later are
+// written when asked for.
+func TestEveryPageUpToDateWithTheEditedOne(t *testing.T) {
+	// The background writer waits a second: pages asked for meanwhile are written on demand.
+	testHookBeforeSettle = func() { time.Sleep(time.Second) }
+	t.Cleanup(func() { testHookBeforeSettle = func() {} })
+	src, url, _ := startPreview(t)
+	file := filepath.Join(src, "content/companies/gamma.md")
+	orig, _ := os.ReadFile(file)
+	for i, name := range []string{"Gamma Renamed Labs", "Gamma Twice Renamed"} {
+		data := strings.Replace(string(orig), `name = "Gamma Labs"`, `name = "`+name+`"`, 1)
+		if data == string(orig) {
+			t.Fatal("the test site's gamma.md has no name line to change")
+		}
+		os.WriteFile(file, []byte(data), 0o644)
+		eventually(t, "the edited page", func() bool { return strings.Contains(body(t, url+"companies/gamma/"), name) })
+		for _, page := range []string{"companies/page/2/", "cities/lahore/", "services/web-development/"} {
+			if got := body(t, url+page); !strings.Contains(got, name) {
+				t.Errorf("edit %d: /%s does not show %q when the edited page does", i, page, name)
+			}
+		}
+	}
+}
