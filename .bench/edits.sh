@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Save-to-visible latency of `sitegen serve` for each kind of edit an editor makes to a
 # company profile: a body saved in place, as vim saves, atomically; a changed name (listings
-# reorder); a new company; a deleted one. Median and p95 of EDITS (default 10) edits each,
-# and serve's peak RSS. Edits are GAP apart (default 1s, 25s at the real size), so that
-# each starts on a settled tree. ALSO names other pages the edit reaches (URL paths, space
+# reorder); a new company; a deleted one; an edit of the profile's layout (template). Median
+# and p95 of EDITS (default 10) edits each, and serve's peak RSS. Edits are GAP apart
+# (default 1s, 25s at the real size), so that each starts on a settled tree. ALSO names other pages the edit reaches (URL paths, space
 # separated) that show the name: for name edits, the time until the last of them shows it
 # is reported too. PEER=hugo runs the same edits against `hugo server` (0.111 from Debian,
 # with the lean Hugo site of ../shared/bench/hugo-site) on a copy of the corpus, after
@@ -35,11 +35,11 @@ pid=$!
 trap 'pkill -INT -P $pid 2>/dev/null; kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
 page=company-00042
-for style in ${STYLES:-inplace vim atomic name new delete}; do
+for style in ${STYLES:-inplace vim atomic name new delete template}; do
   also=""
   for u in ${ALSO:-}; do also="$also${also:+,}http://127.0.0.1:$port$u"; done
   [ "$style" = name ] || also="" # only a name shows on other pages
-  "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -also "$also" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}"
+  "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -also "$also" -template "$C/themes/default/layouts/company.html" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}"
 done
 kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true
@@ -52,6 +52,7 @@ pid=$!
 until curl -sf "http://127.0.0.1:$port/companies/$page/" >/dev/null; do sleep 0.5; done
 echo "hugo server:"
 for style in ${STYLES:-inplace vim atomic name new delete}; do
+  [ "$style" = template ] && continue # Hugo's layouts are ../shared's, not to be edited
   "$W/editlat" -src "$H/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}" -timeout 20s ||
     echo "$style: not shown within 20 s"
 done

@@ -25,10 +25,11 @@ import (
 func main() {
 	src := flag.String("src", "", "source file to edit")
 	url := flag.String("url", "", "page that shows the edit")
-	style := flag.String("style", "inplace", "inplace, vim, atomic, name, new or delete")
+	style := flag.String("style", "inplace", "inplace, vim, atomic, name, new, delete or template")
 	n := flag.Int("n", 10, "edits")
 	gap := flag.Duration("gap", time.Second, "pause between edits")
 	timeout := flag.Duration("timeout", 60*time.Second, "per-edit timeout")
+	tmpl := flag.String("template", "", "theme layout to edit (-style template): a marker goes before its </article>")
 	also := flag.String("also", "", "comma-separated URLs of other pages the edit reaches (inplace, vim, atomic, name): also reports when the last of them shows it")
 	flag.Parse()
 	orig, err := os.ReadFile(*src)
@@ -37,7 +38,7 @@ func main() {
 		os.Exit(2)
 	}
 	restore = func() { os.WriteFile(*src, orig, 0o644) }
-	defer restore()
+	defer func() { restore() }()
 	save, ok := map[string]func([]byte) error{
 		"inplace": func(b []byte) error { return os.WriteFile(*src, b, 0o644) },
 		"vim": func(b []byte) error {
@@ -79,9 +80,22 @@ func main() {
 	switch *style {
 	case "name", "new", "delete":
 		ok = true
+	case "template":
+		// The marker goes into the page's layout: every page made with it changes.
+		layout, err := os.ReadFile(*tmpl)
+		if err != nil || !bytes.Contains(layout, []byte("</article>")) {
+			fatal(fmt.Errorf("-template %q: want a layout with </article>", *tmpl))
+		}
+		restoreSrc := restore
+		restore = func() { restoreSrc(); os.WriteFile(*tmpl, layout, 0o644) }
+		save = func(b []byte) error {
+			marker := b[bytes.Index(b, []byte("\n\neditlatmarker"))+2 : len(b)-1]
+			return os.WriteFile(*tmpl, bytes.Replace(layout, []byte("</article>"), append(append([]byte("<p>"), marker...), "</p></article>"...), 1), 0o644)
+		}
+		ok = true
 	}
 	if !ok {
-		fmt.Fprintln(os.Stderr, "-style must be inplace, vim, atomic, name, new or delete")
+		fmt.Fprintln(os.Stderr, "-style must be inplace, vim, atomic, name, new, delete or template")
 		os.Exit(2)
 	}
 	if *style == "new" || *style == "delete" {

@@ -79,6 +79,10 @@ func (s *Server) SetRoot(dir string, cssOnly bool) error {
 	return nil
 }
 
+// maxChangedPaths bounds the list sent to every open page: past it (a template edit
+// changes every page) they are all told to reload.
+const maxChangedPaths = 2000
+
 // Changed tells the open pages that the files of the URL paths changed in the served
 // folder (written in place): a page showing one of them reloads, the others stay. When the
 // errors of a broken build are showing, every page reloads.
@@ -88,7 +92,7 @@ func (s *Server) Changed(paths []string) {
 	s.errs = nil
 	s.build++
 	s.mu.Unlock()
-	if hadErrors {
+	if hadErrors || len(paths) > maxChangedPaths {
 		s.hub.broadcast(event{kind: "reload"})
 		return
 	}

@@ -179,7 +179,7 @@ type builder struct {
 	url  string
 	srv  *devserver.Server
 	// mu is held to change plan or to apply an edit to it; requests read it (to write
-	// a pending page they ask for, see ready) under a read lock.
+	// a pending page they ask for, see ready) under a read lock, and do not wait for it.
 	mu   sync.RWMutex
 	plan *site.Plan // the last good build, nil after a failed one
 	// pending are the changes the last good build's plan could not take (the content was
@@ -196,9 +196,12 @@ type builder struct {
 
 // ready is the dev server's hook before it reads the file name: a page the last edit left
 // pending is written now, ahead of the others, so the tree served is up to date as soon as
-// Apply returns.
+// Apply returns. While an edit is being applied the files are served as they are: the
+// edited pages are written (and deleted ones removed) first, and the browser is told.
 func (b *builder) ready(ctx context.Context, name string) {
-	b.mu.RLock()
+	if !b.mu.TryRLock() {
+		return
+	}
 	defer b.mu.RUnlock()
 	if b.plan == nil {
 		return

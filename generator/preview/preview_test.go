@@ -314,14 +314,14 @@ func TestRenameSavesArePatched(t *testing.T) {
 	}
 }
 
-// TestEveryPageUpToDateWithTheEditedOne: once the edited page shows an edit, every other
-// page it reaches does too, on the first request: the ones the edit left for later are
-// written when asked for.
-func TestEveryPageUpToDateWithTheEditedOne(t *testing.T) {
+// TestEveryPageUpToDateOnceApplied: once the edit is applied (the edited page is shown
+// before that), every other page it reaches shows it on the first request: the ones the
+// edit left for later are written when asked for.
+func TestEveryPageUpToDateOnceApplied(t *testing.T) {
 	// The background writer waits a second: pages asked for meanwhile are written on demand.
 	testHookBeforeSettle = func() { time.Sleep(time.Second) }
 	t.Cleanup(func() { testHookBeforeSettle = func() {} })
-	src, url, _ := startPreview(t)
+	src, url, log := startPreview(t)
 	file := filepath.Join(src, "content/companies/gamma.md")
 	orig, _ := os.ReadFile(file)
 	for i, name := range []string{"Gamma Renamed Labs", "Gamma Twice Renamed"} {
@@ -329,12 +329,41 @@ func TestEveryPageUpToDateWithTheEditedOne(t *testing.T) {
 		if data == string(orig) {
 			t.Fatal("the test site's gamma.md has no name line to change")
 		}
+		applied := strings.Count(log.String(), "Rebuilt ")
 		os.WriteFile(file, []byte(data), 0o644)
 		eventually(t, "the edited page", func() bool { return strings.Contains(body(t, url+"companies/gamma/"), name) })
+		eventually(t, "the edit to be applied", func() bool { return strings.Count(log.String(), "Rebuilt ") > applied })
 		for _, page := range []string{"companies/page/2/", "cities/lahore/", "services/web-development/"} {
 			if got := body(t, url+page); !strings.Contains(got, name) {
-				t.Errorf("edit %d: /%s does not show %q when the edited page does", i, page, name)
+				t.Errorf("edit %d: /%s does not show %q once the edit is applied", i, page, name)
 			}
 		}
+	}
+}
+
+// TestTemplateEditBreakFix: an edit of a layout is shown without a whole build; a broken
+// one is reported at its line while the last good pages stay served, and fixing it shows.
+func TestTemplateEditBreakFix(t *testing.T) {
+	src, url, log := startPreview(t)
+	page := url + "companies/gamma/"
+	layout := filepath.Join(src, "themes/default/layouts/company.html")
+	orig, _ := os.ReadFile(layout)
+	builds := strings.Count(log.String(), "Built ")
+	os.WriteFile(layout, []byte(strings.Replace(string(orig), "</article>", "<p>Layout edited.</p></article>", 1)), 0o644)
+	eventually(t, "the layout edit", func() bool { return strings.Contains(body(t, page), "Layout edited.") })
+	eventually(t, "a listing made again", func() bool { return strings.Contains(body(t, url+"companies/page/2/"), "Gamma") })
+
+	os.WriteFile(layout, []byte(strings.Replace(string(orig), "</article>", "{{if}}</article>", 1)), 0o644)
+	eventually(t, "the template error", func() bool { return strings.Contains(log.String(), "themes/default/layouts/company.html:") })
+	if !strings.Contains(body(t, page), "Layout edited.") {
+		t.Error("the last good pages are no longer served")
+	}
+	os.WriteFile(layout, orig, 0o644)
+	eventually(t, "the fixed layout", func() bool {
+		b := body(t, page)
+		return strings.Contains(b, "Gamma") && !strings.Contains(b, "Layout edited.")
+	})
+	if after := strings.Count(log.String(), "Built "); after != builds {
+		t.Errorf("a layout edit rebuilt the whole site:\n%s", log.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
@@ -88,12 +90,15 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		shown = func([]string) {}
 	}
 	var static, sources []string
+	theme := false
 	for _, src := range changes {
 		switch p.Classify(src) {
 		case ChangeContent:
 			sources = append(sources, src)
 		case ChangeStatic:
 			static = append(static, src)
+		case ChangeTemplate, ChangeStrings:
+			theme = true
 		case ChangeNone:
 		default:
 			return p, Result{Full: true}, nil
@@ -111,10 +116,15 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		res.Written = len(static)
 		res.CSSOnly = !slices.ContainsFunc(static, func(s string) bool { return path.Ext(s) != ".css" })
 	}
-	if len(sources) == 0 {
+	if len(sources) == 0 && !theme {
 		return p, res, nil
 	}
 	res.CSSOnly = false
+	if theme {
+		np, r, err := p.applyContent(ctx, fsys, dir, sources, true, shown)
+		r.Written += res.Written
+		return np, r, err
+	}
 	if first, rest, ok, err := p.rerender(ctx, fsys, dir, sources); ok {
 		if err != nil {
 			return p, res, err
@@ -127,19 +137,32 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 		return p, res, nil
 	}
-	np, r, err := p.applyContent(ctx, fsys, dir, sources, shown)
+	np, r, err := p.applyContent(ctx, fsys, dir, sources, false, shown)
 	r.Written += res.Written
 	return np, r, err
 }
 
 // applyContent loads the content model again, reading only the changed sources, and
-// writes what differs from p's output.
-func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, shown func([]string)) (*Plan, Result, error) {
+// writes what differs from p's output. With theme, the theme's templates or strings
+// changed too: they are loaded again, and every page is made again from the model (left
+// pending, for Settle and Ready: no Markdown is read again for them).
+func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, theme bool, shown func([]string)) (*Plan, Result, error) {
 	if p.fingerprinted != nil {
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
 	changes := content.NewChanges(sources)
 	var res Result
+	themes := p.themes
+	if theme {
+		var ok bool
+		if themes, ok = p.loadThemes(fsys); !ok {
+			return p, Result{Full: true}, nil // its static files came or went
+		}
+		if themes == nil {
+			// The errors in the theme are reported, the last good build stays served.
+			return p, res, p.themeErrors(fsys)
+		}
+	}
 	// A deleted page answers 404 at once, before the site is loaded again.
 	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
 		for _, f := range gone {
@@ -150,15 +173,25 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		res.Removed = len(gone)
 		shown(filePaths(gone))
 	}
-	site, err := p.Site.Reload(ctx, fsys, changes, p.opts)
-	if err != nil {
-		return p, res, err
+	site := p.Site
+	if len(sources) > 0 {
+		var err error
+		if site, err = p.Site.Reload(ctx, fsys, changes, p.opts); err != nil {
+			return p, res, err
+		}
 	}
 	stale := p.staleSources(site, changes)
-	for _, th := range p.themes {
-		th.ForgetCards(stale)
+	prev := p
+	if theme {
+		// Nothing rendered is kept: cards, search documents (shortcodes render with the
+		// theme, and its strings name countries) and related lists are made again.
+		prev = nil
+	} else {
+		for _, th := range themes {
+			th.ForgetCards(stale)
+		}
 	}
-	np := newPlan(site, p.themes, p.opts, p, stale)
+	np := newPlan(site, themes, p.opts, prev, stale)
 	np.cacheDir = p.cacheDir
 	if err := np.checkCollisions(); err != nil {
 		return p, Result{}, err
@@ -169,7 +202,11 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 
 	// The edited pages first: they are the ones in front of the editor.
 	var first, rest []render.Route
-	for _, rt := range np.changedRoutes(p, stale) {
+	changed := np.changedRoutes(p, stale)
+	if theme {
+		changed = slices.DeleteFunc(slices.Clone(np.Routes), render.Route.Late)
+	}
+	for _, rt := range changed {
 		if stale[rt.Own] || stale[rt.Subject] {
 			first = append(first, rt)
 		} else {
@@ -247,6 +284,36 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	np.lateStale = true
 	return np, res, nil
+}
+
+// loadThemes loads the theme again in each of p's languages after an edit of its templates
+// or strings. It returns nil themes when the theme has errors, and false when it publishes
+// other static files than before (a whole build copies them).
+func (p *Plan) loadThemes(fsys fs.FS) ([]*render.Theme, bool) {
+	var themes []*render.Theme
+	for _, th := range p.themes {
+		nt := render.LoadTheme(fsys, p.Site.Config, th.Lang, &diagnostic.List{})
+		if nt == nil {
+			return nil, true
+		}
+		if !maps.Equal(nt.Static, th.Static) {
+			return nil, false
+		}
+		themes = append(themes, nt)
+	}
+	return themes, true
+}
+
+// themeErrors reports the errors of the theme as a whole build does: once, in the first
+// language that has them.
+func (p *Plan) themeErrors(fsys fs.FS) error {
+	list := &diagnostic.List{}
+	for i, th := range p.themes {
+		if render.LoadTheme(fsys, p.Site.Config, th.Lang, list) == nil && i == 0 {
+			break
+		}
+	}
+	return list.Err()
 }
 
 // staleSources names the entries (by source) whose own output the changes reach: the

@@ -95,7 +95,7 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 	if langs {
 		bodies = append(bodies, "content/companies/acme/index.zh.md", "content/parks/lahore-park.zh.md", "content/pages/about.ar.md")
 	}
-	switch op := e.r.Intn(13); op {
+	switch op := e.r.Intn(15); op {
 	case 0, 1:
 		f := e.pick(bodies)
 		e.write(f, e.read(f)+fmt.Sprintf("\nEdit %d with *emphasis* and [a link](/companies/).\n", i))
@@ -167,6 +167,21 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 		f := e.pick([]string{"content/parks/lahore-park.md", "content/parks/bannu-park.md"})
 		e.setField(f, "name", fmt.Sprintf(`"Park %d"`, i))
 		return "name of " + f, []string{f}
+	case 13:
+		// A template: the profile's, or the card every listing shows.
+		if e.r.Intn(2) == 0 {
+			f := "themes/default/layouts/company.html"
+			e.write(f, strings.Replace(e.read(f), "</article>", fmt.Sprintf("<p>Template edit %d.</p></article>", i), 1))
+			return "template " + f, []string{f}
+		}
+		f := "themes/default/layouts/partials/company-card.html"
+		e.write(f, regexp.MustCompile(`^<li class="card"[^>]*>`).ReplaceAllString(e.read(f), fmt.Sprintf(`<li class="card" data-edit="%d">`, i)))
+		return "template " + f, []string{f}
+	case 14:
+		f := "themes/default/i18n/en.yaml"
+		re := regexp.MustCompile(`(?m)^companies: .*$`)
+		e.write(f, re.ReplaceAllString(e.read(f), fmt.Sprintf("companies: Companies %d", i)))
+		return "strings " + f, []string{f}
 	default:
 		f := "content/pages/about.md"
 		e.setField(f, "menu", fmt.Sprint(e.r.Intn(100)))
@@ -231,7 +246,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 	}
 	compareTrees(t, "after the last edit", dest, final)
 	t.Logf("edits applied: %v", kinds)
-	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "unsettled"} {
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "unsettled"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %q edit was made; the test no longer covers it", k)
 		}
