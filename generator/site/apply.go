@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
@@ -59,8 +60,8 @@ func (p *Plan) Classify(src string) ChangeKind {
 
 // Result says what Apply did to the output folder.
 type Result struct {
-	// Full is set when Apply took nothing: the change needs a whole build (the site's
-	// configuration, data files, templates or strings changed).
+	// Full is set when Apply took nothing: the change needs a whole build (a static file
+	// or a language came or went, or file names are fingerprinted).
 	Full bool
 	// Written and Removed count the files written and deleted.
 	Written, Removed int
@@ -90,18 +91,18 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		shown = func([]string) {}
 	}
 	var static, sources []string
-	theme := false
+	reach := reachContent
 	for _, src := range changes {
 		switch p.Classify(src) {
 		case ChangeContent:
 			sources = append(sources, src)
 		case ChangeStatic:
 			static = append(static, src)
-		case ChangeTemplate, ChangeStrings:
-			theme = true
-		case ChangeNone:
-		default:
-			return p, Result{Full: true}, nil
+		case ChangeTemplate, ChangeStrings, ChangeTheme:
+			reach = max(reach, reachTheme)
+		case ChangeConfig, ChangeData:
+			sources = append(sources, src)
+			reach = reachAll
 		}
 	}
 	var res Result
@@ -116,12 +117,12 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		res.Written = len(static)
 		res.CSSOnly = !slices.ContainsFunc(static, func(s string) bool { return path.Ext(s) != ".css" })
 	}
-	if len(sources) == 0 && !theme {
+	if len(sources) == 0 && reach == reachContent {
 		return p, res, nil
 	}
 	res.CSSOnly = false
-	if theme {
-		np, r, err := p.applyContent(ctx, fsys, dir, sources, true, shown)
+	if reach > reachContent {
+		np, r, err := p.applyContent(ctx, fsys, dir, sources, reach, shown)
 		r.Written += res.Written
 		return np, r, err
 	}
@@ -137,32 +138,30 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 		return p, res, nil
 	}
-	np, r, err := p.applyContent(ctx, fsys, dir, sources, false, shown)
+	np, r, err := p.applyContent(ctx, fsys, dir, sources, reachContent, shown)
 	r.Written += res.Written
 	return np, r, err
 }
 
+// reach is how much of the site an edit reaches.
+type reach int
+
+const (
+	reachContent reach = iota // content files: the model is loaded again reading only them
+	reachTheme                // the theme: every page is rendered again from the model
+	reachAll                  // site.yaml or data files: everything is read and rendered again
+)
+
 // applyContent loads the content model again, reading only the changed sources, and
-// writes what differs from p's output. With theme, the theme's templates or strings
-// changed too: they are loaded again, and every page is made again from the model (left
-// pending, for Settle and Ready: no Markdown is read again for them).
-func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, theme bool, shown func([]string)) (*Plan, Result, error) {
+// writes what differs from p's output. Past reachContent the theme is loaded again (and
+// with reachAll every content file is read again) and every page is made again, left
+// pending for Settle and Ready.
+func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, reach reach, shown func([]string)) (*Plan, Result, error) {
 	if p.fingerprinted != nil {
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
 	changes := content.NewChanges(sources)
 	var res Result
-	themes := p.themes
-	if theme {
-		var ok bool
-		if themes, ok = p.loadThemes(fsys); !ok {
-			return p, Result{Full: true}, nil // its static files came or went
-		}
-		if themes == nil {
-			// The errors in the theme are reported, the last good build stays served.
-			return p, res, p.themeErrors(fsys)
-		}
-	}
 	// A deleted page answers 404 at once, before the site is loaded again.
 	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
 		for _, f := range gone {
@@ -175,14 +174,26 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	site := p.Site
 	if len(sources) > 0 {
+		// Reload reads every file again when site.yaml or a data file changed.
 		var err error
 		if site, err = p.Site.Reload(ctx, fsys, changes, p.opts); err != nil {
 			return p, res, err
 		}
 	}
+	themes := p.themes
+	if reach > reachContent {
+		var ok bool
+		if themes, ok = loadThemes(fsys, site.Config, p.themes); !ok {
+			return p, Result{Full: true}, nil // its static files or languages came or went
+		}
+		if themes == nil {
+			// The errors in the theme are reported, the last good build stays served.
+			return p, res, themeErrors(fsys, site.Config)
+		}
+	}
 	stale := p.staleSources(site, changes)
 	prev := p
-	if theme {
+	if reach > reachContent {
 		// Nothing rendered is kept: cards, search documents (shortcodes render with the
 		// theme, and its strings name countries) and related lists are made again.
 		prev = nil
@@ -203,7 +214,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	// The edited pages first: they are the ones in front of the editor.
 	var first, rest []render.Route
 	changed := np.changedRoutes(p, stale)
-	if theme {
+	if reach > reachContent {
 		changed = slices.DeleteFunc(slices.Clone(np.Routes), render.Route.Late)
 	}
 	for _, rt := range changed {
@@ -286,30 +297,33 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	return np, res, nil
 }
 
-// loadThemes loads the theme again in each of p's languages after an edit of its templates
-// or strings. It returns nil themes when the theme has errors, and false when it publishes
-// other static files than before (a whole build copies them).
-func (p *Plan) loadThemes(fsys fs.FS) ([]*render.Theme, bool) {
+// loadThemes loads the theme again in each language of cfg after an edit of the theme or
+// of the site. It returns nil themes when the theme has errors, and false when the
+// languages or the static files published differ from old's (a whole build copies them).
+func loadThemes(fsys fs.FS, cfg *config.Site, old []*render.Theme) ([]*render.Theme, bool) {
+	if len(cfg.Languages) != len(old) {
+		return nil, false
+	}
 	var themes []*render.Theme
-	for _, th := range p.themes {
-		nt := render.LoadTheme(fsys, p.Site.Config, th.Lang, &diagnostic.List{})
-		if nt == nil {
+	for i, l := range cfg.Languages {
+		th := render.LoadTheme(fsys, cfg, l, &diagnostic.List{})
+		if th == nil {
 			return nil, true
 		}
-		if !maps.Equal(nt.Static, th.Static) {
+		if th.Lang.Code != old[i].Lang.Code || !maps.Equal(th.Static, old[i].Static) {
 			return nil, false
 		}
-		themes = append(themes, nt)
+		themes = append(themes, th)
 	}
 	return themes, true
 }
 
-// themeErrors reports the errors of the theme as a whole build does: once, in the first
-// language that has them.
-func (p *Plan) themeErrors(fsys fs.FS) error {
+// themeErrors reports the errors of the theme as a whole build does: in each language,
+// unless it is broken in the first (reported once).
+func themeErrors(fsys fs.FS, cfg *config.Site) error {
 	list := &diagnostic.List{}
-	for i, th := range p.themes {
-		if render.LoadTheme(fsys, p.Site.Config, th.Lang, list) == nil && i == 0 {
+	for i, l := range cfg.Languages {
+		if render.LoadTheme(fsys, cfg, l, list) == nil && i == 0 {
 			break
 		}
 	}

@@ -20,8 +20,9 @@ import (
 
 // TestRandomEditsEqualFullBuild makes random edits of every kind an editor makes (bodies,
 // front matter that moves listings, new, deleted and renamed files, translations coming
-// and going, parks, plain pages, stylesheets), hands each change set to Plan.Apply as the
-// dev server does, and checks the served tree against a fresh build after every one.
+// and going, parks, plain pages, layouts and strings, data files, site.yaml), hands each
+// change set to Plan.Apply as the dev server does, settles the pages it left pending the
+// ways the dev server does, and checks the served tree against a fresh build.
 func TestRandomEditsEqualFullBuild(t *testing.T) {
 	t.Run("one language", func(t *testing.T) { randomEdits(t, testSite(t), false, 1) })
 	t.Run("three languages", func(t *testing.T) { randomEdits(t, multiLangSite(t), true, 2) })
@@ -95,7 +96,7 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 	if langs {
 		bodies = append(bodies, "content/companies/acme/index.zh.md", "content/parks/lahore-park.zh.md", "content/pages/about.ar.md")
 	}
-	switch op := e.r.Intn(15); op {
+	switch op := e.r.Intn(17); op {
 	case 0, 1:
 		f := e.pick(bodies)
 		e.write(f, e.read(f)+fmt.Sprintf("\nEdit %d with *emphasis* and [a link](/companies/).\n", i))
@@ -182,6 +183,21 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 		re := regexp.MustCompile(`(?m)^companies: .*$`)
 		e.write(f, re.ReplaceAllString(e.read(f), fmt.Sprintf("companies: Companies %d", i)))
 		return "strings " + f, []string{f}
+	case 15:
+		// A data file: a city's name (every card and listing of it), or a dataset's row.
+		if e.r.Intn(2) == 0 {
+			f := "content/data/cities.yaml"
+			re := regexp.MustCompile(`(?m)^  name: Lahore.*$`)
+			e.write(f, re.ReplaceAllString(e.read(f), fmt.Sprintf("  name: Lahore %d", i)))
+			return "data " + f, []string{f}
+		}
+		f := "content/data/graduates.csv"
+		e.write(f, regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read(f), fmt.Sprintf("Bannu,%d", 300+i)))
+		return "data " + f, []string{f}
+	case 16:
+		f := "content/site.yaml"
+		e.write(f, regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(e.read(f), fmt.Sprintf("title: Test Site %d", i)))
+		return "config " + f, []string{f}
 	default:
 		f := "content/pages/about.md"
 		e.setField(f, "menu", fmt.Sprint(e.r.Intn(100)))
@@ -246,7 +262,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 	}
 	compareTrees(t, "after the last edit", dest, final)
 	t.Logf("edits applied: %v", kinds)
-	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "unsettled"} {
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %q edit was made; the test no longer covers it", k)
 		}
