@@ -396,3 +396,63 @@ func TestFolderMovedAwayAndBack(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckoutOf500Files: a branch checkout reaches Apply as one change set of hundreds of
+// files: 500 new profiles, then 250 of them edited and 250 deleted with a data file and a
+// layout; each ends in the tree a fresh build makes.
+func TestCheckoutOf500Files(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 500 profiles several times")
+	}
+	src := testSite(t)
+	dest := filepath.Join(t.TempDir(), "served")
+	sum, err := build(t, Options{Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, closeSource, err := OpenSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSource()
+	e := &editor{t: t, src: src, r: rand.New(rand.NewSource(3))}
+	var created []string
+	for i := range 500 {
+		f := fmt.Sprintf("content/companies/branch-%03d.md", i)
+		e.write(f, e.company(e.pick(cities), e.pick(services), e.pick(parks)))
+		created = append(created, f)
+	}
+	plan := sum.Plan
+	apply := func(what string, changes []string) {
+		t.Helper()
+		np, res, err := plan.Apply(context.Background(), fsys, dest, changes, nil)
+		if err != nil || res.Full {
+			t.Fatalf("%s: Apply: %v, %+v", what, err, res)
+		}
+		plan = np
+		if !settle(t, plan, dest, 2) {
+			t.Fatalf("%s: Settle did not finish", what)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, what, dest, fresh)
+	}
+	apply("500 new profiles", created)
+
+	var changes []string
+	for i, f := range created {
+		if i%2 == 0 {
+			e.setField(f, "name", fmt.Sprintf(`"Branch %03d"`, 500-i))
+		} else {
+			os.Remove(filepath.Join(src, f))
+		}
+		changes = append(changes, f)
+	}
+	f := "content/data/cities.yaml"
+	e.write(f, strings.Replace(e.read(f), "name: Bannu", "name: Bannu City", 1))
+	l := "themes/default/layouts/company.html"
+	e.write(l, strings.Replace(e.read(l), "</article>", "<p>On the branch.</p></article>", 1))
+	apply("250 renamed, 250 deleted, a data file and a layout", append(changes, f, l))
+}
