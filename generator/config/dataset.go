@@ -81,6 +81,15 @@ type Point struct {
 // referenceFiles are the data files that are not datasets.
 var referenceFiles = []string{CitiesFile, ServicesFile, CertificationsFile}
 
+// IsDataset reports whether the file p (slash-separated, below the site root) is read by
+// LoadDatasets: a .yaml or .csv file directly in content/data other than the reference
+// data (or a translation of one).
+func IsDataset(p string) bool {
+	dir, name := path.Split(p)
+	ext := path.Ext(name)
+	return dir == DataDir+"/" && !strings.HasPrefix(name, ".") && !slices.Contains(referenceFiles, p) && (ext == ".yaml" || ext == ".csv")
+}
+
 // MaxPoints bounds a dataset: a chart with more would be unreadable.
 const MaxPoints = 60
 

@@ -145,3 +145,26 @@ func FuzzLoadDatasets(f *testing.F) {
 		}
 	})
 }
+
+func TestIsDataset(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"content/data/graduates.csv", true},
+		{"content/data/exports.yaml", true},
+		{"content/data/exports.zh.yaml", true},
+		{"content/data/cities.yaml", false}, // reference data
+		{"content/data/services.yaml", false},
+		{"content/data/certifications.yaml", false},
+		{"content/data/.exports.yaml.swp", false},
+		{"content/data/notes.md", false},
+		{"content/data/old/exports.yaml", false}, // LoadDatasets reads the folder itself only
+		{"content/data", false},
+		{"content/companies/acme.csv", false},
+	} {
+		if got := IsDataset(tc.path); got != tc.want {
+			t.Errorf("IsDataset(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}

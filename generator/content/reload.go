@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
 	"github.com/pseb/sitegen/generator/shortcode"
@@ -203,11 +204,16 @@ func (c Changes) Touches(e *Entry) bool {
 // Reload loads the site again after the changes, reading only the files they reach: every
 // other file that s read without an error of its own is taken from s as it was parsed. The
 // result is what Load returns for the same tree; s itself is left as it was, so that it
-// can still be served when the new site has errors. Changes to the configuration or the
-// data files read everything again.
+// can still be served when the new site has errors. A changed dataset is read again with
+// the others (the shortcodes that draw them are checked when the site is linked); changes
+// to the configuration or the reference data (cities, services, certifications) read
+// everything again.
 func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Options) (*Site, error) {
 	for p := range changes.paths {
-		if p == "content/site.yaml" || strings.HasPrefix(p, "content/data/") || !strings.HasPrefix(p, "content/") {
+		if config.IsDataset(p) {
+			continue
+		}
+		if p == "content/site.yaml" || p == config.DataDir || strings.HasPrefix(p, config.DataDir+"/") || !strings.HasPrefix(p, "content/") {
 			return Load(ctx, fsys, opts)
 		}
 	}

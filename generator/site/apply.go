@@ -102,7 +102,9 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 			reach = max(reach, reachTheme)
 		case ChangeConfig, ChangeData:
 			sources = append(sources, src)
-			reach = reachAll
+			if !config.IsDataset(src) {
+				reach = reachAll // validation and links depend on it
+			}
 		}
 	}
 	var res Result
