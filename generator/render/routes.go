@@ -71,7 +71,18 @@ func (r *Renderer) entryRoute(kind, path, layout string, e *content.Entry, more 
 // Routes lists every output file of the site in a fixed order.
 func (r *Renderer) Routes() []Route {
 	s := r.site
-	var out []Route
+	// Sized once: 65,000 routes of ~250 bytes would otherwise be copied at every doubling.
+	listings := pageCount(len(s.Companies), s.Config.PageSize)
+	for _, c := range s.Data.Cities {
+		listings += pageCount(len(s.CompaniesByCity[c.ID]), s.Config.PageSize)
+	}
+	for _, sv := range s.Data.Services {
+		listings += pageCount(len(s.CompaniesByService[sv.ID]), s.Config.PageSize)
+	}
+	for _, ct := range s.Data.Certifications {
+		listings += pageCount(len(s.CompaniesByCertification[ct.ID]), s.Config.PageSize)
+	}
+	out := make([]Route, 0, 16+len(s.Companies)+len(s.Parks)+len(s.Pages)+2*len(s.News)+listings)
 	home := Route{Path: "", File: "index.html", Layout: "home.html", AllSources: true, view: r.homeView, kind: "home"}
 	if s.Home != nil {
 		home.Sources = r.cardsInBody(&s.Home.Entry)
@@ -176,9 +187,12 @@ func pagePath(base string, n int) string {
 
 // paginated makes the routes of a company listing split into pages of page_size; the
 // listing shows the companies whose facet has value ("" for all companies).
+// pageCount is how many pages a listing of n entries takes, n per page: one at least.
+func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
+
 func (r *Renderer) paginated(base, facet, value, heading, intro string, companies []*content.Company, parks []*content.Park) []Route {
 	size := r.site.Config.PageSize
-	total := max(1, (len(companies)+size-1)/size)
+	total := pageCount(len(companies), size)
 	routes := make([]Route, 0, total)
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(companies))
@@ -194,9 +208,8 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 				sources = append(sources, p.Source)
 			}
 		}
-		pager := r.pager(base, n, total)
 		rt := htmlRoute("list", pagePath(base, n), "list.html", sources, func() (*View, error) {
-			return r.listView(base, heading, intro, entries, pageParks, pager, len(companies), r.directory(base, facet, value))
+			return r.listView(base, heading, intro, entries, pageParks, r.pager(base, n, total), len(companies), r.directory(base, facet, value))
 		})
 		// Page boundaries move when companies are added or removed.
 		rt.AllSources = true

@@ -381,6 +381,7 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 	}
 	// Every park page maps every park.
 	parks := len(np.Site.Parks) != len(prev.Site.Parks) || slices.ContainsFunc(np.Site.Parks, func(pk *content.Park) bool { return stale[pk.Source] })
+	showsAll := np.showingAll()
 	var out []render.Route
 	for _, rt := range np.Routes {
 		if rt.Late() {
@@ -389,7 +390,7 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 		o, had := old[rt.File]
 		if !had || frame[rt.Lang] || rt.AllSources || rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
 			!slices.Equal(rt.Sources, o.Sources) || slices.ContainsFunc(rt.Sources, func(s string) bool { return stale[s] }) ||
-			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || np.showsAll(rt.Own) ||
+			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || showsAll[rt.Own] ||
 			prev.unwritten(rt.File) {
 			out = append(out, rt)
 		}
@@ -397,15 +398,25 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 	return out
 }
 
-// showsAll reports whether the body read from source draws something of the whole site
-// (a chart of counts, the map of every park), so any edit of content may change it.
-func (p *Plan) showsAll(source string) bool {
-	if source == "" {
-		return false
+// showingAll names the files (entries' and translations') whose bodies draw something of
+// the whole site (a chart of counts or datasets, the map of every park), so any edit of
+// content may change their pages.
+func (p *Plan) showingAll() map[string]bool {
+	out := map[string]bool{}
+	draws := func(calls []shortcode.Call) bool {
+		return slices.ContainsFunc(calls, func(c shortcode.Call) bool { return c.Name == "chart" || c.Name == "park-map" })
 	}
-	return slices.ContainsFunc(p.Site.ShortcodesOf(source), func(c shortcode.Call) bool {
-		return c.Name == "chart" || c.Name == "park-map"
-	})
+	for _, e := range p.Site.Entries() {
+		if draws(e.Shortcodes) {
+			out[e.Source] = true
+		}
+	}
+	for _, t := range p.Site.TranslationSources() {
+		if draws(p.Site.ShortcodesOf(t)) {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 // deletedPages lists the output files of p's pages whose content files the changes
