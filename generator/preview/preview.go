@@ -113,6 +113,7 @@ func Run(ctx context.Context, opts Options) error {
 	start := func(changed []string) {
 		bctx, c := context.WithCancel(ctx)
 		running, cancel = true, c
+		b.queued.Store(false)
 		go func() {
 			defer c()
 			b.build(bctx, changed)
@@ -128,8 +129,11 @@ func Run(ctx context.Context, opts Options) error {
 			cancel()
 			nextAll = true
 		}
+		// The pages an edit left and the search index are written after the next change's
+		// pages: a Settle running now is cancelled, one about to start is skipped.
+		b.queued.Store(true)
 		if running && b.settling.Load() {
-			cancel() // the pages left and the search index are written after the next change's
+			cancel()
 		}
 		if !running {
 			start(takeNext(&next, &nextAll, &haveNext))
@@ -192,6 +196,9 @@ type builder struct {
 	// written: a later save cancels it, and the next plan writes them after that save's
 	// pages instead.
 	settling atomic.Bool
+	// queued is set when a change set waits for the running build: a patch then leaves its
+	// pending pages to the next one instead of starting to settle them.
+	queued atomic.Bool
 }
 
 // ready is the dev server's hook before it reads the file name: a page the last edit left
@@ -287,6 +294,10 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	// and the search index that only the directory's script reads, are written now.
 	start = time.Now()
 	b.settling.Store(true)
+	if b.queued.Load() {
+		b.settling.Store(false)
+		return true // the next change set is waiting; its plan takes what is left
+	}
 	testHookBeforeSettle()
 	k, err := plan.Settle(ctx, b.dest)
 	b.settling.Store(false)

@@ -151,7 +151,7 @@ type reach int
 const (
 	reachContent reach = iota // content files: the model is loaded again reading only them
 	reachTheme                // the theme: every page is rendered again from the model
-	reachAll                  // site.yaml or data files: everything is read and rendered again
+	reachAll                  // site.yaml or reference data: everything is read and rendered again
 )
 
 // applyContent loads the content model again, reading only the changed sources, and
@@ -176,7 +176,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	site := p.Site
 	if len(sources) > 0 {
-		// Reload reads every file again when site.yaml or a data file changed.
+		// Reload reads every file again when site.yaml or the reference data changed.
 		var err error
 		if site, err = p.Site.Reload(ctx, fsys, changes, p.opts); err != nil {
 			return p, res, err
