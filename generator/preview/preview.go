@@ -272,6 +272,11 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
 		b.srv.ShowErrors(lines)
 		return true
+	case err != nil && ctx.Err() != nil:
+		// serve is stopping: nothing to report, and nothing to build again.
+		b.plan = nil // the output may be half written
+		b.mu.Unlock()
+		return true
 	case err != nil:
 		b.plan = nil // the output may be half written
 		b.mu.Unlock()
