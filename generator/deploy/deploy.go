@@ -271,7 +271,7 @@ func (d *deployer) apply(ctx context.Context, p *Plan) error {
 			if err := d.upload(ctx, f); err != nil {
 				return describe(d.opts.Target, f.Key, err)
 			}
-			d.doneFiles.Add(1)
+			testHookUploaded(d.doneFiles.Add(1))
 			d.doneBytes.Add(f.Size)
 			d.changed(f.Key)
 			return nil
@@ -324,6 +324,10 @@ func (d *deployer) each(n int, job func(i int) error) error {
 	}
 	return nil
 }
+
+// testHookUploaded is told how many files are uploaded after each one, so that a test can
+// interrupt a deploy part way whatever the speed of the machine.
+var testHookUploaded = func(n int64) {}
 
 func (d *deployer) interrupted() bool {
 	select {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -360,7 +361,7 @@ func testDeploy(t *testing.T, newTarget func(*testing.T) string) {
 		writeSite(t, dir, site)
 		os.Remove(filepath.Join(dir, "feed.xml"))
 		stop := make(chan struct{})
-		go whenStored(target, len(deployed())+20, func() { close(stop) })
+		afterUploads(t, 20, func() { close(stop) })
 		o.Interrupt, o.Workers = stop, 2
 		res, err := Run(context.Background(), o)
 		t.Logf("interrupted after %d uploads", res.Uploaded)
@@ -388,7 +389,7 @@ func testDeploy(t *testing.T, newTarget func(*testing.T) string) {
 		writeSite(t, dir, site)
 		ctx, kill := context.WithCancel(context.Background())
 		// Kill the deploy (cancel every request in flight) once it has stored a few files.
-		go whenStored(target, 20, kill)
+		afterUploads(t, 20, kill)
 		killed, err := Run(ctx, Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes, Workers: 2})
 		kill()
 		// A server may still finish a request whose client gave up: count once the store
@@ -433,14 +434,15 @@ func manyPages(n int) map[string]string {
 	return site
 }
 
-// whenStored calls f once the target holds n files (or after 5 s).
-func whenStored(target string, n int, f func()) {
-	defer f()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if countStored(target) >= n {
-			return
+// afterUploads calls f once, when the deploy under test has uploaded n files.
+func afterUploads(t *testing.T, n int64, f func()) {
+	var once sync.Once
+	testHookUploaded = func(done int64) {
+		if done >= n {
+			once.Do(f)
 		}
 	}
+	t.Cleanup(func() { testHookUploaded = func(int64) {} })
 }
 
 // settledCount is countStored once it has stayed the same for 150 ms.
