@@ -297,27 +297,7 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s; %d left for later\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond), plan.Pending())
 	// The edited pages are shown and any other is written when it is asked for; the rest,
 	// and the search index that only the directory's script reads, are written now.
-	start = time.Now()
-	b.settling.Store(true)
-	if b.queued.Load() {
-		b.settling.Store(false)
-		return true // the next change set is waiting; its plan takes what is left
-	}
-	testHookBeforeSettle()
-	k, err := plan.Settle(ctx, b.dest)
-	b.settling.Store(false)
-	if ctx.Err() != nil {
-		return true // superseded: the plan still knows what is left to write
-	}
-	if err != nil {
-		lines := errorLines(err)
-		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
-		b.srv.ShowErrors(lines)
-		return true // the pages that failed stay pending, and are tried again after the next edit
-	}
-	if k > 0 {
-		fmt.Fprintf(b.opts.Log, "Settled %d file(s) in %s\n", k, time.Since(start).Round(time.Microsecond))
-	}
+	b.settle(ctx, plan)
 	return true
 }
 
@@ -351,8 +331,10 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	b.mu.Unlock()
 	b.full.Store(true)
 	defer b.full.Store(false)
-	// The build cache keeps encoded photos, so a rebuild does not encode them again.
-	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url, CacheDir: output.DefaultCacheDir()})
+	// The build cache keeps encoded photos, so a rebuild does not encode them again. Pages
+	// are written when asked for, and in the background once the site is served.
+	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url,
+		CacheDir: output.DefaultCacheDir(), PagesLater: true})
 	if ctx.Err() != nil {
 		return // superseded by a later save (or serve is stopping): the last good build stays
 	}
@@ -373,7 +355,35 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	b.mu.Lock()
 	b.plan = sum.Plan
 	b.mu.Unlock()
-	fmt.Fprintf(b.opts.Log, "Built %d files in %s\n", sum.Files, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(b.opts.Log, "Built %d files in %s; %d pages written when asked for or in the background\n", sum.Files, time.Since(start).Round(time.Millisecond), sum.Plan.Pending())
+	b.full.Store(false)
+	b.settle(ctx, sum.Plan)
+}
+
+// settle writes the pages plan left pending, and the search index, unless a change set is
+// waiting: the next plan takes them then. A later save cancels it.
+func (b *builder) settle(ctx context.Context, plan *site.Plan) {
+	start := time.Now()
+	b.settling.Store(true)
+	if b.queued.Load() {
+		b.settling.Store(false)
+		return
+	}
+	testHookBeforeSettle()
+	k, err := plan.Settle(ctx, b.dest)
+	b.settling.Store(false)
+	if ctx.Err() != nil {
+		return // superseded: the plan still knows what is left to write
+	}
+	if err != nil {
+		lines := errorLines(err)
+		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
+		b.srv.ShowErrors(lines)
+		return // the pages that failed stay pending, and are tried again after the next edit
+	}
+	if k > 0 {
+		fmt.Fprintf(b.opts.Log, "Settled %d file(s) in %s\n", k, time.Since(start).Round(time.Microsecond))
+	}
 }
 
 func errorLines(err error) []string {

@@ -456,3 +456,36 @@ func TestCheckoutOf500Files(t *testing.T) {
 	e.write(l, strings.Replace(e.read(l), "</article>", "<p>On the branch.</p></article>", 1))
 	apply("250 renamed, 250 deleted, a data file and a layout", append(changes, f, l))
 }
+
+// TestPagesLaterSettlesToTheSameSite: a build that leaves its pages pending (serve's first
+// build) has the static and bundle files in place at once, answers Ready for any page, and
+// after Settle equals a build that writes everything, byte for byte.
+func TestPagesLaterSettlesToTheSameSite(t *testing.T) {
+	src := multiLangSite(t)
+	lazy, full := filepath.Join(t.TempDir(), "lazy"), filepath.Join(t.TempDir(), "full")
+	sum, err := build(t, Options{Source: src, Dest: lazy, PagesLater: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, Options{Source: src, Dest: full}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(lazy, "companies/gamma/index.html")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a page was written before it was asked for (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(lazy, "css/style.css")); err != nil {
+		t.Fatalf("the stylesheet is not in place: %v", err)
+	}
+	if err := sum.Plan.Ready(context.Background(), "zh/companies/gamma/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(lazy, "zh/companies/gamma/index.html"))
+	b, _ := os.ReadFile(filepath.Join(full, "zh/companies/gamma/index.html"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Fatalf("the page written on demand differs from the full build's:\n%s", byteDiff(a, b))
+	}
+	if !settle(t, sum.Plan, lazy, 2) {
+		t.Fatal("Settle did not finish")
+	}
+	compareTrees(t, "after Settle", lazy, full)
+}

@@ -50,6 +50,10 @@ type Options struct {
 	// keeping them (see content.Options.LazyBodies): for a one-off build, not for a Plan
 	// patched later (serve).
 	LazyBodies bool
+	// PagesLater writes the static files, photos and bundle files only, and leaves every
+	// page pending (see Plan.Ready and Plan.Settle): the dev server serves at once and
+	// writes each page when it is asked for or in the background.
+	PagesLater bool
 }
 
 // Summary describes a finished build.
@@ -119,7 +123,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
 		out.SetPrecompress(&output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir})
 	}
-	if err := plan.Write(ctx, fsys, out, opts.Workers); err != nil {
+	write := plan
+	if opts.PagesLater {
+		copies := *plan
+		copies.Routes = nil
+		write = &copies
+	}
+	if err := write.Write(ctx, fsys, out, opts.Workers); err != nil {
 		out.Abort()
 		return nil, err
 	}
@@ -127,6 +137,11 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	prog.setStage("publishing")
 	if err := out.Commit(); err != nil {
 		return nil, err
+	}
+	if opts.PagesLater {
+		pages, _ := splitLate(plan.Routes)
+		plan.pend(opts.Dest, pages)
+		plan.lateStale = true
 	}
 	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan}, nil
 }
