@@ -82,7 +82,7 @@ func Run(ctx context.Context, opts Options) error {
 
 	b := &builder{opts: opts, dest: filepath.Join(work, "site"), url: url, srv: srv}
 	srv.SetReady(b.ready)
-	b.build(ctx, nil)
+	first := b.buildAll(ctx, nil) // its pages are settled once serving, below
 
 	roots := []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "themes")}
 	for _, extra := range []string{"layouts", "static"} {
@@ -138,6 +138,17 @@ func Run(ctx context.Context, opts Options) error {
 		if !running {
 			start(takeNext(&next, &nextAll, &haveNext))
 		}
+	}
+	if first != nil {
+		// The first build's pages are written in the background, as a patch's are: a
+		// save cancels it and its plan takes what is left.
+		bctx, c := context.WithCancel(ctx)
+		running, cancel = true, c
+		go func() {
+			defer c()
+			b.settle(bctx, first)
+			done <- struct{}{}
+		}()
 	}
 	for {
 		select {
@@ -325,6 +336,14 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	if b.patch(ctx, changed) {
 		return
 	}
+	if plan := b.buildAll(ctx, changed); plan != nil {
+		b.settle(ctx, plan)
+	}
+}
+
+// buildAll builds the whole site with its pages left pending and serves it; it returns
+// the plan, or nil when the build failed or was superseded.
+func (b *builder) buildAll(ctx context.Context, changed []string) *site.Plan {
 	start := time.Now()
 	b.mu.Lock()
 	b.plan, b.pending = nil, nil
@@ -336,28 +355,32 @@ func (b *builder) build(ctx context.Context, changed []string) {
 	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url,
 		CacheDir: output.DefaultCacheDir(), PagesLater: true})
 	if ctx.Err() != nil {
-		return // superseded by a later save (or serve is stopping): the last good build stays
+		return nil // superseded by a later save (or serve is stopping): the last good build stays
 	}
 	if err != nil {
 		lines := errorLines(err)
 		fmt.Fprintln(b.opts.Log, strings.Join(lines, "\n"))
 		b.srv.ShowErrors(lines)
-		return
+		return nil
 	}
 	cssOnly := len(changed) > 0
 	for _, p := range changed {
 		cssOnly = cssOnly && strings.HasSuffix(p, ".css")
 	}
-	if err := b.srv.SetRoot(b.dest, cssOnly); err != nil {
-		fmt.Fprintf(b.opts.Log, "serve: %v\n", err)
-		return
-	}
+	// The plan first: a page asked for as soon as the new folder is served is written.
 	b.mu.Lock()
 	b.plan = sum.Plan
 	b.mu.Unlock()
+	if err := b.srv.SetRoot(b.dest, cssOnly); err != nil {
+		fmt.Fprintf(b.opts.Log, "serve: %v\n", err)
+		b.mu.Lock()
+		b.plan = nil
+		b.mu.Unlock()
+		return nil
+	}
 	fmt.Fprintf(b.opts.Log, "Built %d files in %s; %d pages written when asked for or in the background\n", sum.Files, time.Since(start).Round(time.Millisecond), sum.Plan.Pending())
-	b.full.Store(false)
-	b.settle(ctx, sum.Plan)
+	b.full.Store(false) // a save from now on is an edit of this plan
+	return sum.Plan
 }
 
 // settle writes the pages plan left pending, and the search index, unless a change set is
