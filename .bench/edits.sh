@@ -14,20 +14,13 @@
 set -euo pipefail
 N=${1:-10000}
 if [ "$N" = real ]; then
-  W=${TMPDIR:-/tmp}/sitegen-real
-  HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-  C=$W/corpus-20000
-  mkdir -p "$W"
-  [ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies 20000 -languages zh,ar -translated 0.25 -vocab 20000 -out "$C")
-  rm -rf "$C/themes"; cp -r themes "$C/themes"
-  go build -o "$W/sitegen" ./cmd/sitegen
+  REAL=1 N=20000 W=${TMPDIR:-/tmp}/sitegen-real
   GAP=${GAP:-25s}
   # the park company-00042 is a tenant of, and listings where a name "editlatmarker…" sorts
   ALSO=${ALSO-/parks/karachi-technology-park-2/ /companies/page/57/ /services/bpo/page/7/}
-else
-  W=${W:-/tmp/sitegen-bench}
-  . "$(dirname "$0")/lib.sh"
 fi
+W=${W:-/tmp/sitegen-bench}
+. "$(dirname "$0")/lib.sh"
 go build -o "$W/editlat" ./.bench/editlat
 port=$((20000 + RANDOM % 20000))
 /usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" >"$W/serve.log" 2>"$W/serve.time" &

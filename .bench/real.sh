@@ -6,13 +6,8 @@
 #   .bench/real.sh [COMPANIES] [RUNS]
 set -euo pipefail
 N=${1:-20000}; RUNS=${2:-1}
-W=${TMPDIR:-/tmp}/sitegen-real
-HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-C=$W/corpus-$N
-mkdir -p "$W"
-[ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies "$N" -languages zh,ar -translated 0.25 -vocab 20000 -out "$C")
-rm -rf "$C/themes"; cp -r themes "$C/themes"
-go build -o "$W/sitegen" ./cmd/sitegen
+W=${TMPDIR:-/tmp}/sitegen-real REAL=1
+. "$(dirname "$0")/lib.sh"
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$W/out" "$W"/.out.*
   GODEBUG=gctrace=1 /usr/bin/time -v "$W/sitegen" build --source "$C" --dest "$W/out" --cache-dir "" >"$W/build.log" 2>"$W/time.log"

@@ -6,20 +6,13 @@
 #   .bench/startup.sh real      # 20,000 companies in en, zh, ar
 set -euo pipefail
 N=${1:-10000}
+listing=/services/bpo/page/7/
 if [ "$N" = real ]; then
-  W=${TMPDIR:-/tmp}/sitegen-real
-  HERE=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-  C=$W/corpus-20000
-  mkdir -p "$W"
-  [ -d "$C/content" ] || (cd "$HERE" && go run gencorpus.go -companies 20000 -languages zh,ar -translated 0.25 -vocab 20000 -out "$C")
-  rm -rf "$C/themes"; cp -r themes "$C/themes"
-  go build -o "$W/sitegen" ./cmd/sitegen
+  REAL=1 N=20000 W=${TMPDIR:-/tmp}/sitegen-real
   listing=/ar/services/bpo/page/7/
-else
-  W=${W:-/tmp/sitegen-bench}
-  . "$(dirname "$0")/lib.sh"
-  listing=/services/bpo/page/7/
 fi
+W=${W:-/tmp/sitegen-bench}
+. "$(dirname "$0")/lib.sh"
 port=$((20000 + RANDOM % 20000))
 now() { date +%s.%N; }
 t0=$(now)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -73,7 +72,7 @@ func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, chan
 		// too, burying the cause. Report the cause alone.
 		return site, errs
 	}
-	if prev == nil || slices.ContainsFunc(slices.Collect(maps.Keys(changes.paths)), config.IsDataset) {
+	if prev == nil || changes.Any(config.IsDataset) {
 		site.Datasets = config.LoadDatasets(fsys, site.Config.LanguageCodes()[1:], errs)
 	}
 	if opts.BaseURL != "" && prev == nil {

@@ -193,6 +193,16 @@ func (c Changes) Hit(p string) bool {
 	}
 }
 
+// Any reports whether one of the changed paths satisfies f.
+func (c Changes) Any(f func(path string) bool) bool {
+	for p := range c.paths {
+		if f(p) {
+			return true
+		}
+	}
+	return false
+}
+
 // Inside reports whether something in the folder dir changed.
 func (c Changes) Inside(dir string) bool { return c.inside[dir] }
 
@@ -209,13 +219,11 @@ func (c Changes) Touches(e *Entry) bool {
 // to the configuration or the reference data (cities, services, certifications) read
 // everything again.
 func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Options) (*Site, error) {
-	for p := range changes.paths {
-		if config.IsDataset(p) {
-			continue
-		}
-		if p == "content/site.yaml" || p == config.DataDir || strings.HasPrefix(p, config.DataDir+"/") || !strings.HasPrefix(p, "content/") {
-			return Load(ctx, fsys, opts)
-		}
+	readsAll := func(p string) bool {
+		return !config.IsDataset(p) && (p == config.SiteFile || p == config.DataDir || strings.HasPrefix(p, config.DataDir+"/") || !strings.HasPrefix(p, "content/"))
+	}
+	if changes.Any(readsAll) {
+		return Load(ctx, fsys, opts)
 	}
 	reuse := func(f file) any {
 		pf, ok := s.parsed[f.path]

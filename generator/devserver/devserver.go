@@ -142,14 +142,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, ok := fileName(r.URL.Path)
-	s.mu.RLock()
-	ready := s.ready
-	s.mu.RUnlock()
-	if ok && ready != nil {
-		ready(r.Context(), name)
+	if ok {
+		s.readyFor(r.Context(), name)
 		if path.Ext(name) == "" {
 			// "/companies/page/9" redirects to its folder, which may not be written yet.
-			ready(r.Context(), name+"/index.html")
+			s.readyFor(r.Context(), name+"/index.html")
 		}
 	}
 	s.mu.RLock()
@@ -232,13 +229,18 @@ func readFile(root *os.Root, name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, build int) {
+// readyFor has the file name brought up to date on disk (see SetReady).
+func (s *Server) readyFor(ctx context.Context, name string) {
 	s.mu.RLock()
 	ready := s.ready
 	s.mu.RUnlock()
 	if ready != nil {
-		ready(r.Context(), "404.html")
+		ready(ctx, name)
 	}
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, build int) {
+	s.readyFor(r.Context(), "404.html")
 	data, err := readFile(root, "404.html")
 	if err != nil {
 		http.NotFound(w, r)

@@ -110,16 +110,17 @@ func Run(ctx context.Context, opts Options) error {
 		nextAll  bool // the next build is a whole-site one
 		haveNext bool
 	)
-	start := func(changed []string) {
+	run := func(job func(context.Context)) {
 		bctx, c := context.WithCancel(ctx)
 		running, cancel = true, c
 		b.queued.Store(false)
 		go func() {
 			defer c()
-			b.build(bctx, changed)
+			job(bctx)
 			done <- struct{}{}
 		}()
 	}
+	start := func(changed []string) { run(func(ctx context.Context) { b.build(ctx, changed) }) }
 	// queue takes a change set; nil means everything.
 	queue := func(changed []string) {
 		haveNext = true
@@ -142,13 +143,7 @@ func Run(ctx context.Context, opts Options) error {
 	if first != nil {
 		// The first build's pages are written in the background, as a patch's are: a
 		// save cancels it and its plan takes what is left.
-		bctx, c := context.WithCancel(ctx)
-		running, cancel = true, c
-		go func() {
-			defer c()
-			b.settle(bctx, first)
-			done <- struct{}{}
-		}()
+		run(func(ctx context.Context) { b.settle(ctx, first) })
 	}
 	for {
 		select {

@@ -185,11 +185,11 @@ func pagePath(base string, n int) string {
 	return base + "page/" + strconv.Itoa(n) + "/"
 }
 
-// paginated makes the routes of a company listing split into pages of page_size; the
-// listing shows the companies whose facet has value ("" for all companies).
-// pageCount is how many pages a listing of n entries takes, n per page: one at least.
+// pageCount is how many pages a listing of n entries takes, size per page: one at least.
 func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
 
+// paginated makes the routes of a company listing split into pages of page_size; the
+// listing shows the companies whose facet has value ("" for all companies).
 func (r *Renderer) paginated(base, facet, value, heading, intro string, companies []*content.Company, parks []*content.Park) []Route {
 	size := r.site.Config.PageSize
 	total := pageCount(len(companies), size)

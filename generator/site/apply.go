@@ -184,13 +184,14 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	themes := p.themes
 	if reach > reachContent {
-		var ok bool
-		if themes, ok = loadThemes(fsys, site.Config, p.themes); !ok {
-			return p, Result{Full: true}, nil // its static files or languages came or went
-		}
-		if themes == nil {
+		list := &diagnostic.List{}
+		themes = loadThemes(fsys, site.Config, list)
+		if list.Len() > 0 {
 			// The errors in the theme are reported, the last good build stays served.
-			return p, res, themeErrors(fsys, site.Config)
+			return p, res, list.Err()
+		}
+		if !samePublished(themes, p.themes) {
+			return p, Result{Full: true}, nil // its static files or languages came or went
 		}
 	}
 	stale := p.staleSources(site, changes)
@@ -226,18 +227,12 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 			rest = append(rest, rt)
 		}
 	}
-	write := func(batch []render.Route) error {
-		subset := *np
-		subset.Routes = batch
-		if err := subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
-			return err
-		}
-		res.Written += len(batch)
-		return nil
-	}
-	if err := write(first); err != nil {
+	edited := *np
+	edited.Routes = first
+	if err := edited.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
 		return p, res, err
 	}
+	res.Written += len(first)
 
 	// Bundle files and photos: copy the new and changed ones.
 	had := map[string]copyJob{}
@@ -299,37 +294,12 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	return np, res, nil
 }
 
-// loadThemes loads the theme again in each language of cfg after an edit of the theme or
-// of the site. It returns nil themes when the theme has errors, and false when the
-// languages or the static files published differ from old's (a whole build copies them).
-func loadThemes(fsys fs.FS, cfg *config.Site, old []*render.Theme) ([]*render.Theme, bool) {
-	if len(cfg.Languages) != len(old) {
-		return nil, false
-	}
-	var themes []*render.Theme
-	for i, l := range cfg.Languages {
-		th := render.LoadTheme(fsys, cfg, l, &diagnostic.List{})
-		if th == nil {
-			return nil, true
-		}
-		if th.Lang.Code != old[i].Lang.Code || !maps.Equal(th.Static, old[i].Static) {
-			return nil, false
-		}
-		themes = append(themes, th)
-	}
-	return themes, true
-}
-
-// themeErrors reports the errors of the theme as a whole build does: in each language,
-// unless it is broken in the first (reported once).
-func themeErrors(fsys fs.FS, cfg *config.Site) error {
-	list := &diagnostic.List{}
-	for i, l := range cfg.Languages {
-		if render.LoadTheme(fsys, cfg, l, list) == nil && i == 0 {
-			break
-		}
-	}
-	return list.Err()
+// samePublished reports whether themes, loaded again, are in the languages of old and
+// publish the same static files (a whole build copies others).
+func samePublished(themes, old []*render.Theme) bool {
+	return slices.EqualFunc(themes, old, func(a, b *render.Theme) bool {
+		return a.Lang.Code == b.Lang.Code && maps.Equal(a.Static, b.Static)
+	})
 }
 
 // staleSources names the entries (by source) whose own output the changes reach: the

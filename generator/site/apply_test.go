@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -207,17 +208,7 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 }
 
 func randomEdits(t *testing.T, src string, langs bool, seed int64) {
-	dest := filepath.Join(t.TempDir(), "served")
-	sum, err := build(t, Options{Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan := sum.Plan
-	fsys, closeSource, err := OpenSource(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeSource()
+	plan, dest, fsys := served(t, src)
 	e := &editor{t: t, src: src, r: rand.New(rand.NewSource(seed))}
 	kinds := map[string]int{}
 	var pending []string
@@ -256,11 +247,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 	if !settle(t, plan, dest, 3) {
 		t.Fatal("Settle did not finish")
 	}
-	final := filepath.Join(t.TempDir(), "final")
-	if _, err := build(t, Options{Source: src, Dest: final}); err != nil {
-		t.Fatal(err)
-	}
-	compareTrees(t, "after the last edit", dest, final)
+	equalsFreshBuild(t, "after the last edit", src, dest)
 	t.Logf("edits applied: %v", kinds)
 	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled"} {
 		if kinds[k] == 0 {
@@ -347,11 +334,9 @@ func byteDiff(a, b []byte) string {
 	return fmt.Sprintf("served: …%s…\nfresh:  …%s…", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
 }
 
-// TestFolderMovedAwayAndBack: a bundle folder moved out of the site, edited, and moved back
-// between two change sets reaches Apply as the folder's path alone; the files in it are at
-// their old paths, and must be read again.
-func TestFolderMovedAwayAndBack(t *testing.T) {
-	src := testSite(t)
+// served builds src as serve's tree before the first edit, and opens src for Apply.
+func served(t *testing.T, src string) (*Plan, string, fs.FS) {
+	t.Helper()
 	dest := filepath.Join(t.TempDir(), "served")
 	sum, err := build(t, Options{Source: src, Dest: dest})
 	if err != nil {
@@ -361,7 +346,26 @@ func TestFolderMovedAwayAndBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeSource()
+	t.Cleanup(closeSource)
+	return sum.Plan, dest, fsys
+}
+
+// equalsFreshBuild fails unless dest holds what a fresh build of src makes, byte for byte.
+func equalsFreshBuild(t *testing.T, what, src, dest string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
+		t.Fatalf("%s: a fresh build: %v", what, err)
+	}
+	compareTrees(t, what, dest, fresh)
+}
+
+// TestFolderMovedAwayAndBack: a bundle folder moved out of the site, edited, and moved back
+// between two change sets reaches Apply as the folder's path alone; the files in it are at
+// their old paths, and must be read again.
+func TestFolderMovedAwayAndBack(t *testing.T) {
+	src := testSite(t)
+	plan, dest, fsys := served(t, src)
 	bundle, away := filepath.Join(src, "content/companies/acme"), filepath.Join(t.TempDir(), "acme")
 	if err := os.Rename(bundle, away); err != nil {
 		t.Fatal(err)
@@ -372,29 +376,17 @@ func TestFolderMovedAwayAndBack(t *testing.T) {
 	if err := os.Rename(away, bundle); err != nil {
 		t.Fatal(err)
 	}
-	plan, res, err := sum.Plan.Apply(context.Background(), fsys, dest, []string{"content/companies/acme"}, nil)
+	plan, res, err := plan.Apply(context.Background(), fsys, dest, []string{"content/companies/acme"}, nil)
 	if err != nil || res.Full {
 		t.Fatalf("Apply: %v, %+v", err, res)
 	}
 	if _, err := plan.Settle(context.Background(), dest); err != nil {
 		t.Fatal(err)
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
-		t.Fatal(err)
-	}
-	a, b := readTree(t, dest), readTree(t, fresh)
-	if !strings.Contains(string(a["companies/acme/index.html"]), "moved and back") {
+	if page, _ := os.ReadFile(filepath.Join(dest, "companies/acme/index.html")); !strings.Contains(string(page), "moved and back") {
 		t.Error("the edit made while the folder was away is not shown")
 	}
-	if len(a) != len(b) {
-		t.Fatalf("%d files served, %d in a fresh build", len(a), len(b))
-	}
-	for name := range b {
-		if !bytes.Equal(a[name], b[name]) {
-			t.Errorf("%s differs from a fresh build", name)
-		}
-	}
+	equalsFreshBuild(t, "after the move back", src, dest)
 }
 
 // TestCheckoutOf500Files: a branch checkout reaches Apply as one change set of hundreds of
@@ -405,16 +397,7 @@ func TestCheckoutOf500Files(t *testing.T) {
 		t.Skip("builds 500 profiles several times")
 	}
 	src := testSite(t)
-	dest := filepath.Join(t.TempDir(), "served")
-	sum, err := build(t, Options{Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, closeSource, err := OpenSource(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeSource()
+	plan, dest, fsys := served(t, src)
 	e := &editor{t: t, src: src, r: rand.New(rand.NewSource(3))}
 	var created []string
 	for i := range 500 {
@@ -422,7 +405,6 @@ func TestCheckoutOf500Files(t *testing.T) {
 		e.write(f, e.company(e.pick(cities), e.pick(services), e.pick(parks)))
 		created = append(created, f)
 	}
-	plan := sum.Plan
 	apply := func(what string, changes []string) {
 		t.Helper()
 		np, res, err := plan.Apply(context.Background(), fsys, dest, changes, nil)
@@ -433,11 +415,7 @@ func TestCheckoutOf500Files(t *testing.T) {
 		if !settle(t, plan, dest, 2) {
 			t.Fatalf("%s: Settle did not finish", what)
 		}
-		fresh := filepath.Join(t.TempDir(), "fresh")
-		if _, err := build(t, Options{Source: src, Dest: fresh}); err != nil {
-			t.Fatal(err)
-		}
-		compareTrees(t, what, dest, fresh)
+		equalsFreshBuild(t, what, src, dest)
 	}
 	apply("500 new profiles", created)
 

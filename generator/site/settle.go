@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
@@ -139,7 +140,7 @@ func (p *Plan) Ready(ctx context.Context, file string) error {
 // rest pending: a later Settle, or the next Apply's plan, writes them. It reports how many
 // files it wrote.
 func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
-	written := 0
+	var written atomic.Int64
 	if p.pending != nil {
 		q := p.pending
 		q.mu.Lock()
@@ -149,7 +150,6 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 		errs := &diagnostic.List{}
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		var n sync.Map
 		for _, f := range files {
 			if gctx.Err() != nil {
 				break
@@ -159,12 +159,14 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 				if s == nil || err != nil {
 					return err
 				}
-				n.Store(f, true)
-				return p.writePending(gctx, s, errs)
+				if err := p.writePending(gctx, s, errs); err != nil {
+					return err
+				}
+				written.Add(1)
+				return nil
 			})
 		}
 		err := g.Wait()
-		n.Range(func(any, any) bool { written++; return true })
 		q.mu.Lock()
 		for _, f := range files {
 			if _, ok := q.slots[f]; ok {
@@ -175,13 +177,13 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 		if err == nil {
 			err = ctx.Err()
 		}
-		if err != nil {
-			return written, err
+		if err == nil {
+			err = errs.Err()
 		}
-		if err := errs.Err(); err != nil {
-			return written, err
+		if err != nil {
+			return int(written.Load()), err
 		}
 	}
 	k, err := p.RerenderLate(ctx, dir)
-	return written + k, err
+	return int(written.Load()) + k, err
 }

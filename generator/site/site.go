@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
@@ -199,17 +200,10 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 	if list == nil {
 		list = &diagnostic.List{}
 	}
-	// The theme is checked even when content has errors, so one run reports both; in each
-	// language, for its strings, unless it is broken in the first (reported once).
+	// The theme is checked even when content has errors, so one run reports both.
 	var themes []*render.Theme
 	if site != nil && site.Config.BaseURL != nil {
-		for _, l := range site.Config.Languages {
-			th := render.LoadTheme(fsys, site.Config, l, list)
-			if th == nil && len(themes) == 0 {
-				break
-			}
-			themes = append(themes, th)
-		}
+		themes = loadThemes(fsys, site.Config, list)
 	}
 	if list.Len() > 0 {
 		return nil, list
@@ -219,6 +213,20 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 		return nil, err
 	}
 	return plan, nil
+}
+
+// loadThemes loads the theme in each language of cfg, for its strings; problems go to
+// list, once when the theme is broken in the first language.
+func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*render.Theme {
+	var themes []*render.Theme
+	for _, l := range cfg.Languages {
+		th := render.LoadTheme(fsys, cfg, l, list)
+		if th == nil && len(themes) == 0 {
+			break
+		}
+		themes = append(themes, th)
+	}
+	return themes
 }
 
 // newPlan makes the renderers and routes of site in the languages of themes. With prev,
