@@ -19,6 +19,12 @@ type Route struct {
 	Sources []string
 	// AllSources is set when the route lists or counts all content of some kind.
 	AllSources bool
+	// Listed is, for a page of a company listing, how many companies the whole listing
+	// holds: besides its own entries (Sources) the page shows that count, its page links
+	// and the filter panel, whose counts are the renderer's (Renderer.SamePanel).
+	Listed int
+	// Panel is set on the pages that show the directory's filter panel.
+	Panel bool
 	// Own is the content file the page is made from (its body is on this page only), ""
 	// for listings and generated files.
 	Own string
@@ -211,8 +217,8 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 		rt := htmlRoute("list", pagePath(base, n), "list.html", sources, func() (*View, error) {
 			return r.listView(base, heading, intro, entries, pageParks, r.pager(base, n, total), len(companies), r.directory(base, facet, value))
 		})
-		// Page boundaries move when companies are added or removed.
-		rt.AllSources = true
+		// Page boundaries move with Sources; the count, page links and panel with these.
+		rt.Listed, rt.Panel = len(companies), true
 		routes = append(routes, rt)
 	}
 	return routes

@@ -789,3 +789,9 @@ func (r *Renderer) notFoundView() (*View, error) {
 // SameFrame reports whether r and other draw the same frame around every page (title,
 // menu, feed link): when not, every page of the language changes.
 func (r *Renderer) SameFrame(other *Renderer) bool { return reflect.DeepEqual(r.siteV, other.siteV) }
+
+// SamePanel reports whether r and other draw the same filter panel (every facet value
+// with its company count) on the directory's pages: when not, every listing page changes.
+func (r *Renderer) SamePanel(other *Renderer) bool {
+	return reflect.DeepEqual(r.facetLinks(), other.facetLinks())
+}

@@ -343,11 +343,11 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 	for _, rt := range prev.Routes {
 		old[rt.File] = rt
 	}
-	frame := map[string]bool{}
+	frame, panel := map[string]bool{}, map[string]bool{}
 	for code, r := range np.renderers {
-		if o := prev.renderers[code]; o == nil || !r.SameFrame(o) {
-			frame[code] = true
-		}
+		o := prev.renderers[code]
+		frame[code] = o == nil || !r.SameFrame(o)
+		panel[code] = o == nil || !r.SamePanel(o)
 	}
 	// Every park page maps every park.
 	parks := len(np.Site.Parks) != len(prev.Site.Parks) || slices.ContainsFunc(np.Site.Parks, func(pk *content.Park) bool { return stale[pk.Source] })
@@ -358,7 +358,8 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 			continue // RerenderLate
 		}
 		o, had := old[rt.File]
-		if !had || frame[rt.Lang] || rt.AllSources || rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
+		if !had || frame[rt.Lang] || rt.AllSources || (rt.Panel && panel[rt.Lang]) || rt.Listed != o.Listed ||
+			rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
 			!slices.Equal(rt.Sources, o.Sources) || slices.ContainsFunc(rt.Sources, func(s string) bool { return stale[s] }) ||
 			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || showsAll[rt.Own] ||
 			prev.unwritten(rt.File) {

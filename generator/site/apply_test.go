@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -466,4 +467,62 @@ func TestPagesLaterSettlesToTheSameSite(t *testing.T) {
 		t.Fatal("Settle did not finish")
 	}
 	compareTrees(t, "after Settle", lazy, full)
+}
+
+// TestCardEditReachesTheListingPagesShowingIt: an edit of a company's card (its summary, a
+// name that keeps its place) reaches the listing pages that show the card, not every page
+// of every listing; a new company changes the counts every listing page shows, so it
+// reaches them all.
+func TestCardEditReachesTheListingPagesShowingIt(t *testing.T) {
+	src := testSite(t)
+	e := &editor{t: t, src: src}
+	for i := range 6 {
+		e.write(fmt.Sprintf("content/companies/branch-%02d.md", i),
+			fmt.Sprintf("---\nname: Branch %02d\ncity: lahore\nservices: [web-development]\nsummary: Branch %d.\n---\n\nBody.\n", i, i))
+	}
+	plan, dest, fsys := served(t, src)
+	apply := func(what string, changes ...string) map[string]bool {
+		t.Helper()
+		shown := map[string]bool{}
+		np, res, err := plan.Apply(context.Background(), fsys, dest, changes, func(paths []string) {
+			for _, p := range paths {
+				shown[p] = true
+			}
+		})
+		if err != nil || res.Full {
+			t.Fatalf("%s: Apply: %v, %+v", what, err, res)
+		}
+		plan = np
+		if !settle(t, plan, dest, 2) {
+			t.Fatalf("%s: Settle did not finish", what)
+		}
+		equalsFreshBuild(t, what, src, dest)
+		return shown
+	}
+	// Acme, Beta, Branch 00-05, Gamma at two a page: Branch 04 is on page 4 of the directory.
+	f := "content/companies/branch-04.md"
+	for _, edit := range []struct{ what, field, value string }{
+		{"summary", "summary", `"A new summary."`},
+		{"name in place", "name", `"Branch 04 Ltd"`},
+	} {
+		e.setField(f, edit.field, edit.value)
+		shown := apply(edit.what, f)
+		for _, p := range []string{"companies/branch-04/", "companies/page/4/"} {
+			if !shown[p] {
+				t.Errorf("%s: %s not re-rendered (shown: %v)", edit.what, p, slices.Sorted(maps.Keys(shown)))
+			}
+		}
+		for _, p := range []string{"companies/page/2/", "companies/", "companies/page/5/", "companies/gamma/"} {
+			if shown[p] {
+				t.Errorf("%s: %s re-rendered, but does not show the company", edit.what, p)
+			}
+		}
+	}
+	e.write("content/companies/branch-06.md", "---\nname: Branch 06\ncity: bannu\nservices: [fintech]\nsummary: New.\n---\n")
+	shown := apply("new company", "content/companies/branch-06.md")
+	for _, p := range []string{"companies/", "companies/page/2/", "cities/lahore/page/2/", "services/web-development/"} {
+		if !shown[p] {
+			t.Errorf("new company: %s (its filter panel counts) not re-rendered", p)
+		}
+	}
 }
