@@ -15,8 +15,9 @@ import (
 // memory; results depend only on the sorted site.
 type relatedIndex struct {
 	companies []*content.Company
-	words     int      // uint64 words per bitset
-	sets      []uint64 // company i's set is sets[i*words : (i+1)*words]
+	words     int            // uint64 words per bitset
+	bit       map[string]int // service ID -> its bit
+	sets      []uint64       // company i's set is sets[i*words : (i+1)*words]
 	pos       map[*content.Company]int
 	// memo keeps each company's related ones (positions) once found; renderers of the
 	// same site in other languages share it (Renderer.Share), since services, parks and
@@ -40,7 +41,7 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 		bit[sv.ID] = i
 	}
 	words := max(1, (len(s.Data.Services)+63)/64)
-	ri := &relatedIndex{companies: s.Companies, words: words, sets: make([]uint64, words*len(s.Companies)),
+	ri := &relatedIndex{companies: s.Companies, words: words, bit: bit, sets: make([]uint64, words*len(s.Companies)),
 		pos: make(map[*content.Company]int, len(s.Companies)), memo: &relatedMemo{lists: make([]atomic.Pointer[[]int32], len(s.Companies))}}
 	for i, c := range s.Companies {
 		for _, sv := range c.Services {
@@ -69,9 +70,43 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 			return out
 		}
 	}
+	best := ri.scan(c, ri.sets[self*ri.words:(self+1)*ri.words], func(i int) bool { return i == self }, n)
+	out := make([]*content.Company, len(best))
+	positions := make([]int32, len(best))
+	for k, s := range best {
+		out[k], positions[k] = ri.companies[s.i], int32(s.i)
+	}
+	if n == relatedShown {
+		ri.memo.lists[self].Store(&positions)
+	}
+	return out
+}
+
+// probe returns up to n companies related to c, which is not in the index (a new version
+// of a company that is, left out, or a new one), as of would if it were.
+func (ri *relatedIndex) probe(c *content.Company, n int) []*content.Company {
+	if n <= 0 {
+		return nil
+	}
+	mine := make([]uint64, ri.words)
+	for _, sv := range c.Services {
+		if b, ok := ri.bit[sv.ID]; ok {
+			mine[b/64] |= 1 << (b % 64)
+		}
+	}
+	best := ri.scan(c, mine, func(i int) bool { return ri.companies[i].Source == c.Source }, n)
+	out := make([]*content.Company, len(best))
+	for k, s := range best {
+		out[k] = ri.companies[s.i]
+	}
+	return out
+}
+
+// scan scores every company but those skip names against c, whose services bitset is
+// mine, and keeps the best n.
+func (ri *relatedIndex) scan(c *content.Company, mine []uint64, skip func(i int) bool, n int) []scored {
 	best := make([]scored, 0, n+1)
 	w := ri.words
-	mine := ri.sets[self*w : (self+1)*w]
 	for i := range ri.companies {
 		shared := 0
 		if w == 1 {
@@ -83,20 +118,12 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 		}
 		// 4 points a shared service outweigh the 3 that park and city can add, so a
 		// candidate that cannot beat the weakest kept one is skipped before it is looked at.
-		if shared == 0 || i == self || (len(best) == n && shared*4+3 <= best[n-1].score) {
+		if shared == 0 || (len(best) == n && shared*4+3 <= best[n-1].score) || skip(i) {
 			continue
 		}
 		best = ri.consider(best, c, i, shared*4, n)
 	}
-	out := make([]*content.Company, len(best))
-	positions := make([]int32, len(best))
-	for k, s := range best {
-		out[k], positions[k] = ri.companies[s.i], int32(s.i)
-	}
-	if n == relatedShown {
-		ri.memo.lists[self].Store(&positions)
-	}
-	return out
+	return best
 }
 
 // consider adds candidate i to the best-first list if it scores high enough.

@@ -145,15 +145,12 @@ func (r *Renderer) Routes() []Route {
 	}
 	// Every language has the same pages below its prefix; the sitemap and robots.txt are
 	// the site's, written once at the root.
-	lang := r.theme.Lang
 	kept := out[:0]
 	for _, rt := range out {
-		if lang.Prefix != "" && (rt.kind == "sitemap" || rt.kind == "robots") {
+		if r.theme.Lang.Prefix != "" && (rt.kind == "sitemap" || rt.kind == "robots") {
 			continue
 		}
-		rt.Lang, rt.Local = lang.Code, rt.Path
-		rt.Path, rt.File = lang.Prefix+rt.Path, lang.Prefix+rt.File
-		kept = append(kept, rt)
+		kept = append(kept, r.localRoute(rt))
 	}
 	return kept
 }

@@ -493,18 +493,49 @@ func (r *Renderer) parkGroups() []Group {
 }
 
 func (r *Renderer) companyView(c *content.Company) (*View, error) {
-	b, text, err := r.convert(&c.Entry, true)
+	v, text, err := r.companyPage(c, r.related.of(c, relatedShown), true)
 	if err != nil {
 		return nil, err
 	}
 	doc := r.corpus.NewDoc(r.related.pos[c], c, text, r.theme.CountryName)
-	related := r.related.of(c, relatedShown)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = doc
 	r.mu.Unlock()
+	return v, nil
+}
+
+// companyPage is the view of c's profile showing related, and with withText the plain
+// text of its body (for its search document).
+func (r *Renderer) companyPage(c *content.Company, related []*content.Company, withText bool) (*View, string, error) {
+	b, text, err := r.convert(&c.Entry, withText)
+	if err != nil {
+		return nil, "", err
+	}
 	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
 		Body: b, Company: c, Related: related, entry: &c.Entry, Picture: r.picture(&c.Entry),
-		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, nil
+		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, text, nil
+}
+
+// ProbeRoute is the profile of c, a company read from its file alone (content.Site.Probe)
+// and not part of the renderer's site: a new version of one of its companies, or a new
+// one. Its related companies are found among the site's others, as a site holding c finds
+// them (the scores, and the directory's order that breaks ties, of the others do not depend
+// on c). Rendering it changes nothing the renderer keeps: cards, search documents, related
+// lists.
+func (r *Renderer) ProbeRoute(c *content.Company) Route {
+	rt := r.entryRoute("company", companyPath(c), "company.html", &c.Entry, nil, func() (*View, error) {
+		v, _, err := r.companyPage(c, r.related.probe(c, relatedShown), false)
+		return v, err
+	})
+	return r.localRoute(rt)
+}
+
+// localRoute places rt, made with paths below a language's root, in the renderer's language.
+func (r *Renderer) localRoute(rt Route) Route {
+	lang := r.theme.Lang
+	rt.Lang, rt.Local = lang.Code, rt.Path
+	rt.Path, rt.File = lang.Prefix+rt.Path, lang.Prefix+rt.File
+	return rt
 }
 
 func (r *Renderer) parkView(p *content.Park) (*View, error) {

@@ -67,6 +67,11 @@ type Result struct {
 	Written, Removed int
 	// CSSOnly is set when only stylesheets changed: pages can swap them without a reload.
 	CSSOnly bool
+	// Revised counts the edited profiles drawn from their files alone before the site was
+	// loaded again that came out different once it was (written again, shown again).
+	Revised int
+	// Probed counts the edited profiles drawn from their files alone (see Plan.probe).
+	Probed int
 }
 
 // Apply brings dir, the output folder of an earlier build of p, up to date after the files
@@ -124,7 +129,7 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 	}
 	res.CSSOnly = false
 	if reach > reachContent {
-		np, r, err := p.applyContent(ctx, fsys, dir, sources, reach, shown)
+		np, r, err := p.applyContent(ctx, fsys, dir, sources, reach, nil, shown)
 		r.Written += res.Written
 		return np, r, err
 	}
@@ -140,8 +145,25 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 		return p, res, nil
 	}
-	np, r, err := p.applyContent(ctx, fsys, dir, sources, reachContent, shown)
+	// The edited profiles first, drawn from their files alone, while the site is loaded
+	// again: they are the pages in front of the editor.
+	early, err := p.probe(ctx, fsys, dir, sources)
+	if err != nil {
+		return p, res, err
+	}
+	if len(early) > 0 {
+		shown(early.paths())
+	}
+	np, r, err := p.applyContent(ctx, fsys, dir, sources, reachContent, early, shown)
 	r.Written += res.Written
+	if err != nil || r.Full {
+		// The site does not load (or needs a whole build): what was served stays served.
+		if restored, rerr := early.restore(dir); rerr != nil {
+			return p, r, rerr
+		} else if len(restored) > 0 {
+			shown(restored)
+		}
+	}
 	return np, r, err
 }
 
@@ -158,7 +180,7 @@ const (
 // writes what differs from p's output. Past reachContent the theme is loaded again (and
 // with reachAll every content file is read again) and every page is made again, left
 // pending for Settle and Ready.
-func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, reach reach, shown func([]string)) (*Plan, Result, error) {
+func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, reach reach, early probes, shown func([]string)) (*Plan, Result, error) {
 	if p.fingerprinted != nil {
 		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
 	}
@@ -233,6 +255,13 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		return p, res, err
 	}
 	res.Written += len(first)
+	// A page already drawn from its file alone (probe) is shown again only if it changed.
+	unchanged, err := early.confirm(dir)
+	if err != nil {
+		return p, res, err
+	}
+	res.Probed, res.Revised = len(early), len(early)-len(unchanged)
+	first = slices.DeleteFunc(first, func(rt render.Route) bool { return unchanged[rt.File] })
 
 	// Bundle files and photos: copy the new and changed ones.
 	had := map[string]copyJob{}

@@ -27,7 +27,7 @@ import (
 // ways the dev server does, and checks the served tree against a fresh build.
 func TestRandomEditsEqualFullBuild(t *testing.T) {
 	t.Run("one language", func(t *testing.T) { randomEdits(t, testSite(t), false, 1) })
-	t.Run("three languages", func(t *testing.T) { randomEdits(t, multiLangSite(t), true, 2) })
+	t.Run("three languages", func(t *testing.T) { randomEdits(t, multiLangSite(t), true, 3) })
 }
 
 // editor makes the edits of randomEdits on the files of a test site.
@@ -97,6 +97,10 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 	bodies := append(slices.Clone(companies), "content/parks/lahore-park.md", "content/pages/about.md", "content/news/launch.md", "content/_index.md")
 	if langs {
 		bodies = append(bodies, "content/companies/acme/index.zh.md", "content/parks/lahore-park.zh.md", "content/pages/about.ar.md")
+	}
+	if _, err := os.Stat(filepath.Join(e.src, broken)); err == nil && e.r.Intn(3) == 0 {
+		os.Remove(filepath.Join(e.src, broken))
+		return "fix " + broken, []string{broken}
 	}
 	switch op := e.r.Intn(17); op {
 	case 0, 1:
@@ -170,6 +174,14 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 		f := e.pick([]string{"content/parks/lahore-park.md", "content/parks/bannu-park.md"})
 		e.setField(f, "name", fmt.Sprintf(`"Park %d"`, i))
 		return "name of " + f, []string{f}
+	case 12:
+		// A file with an error: every Apply fails (and leaves the served site as it was)
+		// until it is gone (below), taking the edits made meanwhile with it.
+		if e.r.Intn(2) == 0 {
+			e.write(broken, "---\nname: Broken\ncity: atlantis\nservices: [fintech]\n---\n")
+			return "break " + broken, []string{broken}
+		}
+		return e.menu(i)
 	case 13:
 		// A template: the profile's, or the card every listing shows.
 		if e.r.Intn(2) == 0 {
@@ -201,11 +213,19 @@ func (e *editor) edit(i int, langs bool) (string, []string) {
 		e.write(f, regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(e.read(f), fmt.Sprintf("title: Test Site %d", i)))
 		return "config " + f, []string{f}
 	default:
-		f := "content/pages/about.md"
-		e.setField(f, "menu", fmt.Sprint(e.r.Intn(100)))
-		e.setField(f, "title", fmt.Sprintf(`"About %d"`, i))
-		return "menu of " + f, []string{f}
+		return e.menu(i)
 	}
+}
+
+// broken is the file of a company with an error, while it exists.
+const broken = "content/companies/broken.md"
+
+// menu moves a page in the menu and renames it: the frame of every page changes.
+func (e *editor) menu(i int) (string, []string) {
+	f := "content/pages/about.md"
+	e.setField(f, "menu", fmt.Sprint(e.r.Intn(100)))
+	e.setField(f, "title", fmt.Sprintf(`"About %d"`, i))
+	return "menu of " + f, []string{f}
 }
 
 func randomEdits(t *testing.T, src string, langs bool, seed int64) {
@@ -219,6 +239,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 			continue
 		}
 		pending = append(pending, changed...)
+		before := snapshot(t, dest)
 		np, res, err := plan.Apply(context.Background(), fsys, dest, pending, nil)
 		fresh := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d", i))
 		_, ferr := build(t, Options{Source: src, Dest: fresh})
@@ -228,6 +249,13 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 			if ferr == nil {
 				t.Fatalf("edit %d (%s): Apply reports %v, a full build nothing", i, what, err)
 			}
+			// Pages of deleted files are gone at once (deletedPages); nothing else changes.
+			for f, data := range snapshot(t, dest) {
+				if was, ok := before[f]; !ok || was != data {
+					t.Fatalf("edit %d (%s): Apply failed, yet changed %s", i, what, f)
+				}
+			}
+			kinds["failed"]++
 			continue // the next Apply takes these changes too
 		case err != nil:
 			t.Fatalf("edit %d (%s): %v", i, what, err)
@@ -235,7 +263,10 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 			t.Fatalf("edit %d (%s): a full build fails (%v), Apply did not", i, what, ferr)
 		case res.Full:
 			t.Fatalf("edit %d (%s): Apply asks for a full build", i, what)
+		case res.Revised > 0:
+			t.Fatalf("edit %d (%s): %d profile(s) drawn from the file alone differ from the loaded site's", i, what, res.Revised)
 		}
+		kinds["probed"] += res.Probed
 		pending = nil
 		plan = np
 		kinds[strings.Fields(what)[0]]++
@@ -250,11 +281,29 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 	}
 	equalsFreshBuild(t, "after the last edit", src, dest)
 	t.Logf("edits applied: %v", kinds)
-	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled"} {
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled", "failed", "probed"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %q edit was made; the test no longer covers it", k)
 		}
 	}
+}
+
+// snapshot maps every file below dir to its content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		out[p] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // settle brings the pages an Apply left pending to disk the ways serve does: mode 0 stops
@@ -525,4 +574,63 @@ func TestCardEditReachesTheListingPagesShowingIt(t *testing.T) {
 			t.Errorf("new company: %s (its filter panel counts) not re-rendered", p)
 		}
 	}
+}
+
+// failingDir is a source tree whose folder dir cannot be listed.
+type failingDir struct {
+	fs.FS
+	dir string
+}
+
+func (f failingDir) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.dir {
+		return nil, errors.New("disk on fire")
+	}
+	return fs.ReadDir(f.FS, name)
+}
+
+// TestProbedProfileFirst: a renamed company's profile is written from its file alone before
+// the site is loaded again (and equals what the loaded site draws); when the site then does
+// not load, the profile served before is put back.
+func TestProbedProfileFirst(t *testing.T) {
+	src := testSite(t)
+	e := &editor{t: t, src: src}
+	plan, dest, fsys := served(t, src)
+	page := filepath.Join(dest, "companies/gamma/index.html")
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := "content/companies/gamma.md"
+	e.setField(f, "name", `"Aardvark Gamma"`)
+
+	var shown [][]string
+	var probed []byte
+	_, _, err = plan.Apply(context.Background(), failingDir{fsys, "content/companies"}, dest, []string{f}, func(paths []string) {
+		if len(shown) == 0 {
+			probed, _ = os.ReadFile(page)
+		}
+		shown = append(shown, paths)
+	})
+	if err == nil {
+		t.Fatal("the site loaded from a folder that cannot be listed")
+	}
+	if !strings.Contains(string(probed), "Aardvark Gamma") || !slices.Equal(shown[0], []string{"companies/gamma/"}) {
+		t.Fatalf("the renamed profile was not shown first: %q", shown)
+	}
+	if after, _ := os.ReadFile(page); !bytes.Equal(after, before) {
+		t.Fatal("the profile drawn before the failed load is still served")
+	}
+	if last := shown[len(shown)-1]; !slices.Equal(last, []string{"companies/gamma/"}) {
+		t.Fatalf("the restored profile was not shown again: %q", shown)
+	}
+
+	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
+	if err != nil || res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %v, %+v: want the profile probed once, the same as the loaded site's", err, res)
+	}
+	if !settle(t, np, dest, 2) {
+		t.Fatal("Settle did not finish")
+	}
+	equalsFreshBuild(t, "after the rename", src, dest)
 }

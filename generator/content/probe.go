@@ -1,0 +1,86 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+)
+
+// Probe reads the company profile at source on its own: a new version of a published
+// company, or a new company file, as the site loaded again would hold it (its park linked,
+// its translations kept). It lets watch mode draw the profile in front of the editor before
+// the whole site is loaded again. s is not changed.
+//
+// It reports false for anything whose page the file alone cannot tell: not a company
+// profile in the default language, a file with errors of its own or against the site (a
+// slug or alias another file has, a park or shortcode reference that does not resolve), a
+// draft, a changed slug, or a new file that is a bundle or has translations. The caller
+// then waits for the site to be loaded again.
+func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
+	old := s.companies[source]
+	f := file{kind: KindCompany, path: source}
+	if old != nil {
+		f.bundle, f.resources = old.Bundle, old.Resources
+	} else if !s.newCompanyFile(fsys, source) {
+		return nil, false
+	}
+	errs := &diagnostic.List{}
+	c, ok := parseFile(fsys, f, s, opts, errs).(*Company)
+	if !ok || errs.Len() > 0 || (old != nil && c.Slug != old.Slug) {
+		return nil, false
+	}
+	for _, o := range s.Companies {
+		if o.Slug == c.Slug && o.Source != source {
+			return nil, false
+		}
+	}
+	if old == nil && len(c.Aliases) > 0 {
+		return nil, false
+	}
+	if old != nil && !slices.EqualFunc(c.Aliases, old.Aliases, func(a, b Alias) bool { return a.Path == b.Path }) {
+		return nil, false
+	}
+	parks, parkSlugs := s.parksBySlug()
+	if c.parkSlug != "" {
+		if c.Park = parks[c.parkSlug]; c.Park == nil {
+			return nil, false
+		}
+	}
+	checkShortcodeRefs(s, source, c.Shortcodes, parks, parkSlugs, errs)
+	if errs.Len() > 0 {
+		return nil, false
+	}
+	if old != nil {
+		c.Translations = old.Translations
+	}
+	return c, true
+}
+
+// newCompanyFile reports whether source is a company file the site does not have yet, in
+// the default language, outside a bundle, with no translation beside it.
+func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
+	dir, name := path.Split(source)
+	if dir != "content/companies/" || IsJunk(name) || !strings.HasSuffix(name, ".md") || s.origOf[source] != nil {
+		return false
+	}
+	var langs []string
+	for _, l := range s.Config.Languages {
+		langs = append(langs, l.Code)
+	}
+	if translationOf(name, langs, source, nil) != "" {
+		return false
+	}
+	if st, err := fs.Stat(fsys, source); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	stem := strings.TrimSuffix(name, ".md")
+	for _, l := range langs {
+		if _, err := fs.Stat(fsys, dir+stem+"."+l+".md"); err == nil {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,57 @@
+package content
+
+import (
+	"testing"
+	"testing/fstest"
+)
+
+// TestProbe: a company file read on its own is taken when its page depends on the file
+// alone, and refused (for the whole site to be loaded again) when not.
+func TestProbe(t *testing.T) {
+	company := func(fm string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\nservices: [fintech]\nsummary: S.\n" + fm + "---\n\nBody.\n")}
+	}
+	for _, tt := range []struct {
+		name  string
+		files fstest.MapFS
+		probe string
+		want  bool
+	}{
+		{"renamed", fstest.MapFS{"content/companies/acme.md": company("name: Acme Two\npark: lahore-park\ncity: lahore\n")}, "content/companies/acme.md", true},
+		{"moved to another city, out of its park", fstest.MapFS{"content/companies/acme.md": company("name: Acme\ncity: bannu\n")}, "content/companies/acme.md", true},
+		{"new", fstest.MapFS{"content/companies/beta.md": company("name: Beta\ncity: lahore\n")}, "content/companies/beta.md", true},
+		{"new slug", fstest.MapFS{"content/companies/acme.md": company("name: Acme\nslug: acme-ltd\ncity: lahore\n")}, "content/companies/acme.md", false},
+		{"slug of another company", fstest.MapFS{"content/companies/beta.md": company("name: Beta\nslug: acme\ncity: lahore\n")}, "content/companies/beta.md", false},
+		{"unknown park", fstest.MapFS{"content/companies/acme.md": company("name: Acme\npark: nowhere-park\ncity: lahore\n")}, "content/companies/acme.md", false},
+		{"error in a field", fstest.MapFS{"content/companies/acme.md": company("name: Acme\nemployees: many\ncity: lahore\n")}, "content/companies/acme.md", false},
+		{"draft", fstest.MapFS{"content/companies/beta.md": company("name: Beta\ndraft: true\ncity: lahore\n")}, "content/companies/beta.md", false},
+		{"new with an alias", fstest.MapFS{"content/companies/beta.md": company("name: Beta\naliases: [/old/]\ncity: lahore\n")}, "content/companies/beta.md", false},
+		{"new bundle", fstest.MapFS{"content/companies/beta/index.md": company("name: Beta\ncity: lahore\n")}, "content/companies/beta/index.md", false},
+		{"a park", fstest.MapFS{}, "content/parks/lahore-park.md", false},
+		{"gone", fstest.MapFS{}, "content/companies/gone.md", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validSite()
+			site, errs := load(t, fsys, Options{})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			for p, f := range tt.files {
+				fsys[p] = f
+			}
+			c, ok := site.Probe(fsys, tt.probe, Options{Now: testNow})
+			if ok != tt.want {
+				t.Fatalf("Probe(%s) = %v, want %v", tt.probe, ok, tt.want)
+			}
+			if !ok {
+				return
+			}
+			if c.Source != tt.probe || (c.parkSlug != "") != (c.Park != nil) {
+				t.Errorf("probed %s: source %s, park %q linked to %v", tt.probe, c.Source, c.parkSlug, c.Park)
+			}
+			if site.CompanyBySource(tt.probe) != nil && site.CompanyBySource(tt.probe) == c {
+				t.Error("Probe changed the site's company in place")
+			}
+		})
+	}
+}
