@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Save-to-visible latency of `sitegen serve` for each kind of edit an editor makes to a
 # company profile: a body saved in place, as vim saves, atomically; a changed name (listings
-# reorder); a new company; a deleted one; an edit of the profile's layout (template). Median
+# reorder); a move to another city (CITIES, two IDs); a new company; a deleted one; an edit of
+# the profile's layout (template); its park's name (park); a translation added to a company
+# that had none (translation, when the site has zh). Median
 # and p95 of EDITS (default 10) edits each, and serve's peak RSS. Edits are GAP apart
 # (default 1s, 25s at the real size), so that each starts on a settled tree. ALSO names other pages the edit reaches (URL paths, space
 # separated) that show the name: for name edits, the time until the last of them shows it
 # is reported too. PEER=hugo runs the same edits against `hugo server` (0.111 from Debian,
 # with the lean Hugo site of ../shared/bench/hugo-site) on a copy of the corpus, after
-# sitegen's; an edit it never shows is reported as such. From the project root:
+# sitegen's; an edit it never shows is reported as such. The edits start once serve's first
+# build has every page on disk (WARM=0: at once). From the project root:
 #   .bench/edits.sh 10000        # the bench corpus, one language
 #   PEER=hugo GAP=8s EDITS=5 .bench/edits.sh 10000
 #   .bench/edits.sh real         # PSEB's real size: 20,000 companies in en, zh, ar
@@ -27,12 +30,26 @@ port=$((20000 + RANDOM % 20000))
 pid=$!
 trap 'pkill -INT -P $pid 2>/dev/null; kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
+# Edits on a running server: wait until serve's first build has every page on disk
+# (WARM=0 edits at once, while it writes them).
+[ "${WARM:-1}" = 0 ] || until grep -q '^Settled' "$W/serve.log"; do sleep 1; done
 page=company-00042
-for style in ${STYLES:-inplace vim atomic name new delete template}; do
+# park: the name of company-00042's park (its page in front; its tenants' cards show it);
+# translation: a Chinese translation of a company that has none.
+park=$(sed -n 's/^park: //p' "$C/content/companies/$page.md")
+bare=$(cd "$C/content/companies" && for f in company-000[5-9]*.md; do case $f in *.*.md) continue;; esac; [ -e "${f%.md}.zh.md" ] || { echo "${f%.md}"; break; }; done)
+for style in ${STYLES:-inplace vim atomic name city new delete template park translation}; do
   also=""
   for u in ${ALSO:-}; do also="$also${also:+,}http://127.0.0.1:$port$u"; done
   [ "$style" = name ] || also="" # only a name shows on other pages
-  "$W/editlat" -src "$C/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -also "$also" -template "$C/themes/default/layouts/company.html" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}"
+  src=$C/content/companies/$page.md url=http://127.0.0.1:$port/companies/$page/ as=$style
+  case $style in
+    park) src=$C/content/parks/$park.md url=http://127.0.0.1:$port/parks/$park/ as=name ;;
+    translation) src=$C/content/companies/$bare.md url=http://127.0.0.1:$port/zh/companies/$bare/ ;;
+  esac
+  [ "$style" = translation ] && ! grep -q '^  - code: zh' "$C/content/site.yaml" && continue # one language
+  printf '%s = ' "$style"
+  "$W/editlat" -src "$src" -url "$url" -also "$also" -template "$C/themes/default/layouts/company.html" -cities "${CITIES:-lahore,karachi}" -style "$as" -n "${EDITS:-10}" -gap "${GAP:-1s}"
 done
 kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true

@@ -2,8 +2,9 @@
 // the ways editors save: in place, as vim does (a "4913" probe, the file renamed to "~", a
 // new file written, the "~" removed), and atomically (a temporary file renamed over the
 // original), and for the edits that move other pages: a changed name (listings reorder), a
-// new company file (its page must appear) and a deleted one (its page must answer 404). It
-// appends a unique marker to a source file (or its name) and polls a URL until it shows.
+// new company file (its page must appear) and a deleted one (its page must answer 404), a
+// company moved to another city, a translation added. It appends a unique marker to a
+// source file (or its name) and polls a URL until it shows.
 //
 //	go run ./.bench/editlat -src corpus/content/companies/company-00042.md \
 //	    -url http://127.0.0.1:1313/companies/company-00042/ -style vim -n 10
@@ -25,7 +26,9 @@ import (
 func main() {
 	src := flag.String("src", "", "source file to edit")
 	url := flag.String("url", "", "page that shows the edit")
-	style := flag.String("style", "inplace", "inplace, vim, atomic, name, new, delete or template")
+	style := flag.String("style", "inplace", "inplace, vim, atomic, name, city, translation, new, delete or template")
+	cities := flag.String("cities", "lahore,karachi", "city IDs the city style moves the company between, in turn")
+	lang := flag.String("lang", "zh", "language of the translation style's file (src's name with ."+"LANG.md; -url is its page)")
 	n := flag.Int("n", 10, "edits")
 	gap := flag.Duration("gap", time.Second, "pause between edits")
 	timeout := flag.Duration("timeout", 60*time.Second, "per-edit timeout")
@@ -77,8 +80,39 @@ func main() {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
+	// after runs once an edit shows, outside the timing.
+	after := func() {}
 	switch *style {
 	case "name", "new", "delete":
+		ok = true
+	case "city":
+		// The company moves to the next city, with the marker in its body.
+		ids, k := strings.Split(*cities, ","), 0
+		save = func(b []byte) error {
+			k++
+			lines := strings.Split(string(b), "\n")
+			for j, l := range lines {
+				if strings.HasPrefix(l, "city:") {
+					lines[j] = "city: " + ids[k%len(ids)]
+					break
+				}
+			}
+			return os.WriteFile(*src, []byte(strings.Join(lines, "\n")), 0o644)
+		}
+		ok = true
+	case "translation":
+		// A new translation of src, its name the marker; removed once shown.
+		tr := strings.TrimSuffix(*src, ".md") + "." + *lang + ".md"
+		if _, err := os.Stat(tr); err == nil {
+			fatal(fmt.Errorf("%s exists: want a file with no translation into %s", tr, *lang))
+		}
+		save = func(b []byte) error {
+			marker := b[bytes.Index(b, []byte("\n\neditlatmarker"))+2 : len(b)-1]
+			return os.WriteFile(tr, []byte("---\nname: "+string(marker)+"\n---\n"), 0o644)
+		}
+		after = func() { os.Remove(tr) }
+		restoreSrc := restore
+		restore = func() { restoreSrc(); os.Remove(tr) }
 		ok = true
 	case "template":
 		// The marker goes into the page's layout: every page made with it changes.
@@ -95,7 +129,7 @@ func main() {
 		ok = true
 	}
 	if !ok {
-		fmt.Fprintln(os.Stderr, "-style must be inplace, vim, atomic, name, new, delete or template")
+		fmt.Fprintln(os.Stderr, "-style must be inplace, vim, atomic, name, city, translation, new, delete or template")
 		os.Exit(2)
 	}
 	if *style == "new" || *style == "delete" {
@@ -176,6 +210,7 @@ func main() {
 			}
 			others = append(others, time.Since(t0))
 		}
+		after()
 		time.Sleep(*gap)
 	}
 	report(*style, lat)

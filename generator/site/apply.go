@@ -155,7 +155,7 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		shown(early.paths())
 	}
 	np, r, err := p.applyContent(ctx, fsys, dir, sources, reachContent, early, shown)
-	r.Written += res.Written
+	r.Written += res.Written + len(early) - r.Revised // a revised profile was counted with the loaded site's
 	if err != nil || r.Full {
 		// The site does not load (or needs a whole build): what was served stays served.
 		if restored, rerr := early.restore(dir); rerr != nil {
