@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -66,10 +67,7 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 	if dir != "content/companies/" || IsJunk(name) || !strings.HasSuffix(name, ".md") || s.origOf[source] != nil {
 		return false
 	}
-	var langs []string
-	for _, l := range s.Config.Languages {
-		langs = append(langs, l.Code)
-	}
+	langs := s.langCodes()
 	if translationOf(name, langs, source, nil) != "" {
 		return false
 	}
@@ -83,4 +81,54 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 		}
 	}
 	return true
+}
+
+// ProbeTranslation reads the translation at source of a published company profile on its
+// own (one beside its file, not in a bundle), and returns the company in the translation's
+// language as the site loaded again would hold it (see Localized), with that language. It
+// reports false as Probe does: for anything else, or a file with errors.
+func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Company, string, bool) {
+	dir, name := path.Split(source)
+	code := translationOf(name, s.langCodes(), source, nil)
+	if dir != "content/companies/" || code == "" || code == notOurs {
+		return nil, "", false
+	}
+	orig := dir + strings.TrimSuffix(name, "."+code+".md") + ".md"
+	c, l := s.companies[orig], s.locales[code]
+	if c == nil || l == nil || len(l.Parks) != len(s.Parks) {
+		return nil, "", false
+	}
+	errs := &diagnostic.List{}
+	t, ok := parseFile(fsys, file{kind: KindCompany, path: source, lang: code, orig: orig}, s, opts, errs).(*Translation)
+	if !ok || errs.Len() > 0 {
+		return nil, "", false
+	}
+	parks, parkSlugs := s.parksBySlug()
+	checkShortcodeRefs(s, source, t.Shortcodes, parks, parkSlugs, errs)
+	if errs.Len() > 0 {
+		return nil, "", false
+	}
+	with := *c
+	with.Translations = maps.Clone(c.Translations)
+	if with.Translations == nil {
+		with.Translations = map[string]*Translation{}
+	}
+	with.Translations[code] = t
+	localParks := map[*Park]*Park{}
+	if c.Park != nil {
+		// Localized keeps the parks in the default language's order.
+		localParks[c.Park] = l.Parks[slices.Index(s.Parks, c.Park)]
+	}
+	lc := &Company{}
+	localizeCompany(lc, &with, code, localParks)
+	return lc, code, true
+}
+
+// langCodes lists the codes of the site's languages.
+func (s *Site) langCodes() []string {
+	var out []string
+	for _, l := range s.Config.Languages {
+		out = append(out, l.Code)
+	}
+	return out
 }

@@ -55,3 +55,37 @@ func TestProbe(t *testing.T) {
 		})
 	}
 }
+
+// TestProbeTranslation: a company's new or edited translation is read on its own into the
+// company in that language; anything else is refused.
+func TestProbeTranslation(t *testing.T) {
+	fsys := validSite()
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbase_url: https://example.org/\nlanguages:\n  - code: zh\n    title: 测试\n")}
+	site, errs := load(t, fsys, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	site.Localized("zh")
+	for _, tt := range []struct {
+		name, path, data string
+		want             bool
+	}{
+		{"new", "content/companies/acme.zh.md", "---\nname: 阿克米\n---\n\n正文。\n", true},
+		{"a field that is not translated", "content/companies/acme.zh.md", "---\nname: 阿克米\ncity: bannu\n---\n", false},
+		{"of a company that does not exist", "content/companies/nobody.zh.md", "---\nname: 无\n---\n", false},
+		{"into a language the site lacks", "content/companies/acme.ar.md", "---\nname: أكمي\n---\n", false},
+		{"of a park", "content/parks/lahore-park.zh.md", "---\nname: 拉合尔园区\n---\n", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys[tt.path] = &fstest.MapFile{Data: []byte(tt.data)}
+			defer delete(fsys, tt.path)
+			c, code, ok := site.ProbeTranslation(fsys, tt.path, Options{Now: testNow})
+			if ok != tt.want {
+				t.Fatalf("ProbeTranslation(%s) = %v, want %v", tt.path, ok, tt.want)
+			}
+			if ok && (code != "zh" || c.Name != "阿克米" || c.TextSource != tt.path || c.Fallback || c.Park == nil || c.Park.Lang != "zh") {
+				t.Errorf("probed: lang %q, name %q, text from %s, fallback %v, park %+v", code, c.Name, c.TextSource, c.Fallback, c.Park)
+			}
+		})
+	}
+}

@@ -634,3 +634,25 @@ func TestProbedProfileFirst(t *testing.T) {
 	}
 	equalsFreshBuild(t, "after the rename", src, dest)
 }
+
+// TestProbedTranslationFirst: a translation added to a company shows its page in that
+// language first, drawn from the file alone, the same as the loaded site draws it.
+func TestProbedTranslationFirst(t *testing.T) {
+	src := multiLangSite(t)
+	e := &editor{t: t, src: src}
+	plan, dest, fsys := served(t, src)
+	f := "content/companies/gamma.zh.md"
+	e.write(f, "---\nname: 伽马\nsummary: 伽马的摘要。\n---\n\n伽马的正文。\n")
+	var shown [][]string
+	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, func(paths []string) { shown = append(shown, paths) })
+	if err != nil || res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %v, %+v: want the Chinese profile probed once, the same as the loaded site's", err, res)
+	}
+	if !slices.Equal(shown[0], []string{"zh/companies/gamma/"}) {
+		t.Fatalf("shown first: %q", shown[0])
+	}
+	if !settle(t, np, dest, 2) {
+		t.Fatal("Settle did not finish")
+	}
+	equalsFreshBuild(t, "after the translation", src, dest)
+}

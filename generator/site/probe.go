@@ -27,8 +27,8 @@ type probe struct {
 	before  []byte
 }
 
-// probe writes the profile of an edited company file (in the site's default language), when
-// it is the one file edited,
+// probe writes the profile of an edited company file, or of a company in the language of its
+// edited translation, when it is the one file edited,
 // that the file alone tells (content.Site.Probe), drawn on p's site and renderers: a
 // renamed company, a new one, one moved to another city or park. Loading the site again
 // and diffing its routes takes ~0.4 s at PSEB's size, and the profile is the page in front
@@ -52,12 +52,16 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 	}
 	var out probes
 	for _, src := range edited {
-		c, ok := p.Site.Probe(fsys, src, p.opts)
-		if !ok {
+		var rt render.Route
+		var subject string
+		if c, ok := p.Site.Probe(fsys, src, p.opts); ok {
+			rt, subject = p.Renderer.ProbeRoute(c), c.Source
+		} else if lc, code, ok := p.Site.ProbeTranslation(fsys, src, p.opts); ok && p.renderers[code] != nil {
+			rt, subject = p.renderers[code].ProbeRoute(lc), lc.Source
+		} else {
 			continue
 		}
-		rt := p.Renderer.ProbeRoute(c)
-		if p.claimedBy(rt.File, src) {
+		if p.claimedBy(rt.File, subject) {
 			continue // another file's page: the new profile would take its address
 		}
 		before, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
@@ -86,12 +90,12 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 	return out, ctx.Err()
 }
 
-// claimedBy reports whether file is the output of a route of p made from another source
-// than src.
-func (p *Plan) claimedBy(file, src string) bool {
+// claimedBy reports whether file is the output of a route of p about another file than
+// subject.
+func (p *Plan) claimedBy(file, subject string) bool {
 	for _, rt := range p.Routes {
 		if rt.File == file {
-			return rt.Subject != src
+			return rt.Subject != subject
 		}
 	}
 	return false
