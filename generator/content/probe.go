@@ -132,3 +132,31 @@ func (s *Site) langCodes() []string {
 	}
 	return out
 }
+
+// ProbePark reads the published park at source on its own, and returns it as the site
+// loaded again would hold it, with the site's parks in their order then (a new name moves
+// it). It reports false as Probe does: for anything else (a new park among them), or a
+// file with errors.
+func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Park, bool) {
+	i := slices.IndexFunc(s.Parks, func(p *Park) bool { return p.Source == source })
+	if i < 0 {
+		return nil, nil, false
+	}
+	old := s.Parks[i]
+	errs := &diagnostic.List{}
+	p, ok := parseFile(fsys, file{kind: KindPark, path: source, bundle: old.Bundle, resources: old.Resources}, s, opts, errs).(*Park)
+	if !ok || errs.Len() > 0 || p.Slug != old.Slug ||
+		!slices.EqualFunc(p.Aliases, old.Aliases, func(a, b Alias) bool { return a.Path == b.Path }) {
+		return nil, nil, false
+	}
+	parks, parkSlugs := s.parksBySlug()
+	checkShortcodeRefs(s, source, p.Shortcodes, parks, parkSlugs, errs)
+	if errs.Len() > 0 {
+		return nil, nil, false
+	}
+	p.Translations = old.Translations
+	list := slices.Clone(s.Parks)
+	list[i] = p
+	sortByName(list, func(p *Park) (string, string) { return p.Name, p.Slug })
+	return p, list, true
+}

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -88,4 +90,58 @@ func TestProbeTranslation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestProbePark: an edited park is read on its own, with the site's parks in the order its
+// new name gives them; anything else is refused.
+func TestProbePark(t *testing.T) {
+	park := func(fm string) string {
+		return "---\ncity: lahore\nstatus: operational\nsummary: A park.\nlocation: {lat: 31.5, lng: 74.3}\n" + fm + "---\n"
+	}
+	for _, tt := range []struct {
+		name, data string
+		want       bool
+		order      []string
+	}{
+		{"renamed to the end", park("name: Zeta Park\n"), true, []string{"bannu-park", "lahore-park"}},
+		{"renamed to the front", park("name: Aardvark Park\n"), true, []string{"lahore-park", "bannu-park"}},
+		{"new slug", park("name: Lahore Park\nslug: lahore-2\n"), false, nil},
+		{"an error", park("name: Lahore Park\narea_sqft: big\n"), false, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validSite()
+			fsys["content/parks/bannu-park.md"] = &fstest.MapFile{Data: []byte(strings.Replace(park("name: Bannu Park\n"), "lahore", "bannu", 1))}
+			site, errs := load(t, fsys, Options{})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			fsys["content/parks/lahore-park.md"] = &fstest.MapFile{Data: []byte(tt.data)}
+			p, parks, ok := site.ProbePark(fsys, "content/parks/lahore-park.md", Options{Now: testNow})
+			if ok != tt.want {
+				t.Fatalf("ProbePark = %v, want %v", ok, tt.want)
+			}
+			if !ok {
+				return
+			}
+			var order []string
+			for _, x := range parks {
+				order = append(order, x.Slug)
+			}
+			if !slices.Equal(order, tt.order) || !slices.Contains(parks, p) || slices.Contains(parks, site.ParkBySlug("lahore-park")) {
+				t.Errorf("parks %v, want %v with the probed park in place of the site's", order, tt.order)
+			}
+		})
+	}
+	if _, _, ok := validSiteLoaded(t).ProbePark(validSite(), "content/companies/acme.md", Options{Now: testNow}); ok {
+		t.Error("a company probed as a park")
+	}
+}
+
+func validSiteLoaded(t *testing.T) *Site {
+	t.Helper()
+	site, errs := load(t, validSite(), Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return site
 }

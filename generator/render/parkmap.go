@@ -48,13 +48,18 @@ func markerShape(status string, x, y float64) string {
 // parkMap draws every park with a location; current, when not nil, is marked as the
 // page's own.
 func (r *Renderer) parkMap(current *content.Park) *MapView {
+	return r.parkMapOf(r.site.Parks, current)
+}
+
+// parkMapOf draws parks, in their order, on the map.
+func (r *Renderer) parkMapOf(parks []*content.Park, current *content.Park) *MapView {
 	m := r.theme.Map
 	if m == nil {
 		return nil
 	}
 	v := &MapView{ID: "park-map", Width: geo.Width, Height: int(m.Height), Outline: m.Path()}
 	counts := map[string]int{}
-	for _, p := range r.site.Parks {
+	for _, p := range parks {
 		if p.Location == nil {
 			continue
 		}

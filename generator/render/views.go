@@ -539,13 +539,25 @@ func (r *Renderer) localRoute(rt Route) Route {
 }
 
 func (r *Renderer) parkView(p *content.Park) (*View, error) {
+	return r.parkPage(p, r.site.Parks)
+}
+
+// parkPage is the view of p's page, its map drawing parks.
+func (r *Renderer) parkPage(p *content.Park, parks []*content.Park) (*View, error) {
 	b, err := r.body(&p.Entry)
 	if err != nil {
 		return nil, err
 	}
 	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMap(p), Picture: r.picture(&p.Entry),
+		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMapOf(parks, p), Picture: r.picture(&p.Entry),
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
+}
+
+// ProbeParkRoute is the page of p, a park of the site read from its file alone
+// (content.Site.ProbePark), with parks, the site's parks with p among them, on its map.
+// Its tenants are the site's. Nothing the renderer keeps changes.
+func (r *Renderer) ProbeParkRoute(p *content.Park, parks []*content.Park) Route {
+	return r.localRoute(r.entryRoute("park", parkPath(p), "park.html", &p.Entry, nil, func() (*View, error) { return r.parkPage(p, parks) }))
 }
 
 func (r *Renderer) pageView(p *content.Page) (*View, error) {

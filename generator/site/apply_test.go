@@ -656,3 +656,25 @@ func TestProbedTranslationFirst(t *testing.T) {
 	}
 	equalsFreshBuild(t, "after the translation", src, dest)
 }
+
+// TestProbedParkFirst: a renamed park (which moves it on every park's map) shows its page
+// first, drawn from the file alone, the same as the loaded site draws it.
+func TestProbedParkFirst(t *testing.T) {
+	src := testSite(t)
+	e := &editor{t: t, src: src}
+	plan, dest, fsys := served(t, src)
+	f := "content/parks/lahore-park.md"
+	e.setField(f, "name", `"Zeta Park"`)
+	var shown [][]string
+	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, func(paths []string) { shown = append(shown, paths) })
+	if err != nil || res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %v, %+v: want the park's page probed once, the same as the loaded site's", err, res)
+	}
+	if !slices.Equal(shown[0], []string{"parks/lahore-park/"}) {
+		t.Fatalf("shown first: %q", shown[0])
+	}
+	if !settle(t, np, dest, 2) {
+		t.Fatal("Settle did not finish")
+	}
+	equalsFreshBuild(t, "after the park's rename", src, dest)
+}

@@ -28,7 +28,7 @@ type probe struct {
 }
 
 // probe writes the profile of an edited company file, or of a company in the language of its
-// edited translation, when it is the one file edited,
+// edited translation, or the page of an edited park, when it is the one file edited,
 // that the file alone tells (content.Site.Probe), drawn on p's site and renderers: a
 // renamed company, a new one, one moved to another city or park. Loading the site again
 // and diffing its routes takes ~0.4 s at PSEB's size, and the profile is the page in front
@@ -47,7 +47,7 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 			edited = append(edited, src)
 		}
 	}
-	if len(edited) != 1 || !strings.HasPrefix(edited[0], "content/companies/") {
+	if len(edited) != 1 || !(strings.HasPrefix(edited[0], "content/companies/") || strings.HasPrefix(edited[0], "content/parks/")) {
 		return nil, nil
 	}
 	var out probes
@@ -58,6 +58,8 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 			rt, subject = p.Renderer.ProbeRoute(c), c.Source
 		} else if lc, code, ok := p.Site.ProbeTranslation(fsys, src, p.opts); ok && p.renderers[code] != nil {
 			rt, subject = p.renderers[code].ProbeRoute(lc), lc.Source
+		} else if pk, parks, ok := p.Site.ProbePark(fsys, src, p.opts); ok {
+			rt, subject = p.Renderer.ProbeParkRoute(pk, parks), pk.Source
 		} else {
 			continue
 		}
