@@ -258,11 +258,15 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		base = strings.TrimSuffix(u.Path, "/") + "/"
 	}
 	announced := false
+	var firstShown time.Duration
 	shown := func(paths []string) {
 		for i, p := range paths {
 			paths[i] = base + p
 		}
 		b.srv.Changed(paths)
+		if !announced {
+			firstShown = time.Since(start)
+		}
 		announced = true
 	}
 	b.mu.Lock()
@@ -300,7 +304,13 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 			return false
 		}
 	}
-	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s; %d left for later\n", res.Written, res.Removed, time.Since(start).Round(time.Microsecond), plan.Pending())
+	took := time.Since(start)
+	fmt.Fprintf(b.opts.Log, "Rebuilt %d file(s), removed %d, in %s", res.Written, res.Removed, took.Round(time.Microsecond))
+	if announced && took-firstShown > 50*time.Millisecond {
+		// The page in front of the editor was shown before the rest was done.
+		fmt.Fprintf(b.opts.Log, " (first shown after %s)", firstShown.Round(time.Microsecond))
+	}
+	fmt.Fprintf(b.opts.Log, "; %d left for later\n", plan.Pending())
 	// The edited pages are shown and any other is written when it is asked for; the rest,
 	// and the search index that only the directory's script reads, are written now.
 	b.settle(ctx, plan)
