@@ -35,8 +35,7 @@ type Options struct {
 	BaseURL string
 	// LazyBodies leaves company bodies on disk once checked: Site.BodyOf reads one again
 	// when it is rendered. At 20,000 companies the bodies were 135 MB of a build's live
-	// heap. Only for a build that renders while fsys is open and then ends (not serve,
-	// whose patches compare bodies).
+	// heap. fsys must stay open while the site is rendered.
 	LazyBodies bool
 }
 
@@ -372,9 +371,17 @@ func (s *Site) BodyOf(e *Entry) ([]byte, error) {
 	}
 	data, ok := meta.CleanText(e.Source, raw, &diagnostic.List{})
 	if !ok || e.lazyAt > len(data) || headHash(data, data[e.lazyAt:]) != e.head {
-		return nil, fmt.Errorf("%s: changed while the site was built; build again", e.Source)
+		return nil, &ChangedError{Source: e.Source}
 	}
 	return data[e.lazyAt:], nil
+}
+
+// ChangedError is BodyOf's error for a file whose front matter changed on disk since it
+// was read: its body can no longer be told from the model.
+type ChangedError struct{ Source string }
+
+func (e *ChangedError) Error() string {
+	return e.Source + ": changed while the site was built; build again"
 }
 
 // notOurs is what translationOf returns for a translation into a language the site lacks.

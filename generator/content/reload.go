@@ -46,9 +46,11 @@ func (s *Site) ReloadBody(fsys fs.FS, source string) bool {
 		return false
 	}
 	if e != nil {
-		if !bytes.Equal(body, e.Body) {
-			e.Body, e.Shortcodes = body, newCalls
+		// A body left on disk (Options.LazyBodies) is read from the file again: it is this one.
+		if e.lazyAt == 0 && !bytes.Equal(body, e.Body) {
+			e.Body = body
 		}
+		e.Shortcodes = newCalls
 		// Pages in other languages without a translated body show this one.
 		for _, l := range s.locales {
 			if le := l.bySource[source]; le != nil && le.Fallback {

@@ -291,9 +291,16 @@ func (d *Dir) prune() error {
 	})
 }
 
+// Writer is a file being written: Close completes it; Discard drops it, writing nothing
+// (a page whose rendering failed half way must not replace the one served).
+type Writer interface {
+	io.WriteCloser
+	Discard()
+}
+
 // Create returns a writer for the file rel (slash-separated, relative to the output root).
 // Text formats are minified when the writer is closed; the file is complete only then.
-func (d *Dir) Create(rel string) (io.WriteCloser, error) {
+func (d *Dir) Create(rel string) (Writer, error) {
 	p, err := d.path(rel)
 	if err != nil {
 		return nil, err
@@ -340,6 +347,8 @@ type fileWriter struct {
 }
 
 func (w *fileWriter) Write(p []byte) (int, error) { return w.buf.Write(p) }
+
+func (w *fileWriter) Discard() { w.d.bufs.Put(w.buf) }
 
 func (w *fileWriter) Close() error {
 	defer w.d.bufs.Put(w.buf)

@@ -80,7 +80,14 @@ func Run(ctx context.Context, opts Options) error {
 	go httpSrv.Serve(ln)
 	defer httpSrv.Close()
 
-	b := &builder{opts: opts, dest: filepath.Join(work, "site"), url: url, srv: srv}
+	// The site's files stay open while serve runs: company bodies are read from them when
+	// their pages are rendered, long after the build that read the rest.
+	fsys, closeSource, err := site.OpenSource(opts.Source)
+	if err != nil {
+		return err
+	}
+	defer closeSource()
+	b := &builder{opts: opts, fsys: fsys, dest: filepath.Join(work, "site"), url: url, srv: srv}
 	srv.SetReady(b.ready)
 	first := b.buildAll(ctx, nil) // its pages are settled once serving, below
 
@@ -185,6 +192,7 @@ func takeNext(next *[]string, all, have *bool) []string {
 
 type builder struct {
 	opts Options
+	fsys fs.FS // the site's files, open while serve runs
 	dest string
 	url  string
 	srv  *devserver.Server
@@ -247,11 +255,7 @@ func (b *builder) patch(ctx context.Context, changed []string) bool {
 		return true // only an editor's temporary files came and went
 	}
 	start := time.Now()
-	fsys, closeSource, err := site.OpenSource(b.opts.Source)
-	if err != nil {
-		return false
-	}
-	defer closeSource()
+	fsys := b.fsys
 	// Each batch of pages is announced as it is written: the open page reloads first.
 	base := "/"
 	if u, err := url.Parse(b.url); err == nil {
@@ -357,8 +361,8 @@ func (b *builder) buildAll(ctx context.Context, changed []string) *site.Plan {
 	defer b.full.Store(false)
 	// The build cache keeps encoded photos, so a rebuild does not encode them again. Pages
 	// are written when asked for, and in the background once the site is served.
-	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url,
-		CacheDir: output.DefaultCacheDir(), PagesLater: true})
+	sum, err := site.Build(ctx, site.Options{Source: b.opts.Source, FS: b.fsys, Dest: b.dest, Drafts: b.opts.Drafts, BaseURL: b.url,
+		CacheDir: output.DefaultCacheDir(), PagesLater: true, LazyBodies: true})
 	if ctx.Err() != nil {
 		return nil // superseded by a later save (or serve is stopping): the last good build stays
 	}

@@ -388,15 +388,16 @@ func byteDiff(a, b []byte) string {
 func served(t *testing.T, src string) (*Plan, string, fs.FS) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "served")
-	sum, err := build(t, Options{Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
 	fsys, closeSource, err := OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(closeSource)
+	// As serve builds: company bodies stay on disk, read from the files kept open.
+	sum, err := build(t, Options{Source: src, Dest: dest, FS: fsys, LazyBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return sum.Plan, dest, fsys
 }
 
@@ -677,4 +678,46 @@ func TestProbedParkFirst(t *testing.T) {
 		t.Fatal("Settle did not finish")
 	}
 	equalsFreshBuild(t, "after the park's rename", src, dest)
+}
+
+// TestPageOfAFileChangedOnDiskWaitsForItsEdit: serve keeps company bodies on disk. A page
+// asked for (or settled) after its file changed on disk, before the change reached Apply,
+// is left pending without an error, not written from a body that no longer matches the
+// model; the Apply that follows writes it.
+func TestPageOfAFileChangedOnDiskWaitsForItsEdit(t *testing.T) {
+	src := testSite(t)
+	fsys, closeSource, err := OpenSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSource()
+	dest := filepath.Join(t.TempDir(), "served")
+	sum, err := build(t, Options{Source: src, Dest: dest, FS: fsys, LazyBodies: true, PagesLater: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := sum.Plan
+	e := &editor{t: t, src: src}
+	f, page := "content/companies/gamma.md", "companies/gamma/index.html"
+	e.setField(f, "name", `"Gamma Renamed"`)
+	if err := plan.Ready(context.Background(), page); err != nil {
+		t.Fatalf("Ready: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, page)); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the page of a file changed on disk was written from the model of the old one (%v)", err)
+	}
+	if _, err := plan.Settle(context.Background(), dest); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	if !plan.unwritten(page) {
+		t.Fatal("the page is no longer pending: nothing will write it")
+	}
+	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
+	if err != nil || res.Full {
+		t.Fatalf("Apply: %v, %+v", err, res)
+	}
+	if !settle(t, np, dest, 2) {
+		t.Fatal("Settle did not finish")
+	}
+	equalsFreshBuild(t, "after the edit", src, dest)
 }

@@ -72,10 +72,11 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 		}
 		pr := probe{route: rt, before: before}
 		errs := &diagnostic.List{}
-		if err := p.writeRoute(ctx, output.InPlace(dir, true), rt, errs); err != nil {
+		wrote, err := p.writeRoute(ctx, output.InPlace(dir, true), rt, errs, true)
+		if err != nil {
 			return out, err
 		}
-		if errs.Len() > 0 {
+		if !wrote || errs.Len() > 0 {
 			// The loaded site reports it, with its position.
 			if _, err := (probes{pr}).restore(dir); err != nil {
 				return out, err

@@ -108,8 +108,8 @@ func (q *pending) release(s *slot, written bool) {
 // writePending renders the claimed page s; render errors are added to errs and leave it pending.
 func (p *Plan) writePending(ctx context.Context, s *slot, errs *diagnostic.List) error {
 	var own diagnostic.List
-	err := p.writeRoute(ctx, p.pending.out, s.rt, &own)
-	ok := err == nil && own.Len() == 0
+	wrote, err := p.writeRoute(ctx, p.pending.out, s.rt, &own, true)
+	ok := wrote && err == nil && own.Len() == 0
 	p.pending.release(s, ok)
 	errs.Merge(s.rt.File, own.Err())
 	return err

@@ -48,9 +48,13 @@ type Options struct {
 	// takes more than a second runs: its stage, files written of the total, the rate.
 	Progress io.Writer
 	// LazyBodies reads company bodies again from disk when they are rendered instead of
-	// keeping them (see content.Options.LazyBodies): for a one-off build, not for a Plan
-	// patched later (serve).
+	// keeping them (see content.Options.LazyBodies): 149 MB of serve's live heap at PSEB's
+	// size. A plan rendered after Build returns (PagesLater, Apply) needs FS.
 	LazyBodies bool
+	// FS, when set, is the site's files (Source opened with OpenSource), kept open by the
+	// caller for as long as the plan renders pages: serve, whose pages are rendered after
+	// Build returns. Without it Build opens Source and closes it when done.
+	FS fs.FS
 	// PagesLater writes the static files, photos and bundle files only, and leaves every
 	// page pending (see Plan.Ready and Plan.Settle): the dev server serves at once and
 	// writes each page when it is asked for or in the background.
@@ -91,11 +95,15 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
 		return nil, &UsageError{Msg: fmt.Sprintf("--source %s: not a directory", opts.Source)}
 	}
-	fsys, closeSource, err := OpenSource(opts.Source)
-	if err != nil {
-		return nil, err
+	fsys := opts.FS
+	if fsys == nil {
+		var closeSource func()
+		var err error
+		if fsys, closeSource, err = OpenSource(opts.Source); err != nil {
+			return nil, err
+		}
+		defer closeSource()
 	}
-	defer closeSource()
 	prog := &progress{}
 	prog.setStage("reading content")
 	defer prog.show(opts.Progress)()
@@ -327,7 +335,8 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	for _, rt := range pages {
 		g.Go(func() error {
 			defer p.progress.add(1)
-			return p.writeRoute(gctx, out, rt, errs)
+			_, err := p.writeRoute(gctx, out, rt, errs, false)
+			return err
 		})
 	}
 	for _, f := range copies {
@@ -347,7 +356,7 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	}
 	// Late routes are made from what the others saw (every profile's words).
 	p.progress.setStage("search index")
-	if err := p.writeLate(ctx, out, late, errs, nil); err != nil {
+	if err := p.writeLate(ctx, out, late, errs, nil, false); err != nil {
 		return err
 	}
 	p.progress.add(int64(len(late)))
@@ -368,12 +377,16 @@ func splitLate(routes []render.Route) (pages, late []render.Route) {
 
 // writeLate writes the files of late routes; when written is not nil it receives their
 // paths.
-func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool) error {
+func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool, leaveChanged bool) error {
 	for _, rt := range late {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		files, err := p.renderers[rt.Lang].RenderFiles(rt)
+		var changed *content.ChangedError
+		if err != nil && leaveChanged && errors.As(err, &changed) {
+			return errLeftForLater
+		}
 		if err != nil {
 			errs.Merge(rt.File, err)
 			continue
@@ -398,36 +411,47 @@ func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Rou
 	return nil
 }
 
+// errLeftForLater stops writing the search index when a company file changed on disk since
+// the site was read (content.ChangedError): the Apply of that change writes it.
+var errLeftForLater = errors.New("left for the next edit")
+
 // Render writes a route's file with the renderer of its language (not minified).
 func (p *Plan) Render(w io.Writer, rt render.Route) error {
 	return p.renderers[rt.Lang].Render(w, rt)
 }
 
-func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route, errs *diagnostic.List) (err error) {
+// writeRoute renders rt into out and reports whether it wrote the file. A route that fails
+// is reported to errs and its file left as it was. With leaveChanged, a page whose source
+// changed on disk since the site was read (content.ChangedError: the edit is on its way to
+// Apply) is left as it was, without an error.
+func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route, errs *diagnostic.List, leaveChanged bool) (wrote bool, err error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
 	w, err := out.Create(rt.File)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			w.Close()
+			w.Discard()
 			where := rt.File
 			if len(rt.Sources) == 1 {
 				where = rt.Sources[0]
 			}
 			errs.Addf(where, 0, 0, "please report this to the sitegen maintainers", "internal error while rendering %s: %v", rt.File, v)
-			err = nil
+			wrote, err = false, nil
 		}
 	}()
 	if err := p.Render(w, rt); err != nil {
-		w.Close()
-		errs.Merge(rt.File, err)
-		return nil
+		w.Discard()
+		var changed *content.ChangedError
+		if !leaveChanged || !errors.As(err, &changed) {
+			errs.Merge(rt.File, err)
+		}
+		return false, nil
 	}
-	return w.Close()
+	return true, w.Close()
 }
 
 // Rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
@@ -500,7 +524,10 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	_, late := splitLate(p.Routes)
 	errs := &diagnostic.List{}
 	written := map[string]bool{}
-	if err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written); err != nil {
+	switch err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written, true); {
+	case errors.Is(err, errLeftForLater):
+		return 0, nil // a file changed on disk: the Apply of that change writes them
+	case err != nil:
 		return 0, err
 	}
 	if err := errs.Err(); err != nil {
