@@ -50,6 +50,7 @@ for style in ${STYLES:-inplace vim atomic name city new delete template park tra
   [ "$style" = translation ] && ! grep -q '^  - code: zh' "$C/content/site.yaml" && continue # one language
   printf '%s = ' "$style"
   "$W/editlat" -src "$src" -url "$url" -also "$also" -template "$C/themes/default/layouts/company.html" -cities "${CITIES:-lahore,karachi}" -style "$as" -n "${EDITS:-10}" -gap "${GAP:-1s}"
+  sleep "${GAP:-1s}" # editlat puts the file back as it exits: not in the next style's first edit
 done
 kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true
