@@ -216,7 +216,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 			return p, Result{Full: true}, nil // its static files or languages came or went
 		}
 	}
-	stale := p.staleSources(site, changes)
+	stale, edited := p.staleSources(site, changes)
 	prev := p
 	if reach > reachContent {
 		// Nothing rendered is kept: cards, search documents (shortcodes render with the
@@ -243,15 +243,16 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		changed = slices.DeleteFunc(slices.Clone(np.Routes), render.Route.Late)
 	}
 	for _, rt := range changed {
-		if stale[rt.Own] || stale[rt.Subject] {
+		// The edited files' own pages; the profiles of an edited park's tenants wait.
+		if edited[rt.Own] || edited[rt.Subject] {
 			first = append(first, rt)
 		} else {
 			rest = append(rest, rt)
 		}
 	}
-	edited := *np
-	edited.Routes = first
-	if err := edited.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
+	firstOnly := *np
+	firstOnly.Routes = first
+	if err := firstOnly.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
 		return p, res, err
 	}
 	res.Written += len(first)
@@ -332,10 +333,11 @@ func samePublished(themes, old []*render.Theme) bool {
 }
 
 // staleSources names the entries (by source) whose own output the changes reach: the
-// edited files and bundles and the files they translate, on the site before (p) and after;
-// and the companies in an edited park, whose profiles and cards show it.
-func (p *Plan) staleSources(site *content.Site, changes content.Changes) map[string]bool {
-	stale := map[string]bool{}
+// edited files and bundles and the files they translate, on the site before (p) and after
+// (these are edited too); and the companies in an edited park, whose profiles and cards
+// show it.
+func (p *Plan) staleSources(site *content.Site, changes content.Changes) (stale, edited map[string]bool) {
+	stale = map[string]bool{}
 	sites := []*content.Site{p.Site, site}
 	for _, s := range sites {
 		for _, e := range s.Entries() {
@@ -349,9 +351,10 @@ func (p *Plan) staleSources(site *content.Site, changes content.Changes) map[str
 			}
 		}
 	}
+	edited = maps.Clone(stale)
 	for _, s := range sites {
 		for _, pk := range s.Parks {
-			if !stale[pk.Source] {
+			if !edited[pk.Source] {
 				continue
 			}
 			for _, s := range sites {
@@ -361,7 +364,7 @@ func (p *Plan) staleSources(site *content.Site, changes content.Changes) map[str
 			}
 		}
 	}
-	return stale
+	return stale, edited
 }
 
 // changedRoutes lists the routes of np (the plan after an edit) whose output differs from

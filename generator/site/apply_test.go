@@ -674,6 +674,11 @@ func TestProbedParkFirst(t *testing.T) {
 	if !slices.Equal(shown[0], []string{"parks/lahore-park/"}) {
 		t.Fatalf("shown first: %q", shown[0])
 	}
+	// Its tenants' profiles show its name too: they come with the rest, after.
+	last := shown[len(shown)-1]
+	if !slices.Contains(last, "companies/acme/") || slices.ContainsFunc(shown[:len(shown)-1], func(s []string) bool { return slices.Contains(s, "companies/acme/") }) {
+		t.Fatalf("a tenant's profile is not among the pages left for later: %q", shown)
+	}
 	if !settle(t, np, dest, 2) {
 		t.Fatal("Settle did not finish")
 	}

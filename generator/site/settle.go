@@ -105,14 +105,16 @@ func (q *pending) release(s *slot, written bool) {
 	q.mu.Unlock()
 }
 
-// writePending renders the claimed page s; render errors are added to errs and leave it pending.
-func (p *Plan) writePending(ctx context.Context, s *slot, errs *diagnostic.List) error {
+// writePending renders the claimed page s and reports whether it wrote it; render errors
+// are added to errs and leave it pending, as does a source changed on disk since it was
+// read (see writeRoute).
+func (p *Plan) writePending(ctx context.Context, s *slot, errs *diagnostic.List) (bool, error) {
 	var own diagnostic.List
 	wrote, err := p.writeRoute(ctx, p.pending.out, s.rt, &own, true)
 	ok := wrote && err == nil && own.Len() == 0
 	p.pending.release(s, ok)
 	errs.Merge(s.rt.File, own.Err())
-	return err
+	return ok, err
 }
 
 // Ready writes the page of the output file (slash-separated, as in Route.File) if an edit
@@ -128,7 +130,7 @@ func (p *Plan) Ready(ctx context.Context, file string) error {
 		return err
 	}
 	errs := &diagnostic.List{}
-	if err := p.writePending(ctx, s, errs); err != nil {
+	if _, err := p.writePending(ctx, s, errs); err != nil {
 		return err
 	}
 	return errs.Err()
@@ -159,11 +161,11 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 				if s == nil || err != nil {
 					return err
 				}
-				if err := p.writePending(gctx, s, errs); err != nil {
-					return err
+				wrote, err := p.writePending(gctx, s, errs)
+				if wrote {
+					written.Add(1)
 				}
-				written.Add(1)
-				return nil
+				return err
 			})
 		}
 		err := g.Wait()
