@@ -320,8 +320,19 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	if len(rest) > 0 {
 		shown(paths(rest))
 	}
-	np.lateStale = true
+	// The search index holds the companies and the parks (as facets): a page, a news item
+	// or a dataset leaves it as it is, unless p had not written it yet.
+	np.lateStale = p.lateStale || reach > reachContent || slices.ContainsFunc(slices.Collect(maps.Keys(stale)), func(src string) bool {
+		return indexed(p.Site, src) || indexed(site, src)
+	})
 	return np, res, nil
+}
+
+// indexed reports whether the search index shows the entry read from src (or translated
+// by it) on s: a company, or a park.
+func indexed(s *content.Site, src string) bool {
+	e := s.EntryOf(src)
+	return e != nil && (e.Kind == content.KindCompany || e.Kind == content.KindPark)
 }
 
 // samePublished reports whether themes, loaded again, are in the languages of old and

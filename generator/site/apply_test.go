@@ -726,3 +726,26 @@ func TestPageOfAFileChangedOnDiskWaitsForItsEdit(t *testing.T) {
 	}
 	equalsFreshBuild(t, "after the edit", src, dest)
 }
+
+// TestDatasetEditLeavesTheSearchIndex: the search index holds companies and parks; a
+// dataset edit redraws the charts and does not write the index again.
+func TestDatasetEditLeavesTheSearchIndex(t *testing.T) {
+	src := testSite(t)
+	e := &editor{t: t, src: src}
+	plan, dest, fsys := served(t, src)
+	f := "content/data/graduates.csv"
+	e.write(f, regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read(f), "Bannu,321"))
+	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
+	if err != nil || res.Full {
+		t.Fatalf("Apply: %v, %+v", err, res)
+	}
+	pending := np.Pending()
+	written, err := np.Settle(context.Background(), dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending == 0 || written != pending {
+		t.Errorf("Settle wrote %d file(s) for %d pending page(s): want the pages only, not the search index", written, pending)
+	}
+	equalsFreshBuild(t, "after the dataset edit", src, dest)
+}
