@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // Probe reads the company profile at source on its own: a new version of a published
@@ -159,4 +161,41 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	list[i] = p
 	sortByName(list, func(p *Park) (string, string) { return p.Name, p.Slug })
 	return p, list, true
+}
+
+// ProbeDatasets reads the site's datasets again (one of them was edited) and returns a
+// copy of s holding them, for drawing the pages that chart them before the site is loaded
+// again, and the pages whose bodies chart the dataset at source. It reports false when
+// a dataset has errors or a chart no longer finds what it draws; the site loaded again
+// reports those.
+func (s *Site) ProbeDatasets(fsys fs.FS, source string) (*Site, []*Page, bool) {
+	errs := &diagnostic.List{}
+	sets := config.LoadDatasets(fsys, s.Config.LanguageCodes()[1:], errs)
+	if errs.Len() > 0 {
+		return nil, nil, false
+	}
+	c := *s
+	c.Datasets = sets
+	parks, parkSlugs := c.parksBySlug()
+	for _, e := range c.Entries() {
+		checkShortcodeRefs(&c, e.Source, e.Shortcodes, parks, parkSlugs, errs)
+	}
+	for _, t := range c.translations {
+		checkShortcodeRefs(&c, t.Source, t.Shortcodes, parks, parkSlugs, errs)
+	}
+	if errs.Len() > 0 {
+		return nil, nil, false
+	}
+	// it-graduates.csv, and its translation it-graduates.zh.yaml, are the dataset it-graduates.
+	name := strings.TrimSuffix(path.Base(source), path.Ext(source))
+	if i := strings.LastIndexByte(name, '.'); i > 0 && slices.Contains(s.langCodes(), name[i+1:]) {
+		name = name[:i]
+	}
+	var pages []*Page
+	for _, p := range c.Pages {
+		if slices.ContainsFunc(p.Shortcodes, func(sc shortcode.Call) bool { return sc.Name == "chart" && sc.Args["data"] == name }) {
+			pages = append(pages, p)
+		}
+	}
+	return &c, pages, true
 }

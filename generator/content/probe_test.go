@@ -145,3 +145,31 @@ func validSiteLoaded(t *testing.T) *Site {
 	}
 	return site
 }
+
+// TestProbeDatasets: the datasets read again, with the pages that chart the edited one;
+// refused when a dataset has an error or a chart no longer finds its data.
+func TestProbeDatasets(t *testing.T) {
+	fsys := validSite()
+	fsys["content/data/grads.csv"] = &fstest.MapFile{Data: []byte("Province,Graduates\nPunjab,100\nSindh,50\n")}
+	fsys["content/pages/why.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Why\n---\n\n{{< chart data=\"grads\" title=\"Graduates\" >}}\n")}
+	site, errs := load(t, fsys, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	fsys["content/data/grads.csv"] = &fstest.MapFile{Data: []byte("Province,Graduates\nPunjab,120\nSindh,50\n")}
+	s, pages, ok := site.ProbeDatasets(fsys, "content/data/grads.csv")
+	if !ok || len(pages) != 1 || pages[0].Slug != "why" {
+		t.Fatalf("ProbeDatasets = %v, %d page(s): want the page charting grads", ok, len(pages))
+	}
+	if s == site || s.Datasets["grads"] == site.Datasets["grads"] || s.Datasets["grads"].Points[0].Value != 120 {
+		t.Errorf("the probed site does not hold the dataset read again: %+v", s.Datasets["grads"])
+	}
+	fsys["content/data/grads.csv"] = &fstest.MapFile{Data: []byte("Province,Graduates\nPunjab,many\n")}
+	if _, _, ok := site.ProbeDatasets(fsys, "content/data/grads.csv"); ok {
+		t.Error("a dataset with an error was probed")
+	}
+	delete(fsys, "content/data/grads.csv")
+	if _, _, ok := site.ProbeDatasets(fsys, "content/data/grads.csv"); ok {
+		t.Error("a chart of a dataset that is gone was probed")
+	}
+}

@@ -553,6 +553,12 @@ func (r *Renderer) parkPage(p *content.Park, parks []*content.Park) (*View, erro
 		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
+// ProbePageRoute is the page of p, a page of the renderer's site, for a renderer made for
+// one probe (content.Site.ProbeDatasets: the site with its datasets read again).
+func (r *Renderer) ProbePageRoute(p *content.Page) Route {
+	return r.localRoute(r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*View, error) { return r.pageView(p) }))
+}
+
 // ProbeParkRoute is the page of p, a park of the site read from its file alone
 // (content.Site.ProbePark), with parks, the site's parks with p among them, on its map.
 // Its tenants are the site's. Nothing the renderer keeps changes.

@@ -243,8 +243,9 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		changed = slices.DeleteFunc(slices.Clone(np.Routes), render.Route.Late)
 	}
 	for _, rt := range changed {
-		// The edited files' own pages; the profiles of an edited park's tenants wait.
-		if edited[rt.Own] || edited[rt.Subject] {
+		// The edited files' own pages and the ones probed (drawn again now, to confirm
+		// them); the profiles of an edited park's tenants wait.
+		if edited[rt.Own] || edited[rt.Subject] || early.has(rt.File) {
 			first = append(first, rt)
 		} else {
 			rest = append(rest, rt)

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
@@ -47,7 +49,13 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 			edited = append(edited, src)
 		}
 	}
-	if len(edited) != 1 || !(strings.HasPrefix(edited[0], "content/companies/") || strings.HasPrefix(edited[0], "content/parks/")) {
+	if len(edited) != 1 {
+		return nil, nil
+	}
+	if config.IsDataset(edited[0]) {
+		return p.probeDataset(ctx, fsys, dir, edited[0])
+	}
+	if !strings.HasPrefix(edited[0], "content/companies/") && !strings.HasPrefix(edited[0], "content/parks/") {
 		return nil, nil
 	}
 	var out probes
@@ -66,31 +74,58 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 		if p.claimedBy(rt.File, subject) {
 			continue // another file's page: the new profile would take its address
 		}
-		before, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return out, err
-		}
-		pr := probe{route: rt, before: before}
-		errs := &diagnostic.List{}
-		wrote, err := p.writeRoute(ctx, output.InPlace(dir, true), rt, errs, true)
+		pr, ok, err := p.writeProbe(ctx, dir, rt)
 		if err != nil {
 			return out, err
 		}
-		if !wrote || errs.Len() > 0 {
-			// The loaded site reports it, with its position.
-			if _, err := (probes{pr}).restore(dir); err != nil {
-				return out, err
-			}
+		if !ok {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
-		if err != nil {
-			return out, err
-		}
-		pr.written = data
 		out = append(out, pr)
 	}
 	return out, ctx.Err()
+}
+
+// probeDataset writes the pages that chart the edited dataset at src, their bodies drawn by
+// a renderer of p's site holding the datasets as they are now.
+func (p *Plan) probeDataset(ctx context.Context, fsys fs.FS, dir, src string) (probes, error) {
+	site, pages, ok := p.Site.ProbeDatasets(fsys, src)
+	if !ok || len(pages) == 0 {
+		return nil, nil
+	}
+	r := render.New(site, p.Renderer.Theme())
+	var out probes
+	for _, pg := range pages {
+		pr, ok, err := p.writeProbe(ctx, dir, r.ProbePageRoute(pg))
+		if err != nil {
+			return out, err
+		}
+		if ok {
+			out = append(out, pr)
+		}
+	}
+	return out, ctx.Err()
+}
+
+// writeProbe writes the page of rt and reports false, leaving the page as it was, when it
+// does not render: the loaded site reports why, with its position.
+func (p *Plan) writeProbe(ctx context.Context, dir string, rt render.Route) (probe, bool, error) {
+	before, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return probe{}, false, err
+	}
+	pr := probe{route: rt, before: before}
+	errs := &diagnostic.List{}
+	wrote, err := p.writeRoute(ctx, output.InPlace(dir, true), rt, errs, true)
+	if err != nil {
+		return pr, false, err
+	}
+	if !wrote || errs.Len() > 0 {
+		_, err := (probes{pr}).restore(dir)
+		return pr, false, err
+	}
+	pr.written, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
+	return pr, err == nil, err
 }
 
 // claimedBy reports whether file is the output of a route of p about another file than
@@ -102,6 +137,10 @@ func (p *Plan) claimedBy(file, subject string) bool {
 		}
 	}
 	return false
+}
+
+func (ps probes) has(file string) bool {
+	return slices.ContainsFunc(ps, func(pr probe) bool { return pr.route.File == file })
 }
 
 func (ps probes) paths() []string {
