@@ -90,6 +90,18 @@ func IsDataset(p string) bool {
 	return dir == DataDir+"/" && !strings.HasPrefix(name, ".") && !slices.Contains(referenceFiles, p) && (ext == ".yaml" || ext == ".csv")
 }
 
+// DatasetName is the name of the dataset a file of content/data holds or translates, and the
+// language it translates it into ("" for the dataset itself): it-exports.yaml and
+// it-exports.zh.yaml (zh one of langs) are both it-exports.
+func DatasetName(p string, langs []string) (name, code string) {
+	ext := path.Ext(p)
+	name = strings.TrimSuffix(path.Base(p), ext)
+	if i := strings.LastIndexByte(name, '.'); i > 0 && ext == ".yaml" && slices.Contains(langs, name[i+1:]) {
+		return name[:i], name[i+1:]
+	}
+	return name, ""
+}
+
 // MaxPoints bounds a dataset: a chart with more would be unreadable.
 const MaxPoints = 60
 
@@ -106,13 +118,12 @@ func LoadDatasets(fsys fs.FS, langs []string, errs *diagnostic.List) map[string]
 	var translations []translation
 	for _, e := range ents {
 		p := DataDir + "/" + e.Name()
-		ext := path.Ext(e.Name())
-		name := strings.TrimSuffix(e.Name(), ext)
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || slices.Contains(referenceFiles, p) || (ext != ".yaml" && ext != ".csv") {
+		if e.IsDir() || !IsDataset(p) {
 			continue
 		}
-		if i := strings.LastIndexByte(name, '.'); i > 0 && ext == ".yaml" && slices.Contains(langs, name[i+1:]) {
-			translations = append(translations, translation{name[:i], name[i+1:], p})
+		name, code := DatasetName(p, langs)
+		if code != "" {
+			translations = append(translations, translation{name, code, p})
 			continue
 		}
 		if !ValidSlug(name) {
@@ -124,7 +135,7 @@ func LoadDatasets(fsys fs.FS, langs []string, errs *diagnostic.List) map[string]
 			continue
 		}
 		var d *Dataset
-		if ext == ".csv" {
+		if path.Ext(p) == ".csv" {
 			d = readCSVDataset(fsys, p, errs)
 		} else {
 			d = readYAMLDataset(fsys, p, errs)

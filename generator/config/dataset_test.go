@@ -168,3 +168,17 @@ func TestIsDataset(t *testing.T) {
 		}
 	}
 }
+
+func TestDatasetName(t *testing.T) {
+	for _, tt := range []struct{ path, name, code string }{
+		{"content/data/it-exports.yaml", "it-exports", ""},
+		{"content/data/it-exports.zh.yaml", "it-exports", "zh"},
+		{"content/data/it-graduates.csv", "it-graduates", ""},
+		{"content/data/it-exports.fr.yaml", "it-exports.fr", ""}, // fr is not one of the site's
+		{"content/data/grads.zh.csv", "grads.zh", ""},            // translations are YAML
+	} {
+		if name, code := DatasetName(tt.path, []string{"zh", "ar"}); name != tt.name || code != tt.code {
+			t.Errorf("DatasetName(%s) = %q, %q; want %q, %q", tt.path, name, code, tt.name, tt.code)
+		}
+	}
+}

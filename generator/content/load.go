@@ -576,12 +576,17 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 // sortSite orders every list for deterministic output and builds the indexes.
 func sortSite(s *Site) {
 	sortByName(s.Companies, func(c *Company) (string, string) { return c.Name, c.Slug })
-	sortByName(s.Parks, func(p *Park) (string, string) { return p.Name, p.Slug })
+	sortParks(s.Parks)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.News, func(a, b *News) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Slug, b.Slug))
 	})
 	s.index()
+}
+
+// sortParks orders parks as the site lists them: by name, then slug.
+func sortParks(parks []*Park) {
+	sortByName(parks, func(p *Park) (string, string) { return p.Name, p.Slug })
 }
 
 // index builds the derived indexes from the sorted lists.

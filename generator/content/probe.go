@@ -43,7 +43,7 @@ func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
 	if old == nil && len(c.Aliases) > 0 {
 		return nil, false
 	}
-	if old != nil && !slices.EqualFunc(c.Aliases, old.Aliases, func(a, b Alias) bool { return a.Path == b.Path }) {
+	if old != nil && !sameAliases(c.Aliases, old.Aliases) {
 		return nil, false
 	}
 	parks, parkSlugs := s.parksBySlug()
@@ -69,7 +69,7 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 	if dir != "content/companies/" || IsJunk(name) || !strings.HasSuffix(name, ".md") || s.origOf[source] != nil {
 		return false
 	}
-	langs := s.langCodes()
+	langs := s.Config.LanguageCodes()
 	if translationOf(name, langs, source, nil) != "" {
 		return false
 	}
@@ -91,7 +91,7 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 // reports false as Probe does: for anything else, or a file with errors.
 func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Company, string, bool) {
 	dir, name := path.Split(source)
-	code := translationOf(name, s.langCodes(), source, nil)
+	code := translationOf(name, s.Config.LanguageCodes(), source, nil)
 	if dir != "content/companies/" || code == "" || code == notOurs {
 		return nil, "", false
 	}
@@ -126,13 +126,9 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 	return lc, code, true
 }
 
-// langCodes lists the codes of the site's languages.
-func (s *Site) langCodes() []string {
-	var out []string
-	for _, l := range s.Config.Languages {
-		out = append(out, l.Code)
-	}
-	return out
+// sameAliases reports whether two versions of a file claim the same old addresses.
+func sameAliases(a, b []Alias) bool {
+	return slices.EqualFunc(a, b, func(x, y Alias) bool { return x.Path == y.Path })
 }
 
 // ProbePark reads the published park at source on its own, and returns it as the site
@@ -147,8 +143,7 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	old := s.Parks[i]
 	errs := &diagnostic.List{}
 	p, ok := parseFile(fsys, file{kind: KindPark, path: source, bundle: old.Bundle, resources: old.Resources}, s, opts, errs).(*Park)
-	if !ok || errs.Len() > 0 || p.Slug != old.Slug ||
-		!slices.EqualFunc(p.Aliases, old.Aliases, func(a, b Alias) bool { return a.Path == b.Path }) {
+	if !ok || errs.Len() > 0 || p.Slug != old.Slug || !sameAliases(p.Aliases, old.Aliases) {
 		return nil, nil, false
 	}
 	parks, parkSlugs := s.parksBySlug()
@@ -159,7 +154,7 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	p.Translations = old.Translations
 	list := slices.Clone(s.Parks)
 	list[i] = p
-	sortByName(list, func(p *Park) (string, string) { return p.Name, p.Slug })
+	sortParks(list)
 	return p, list, true
 }
 
@@ -186,11 +181,7 @@ func (s *Site) ProbeDatasets(fsys fs.FS, source string) (*Site, []*Page, bool) {
 	if errs.Len() > 0 {
 		return nil, nil, false
 	}
-	// it-graduates.csv, and its translation it-graduates.zh.yaml, are the dataset it-graduates.
-	name := strings.TrimSuffix(path.Base(source), path.Ext(source))
-	if i := strings.LastIndexByte(name, '.'); i > 0 && slices.Contains(s.langCodes(), name[i+1:]) {
-		name = name[:i]
-	}
+	name, _ := config.DatasetName(source, s.Config.LanguageCodes()[1:])
 	var pages []*Page
 	for _, p := range c.Pages {
 		if slices.ContainsFunc(p.Shortcodes, func(sc shortcode.Call) bool { return sc.Name == "chart" && sc.Args["data"] == name }) {

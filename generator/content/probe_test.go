@@ -34,10 +34,7 @@ func TestProbe(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := validSite()
-			site, errs := load(t, fsys, Options{})
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
+			site := loaded(t, fsys)
 			for p, f := range tt.files {
 				fsys[p] = f
 			}
@@ -63,10 +60,7 @@ func TestProbe(t *testing.T) {
 func TestProbeTranslation(t *testing.T) {
 	fsys := validSite()
 	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbase_url: https://example.org/\nlanguages:\n  - code: zh\n    title: 测试\n")}
-	site, errs := load(t, fsys, Options{})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	site := loaded(t, fsys)
 	site.Localized("zh")
 	for _, tt := range []struct {
 		name, path, data string
@@ -111,10 +105,7 @@ func TestProbePark(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := validSite()
 			fsys["content/parks/bannu-park.md"] = &fstest.MapFile{Data: []byte(strings.Replace(park("name: Bannu Park\n"), "lahore", "bannu", 1))}
-			site, errs := load(t, fsys, Options{})
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
+			site := loaded(t, fsys)
 			fsys["content/parks/lahore-park.md"] = &fstest.MapFile{Data: []byte(tt.data)}
 			p, parks, ok := site.ProbePark(fsys, "content/parks/lahore-park.md", Options{Now: testNow})
 			if ok != tt.want {
@@ -132,14 +123,15 @@ func TestProbePark(t *testing.T) {
 			}
 		})
 	}
-	if _, _, ok := validSiteLoaded(t).ProbePark(validSite(), "content/companies/acme.md", Options{Now: testNow}); ok {
+	if _, _, ok := loaded(t, validSite()).ProbePark(validSite(), "content/companies/acme.md", Options{Now: testNow}); ok {
 		t.Error("a company probed as a park")
 	}
 }
 
-func validSiteLoaded(t *testing.T) *Site {
+// loaded loads fsys and fails the test on any error.
+func loaded(t *testing.T, fsys fstest.MapFS) *Site {
 	t.Helper()
-	site, errs := load(t, validSite(), Options{})
+	site, errs := load(t, fsys, Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -152,10 +144,7 @@ func TestProbeDatasets(t *testing.T) {
 	fsys := validSite()
 	fsys["content/data/grads.csv"] = &fstest.MapFile{Data: []byte("Province,Graduates\nPunjab,100\nSindh,50\n")}
 	fsys["content/pages/why.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Why\n---\n\n{{< chart data=\"grads\" title=\"Graduates\" >}}\n")}
-	site, errs := load(t, fsys, Options{})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	site := loaded(t, fsys)
 	fsys["content/data/grads.csv"] = &fstest.MapFile{Data: []byte("Province,Graduates\nPunjab,120\nSindh,50\n")}
 	s, pages, ok := site.ProbeDatasets(fsys, "content/data/grads.csv")
 	if !ok || len(pages) != 1 || pages[0].Slug != "why" {

@@ -224,7 +224,7 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 func (r *Renderer) newsPages() []Route {
 	size := r.site.Config.PageSize
 	news := r.site.News
-	total := max(1, (len(news)+size-1)/size)
+	total := pageCount(len(news), size)
 	var routes []Route
 	for n := 1; n <= total; n++ {
 		items := news[(n-1)*size : min(n*size, len(news))]

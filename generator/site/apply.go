@@ -67,11 +67,10 @@ type Result struct {
 	Written, Removed int
 	// CSSOnly is set when only stylesheets changed: pages can swap them without a reload.
 	CSSOnly bool
-	// Revised counts the edited profiles drawn from their files alone before the site was
-	// loaded again that came out different once it was (written again, shown again).
-	Revised int
-	// Probed counts the edited profiles drawn from their files alone (see Plan.probe).
-	Probed int
+	// Probed counts the pages drawn from the edited file alone before the site was loaded
+	// again (see Plan.probe); Revised those of them that came out different once it was
+	// (shown again).
+	Probed, Revised int
 }
 
 // Apply brings dir, the output folder of an earlier build of p, up to date after the files
@@ -145,17 +144,18 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 		return p, res, nil
 	}
-	// The edited profiles first, drawn from their files alone, while the site is loaded
-	// again: they are the pages in front of the editor.
+	// The pages in front of the editor first, drawn from the edited file alone, while the
+	// site is loaded again.
 	early, err := p.probe(ctx, fsys, dir, sources)
 	if err != nil {
+		early.restore(dir) // best effort: the caller builds in full after an error
 		return p, res, err
 	}
 	if len(early) > 0 {
 		shown(early.paths())
 	}
 	np, r, err := p.applyContent(ctx, fsys, dir, sources, reachContent, early, shown)
-	r.Written += res.Written + len(early) - r.Revised // a revised profile was counted with the loaded site's
+	r.Written += res.Written // the probed pages are among the loaded site's first ones
 	if err != nil || r.Full {
 		// The site does not load (or needs a whole build): what was served stays served.
 		if restored, rerr := early.restore(dir); rerr != nil {
@@ -323,9 +323,10 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	// The search index holds the companies and the parks (as facets): a page, a news item
 	// or a dataset leaves it as it is, unless p had not written it yet.
-	np.lateStale = p.lateStale || reach > reachContent || slices.ContainsFunc(slices.Collect(maps.Keys(stale)), func(src string) bool {
-		return indexed(p.Site, src) || indexed(site, src)
-	})
+	np.lateStale = p.lateStale || reach > reachContent
+	for src := range stale {
+		np.lateStale = np.lateStale || indexed(p.Site, src) || indexed(site, src)
+	}
 	return np, res, nil
 }
 

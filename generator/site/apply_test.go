@@ -401,6 +401,29 @@ func served(t *testing.T, src string) (*Plan, string, fs.FS) {
 	return sum.Plan, dest, fsys
 }
 
+// applyEdit applies the edit of changes to plan's output in dest and returns the new plan,
+// what Apply did, and the URL paths it showed, call by call; it fails the test unless Apply
+// took the edit.
+func applyEdit(t *testing.T, plan *Plan, fsys fs.FS, dest string, changes ...string) (*Plan, Result, [][]string) {
+	t.Helper()
+	var shown [][]string
+	np, res, err := plan.Apply(context.Background(), fsys, dest, changes, func(paths []string) { shown = append(shown, paths) })
+	if err != nil || res.Full {
+		t.Fatalf("Apply %v: %v, %+v", changes, err, res)
+	}
+	return np, res, shown
+}
+
+// settledAsFresh writes what plan left pending and fails unless dest then holds what a
+// fresh build of src makes.
+func settledAsFresh(t *testing.T, what string, plan *Plan, src, dest string) {
+	t.Helper()
+	if !settle(t, plan, dest, 2) {
+		t.Fatalf("%s: Settle did not finish", what)
+	}
+	equalsFreshBuild(t, what, src, dest)
+}
+
 // equalsFreshBuild fails unless dest holds what a fresh build of src makes, byte for byte.
 func equalsFreshBuild(t *testing.T, what, src, dest string) {
 	t.Helper()
@@ -458,15 +481,8 @@ func TestCheckoutOf500Files(t *testing.T) {
 	}
 	apply := func(what string, changes []string) {
 		t.Helper()
-		np, res, err := plan.Apply(context.Background(), fsys, dest, changes, nil)
-		if err != nil || res.Full {
-			t.Fatalf("%s: Apply: %v, %+v", what, err, res)
-		}
-		plan = np
-		if !settle(t, plan, dest, 2) {
-			t.Fatalf("%s: Settle did not finish", what)
-		}
-		equalsFreshBuild(t, what, src, dest)
+		plan, _, _ = applyEdit(t, plan, fsys, dest, changes...)
+		settledAsFresh(t, what, plan, src, dest)
 	}
 	apply("500 new profiles", created)
 
@@ -533,20 +549,15 @@ func TestCardEditReachesTheListingPagesShowingIt(t *testing.T) {
 	plan, dest, fsys := served(t, src)
 	apply := func(what string, changes ...string) map[string]bool {
 		t.Helper()
+		np, _, calls := applyEdit(t, plan, fsys, dest, changes...)
+		plan = np
+		settledAsFresh(t, what, plan, src, dest)
 		shown := map[string]bool{}
-		np, res, err := plan.Apply(context.Background(), fsys, dest, changes, func(paths []string) {
+		for _, paths := range calls {
 			for _, p := range paths {
 				shown[p] = true
 			}
-		})
-		if err != nil || res.Full {
-			t.Fatalf("%s: Apply: %v, %+v", what, err, res)
 		}
-		plan = np
-		if !settle(t, plan, dest, 2) {
-			t.Fatalf("%s: Settle did not finish", what)
-		}
-		equalsFreshBuild(t, what, src, dest)
 		return shown
 	}
 	// Acme, Beta, Branch 00-05, Gamma at two a page: Branch 04 is on page 4 of the directory.
@@ -626,14 +637,11 @@ func TestProbedProfileFirst(t *testing.T) {
 		t.Fatalf("the restored profile was not shown again: %q", shown)
 	}
 
-	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
-	if err != nil || res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %v, %+v: want the profile probed once, the same as the loaded site's", err, res)
+	np, res, _ := applyEdit(t, plan, fsys, dest, f)
+	if res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %+v: want the profile probed once, the same as the loaded site's", res)
 	}
-	if !settle(t, np, dest, 2) {
-		t.Fatal("Settle did not finish")
-	}
-	equalsFreshBuild(t, "after the rename", src, dest)
+	settledAsFresh(t, "after the rename", np, src, dest)
 }
 
 // TestProbedTranslationFirst: a translation added to a company shows its page in that
@@ -644,18 +652,14 @@ func TestProbedTranslationFirst(t *testing.T) {
 	plan, dest, fsys := served(t, src)
 	f := "content/companies/gamma.zh.md"
 	e.write(f, "---\nname: 伽马\nsummary: 伽马的摘要。\n---\n\n伽马的正文。\n")
-	var shown [][]string
-	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, func(paths []string) { shown = append(shown, paths) })
-	if err != nil || res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %v, %+v: want the Chinese profile probed once, the same as the loaded site's", err, res)
+	np, res, shown := applyEdit(t, plan, fsys, dest, f)
+	if res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %+v: want the Chinese profile probed once, the same as the loaded site's", res)
 	}
 	if !slices.Equal(shown[0], []string{"zh/companies/gamma/"}) {
 		t.Fatalf("shown first: %q", shown[0])
 	}
-	if !settle(t, np, dest, 2) {
-		t.Fatal("Settle did not finish")
-	}
-	equalsFreshBuild(t, "after the translation", src, dest)
+	settledAsFresh(t, "after the translation", np, src, dest)
 }
 
 // TestProbedParkFirst: a renamed park (which moves it on every park's map) shows its page
@@ -666,10 +670,9 @@ func TestProbedParkFirst(t *testing.T) {
 	plan, dest, fsys := served(t, src)
 	f := "content/parks/lahore-park.md"
 	e.setField(f, "name", `"Zeta Park"`)
-	var shown [][]string
-	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, func(paths []string) { shown = append(shown, paths) })
-	if err != nil || res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %v, %+v: want the park's page probed once, the same as the loaded site's", err, res)
+	np, res, shown := applyEdit(t, plan, fsys, dest, f)
+	if res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %+v: want the park's page probed once, the same as the loaded site's", res)
 	}
 	if !slices.Equal(shown[0], []string{"parks/lahore-park/"}) {
 		t.Fatalf("shown first: %q", shown[0])
@@ -679,10 +682,7 @@ func TestProbedParkFirst(t *testing.T) {
 	if !slices.Contains(last, "companies/acme/") || slices.ContainsFunc(shown[:len(shown)-1], func(s []string) bool { return slices.Contains(s, "companies/acme/") }) {
 		t.Fatalf("a tenant's profile is not among the pages left for later: %q", shown)
 	}
-	if !settle(t, np, dest, 2) {
-		t.Fatal("Settle did not finish")
-	}
-	equalsFreshBuild(t, "after the park's rename", src, dest)
+	settledAsFresh(t, "after the park's rename", np, src, dest)
 }
 
 // TestPageOfAFileChangedOnDiskWaitsForItsEdit: serve keeps company bodies on disk. A page
@@ -717,14 +717,8 @@ func TestPageOfAFileChangedOnDiskWaitsForItsEdit(t *testing.T) {
 	if !plan.unwritten(page) {
 		t.Fatal("the page is no longer pending: nothing will write it")
 	}
-	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
-	if err != nil || res.Full {
-		t.Fatalf("Apply: %v, %+v", err, res)
-	}
-	if !settle(t, np, dest, 2) {
-		t.Fatal("Settle did not finish")
-	}
-	equalsFreshBuild(t, "after the edit", src, dest)
+	np, _, _ := applyEdit(t, plan, fsys, dest, f)
+	settledAsFresh(t, "after the edit", np, src, dest)
 }
 
 // TestDatasetEditLeavesTheSearchIndex: a dataset edit draws the page charting it first,
@@ -736,9 +730,9 @@ func TestDatasetEditLeavesTheSearchIndex(t *testing.T) {
 	plan, dest, fsys := served(t, src)
 	f := "content/data/graduates.csv"
 	e.write(f, regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read(f), "Bannu,321"))
-	np, res, err := plan.Apply(context.Background(), fsys, dest, []string{f}, nil)
-	if err != nil || res.Full || res.Probed == 0 || res.Revised != 0 {
-		t.Fatalf("Apply: %v, %+v: want the chart's page probed, the same as the loaded site's", err, res)
+	np, res, _ := applyEdit(t, plan, fsys, dest, f)
+	if res.Probed == 0 || res.Revised != 0 {
+		t.Fatalf("Apply: %+v: want the chart's page probed, the same as the loaded site's", res)
 	}
 	pending := np.Pending()
 	written, err := np.Settle(context.Background(), dest)

@@ -29,14 +29,13 @@ type probe struct {
 	before  []byte
 }
 
-// probe writes the profile of an edited company file, or of a company in the language of its
-// edited translation, or the page of an edited park, when it is the one file edited,
-// that the file alone tells (content.Site.Probe), drawn on p's site and renderers: a
-// renamed company, a new one, one moved to another city or park. Loading the site again
-// and diffing its routes takes ~0.4 s at PSEB's size, and the profile is the page in front
-// of the editor. What it writes equals what the loaded site draws, byte for byte, unless
-// the file depends on more than itself; applyContent writes the profile again anyway and
-// counts any difference (Result.Revised).
+// probe writes the page in front of the editor when one file is edited and that file alone
+// tells what its page shows (see content.Site.Probe, ProbeTranslation, ProbePark and
+// ProbeDatasets): a company's profile (renamed, moved, new), its page in the language of an
+// edited translation, a park's page, the pages charting an edited dataset. They are drawn
+// on p's site and renderers, before the site is loaded again (~0.4 s at PSEB's size).
+// applyContent draws them again from the loaded site and counts any difference
+// (Result.Revised); Apply puts back what they replaced if the site does not load.
 func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []string) (probes, error) {
 	if p.fingerprinted != nil || p.Renderer == nil {
 		return nil, nil
@@ -52,38 +51,32 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 	if len(edited) != 1 {
 		return nil, nil
 	}
-	if config.IsDataset(edited[0]) {
-		return p.probeDataset(ctx, fsys, dir, edited[0])
+	src := edited[0]
+	if config.IsDataset(src) {
+		return p.probeDataset(ctx, fsys, dir, src)
 	}
-	if !strings.HasPrefix(edited[0], "content/companies/") && !strings.HasPrefix(edited[0], "content/parks/") {
+	if !strings.HasPrefix(src, "content/companies/") && !strings.HasPrefix(src, "content/parks/") {
 		return nil, nil
 	}
-	var out probes
-	for _, src := range edited {
-		var rt render.Route
-		var subject string
-		if c, ok := p.Site.Probe(fsys, src, p.opts); ok {
-			rt, subject = p.Renderer.ProbeRoute(c), c.Source
-		} else if lc, code, ok := p.Site.ProbeTranslation(fsys, src, p.opts); ok && p.renderers[code] != nil {
-			rt, subject = p.renderers[code].ProbeRoute(lc), lc.Source
-		} else if pk, parks, ok := p.Site.ProbePark(fsys, src, p.opts); ok {
-			rt, subject = p.Renderer.ProbeParkRoute(pk, parks), pk.Source
-		} else {
-			continue
-		}
-		if p.claimedBy(rt.File, subject) {
-			continue // another file's page: the new profile would take its address
-		}
-		pr, ok, err := p.writeProbe(ctx, dir, rt)
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			continue
-		}
-		out = append(out, pr)
+	var rt render.Route
+	var subject string
+	if c, ok := p.Site.Probe(fsys, src, p.opts); ok {
+		rt, subject = p.Renderer.ProbeRoute(c), c.Source
+	} else if lc, code, ok := p.Site.ProbeTranslation(fsys, src, p.opts); ok && p.renderers[code] != nil {
+		rt, subject = p.renderers[code].ProbeRoute(lc), lc.Source
+	} else if pk, parks, ok := p.Site.ProbePark(fsys, src, p.opts); ok {
+		rt, subject = p.Renderer.ProbeParkRoute(pk, parks), pk.Source
+	} else {
+		return nil, nil
 	}
-	return out, ctx.Err()
+	if p.claimedBy(rt.File, subject) {
+		return nil, nil // another file's page: the new profile would take its address
+	}
+	pr, ok, err := p.writeProbe(ctx, dir, rt)
+	if !ok || err != nil {
+		return nil, err
+	}
+	return probes{pr}, ctx.Err()
 }
 
 // probeDataset writes the pages that chart the edited dataset at src, their bodies drawn by
