@@ -24,6 +24,8 @@ import (
 // Converter turns Markdown into safe HTML. It is safe for concurrent use.
 type Converter struct {
 	md goldmark.Markdown
+	// portable converts with baseMark as the base path (ConvertPortable).
+	portable goldmark.Markdown
 }
 
 // Option configures a Converter.
@@ -46,6 +48,13 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	c := &Converter{md: newGoldmark(cfg)}
+	cfg.basePath = baseMark
+	c.portable = newGoldmark(cfg)
+	return c
+}
+
+func newGoldmark(cfg config) goldmark.Markdown {
 	parserOpts := []parser.Option{parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(allowedLinks{}, 50),
 		util.Prioritized(alignClasses{}, 200), util.Prioritized(pictures{}, 300))}
 	if cfg.basePath != "" {
@@ -57,7 +66,7 @@ func New(opts ...Option) *Converter {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(pictureRenderer{}, 100))),
 		// No html.WithUnsafe(): raw HTML is replaced by a comment and dangerous URLs dropped.
 	)
-	return &Converter{md: md}
+	return md
 }
 
 // Convert writes the HTML of src to w. A body past the limits (CheckLimits) is an error:
@@ -179,26 +188,32 @@ func (allowedLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 }
 
 // basePathLinks rewrites "/x" link and image destinations to base+"/x".
+// It counts them in the parser context (prefixedKey), for ConvertPortable.
 type basePathLinks string
 
-func (b basePathLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+var prefixedKey = parser.NewContextKey()
+
+func (b basePathLinks) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	prefix := []byte(b)
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := 0
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch x := n.(type) {
+		switch x := node.(type) {
 		case *ast.Link:
-			x.Destination = prefixed(prefix, x.Destination)
+			x.Destination = prefixed(prefix, x.Destination, &n)
 		case *ast.Image:
-			x.Destination = prefixed(prefix, x.Destination)
+			x.Destination = prefixed(prefix, x.Destination, &n)
 		}
 		return ast.WalkContinue, nil
 	})
+	pc.Set(prefixedKey, n)
 }
 
-func prefixed(prefix, dest []byte) []byte {
+func prefixed(prefix, dest []byte, n *int) []byte {
 	if len(dest) > 0 && dest[0] == '/' && !bytes.HasPrefix(dest, []byte("//")) {
+		*n++
 		return append(append([]byte{}, prefix...), dest...)
 	}
 	return dest
@@ -217,6 +232,69 @@ func (c *Converter) ConvertText(src []byte, w io.Writer, opts ...ConvertOption) 
 	return plainText(doc, src), nil
 }
 
+// baseMark is the base path a portable conversion writes where each page's own goes. URL
+// escaping leaves it as it is; a body that writes it itself (which ConvertPortable tells
+// by counting) is not portable.
+const baseMark = "/~sitegen-base~"
+
+// Portable is a body converted once for pages in several languages, whose site-relative
+// links each take their page's base path (WithBasePath): its HTML, the places in it where
+// the base path goes, and its plain text (see PlainText).
+type Portable struct {
+	html  []byte
+	slots []int
+	Text  string
+}
+
+// ConvertPortable converts src as ConvertText does, for any base path. It returns nil
+// and no error when src cannot be converted once for all (its text holds baseMark); the
+// caller then converts it for each page.
+func (c *Converter) ConvertPortable(src []byte, opts ...ConvertOption) (*Portable, error) {
+	if e := CheckLimits(src); e != nil {
+		return nil, e
+	}
+	pc := newContext(opts...)
+	doc := c.portable.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := c.portable.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, err
+	}
+	links, _ := pc.Get(prefixedKey).(int)
+	if bytes.Count(buf.Bytes(), []byte(baseMark)) != links {
+		return nil, nil
+	}
+	p := &Portable{Text: plainText(doc, src), slots: make([]int, 0, links)}
+	out := buf.Bytes()
+	p.html = make([]byte, 0, len(out)-links*len(baseMark))
+	for {
+		i := bytes.Index(out, []byte(baseMark))
+		if i < 0 {
+			break
+		}
+		p.html = append(p.html, out[:i]...)
+		p.slots = append(p.slots, len(p.html))
+		out = out[i+len(baseMark):]
+	}
+	p.html = append(p.html, out...)
+	return p, nil
+}
+
+// HTML returns the body's HTML with base path (as given to WithBasePath) before each of
+// its site-relative links.
+func (p *Portable) HTML(basePath string) string {
+	basePath = strings.TrimSuffix(basePath, "/")
+	var b strings.Builder
+	b.Grow(len(p.html) + len(p.slots)*len(basePath))
+	last := 0
+	for _, at := range p.slots {
+		b.Write(p.html[last:at])
+		b.WriteString(basePath)
+		last = at
+	}
+	b.Write(p.html[last:])
+	return b.String()
+}
+
 // textParser parses bodies for PlainText: the extensions that change what is text (tables,
 // strikethrough, footnotes).
 var textParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodes{})).Parser()
@@ -231,26 +309,24 @@ func PlainText(src []byte) string {
 }
 
 func plainText(doc ast.Node, src []byte) string {
-	var b strings.Builder
+	// One buffer trimmed in place: a body of a thousand blocks must not be copied at each.
+	b := make([]byte, 0, len(src))
 	space := func() {
-		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-			b.WriteByte(' ')
+		if len(b) > 0 && b[len(b)-1] != ' ' {
+			b = append(b, ' ')
 		}
 	}
 	// Blocks that do not end a sentence (headings, list items, cells) are kept apart with
 	// a middle dot, so an excerpt does not run "What we do Cloud Security" together.
 	block := func() {
-		s := b.String()
-		if s == "" || strings.HasSuffix(s, " · ") {
+		if len(b) == 0 || bytes.HasSuffix(b, []byte(" · ")) {
 			return
 		}
-		s = strings.TrimRight(s, " ")
-		b.Reset()
-		b.WriteString(s)
-		if r, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(".!?:;…", r) {
-			b.WriteByte(' ')
+		b = bytes.TrimRight(b, " ")
+		if r, _ := utf8.DecodeLastRune(b); strings.ContainsRune(".!?:;…", r) {
+			b = append(b, ' ')
 		} else {
-			b.WriteString(" · ")
+			b = append(b, " · "...)
 		}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -263,7 +339,7 @@ func plainText(doc ast.Node, src []byte) string {
 				if !x.IsRaw() {
 					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 				}
-				b.Write(v)
+				b = append(b, v...)
 				if x.SoftLineBreak() || x.HardLineBreak() {
 					space()
 				}
@@ -271,7 +347,7 @@ func plainText(doc ast.Node, src []byte) string {
 		case *ast.String:
 			// The typographer's substitutions are entities ("&rsquo;").
 			if entering {
-				b.Write(util.ResolveEntityNames(util.ResolveNumericReferences(x.Value)))
+				b = append(b, util.ResolveEntityNames(util.ResolveNumericReferences(x.Value))...)
 			}
 		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *ast.ListItem, *east.TableCell:
 			if !entering {
@@ -284,7 +360,7 @@ func plainText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSuffix(strings.TrimSpace(b.String()), " ·")
+	return strings.TrimSuffix(strings.TrimSpace(string(b)), " ·")
 }
 
 // LinkAt is a link or image destination of a Markdown text and the line it is on.

@@ -38,13 +38,19 @@ type Renderer struct {
 
 	linksOnce sync.Once
 	links     []Facet
+
+	// basePath is what the body's site links are prefixed with (markdown.WithBasePath);
+	// bodies holds the bodies converted for every language (see HoldBody).
+	basePath string
+	bodies   *sharedBodies
 }
 
 // New prepares a renderer; the site and theme must not change while it is used.
 func New(site *content.Site, theme *Theme) *Renderer {
-	r := &Renderer{site: site, theme: theme}
+	r := &Renderer{site: site, theme: theme, bodies: &sharedBodies{held: map[string]*heldBody{}}}
 	// A body's site links ("/parks/") stay in its page's language.
-	r.md = markdown.New(markdown.WithBasePath(site.Config.BaseURL.Path+theme.Lang.Prefix), markdown.WithShortcodes(r.writeShortcode))
+	r.basePath = site.Config.BaseURL.Path + theme.Lang.Prefix
+	r.md = markdown.New(markdown.WithBasePath(r.basePath), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
 	r.related = newRelatedIndex(site)
 	r.docs = make([]*search.Doc, len(site.Companies))
@@ -60,9 +66,11 @@ func (r *Renderer) Theme() *Theme { return r.theme }
 
 // Share makes r use what other has found and will find of the site's companies, other
 // rendering the same site in another language: related companies (see relatedIndex.memo)
-// and the search documents' vocabulary and body terms (see search.Corpus). Without the
-// same companies in the same order it does nothing.
+// and the search documents' vocabulary and body terms (see search.Corpus); without the
+// same companies in the same order it shares only the bodies held for all languages
+// (HoldBody).
 func (r *Renderer) Share(other *Renderer) {
+	r.bodies = other.bodies
 	a, b := r.related.companies, other.related.companies
 	if len(a) != len(b) || slices.ContainsFunc(a, func(c *content.Company) bool {
 		i := r.related.pos[c]
@@ -399,6 +407,13 @@ func (r *Renderer) body(e *content.Entry) (template.HTML, error) {
 
 // convert renders e's body, and when withText also returns its plain text (for search).
 func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, string, error) {
+	if p, err := r.portable(e); err != nil || p != nil {
+		if err != nil {
+			return "", "", err
+		}
+		// goldmark escapes all text and drops raw HTML and unsafe links (see package markdown).
+		return template.HTML(p.HTML(r.basePath)), p.Text, nil
+	}
 	var buf bytes.Buffer
 	var text string
 	var err error

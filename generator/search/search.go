@@ -159,6 +159,27 @@ func (v *Vocab) number(terms []string, ids []uint32) {
 	}
 }
 
+// numberAll returns the id of each term of arena, which ends[i] ends, adding the new ones.
+func (v *Vocab) numberAll(arena []byte, ends []int) []uint32 {
+	ids := make([]uint32, len(ends))
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	start := 0
+	for i, end := range ends {
+		t := arena[start:end]
+		start = end
+		id, ok := v.ids[string(t)] // a lookup with string(t) does not allocate
+		if !ok {
+			term := string(t)
+			id = uint32(len(v.terms))
+			v.ids[term] = id
+			v.terms = append(v.terms, term)
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
 // snapshot returns the terms by id as they are now; later additions do not change the
 // elements it has.
 func (v *Vocab) snapshot() []string {
@@ -208,18 +229,17 @@ func (cp *Corpus) bodyIDs(pos int, body string) []uint32 {
 			return b.ids
 		}
 	}
-	seen := map[string]struct{}{}
-	var terms []string
+	// Every occurrence goes into one buffer; the vocabulary numbers them in one pass and
+	// copies only the terms it has not seen: no string per word, no set of them.
+	var arena []byte
+	var ends []int
 	eachTerm(body, func(term []byte) {
-		if _, ok := seen[string(term)]; !ok {
-			t := string(term)
-			seen[t] = struct{}{}
-			terms = append(terms, t)
-		}
+		arena = append(arena, term...)
+		ends = append(ends, len(arena))
 	})
-	ids := make([]uint32, len(terms))
-	cp.vocab.number(terms, ids)
+	ids := cp.vocab.numberAll(arena, ends)
 	slices.Sort(ids)
+	ids = slices.Clip(slices.Compact(ids))
 	if pos >= 0 && pos < len(cp.bodies) {
 		cp.bodies[pos].Store(&bodyTerms{sum: sum, n: len(body), ids: ids})
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,13 +32,21 @@ var stopSet = func() map[string]bool {
 // lower case, so "Café", "CAFE" and "café" are one term. The browser script does the same
 // with s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().
 func Normalize(s string) string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M)))
+	// Invalid UTF-8 (never in content, which is checked when read) is made valid first,
+	// so that where the folding stops does not depend on the transformer's buffers.
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	t := folders.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
+	folders.Put(t)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
 }
+
+// folders holds the transformers of Normalize: a chain keeps buffers and state, so one is
+// used by one goroutine at a time, and making one for each word is most of the work.
+var folders = sync.Pool{New: func() any { return transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))) }}
 
 // Terms splits s into the terms the index holds, in order of appearance with repeats:
 // runs of letters and digits (the browser's /[\p{L}\p{N}]+/gu), normalized, at least
@@ -50,31 +59,29 @@ func Terms(s string) []string {
 }
 
 // eachTerm calls yield with each term of s, as Terms returns them, in a buffer that is
-// only valid during the call. Text that is all ASCII (most of an English site) takes a
-// path that allocates nothing per word; the result is the same as the general path,
-// which normalizes the whole text first.
+// only valid during the call. s is cut at its ASCII bytes that are neither letters nor
+// digits: they end a word before and after normalization, and normalization never joins
+// text across them (NFKD reorders marks only between two starters, and they are starters).
+// A piece that is all ASCII (most words of an English site) is lower-cased in place,
+// allocating nothing; only the others are normalized (see Normalize).
 func eachTerm(s string, yield func([]byte)) {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		for _, w := range strings.FieldsFunc(Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
-			eachSegment(w, yield)
-		}
-		return
-	}
 	var buf [64]byte
 	word := buf[:0]
-	flush := func() {
-		if len(word) >= MinTermLen && !stopSet[string(word)] {
+	ascii := true
+	flush := func(piece string) {
+		switch {
+		case !ascii && strings.Trim(piece, typographic) == "":
+			// Quotes, dashes and the excerpt's block separator: no words in any form.
+		case !ascii:
+			for _, w := range strings.FieldsFunc(Normalize(piece), isSeparator) {
+				eachSegment(w, yield)
+			}
+		case len(word) >= MinTermLen && !stopSet[string(word)]:
 			yield(word)
 		}
-		word = word[:0]
+		word, ascii = word[:0], true
 	}
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -82,12 +89,25 @@ func eachTerm(s string, yield func([]byte)) {
 			word = append(word, c)
 		case 'A' <= c && c <= 'Z':
 			word = append(word, c+'a'-'A')
+		case c >= utf8.RuneSelf:
+			ascii = false
 		default:
-			flush()
+			if i > start {
+				flush(s[start:i])
+			}
+			start = i + 1
 		}
 	}
-	flush()
+	if start < len(s) {
+		flush(s[start:])
+	}
 }
+
+// typographic is what the typographer writes for quotes, dashes and ellipses, and the
+// separator plain text puts between blocks: their folded forms hold no letter or digit.
+const typographic = "‘’“”–—…·"
+
+func isSeparator(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
 // isCJK reports whether r belongs to a script written without spaces between words.
 func isCJK(r rune) bool {

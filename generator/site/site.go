@@ -332,11 +332,20 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 		p.progress.setStage("writing")
 	}
 	// g.Go blocks while every worker is busy: this loop ends when the last page starts.
-	for _, rt := range pages {
+	for _, group := range bySubject(pages) {
 		g.Go(func() error {
-			defer p.progress.add(1)
-			_, err := p.writeRoute(gctx, out, rt, errs, false)
-			return err
+			// The pages of one file in every language, one after the other: its body is
+			// converted once for all (render.Renderer.HoldBody).
+			if subject := group[0].Subject; subject != "" && len(group) > 1 {
+				defer p.Renderer.HoldBody(subject)()
+			}
+			for _, rt := range group {
+				if _, err := p.writeRoute(gctx, out, rt, errs, false); err != nil {
+					return err
+				}
+				p.progress.add(1)
+			}
+			return nil
 		})
 	}
 	for _, f := range copies {
@@ -361,6 +370,27 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	}
 	p.progress.add(int64(len(late)))
 	return errs.Err()
+}
+
+// bySubject groups routes by the content file they are about (Route.Subject), in the
+// order of their first route; every route without one is a group of its own.
+func bySubject(routes []render.Route) [][]render.Route {
+	groups := make([][]render.Route, 0, len(routes))
+	at := map[string]int{}
+	for _, rt := range routes {
+		if rt.Subject == "" {
+			groups = append(groups, []render.Route{rt})
+			continue
+		}
+		i, ok := at[rt.Subject]
+		if !ok {
+			i = len(groups)
+			at[rt.Subject] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], rt)
+	}
+	return groups
 }
 
 // splitLate separates the routes that render pages from the late ones (see Route.Late).
