@@ -231,15 +231,16 @@ func (cp *Corpus) bodyIDs(pos int, body string) []uint32 {
 	}
 	// Every occurrence goes into one buffer; the vocabulary numbers them in one pass and
 	// copies only the terms it has not seen: no string per word, no set of them.
-	var arena []byte
-	var ends []int
+	arena := make([]byte, 0, len(body))
+	ends := make([]int, 0, len(body)/6)
 	eachTerm(body, func(term []byte) {
 		arena = append(arena, term...)
 		ends = append(ends, len(arena))
 	})
 	ids := cp.vocab.numberAll(arena, ends)
 	slices.Sort(ids)
-	ids = slices.Clip(slices.Compact(ids))
+	// Kept for the index: a copy of the distinct ones, not the array of every occurrence.
+	ids = slices.Clone(slices.Compact(ids))
 	if pos >= 0 && pos < len(cp.bodies) {
 		cp.bodies[pos].Store(&bodyTerms{sum: sum, n: len(body), ids: ids})
 	}
@@ -437,7 +438,7 @@ type shardFile struct {
 // the longest listed prefix of it, so a small site has one shard and a large one many
 // small ones. Sibling groups that are small share a file up to limit (several prefixes
 // then name one file), so text with many distinct first characters, as Chinese, does not
-// make hundreds of tiny files.
+// make hundreds of tiny files. It empties inv.
 func shards(inv map[string]*postings, n, limit int) []shardFile {
 	terms := make([]string, 0, len(inv))
 	for t := range inv {
@@ -447,6 +448,9 @@ func shards(inv map[string]*postings, n, limit int) []shardFile {
 	encoded := make(map[string][numFields]string, len(terms))
 	for _, t := range terms {
 		encoded[t] = inv[t].encode(n)
+		// Consumed as encoded: at 20,000 companies the postings are 100 MB that the
+		// encoded sets replace.
+		delete(inv, t)
 	}
 	sizeOf := func(terms []string) int {
 		size := 0
