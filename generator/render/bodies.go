@@ -20,8 +20,10 @@ type sharedBodies struct {
 }
 
 type heldBody struct {
-	p     *markdown.Portable
-	tried bool // converted, p being nil when the body cannot be shared
+	holders int // guarded by sharedBodies.mu
+	once    sync.Once
+	p       *markdown.Portable // nil when the body cannot be shared
+	err     error
 }
 
 // HoldBody keeps the body of the content file source, once a renderer sharing with r
@@ -30,11 +32,18 @@ type heldBody struct {
 func (r *Renderer) HoldBody(source string) (release func()) {
 	b := r.bodies
 	b.mu.Lock()
-	b.held[source] = &heldBody{}
+	h := b.held[source]
+	if h == nil {
+		h = &heldBody{}
+		b.held[source] = h
+	}
+	h.holders++
 	b.mu.Unlock()
 	return func() {
 		b.mu.Lock()
-		delete(b.held, source)
+		if h.holders--; h.holders == 0 {
+			delete(b.held, source)
+		}
 		b.mu.Unlock()
 	}
 }
@@ -54,19 +63,18 @@ func (r *Renderer) portable(e *content.Entry) (*markdown.Portable, error) {
 	if h == nil {
 		return nil, nil
 	}
-	// A file is held by one writer, which renders its pages one at a time: h is not
-	// converted by two goroutines at once.
-	if h.tried {
-		return h.p, nil
-	}
-	body, err := r.site.BodyOf(e)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.md.ConvertPortable(body)
-	if err != nil {
-		return nil, fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, err)
-	}
-	h.p, h.tried = p, true
-	return p, nil
+	// The writer holding the file renders its pages one at a time, but a page asked for
+	// meanwhile (serve's Ready) may render beside it: the first converts, once.
+	h.once.Do(func() {
+		body, err := r.site.BodyOf(e)
+		if err != nil {
+			h.err = err
+			return
+		}
+		h.p, h.err = r.md.ConvertPortable(body)
+		if h.err != nil {
+			h.err = fmt.Errorf("%s:%d: markdown: %w", e.Source, e.BodyLine, h.err)
+		}
+	})
+	return h.p, h.err
 }

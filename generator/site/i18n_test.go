@@ -1,12 +1,18 @@
 package site
 
 import (
+	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/render"
 )
 
 // multiLangSite is the golden test site published in English, Chinese and Arabic, with a
@@ -301,4 +307,78 @@ func TestLazyBodiesBuildTheSameSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTree(t, kept, lazy)
+}
+
+// countingFS counts the files opened, by name.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// A body shown in every language (a profile without a translation, whose site links take
+// each language's prefix) is read and converted once while a writer holds its file, and
+// each of its pages is byte for byte the page rendered on its own.
+func TestHeldBodyIsConvertedOnceForEveryLanguage(t *testing.T) {
+	src := multiLangSite(t)
+	write := func(rel, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(rel)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/companies/linked.md", "---\nname: Linked Co\ncity: lahore\nservices: [fintech]\nsummary: Links to its park.\n---\n\nSee [our park](/parks/lahore-park/), [a partner](/companies/acme/) and [elsewhere](https://example.com/).\n\n## Team\n\n“Quoted” text.\n")
+	fsys := &countingFS{FS: os.DirFS(src), opens: map[string]int{}}
+	plan, err := Prepare(context.Background(), fsys, content.Options{LazyBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := func(rt render.Route) string {
+		var b strings.Builder
+		if err := plan.Render(&b, rt); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	const subject = "content/companies/linked.md"
+	var routes []render.Route
+	alone := map[string]string{}
+	for _, rt := range plan.Routes {
+		if rt.Subject == subject {
+			routes = append(routes, rt)
+			alone[rt.File] = draw(rt)
+		}
+	}
+	if len(routes) != 3 {
+		t.Fatalf("%d pages of %s, want 3", len(routes), subject)
+	}
+	fsys.opens = map[string]int{}
+	release := plan.Renderer.HoldBody(subject)
+	for _, rt := range routes {
+		if got := draw(rt); got != alone[rt.File] {
+			t.Errorf("%s rendered with its body held differs from the page rendered alone", rt.File)
+		}
+	}
+	release()
+	if n := fsys.opens[subject]; n != 1 {
+		t.Errorf("%s opened %d times for its three pages, want once", subject, n)
+	}
+	if zh := alone["zh/companies/linked/index.html"]; !strings.Contains(zh, `href="/pseb/zh/parks/lahore-park/"`) || !strings.Contains(zh, `href="https://example.com/"`) {
+		t.Errorf("the Chinese page's body links are not its language's:\n%s", zh)
+	}
+	// Released, nothing is kept: each page converts its own body again.
+	fsys.opens = map[string]int{}
+	for _, rt := range routes {
+		draw(rt)
+	}
+	if n := fsys.opens[subject]; n != 3 {
+		t.Errorf("%s opened %d times after its release, want 3", subject, n)
+	}
 }
