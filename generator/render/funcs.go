@@ -63,11 +63,14 @@ func (th *Theme) funcs() template.FuncMap {
 		// companyCard renders partials/company-card.html for a company once per build and
 		// reuses it: a company appears on a dozen listing pages and beside related profiles.
 		"companyCard": th.companyCard,
-		"resourceURL": func(c *content.Company, name string) string { return th.AssetURL(companyPath(c) + name) },
-		"hasPrefix":   strings.HasPrefix,
-		"textLang":    th.TextAttrs,
-		"dataLang":    th.DataAttrs,
-		"mailto":      func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
+		// partialCached renders a partial once per renderer (one language of one build)
+		// and set of keys, as Hugo's partialCached: for what every page repeats.
+		"partialCached": th.partialCached,
+		"resourceURL":   func(c *content.Company, name string) string { return th.AssetURL(companyPath(c) + name) },
+		"hasPrefix":     strings.HasPrefix,
+		"textLang":      th.TextAttrs,
+		"dataLang":      th.DataAttrs,
+		"mailto":        func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) },
 		// nowrap keeps a phone number on one line.
 		"nowrap": func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") },
 		"tel": func(phone string) template.URL {
@@ -96,6 +99,30 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 	}
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
 	th.cards.Store(c.Source, html)
+	return html, nil
+}
+
+// partialCached renders the partial name with page, the page being rendered, the first
+// time a page of the same renderer asks for it with the same keys, and returns that
+// output to the others. The partial may use only what is the same on all those pages:
+// the site, the language's strings and assets, and the keys.
+func (th *Theme) partialCached(name string, page *View, keys ...any) (template.HTML, error) {
+	if page == nil || page.partials == nil {
+		return "", fmt.Errorf("partialCached %q: the second argument must be the page (.)", name)
+	}
+	key := name
+	for _, k := range keys {
+		key += "\x00" + fmt.Sprint(k)
+	}
+	if v, ok := page.partials.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := th.base.ExecuteTemplate(&b, name, page); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String()) // produced by html/template, so already escaped
+	page.partials.Store(key, html)
 	return html, nil
 }
 

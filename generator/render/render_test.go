@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -254,5 +256,42 @@ func TestFormatsPerLanguage(t *testing.T) {
 	}
 	if got := th.FormatNumber(12500); got != "12,500" {
 		t.Errorf("en number %q", got)
+	}
+}
+
+// partialCached draws a partial once per renderer and keys, and refuses anything but the
+// page as its data.
+func TestPartialCached(t *testing.T) {
+	r := testRenderer(t, 3, nil)
+	th := r.theme
+	var calls int
+	th.base.Funcs(template.FuncMap{"count": func() int { calls++; return calls }})
+	if _, err := th.base.New("partials/counted.html").Parse(`n{{count}} {{.Kind}}`); err != nil {
+		t.Fatal(err)
+	}
+	page := func(kind string) *View { return &View{Kind: kind, partials: &r.partials} }
+	for _, tt := range []struct {
+		kind string
+		keys []any
+		want template.HTML
+	}{
+		{"company", nil, "n1 company"},
+		{"list", nil, "n1 company"}, // the first page's copy: no key tells them apart
+		{"list", []any{"list"}, "n2 list"},
+		{"home", []any{"home"}, "n3 home"},
+		{"home", []any{"home"}, "n3 home"},
+	} {
+		got, err := th.partialCached("partials/counted.html", page(tt.kind), tt.keys...)
+		if err != nil || got != tt.want {
+			t.Errorf("partialCached(%s, %v) = %q, %v; want %q", tt.kind, tt.keys, got, err, tt.want)
+		}
+	}
+	// Another renderer (another language or build) draws its own.
+	var other sync.Map
+	if got, _ := th.partialCached("partials/counted.html", &View{Kind: "home", partials: &other}); got != "n4 home" {
+		t.Errorf("another renderer's copy = %q, want n4 home", got)
+	}
+	if _, err := th.partialCached("partials/counted.html", &View{}); err == nil || !strings.Contains(err.Error(), "must be the page") {
+		t.Errorf("without a page: %v", err)
 	}
 }

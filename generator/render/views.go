@@ -43,6 +43,8 @@ type Renderer struct {
 	// bodies holds the bodies converted for every language (see HoldBody).
 	basePath string
 	bodies   *sharedBodies
+	// partials are what partialCached rendered for this renderer's pages.
+	partials sync.Map
 }
 
 // New prepares a renderer; the site and theme must not change while it is used.
@@ -150,6 +152,7 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 		return err
 	}
 	v.Site = r.siteV
+	v.partials = &r.partials
 	v.Path = rt.Local
 	v.Canonical = r.theme.AbsURL(rt.Local)
 	v.Lang = &r.theme.Lang
@@ -268,6 +271,9 @@ type View struct {
 	// Directory is set on company listings: the filters that the script turns into a
 	// search, and their links to the static listing pages for browsers without it.
 	Directory *Directory
+
+	// partials are the renderer's partials rendered once (Theme.partialCached).
+	partials *sync.Map
 }
 
 // Directory is the filter panel of a company listing.
