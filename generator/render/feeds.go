@@ -30,20 +30,103 @@ type urlset struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
+// sitemapLimit is the most URLs one sitemap file may list (sitemaps.org, and search
+// engines reject a larger one). A site past it gets a sitemap index at sitemap.xml naming
+// sitemap-1.xml, sitemap-2.xml, ..., each listing at most this many.
+var sitemapLimit = 50000 // a variable for tests
+
+// sitemapMaxBytes is the most bytes one sitemap file may hold (sitemaps.org).
+const sitemapMaxBytes = 50 << 20
+
+// inSitemap reports whether the route is a page a search engine should list.
+func inSitemap(rt Route) bool {
+	return rt.Layout != "" && rt.kind != "404" && rt.kind != "shortlist"
+}
+
+// sitemapFiles is how many sitemap files list the pages of routes, 1 when sitemap.xml
+// lists them all.
+func (r *Renderer) sitemapFiles(routes []Route) int {
+	perPage := max(1, len(r.alternates("")))
+	n := 0
+	for _, rt := range routes {
+		if inSitemap(rt) {
+			n += perPage
+		}
+	}
+	return max(1, (n+sitemapLimit-1)/sitemapLimit)
+}
+
+// sitemapRoutes are sitemap.xml, and past sitemapLimit URLs the files it indexes.
+func (r *Renderer) sitemapRoutes(routes []Route) []Route {
+	files := r.sitemapFiles(routes)
+	if files == 1 {
+		return []Route{{Path: "sitemap.xml", File: "sitemap.xml", AllSources: true, gen: (*Renderer).sitemap, kind: "sitemap"}}
+	}
+	out := []Route{{Path: "sitemap.xml", File: "sitemap.xml", AllSources: true, kind: "sitemap",
+		gen: func(r *Renderer) ([]byte, error) { return r.sitemapIndex(files) }}}
+	for i := range files {
+		name := sitemapFile(i)
+		out = append(out, Route{Path: name, File: name, AllSources: true, kind: "sitemap",
+			gen: func(r *Renderer) ([]byte, error) { return r.sitemapPart(i) }})
+	}
+	return out
+}
+
+func sitemapFile(i int) string { return fmt.Sprintf("sitemap-%d.xml", i+1) }
+
 // sitemap lists every page in every language; each URL of a site in several languages
 // names all its versions, itself included, and the default as x-default.
 func (r *Renderer) sitemap() ([]byte, error) {
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	return r.sitemapSet(r.sitemapURLs())
+}
+
+// sitemapPart is the i-th file of a sitemap split at sitemapLimit URLs.
+func (r *Renderer) sitemapPart(i int) ([]byte, error) {
+	urls := r.sitemapURLs()
+	lo := min(len(urls), i*sitemapLimit)
+	return r.sitemapSet(urls[lo:min(len(urls), lo+sitemapLimit)])
+}
+
+func (r *Renderer) sitemapSet(urls []sitemapURL) ([]byte, error) {
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
+	if len(r.site.Config.Languages) > 1 {
+		set.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	b, err := marshalXML(set)
+	if err == nil && len(b) > sitemapMaxBytes {
+		return nil, fmt.Errorf("the sitemap would be %d MB, past the 50 MB search engines read", len(b)>>20)
+	}
+	return b, err
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name       `xml:"sitemapindex"`
+	NS       string         `xml:"xmlns,attr"`
+	Sitemaps []sitemapEntry `xml:"sitemap"`
+}
+
+type sitemapEntry struct {
+	Loc string `xml:"loc"`
+}
+
+// sitemapIndex names the files of a sitemap split in files parts.
+func (r *Renderer) sitemapIndex(files int) ([]byte, error) {
+	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for i := range files {
+		idx.Sitemaps = append(idx.Sitemaps, sitemapEntry{Loc: r.theme.AbsURL(sitemapFile(i))})
+	}
+	return marshalXML(idx)
+}
+
+// sitemapURLs are the sitemap's entries, in the order of the routes.
+func (r *Renderer) sitemapURLs() []sitemapURL {
 	lastmod := map[string]string{}
 	for _, n := range r.site.News {
 		lastmod[newsPath(n)] = n.Date.Format("2006-01-02")
 	}
-	langs := r.site.Config.Languages
-	if len(langs) > 1 {
-		set.XHTML = "http://www.w3.org/1999/xhtml"
-	}
+	var urls []sitemapURL
 	for _, rt := range r.Routes() {
-		if rt.Layout == "" || rt.kind == "404" || rt.kind == "shortlist" {
+		if !inSitemap(rt) {
 			continue
 		}
 		alts := r.alternates(rt.Local)
@@ -55,13 +138,13 @@ func (r *Renderer) sitemap() ([]byte, error) {
 			links = append(links, xhtmlLink{Rel: "alternate", HrefLang: "x-default", Href: alts[0].AbsURL})
 		}
 		if len(alts) == 0 {
-			set.URLs = append(set.URLs, sitemapURL{Loc: r.theme.AbsURL(rt.Local), LastMod: lastmod[rt.Local]})
+			urls = append(urls, sitemapURL{Loc: r.theme.AbsURL(rt.Local), LastMod: lastmod[rt.Local]})
 		}
 		for _, a := range alts {
-			set.URLs = append(set.URLs, sitemapURL{Loc: a.AbsURL, LastMod: lastmod[rt.Local], Alternates: links})
+			urls = append(urls, sitemapURL{Loc: a.AbsURL, LastMod: lastmod[rt.Local], Alternates: links})
 		}
 	}
-	return marshalXML(set)
+	return urls
 }
 
 func (r *Renderer) robots() ([]byte, error) {

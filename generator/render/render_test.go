@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"slices"
@@ -293,5 +295,63 @@ func TestPartialCached(t *testing.T) {
 	}
 	if _, err := th.partialCached("partials/counted.html", &View{}); err == nil || !strings.Contains(err.Error(), "must be the page") {
 		t.Errorf("without a page: %v", err)
+	}
+}
+
+// A site with more pages than one sitemap may list (sitemapLimit) gets a sitemap index at
+// sitemap.xml naming files of at most that many URLs, which together list what one file
+// would.
+func TestSitemapSplitPastTheLimit(t *testing.T) {
+	r := testRenderer(t, 20, nil)
+	whole, err := r.sitemap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all struct {
+		URLs []string `xml:"url>loc"`
+	}
+	if err := xml.Unmarshal(whole, &all); err != nil || len(all.URLs) < 25 {
+		t.Fatalf("one sitemap: %d URLs, %v", len(all.URLs), err)
+	}
+	defer func(n int) { sitemapLimit = n }(sitemapLimit)
+	sitemapLimit = 10
+	files := map[string][]byte{}
+	for _, rt := range r.Routes() {
+		if rt.Kind() != "sitemap" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.Render(&buf, rt); err != nil {
+			t.Fatal(err)
+		}
+		files[rt.File] = buf.Bytes()
+	}
+	parts := (len(all.URLs) + 9) / 10
+	if len(files) != parts+1 {
+		t.Fatalf("%d sitemap files for %d URLs, want the index and %d parts", len(files), len(all.URLs), parts)
+	}
+	var index struct {
+		XMLName xml.Name
+		Locs    []string `xml:"sitemap>loc"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &index); err != nil || index.XMLName.Local != "sitemapindex" {
+		t.Fatalf("sitemap.xml is not a sitemap index: %v\n%s", err, files["sitemap.xml"])
+	}
+	var listed []string
+	for i, loc := range index.Locs {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if loc != "https://example.org/sub/"+name {
+			t.Errorf("index entry %d is %s", i, loc)
+		}
+		var part struct {
+			URLs []string `xml:"url>loc"`
+		}
+		if err := xml.Unmarshal(files[name], &part); err != nil || len(part.URLs) == 0 || len(part.URLs) > 10 {
+			t.Errorf("%s: %d URLs, %v", name, len(part.URLs), err)
+		}
+		listed = append(listed, part.URLs...)
+	}
+	if !slices.Equal(listed, all.URLs) {
+		t.Errorf("the parts list\n%v\nwant\n%v", listed, all.URLs)
 	}
 }

@@ -128,7 +128,7 @@ func (r *Renderer) Routes() []Route {
 	out = append(out, r.newsPages()...)
 	out = append(out, Route{Path: "shortlist/", File: "shortlist/index.html", Layout: "shortlist.html", view: r.shortlistView, kind: "shortlist"})
 	out = append(out, Route{Path: "404.html", File: "404.html", Layout: "404.html", view: r.notFoundView, kind: "404"})
-	out = append(out, Route{Path: "sitemap.xml", File: "sitemap.xml", AllSources: true, gen: (*Renderer).sitemap, kind: "sitemap"})
+	out = append(out, r.sitemapRoutes(out)...)
 	out = append(out, Route{Path: "robots.txt", File: "robots.txt", gen: (*Renderer).robots, kind: "robots"})
 	out = append(out, Route{Path: search.ManifestPath, File: search.ManifestPath, AllSources: true, files: (*Renderer).searchIndex, kind: "search"})
 	if len(s.News) > 0 {
