@@ -197,11 +197,12 @@ type Corpus struct {
 	bodies []atomic.Pointer[bodyTerms]
 }
 
-// bodyTerms are the terms of a body text, known by its hash and length.
+// bodyTerms are the terms and the excerpt of a body text, known by its hash and length.
 type bodyTerms struct {
-	sum uint64
-	n   int
-	ids []uint32
+	sum     uint64
+	n       int
+	ids     []uint32
+	excerpt string
 }
 
 // NewCorpus returns an empty corpus for a site of n companies.
@@ -215,18 +216,17 @@ func (cp *Corpus) NewDoc(pos int, c *content.Company, bodyText string, countryNa
 	if countryName == nil {
 		countryName = identity
 	}
-	d := cp.companyTerms(pos, c, bodyText, countryName)
-	d.excerpt = excerpt(bodyText, excerptLen)
-	return d
+	return cp.companyTerms(pos, c, bodyText, countryName)
 }
 
-// bodyIDs returns the distinct terms of the body text of the company at pos, ascending,
-// from the corpus when another language read the same text.
-func (cp *Corpus) bodyIDs(pos int, body string) []uint32 {
+// bodyTerms returns the distinct terms of the body text of the company at pos, ascending,
+// and its excerpt, from the corpus when another language read the same text (the pages of
+// a profile without a translation then share them).
+func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 	sum := maphash.String(cp.seed, body)
 	if pos >= 0 && pos < len(cp.bodies) {
 		if b := cp.bodies[pos].Load(); b != nil && b.sum == sum && b.n == len(body) {
-			return b.ids
+			return b
 		}
 	}
 	// Every occurrence goes into one buffer; the vocabulary numbers them in one pass and
@@ -241,10 +241,11 @@ func (cp *Corpus) bodyIDs(pos int, body string) []uint32 {
 	slices.Sort(ids)
 	// Kept for the index: a copy of the distinct ones, not the array of every occurrence.
 	ids = slices.Clone(slices.Compact(ids))
+	b := &bodyTerms{sum: sum, n: len(body), ids: ids, excerpt: excerpt(body, excerptLen)}
 	if pos >= 0 && pos < len(cp.bodies) {
-		cp.bodies[pos].Store(&bodyTerms{sum: sum, n: len(body), ids: ids})
+		cp.bodies[pos].Store(b)
 	}
-	return ids
+	return b
 }
 
 // Build makes the files of the index of the site's companies, the manifest last;
@@ -351,7 +352,8 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	}
 	ids := make([]uint32, len(index))
 	cp.vocab.number(terms, ids)
-	d := &Doc{vocab: cp.vocab, body: cp.bodyIDs(pos, body)}
+	bt := cp.bodyTerms(pos, body)
+	d := &Doc{vocab: cp.vocab, body: bt.ids, excerpt: bt.excerpt}
 	// ids ascending, with their fields; a term of the body too gets fieldBody here, and
 	// invert skips it among the body's.
 	order := make([]int, len(ids))
