@@ -28,7 +28,7 @@ go build -o "$W/editlat" ./.bench/editlat
 port=$((20000 + RANDOM % 20000))
 /usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" >"$W/serve.log" 2>"$W/serve.time" &
 pid=$!
-trap 'pkill -INT -P $pid 2>/dev/null; kill $pid 2>/dev/null || true' EXIT
+trap 'pkill -INT -P $pid 2>/dev/null || true; kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
 # Edits on a running server: wait until serve's first build has every page on disk
 # (WARM=0 edits at once, while it writes them).

@@ -18,7 +18,7 @@ now() { date +%s.%N; }
 t0=$(now)
 /usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" >"$W/startup.log" 2>"$W/startup.time" &
 pid=$!
-trap 'pkill -INT -P $pid 2>/dev/null; kill $pid 2>/dev/null || true' EXIT
+trap 'pkill -INT -P $pid 2>/dev/null || true; kill $pid 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.05; done
 t1=$(now)
 curl -sf -o /dev/null "http://127.0.0.1:$port/companies/company-00042/"
