@@ -377,39 +377,60 @@ type postings struct {
 	fields []uint8
 }
 
+// invert makes each term's postings: the documents that have it, ascending, and where.
+// Two passes over the documents, counting then filling two flat arrays (the postings of a
+// term are a window of them), so that ten million postings are not as many appends.
 func invert(docs []*Doc) (map[string]*postings, error) {
 	if len(docs) == 0 {
 		return map[string]*postings{}, nil
 	}
 	vocab := docs[0].vocab
 	terms := vocab.snapshot()
-	byID := make([]*postings, len(terms))
 	for i, d := range docs {
 		if d.vocab != vocab {
 			return nil, fmt.Errorf("search: document %d has another vocabulary", i)
 		}
-		post := func(id uint32, fields uint8) {
-			p := byID[id]
-			if p == nil {
-				p = &postings{}
-				byID[id] = p
-			}
-			p.docs = append(p.docs, uint32(i))
-			p.fields = append(p.fields, fields)
-		}
+	}
+	// each calls post with every term of d and where it is: its own terms (ids, which
+	// tell whether the body has them too), then the terms only its body has.
+	each := func(d *Doc, post func(id uint32, fields uint8)) {
 		for j, id := range d.ids {
 			post(id, d.fields[j])
 		}
+		j := 0
 		for _, id := range d.body {
-			if _, found := slices.BinarySearch(d.ids, id); !found {
+			for j < len(d.ids) && d.ids[j] < id {
+				j++
+			}
+			if j == len(d.ids) || d.ids[j] != id {
 				post(id, fieldBody)
 			}
 		}
 	}
+	count := make([]uint32, len(terms))
+	for _, d := range docs {
+		each(d, func(id uint32, _ uint8) { count[id]++ })
+	}
+	// next[id] is where the term's next posting goes; its postings end at the next term's start.
+	next := make([]uint32, len(terms))
+	total := uint32(0)
+	for id, c := range count {
+		next[id] = total
+		total += c
+	}
+	allDocs, allFields := make([]uint32, total), make([]uint8, total)
+	for i, d := range docs {
+		each(d, func(id uint32, fields uint8) {
+			k := next[id]
+			allDocs[k], allFields[k] = uint32(i), fields
+			next[id]++
+		})
+	}
 	inv := make(map[string]*postings, len(terms))
-	for id, p := range byID {
-		if p != nil { // a term only of documents replaced since (watch mode)
-			inv[terms[id]] = p
+	for id, c := range count {
+		if c > 0 { // a term only of documents replaced since (watch mode) has none
+			end := next[id]
+			inv[terms[id]] = &postings{docs: allDocs[end-c : end : end], fields: allFields[end-c : end : end]}
 		}
 	}
 	return inv, nil
@@ -417,8 +438,9 @@ func invert(docs []*Doc) (map[string]*postings, error) {
 
 func (p *postings) encode(n int) [numFields]string {
 	var out [numFields]string
+	ids := make([]uint32, 0, len(p.docs)) // one buffer for the fields in turn
 	for f := range numFields {
-		var ids []uint32
+		ids = ids[:0]
 		for j, d := range p.docs {
 			if p.fields[j]&(1<<f) != 0 {
 				ids = append(ids, d)
