@@ -324,6 +324,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	// The search index holds the companies and the parks (as facets): a page, a news item
 	// or a dataset leaves it as it is, unless p had not written it yet.
 	np.lateStale = p.lateStale || reach > reachContent
+	np.lateWritten = p.lateWritten
 	for src := range stale {
 		np.lateStale = np.lateStale || indexed(p.Site, src) || indexed(site, src)
 	}

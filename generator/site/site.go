@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -151,6 +152,8 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		pages, _ := splitLate(plan.Routes)
 		plan.pend(opts.Dest, pages)
 		plan.lateStale = true
+	} else {
+		plan.lateWritten = true
 	}
 	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan}, nil
 }
@@ -169,6 +172,9 @@ type Plan struct {
 	// lateStale is set when Rerender changed what late routes (the search index) are made
 	// from; RerenderLate rewrites them.
 	lateStale bool
+	// lateWritten is set once the late routes are on disk: later ones, after an edit, are
+	// made beside each other (see RerenderLate), the first one language at a time.
+	lateWritten bool
 	Site      *content.Site
 	Theme     *render.Theme    // in the default language
 	Renderer  *render.Renderer // of the default language
@@ -371,7 +377,8 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	}
 	// Late routes are made from what the others saw (every profile's words).
 	p.progress.setStage("search index")
-	if err := p.writeLate(ctx, out, late, errs, nil, false); err != nil {
+	// One index at a time: a build's peak memory is while they are made.
+	if err := p.writeLate(ctx, out, late, errs, nil, false, 1); err != nil {
 		return err
 	}
 	p.progress.add(int64(len(late)))
@@ -416,40 +423,48 @@ func splitLate(routes []render.Route) (pages, late []render.Route) {
 	return pages, late
 }
 
-// writeLate writes the files of late routes; when written is not nil it receives their
-// paths.
-func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool, leaveChanged bool) error {
+// writeLate writes the files of late routes, up to workers of them at once (each is made
+// in one piece); when written is not nil it receives their paths.
+func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool, leaveChanged bool, workers int) error {
+	var mu sync.Mutex // guards written
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
 	for _, rt := range late {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		files, err := p.renderers[rt.Lang].RenderFiles(rt)
-		var changed *content.ChangedError
-		if err != nil && leaveChanged && errors.As(err, &changed) {
-			return errLeftForLater
-		}
-		if err != nil {
-			errs.Merge(rt.File, err)
-			continue
-		}
-		for _, f := range files {
-			w, err := out.Create(f.Path)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			files, err := p.renderers[rt.Lang].RenderFiles(rt)
+			var changed *content.ChangedError
+			if err != nil && leaveChanged && errors.As(err, &changed) {
+				return errLeftForLater
+			}
 			if err != nil {
-				return err
+				errs.Merge(rt.File, err)
+				return nil
 			}
-			if _, err := w.Write(f.Data); err != nil {
-				w.Close()
-				return err
+			for _, f := range files {
+				w, err := out.Create(f.Path)
+				if err != nil {
+					return err
+				}
+				if _, err := w.Write(f.Data); err != nil {
+					w.Close()
+					return err
+				}
+				if err := w.Close(); err != nil {
+					return err
+				}
+				if written != nil {
+					mu.Lock()
+					written[f.Path] = true
+					mu.Unlock()
+				}
 			}
-			if err := w.Close(); err != nil {
-				return err
-			}
-			if written != nil {
-				written[f.Path] = true
-			}
-		}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 // errLeftForLater stops writing the search index when a company file changed on disk since
@@ -565,7 +580,15 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	_, late := splitLate(p.Routes)
 	errs := &diagnostic.List{}
 	written := map[string]bool{}
-	switch err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written, true); {
+	// After an edit the tree is settled when the indexes are written: each language's
+	// beside the others' (at the real size a body edit settles in 1.2-1.5 s instead of
+	// 2.4-2.9 s), at the cost of a second index in memory for that time. The first ones,
+	// written while the first build's pages are, are made one at a time: that is the peak.
+	workers := 1
+	if p.lateWritten {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	switch err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written, true, workers); {
 	case errors.Is(err, errLeftForLater):
 		return 0, nil // a file changed on disk: the Apply of that change writes them
 	case err != nil:
@@ -574,7 +597,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if err := errs.Err(); err != nil {
 		return 0, err
 	}
-	p.lateStale = false
+	p.lateStale, p.lateWritten = false, true
 	// Their names change with their content: remove the replaced ones from their folders.
 	folders := map[string]bool{}
 	for f := range written {
