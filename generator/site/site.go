@@ -444,15 +444,8 @@ func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Rou
 				return nil
 			}
 			for _, f := range files {
-				w, err := out.Create(f.Path)
-				if err != nil {
-					return err
-				}
-				if _, err := w.Write(f.Data); err != nil {
-					w.Close()
-					return err
-				}
-				if err := w.Close(); err != nil {
+				// Final as made: compact JSON named after the hash of these very bytes.
+				if err := out.WriteFinal(f.Path, f.Data); err != nil {
 					return err
 				}
 				if written != nil {
