@@ -13,6 +13,7 @@ package search
 import (
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -131,8 +132,9 @@ type Doc struct {
 	// says where ids[i] appears, fieldBody included when the body has it too.
 	ids    []uint32
 	fields []uint8
-	// body are the distinct terms of the body, ascending, shared (never modified).
-	body    []uint32
+	// body are the distinct terms of the body, ascending, as gaps (see termSet), shared
+	// (never modified).
+	body    termSet
 	excerpt string
 }
 
@@ -201,8 +203,52 @@ type Corpus struct {
 type bodyTerms struct {
 	sum     uint64
 	n       int
-	ids     []uint32
+	ids     termSet
 	excerpt string
+}
+
+// termSet is an ascending set of term ids, each written as its gap from the one before
+// (uvarint): about two bytes a term instead of four, for the ~450 distinct terms of each of
+// 30,000 bodies that the search documents keep until the index is made.
+type termSet []byte
+
+func newTermSet(ids []uint32) termSet {
+	size, prev := 0, uint32(0)
+	for _, id := range ids {
+		size += uvarintLen(id - prev)
+		prev = id
+	}
+	s, prev := make(termSet, 0, size), 0 // kept: sized exactly
+	for _, id := range ids {
+		s = binary.AppendUvarint(s, uint64(id-prev))
+		prev = id
+	}
+	return s
+}
+
+func uvarintLen(v uint32) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
+}
+
+// appendTo appends the ids of s, in order, to dst.
+func (s termSet) appendTo(dst []uint32) []uint32 {
+	id := uint32(0)
+	for i := 0; i < len(s); {
+		if b := s[i]; b < 0x80 { // most gaps are below 128: one byte
+			id += uint32(b)
+			i++
+		} else {
+			gap, n := binary.Uvarint(s[i:])
+			id += uint32(gap)
+			i += n
+		}
+		dst = append(dst, id)
+	}
+	return dst
 }
 
 // NewCorpus returns an empty corpus for a site of n companies.
@@ -239,9 +285,8 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 	})
 	ids := cp.vocab.numberAll(arena, ends)
 	slices.Sort(ids)
-	// Kept for the index: a copy of the distinct ones, not the array of every occurrence.
-	ids = slices.Clone(slices.Compact(ids))
-	b := &bodyTerms{sum: sum, n: len(body), ids: ids, excerpt: excerpt(body, excerptLen)}
+	// Kept for the index: the distinct ones, not the array of every occurrence.
+	b := &bodyTerms{sum: sum, n: len(body), ids: newTermSet(slices.Compact(ids)), excerpt: excerpt(body, excerptLen)}
 	if pos >= 0 && pos < len(cp.bodies) {
 		cp.bodies[pos].Store(b)
 	}
@@ -364,7 +409,17 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	d.ids, d.fields = make([]uint32, len(ids)), make([]uint8, len(ids))
 	for k, i := range order {
 		d.ids[k], d.fields[k] = ids[i], fields[i]
-		if _, found := slices.BinarySearch(d.body, ids[i]); found {
+	}
+	// Both ascending: one walk marks the terms the body has too.
+	k := 0
+	for _, id := range d.body.appendTo(make([]uint32, 0, len(d.body))) {
+		for k < len(d.ids) && d.ids[k] < id {
+			k++
+		}
+		if k == len(d.ids) {
+			break
+		}
+		if d.ids[k] == id {
 			d.fields[k] |= fieldBody
 		}
 	}
@@ -393,12 +448,14 @@ func invert(docs []*Doc) (map[string]*postings, error) {
 	}
 	// each calls post with every term of d and where it is: its own terms (ids, which
 	// tell whether the body has them too), then the terms only its body has.
+	var body []uint32 // one buffer for each document's body terms in turn
 	each := func(d *Doc, post func(id uint32, fields uint8)) {
 		for j, id := range d.ids {
 			post(id, d.fields[j])
 		}
+		body = d.body.appendTo(body[:0])
 		j := 0
-		for _, id := range d.body {
+		for _, id := range body {
 			for j < len(d.ids) && d.ids[j] < id {
 				j++
 			}
