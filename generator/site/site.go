@@ -175,11 +175,11 @@ type Plan struct {
 	// lateWritten is set once the late routes are on disk: later ones, after an edit, are
 	// made beside each other (see RerenderLate), the first one language at a time.
 	lateWritten bool
-	Site      *content.Site
-	Theme     *render.Theme    // in the default language
-	Renderer  *render.Renderer // of the default language
-	Routes    []render.Route   // of every language
-	renderers map[string]*render.Renderer
+	Site        *content.Site
+	Theme       *render.Theme    // in the default language
+	Renderer    *render.Renderer // of the default language
+	Routes      []render.Route   // of every language
+	renderers   map[string]*render.Renderer
 	// fingerprinted are the static files and bundle resources published under hashed
 	// names, by plain path; nil when not fingerprinting (watch mode).
 	fingerprinted map[string]fingerprinted
