@@ -59,7 +59,8 @@ func FuzzConvertPortable(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	bases := []string{"", "/zh/", "/pseb/ar"}
+	// A base URL's path is decoded: it may hold what a URL or HTML must escape.
+	bases := []string{"", "/zh/", "/pseb/ar", `/q"x<y&z/ar/`, "/a b/", `/back\`, "/%41/"}
 	converters := make([]*Converter, len(bases))
 	for i, b := range bases {
 		converters[i] = New(WithBasePath(b))

@@ -282,13 +282,16 @@ func (c *Converter) ConvertPortable(src []byte, opts ...ConvertOption) (*Portabl
 // HTML returns the body's HTML with base path (as given to WithBasePath) before each of
 // its site-relative links.
 func (p *Portable) HTML(basePath string) string {
-	basePath = strings.TrimSuffix(basePath, "/")
+	// Escaped as goldmark escapes the destination it starts: with the "/" that follows it
+	// there, which a trailing backslash would otherwise escape.
+	prefix := util.EscapeHTML(util.URLEscape([]byte(strings.TrimSuffix(basePath, "/")+"/"), true))
+	prefix = prefix[:len(prefix)-1]
 	var b strings.Builder
-	b.Grow(len(p.html) + len(p.slots)*len(basePath))
+	b.Grow(len(p.html) + len(p.slots)*len(prefix))
 	last := 0
 	for _, at := range p.slots {
 		b.Write(p.html[last:at])
-		b.WriteString(basePath)
+		b.Write(prefix)
 		last = at
 	}
 	b.Write(p.html[last:])
