@@ -148,48 +148,30 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 		q.mu.Lock()
 		files := q.order
 		q.order = nil
-		// The pages of one content file in every language are written one after the
-		// other, its body converted once for all (render.Renderer.HoldBody).
-		groups := make([][]string, 0, len(files))
-		at := map[string]int{}
-		for _, f := range files {
-			subject := ""
+		// The pages of one content file in every language are written together (holdBody).
+		subjects := make([]string, len(files))
+		for i, f := range files {
 			if s := q.slots[f]; s != nil {
-				subject = s.rt.Subject
+				subjects[i] = s.rt.Subject
 			}
-			if subject == "" {
-				groups = append(groups, []string{f})
-				continue
-			}
-			i, ok := at[subject]
-			if !ok {
-				i = len(groups)
-				at[subject] = i
-				groups = append(groups, nil)
-			}
-			groups[i] = append(groups[i], f)
 		}
 		q.mu.Unlock()
 		errs := &diagnostic.List{}
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		for _, group := range groups {
+		for _, group := range bySubject(len(files), func(i int) string { return subjects[i] }) {
 			if gctx.Err() != nil {
 				break
 			}
 			g.Go(func() error {
-				held := false
-				for _, f := range group {
-					s, err := q.claim(gctx, f)
+				defer p.holdBody(subjects[group[0]], len(group))()
+				for _, i := range group {
+					s, err := q.claim(gctx, files[i])
 					if err != nil {
 						return err
 					}
 					if s == nil {
 						continue
-					}
-					if !held && len(group) > 1 {
-						held = true
-						defer p.Renderer.HoldBody(s.rt.Subject)()
 					}
 					wrote, err := p.writePending(gctx, s, errs)
 					if wrote {

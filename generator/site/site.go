@@ -149,7 +149,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if opts.PagesLater {
-		pages, _ := splitLate(plan.Routes)
+		pages := slices.DeleteFunc(slices.Clone(plan.Routes), render.Route.Late)
 		plan.pend(opts.Dest, pages)
 		plan.lateStale = true
 	} else {
@@ -326,12 +326,7 @@ func (p *Plan) writeRoutes(ctx context.Context, out *output.Dir, workers int) er
 
 func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int, withCopies bool) error {
 	errs := &diagnostic.List{}
-	var late []render.Route
-	for _, rt := range p.Routes {
-		if rt.Late() {
-			late = append(late, rt)
-		}
-	}
+	late := lateRoutes(p.Routes)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	var copies []copyJob
@@ -344,13 +339,12 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	}
 	// g.Go blocks while every worker is busy: this loop ends when the last page starts.
 	pages := p.Routes
-	for _, group := range bySubject(pages) {
+	for _, group := range bySubject(len(pages), func(i int) string { return pages[i].Subject }) {
+		if pages[group[0]].Late() {
+			continue
+		}
 		g.Go(func() error {
-			// The pages of one file in every language, one after the other: its body is
-			// converted once for all (render.Renderer.HoldBody).
-			if subject := pages[group[0]].Subject; subject != "" && len(group) > 1 {
-				defer p.Renderer.HoldBody(subject)()
-			}
+			defer p.holdBody(pages[group[0]].Subject, len(group))()
 			for _, i := range group {
 				if _, err := p.writeRoute(gctx, out, pages[i], errs, false); err != nil {
 					return err
@@ -385,25 +379,22 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	return errs.Err()
 }
 
-// bySubject groups the routes by the content file they are about (Route.Subject), in the
-// order of their first route, as positions in routes; every route without one is a group
-// of its own. Late routes (Route.Late) are left out. Positions, not copies: 77,000 routes
-// of ~280 bytes are 22 MB.
-func bySubject(routes []render.Route) [][]int32 {
-	groups := make([][]int32, 0, len(routes))
+// bySubject groups the positions 0..n-1 by the content file each is about (subject(i), as
+// Route.Subject), in the order of their first position; one about no file is a group of
+// its own. Positions, not copies: 77,000 routes of ~280 bytes are 22 MB.
+func bySubject(n int, subject func(i int) string) [][]int32 {
+	groups := make([][]int32, 0, n)
 	at := map[string]int{}
-	for i, rt := range routes {
-		if rt.Late() {
-			continue
-		}
-		if rt.Subject == "" {
+	for i := range n {
+		s := subject(i)
+		if s == "" {
 			groups = append(groups, []int32{int32(i)})
 			continue
 		}
-		g, ok := at[rt.Subject]
+		g, ok := at[s]
 		if !ok {
 			g = len(groups)
-			at[rt.Subject] = g
+			at[s] = g
 			groups = append(groups, nil)
 		}
 		groups[g] = append(groups[g], int32(i))
@@ -411,16 +402,25 @@ func bySubject(routes []render.Route) [][]int32 {
 	return groups
 }
 
-// splitLate separates the routes that render pages from the late ones (see Route.Late).
-func splitLate(routes []render.Route) (pages, late []render.Route) {
+// holdBody holds the body of subject while a writer renders its pages of a group of n
+// (render.Renderer.HoldBody): the pages of one file in every language, one after the
+// other, convert its body once. It returns the release.
+func (p *Plan) holdBody(subject string, n int) func() {
+	if subject == "" || n < 2 {
+		return func() {}
+	}
+	return p.Renderer.HoldBody(subject)
+}
+
+// lateRoutes are the late routes of routes (see Route.Late).
+func lateRoutes(routes []render.Route) []render.Route {
+	var late []render.Route
 	for _, rt := range routes {
 		if rt.Late() {
 			late = append(late, rt)
-		} else {
-			pages = append(pages, rt)
 		}
 	}
-	return pages, late
+	return late
 }
 
 // writeLate writes the files of late routes, up to workers of them at once (each is made
@@ -570,7 +570,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if !p.lateStale {
 		return 0, nil
 	}
-	_, late := splitLate(p.Routes)
+	late := lateRoutes(p.Routes)
 	errs := &diagnostic.List{}
 	written := map[string]bool{}
 	// After an edit the tree is settled when the indexes are written: each language's
