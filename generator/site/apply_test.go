@@ -414,6 +414,15 @@ func applyEdit(t *testing.T, plan *Plan, fsys fs.FS, dest string, changes ...str
 	return np, res, shown
 }
 
+// probedOnce fails unless Apply drew one page (what) from the edited file alone, the same
+// as the loaded site's.
+func probedOnce(t *testing.T, res Result, what string) {
+	t.Helper()
+	if res.Probed != 1 || res.Revised != 0 {
+		t.Fatalf("Apply: %+v: want %s probed once, the same as the loaded site's", res, what)
+	}
+}
+
 // settledAsFresh writes what plan left pending and fails unless dest then holds what a
 // fresh build of src makes.
 func settledAsFresh(t *testing.T, what string, plan *Plan, src, dest string) {
@@ -638,9 +647,7 @@ func TestProbedProfileFirst(t *testing.T) {
 	}
 
 	np, res, _ := applyEdit(t, plan, fsys, dest, f)
-	if res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %+v: want the profile probed once, the same as the loaded site's", res)
-	}
+	probedOnce(t, res, "the profile")
 	settledAsFresh(t, "after the rename", np, src, dest)
 }
 
@@ -653,9 +660,7 @@ func TestProbedTranslationFirst(t *testing.T) {
 	f := "content/companies/gamma.zh.md"
 	e.write(f, "---\nname: 伽马\nsummary: 伽马的摘要。\n---\n\n伽马的正文。\n")
 	np, res, shown := applyEdit(t, plan, fsys, dest, f)
-	if res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %+v: want the Chinese profile probed once, the same as the loaded site's", res)
-	}
+	probedOnce(t, res, "the Chinese profile")
 	if !slices.Equal(shown[0], []string{"zh/companies/gamma/"}) {
 		t.Fatalf("shown first: %q", shown[0])
 	}
@@ -671,9 +676,7 @@ func TestProbedParkFirst(t *testing.T) {
 	f := "content/parks/lahore-park.md"
 	e.setField(f, "name", `"Zeta Park"`)
 	np, res, shown := applyEdit(t, plan, fsys, dest, f)
-	if res.Probed != 1 || res.Revised != 0 {
-		t.Fatalf("Apply: %+v: want the park's page probed once, the same as the loaded site's", res)
-	}
+	probedOnce(t, res, "the park's page")
 	if !slices.Equal(shown[0], []string{"parks/lahore-park/"}) {
 		t.Fatalf("shown first: %q", shown[0])
 	}
