@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -17,7 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/output"
+
 	"github.com/pseb/sitegen/generator/site"
 )
 
@@ -116,7 +117,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Fingerprint, "fingerprint", true, "name stylesheets, scripts and images after their content (style.3f9a1c2b7d.css), with integrity hashes")
 	fs.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br siblings of text files over 1 KiB (or publish.precompress: true in site.yaml)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress line, no summary)")
-	fs.StringVar(&opts.CacheDir, "cache-dir", output.DefaultCacheDir(), "where compressed files and encoded photos are kept between builds, so only changed files are compressed or encoded again (\"\" for none)")
+	fs.StringVar(&opts.CacheDir, "cache-dir", defaultCacheDir, "where the build cache is kept between builds: a rebuild writes only what the changed sources reach, and compresses and encodes only new files (\"\" for none)")
+	noCache := fs.Bool("no-cache", false, "build in full, without reading or writing the cache")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress] [--quiet]
 
@@ -137,6 +139,15 @@ PATH:LINE:COL: message), 2 usage errors.
 	if !validBaseURL(stderr, "build", opts.BaseURL) {
 		return exitUsage
 	}
+	if opts.CacheDir == defaultCacheDir {
+		opts.CacheDir = filepath.Join(opts.Source, ".sitegen-cache")
+	}
+	if opts.CacheDir != "" {
+		opts.BuildCache = filepath.Join(opts.CacheDir, "build")
+	}
+	if *noCache {
+		opts.NoCache, opts.CacheDir = true, ""
+	}
 	// A build ends here: its bodies can stay on disk until rendered.
 	opts.LazyBodies = true
 	// A progress line on a terminal only: in a CI log it would be noise.
@@ -146,6 +157,9 @@ PATH:LINE:COL: message), 2 usage errors.
 	sum, err := site.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)
+	}
+	if sum.Cache.Corrupt {
+		fmt.Fprintf(stderr, "sitegen build: warning: the build cache in %s was damaged (%s); it was ignored and made again\n", opts.BuildCache, sum.Cache.Reason)
 	}
 	if *quiet {
 		return exitOK
@@ -166,6 +180,12 @@ PATH:LINE:COL: message), 2 usage errors.
 		parts[i] = fmt.Sprintf("%s %d", k, sum.Routes[k])
 	}
 	fmt.Fprintf(stdout, "  output: %s\n  %d files, %s\n", strings.Join(parts, ", "), sum.Files, humanBytes(sum.Bytes))
+	switch c := sum.Cache; {
+	case c.Used:
+		fmt.Fprintf(stdout, "  cache: %s changed since the cached build; %d files written, %d removed\n", plural(c.Changed, "source file"), c.Written, c.Removed)
+	case opts.BuildCache != "" && c.Reason != "":
+		fmt.Fprintf(stdout, "  cache: built in full (%s); saved for the next build\n", c.Reason)
+	}
 	return exitOK
 }
 
@@ -226,6 +246,16 @@ func report(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "sitegen build: %v\nbuild failed; the previous output was left as it was\n", err)
 	}
 	return exitBuild
+}
+
+// defaultCacheDir stands for the site's own cache folder, <source>/.sitegen-cache.
+const defaultCacheDir = "<source>/.sitegen-cache"
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func humanBytes(n int64) string {

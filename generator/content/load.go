@@ -138,12 +138,24 @@ func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, chan
 			site.News = append(site.News, x)
 		case *Home:
 			site.Home = x
+		case scheduled:
+			if site.nextScheduled.IsZero() || x.date.Before(site.nextScheduled) {
+				site.nextScheduled = x.date
+			}
 		}
 	}
 	link(site, errs)
 	attachTranslations(site, files, translations, errs)
 	return site, errs.Err()
 }
+
+// scheduled is what parseFile makes of news dated in the future: nothing to publish yet,
+// but the date the site changes by itself.
+type scheduled struct{ date time.Time }
+
+// NextScheduled is the date of the earliest news item left out because it is dated in the
+// future (zero when none is): a build on or after it publishes more than this site holds.
+func (s *Site) NextScheduled() time.Time { return s.nextScheduled }
 
 // file is a Markdown file found under content/.
 type file struct {
@@ -376,6 +388,16 @@ func (s *Site) BodyOf(e *Entry) ([]byte, error) {
 	return data[e.lazyAt:], nil
 }
 
+// ReadFrom makes s (and the sites localized from it) read the bodies left on disk from fsys
+// from now on: a site loaded from a copy of the files as they were (a build cache) reads
+// its edited bodies from the files as they are.
+func (s *Site) ReadFrom(fsys fs.FS) {
+	s.source = fsys
+	for _, l := range s.locales {
+		l.source = fsys
+	}
+}
+
 // ChangedError is BodyOf's error for a file whose front matter changed on disk since it
 // was read: its body can no longer be told from the model.
 type ChangedError struct{ Source string }
@@ -567,6 +589,9 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	}
 	v := decode(r, &e, f, site, opts)
 	if e.Draft && !opts.Drafts {
+		if n, ok := v.(*News); ok && !r.Bool("draft") {
+			return scheduled{date: n.Date} // published once its date has come
+		}
 		return nil
 	}
 	errs.Merge(f.path, local.Err())

@@ -213,4 +213,6 @@ type Site struct {
 	parsed map[string]parsedFile
 	// listings are the folders under content/ as they were read, for Reload.
 	listings map[string][]fs.DirEntry
+	// nextScheduled is NextScheduled.
+	nextScheduled time.Time
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -73,7 +74,10 @@ type Dir struct {
 	// overwritten in place and what this build did not write is pruned before the swap.
 	reused  bool
 	written sync.Map // files written, when reused
-	pre     *Precompress
+	// staged is set on a Stage: the tree holds every file of dest, and only what the
+	// build removes itself goes.
+	staged bool
+	pre    *Precompress
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
@@ -123,6 +127,59 @@ func InPlace(dir string, minifyText bool) *Dir {
 	d.bufs.New = func() any { return new(bytes.Buffer) }
 	close(d.cleaned)
 	return d
+}
+
+// Stage starts a build that changes a few files of dest and replaces it as Begin's does:
+// the temporary directory starts as a copy of dest made of hard links (a second name for
+// every file, no bytes copied), which the build writes over (each file it writes gets a
+// file of its own, dest's stays as it was) and prunes nothing from; Commit swaps it in.
+// Where links cannot be made (another file system), files are copied.
+func Stage(dest string, minifyText bool) (*Dir, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), tempPrefix(dest))
+	if err != nil {
+		return nil, err
+	}
+	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{}), reused: true, staged: true}
+	d.bufs.New = func() any { return new(bytes.Buffer) }
+	if err := linkTree(dest, tmp); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("copy %s: %w", dest, err)
+	}
+	go d.removePrevious(previousSites(dest))
+	return d, nil
+}
+
+// linkTree fills the empty folder to with hard links to the files below from, folders
+// made anew. Only folders and regular files are taken: a build writes nothing else.
+func linkTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		target := filepath.Join(to, rel)
+		switch {
+		case e.IsDir():
+			return os.Mkdir(target, 0o755)
+		case e.Type().IsRegular():
+			if err := os.Link(p, target); err == nil {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		}
+		return nil
+	})
 }
 
 // tempPrefix names the folders beside dest that a build writes: ".public.sitegen-*".
@@ -224,6 +281,13 @@ func (d *Dir) write(path string, data []byte) (unchanged bool, err error) {
 }
 
 func (d *Dir) create(path string, data []byte) error {
+	if d.reused {
+		// A reused or linked tree may share this file with the published site (a hard link,
+		// see Stage): give the new bytes a file of their own instead of writing through it.
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.EISDIR) && !errors.Is(err, syscall.ENOTEMPTY) {
+			return err
+		}
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -386,7 +450,7 @@ func (d *Dir) Root() string { return d.tmp }
 // many file systems.
 func (d *Dir) Commit() error {
 	defer func() { <-d.cleaned }()
-	if d.reused {
+	if d.reused && !d.staged {
 		if err := d.prune(); err != nil {
 			os.RemoveAll(d.tmp)
 			return fmt.Errorf("prune %s: %w", d.tmp, err)

@@ -44,7 +44,13 @@ func (d *Dir) SetPrecompress(p *Precompress) { d.pre = p }
 // the file was unchanged in a reused tree, siblings already beside it are kept as they
 // are: they were made from the same bytes.
 func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
-	if d.pre == nil || len(data) < MinPrecompressSize || !compressible[strings.ToLower(path.Ext(rel))] {
+	if d.pre == nil || !compressible[strings.ToLower(path.Ext(rel))] {
+		return nil
+	}
+	if len(data) < MinPrecompressSize {
+		if d.reused && !unchanged {
+			return RemoveSiblings(p) // made from earlier bytes of the file
+		}
 		return nil
 	}
 	if unchanged {
@@ -74,6 +80,12 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 		z   []byte
 	}{{".gz", gz}, {".br", br}} {
 		if len(c.z) >= len(data) {
+			if d.reused {
+				// Made from earlier bytes of the file: a server would send it instead.
+				if err := os.Remove(p + c.ext); err != nil && !os.IsNotExist(err) {
+					return err
+				}
+			}
 			continue
 		}
 		if err := d.writeFile(p+c.ext, c.z); err != nil {
@@ -84,6 +96,20 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 	}
 	return nil
 }
+
+// RemoveSiblings deletes the compressed siblings of the file at p, if any: with the file
+// when it goes, or when it is rewritten too small to compress.
+func RemoveSiblings(p string) error {
+	for _, ext := range SiblingExts {
+		if err := os.Remove(p + ext); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// SiblingExts are the extensions of the compressed siblings Precompress writes.
+var SiblingExts = []string{".gz", ".br"}
 
 // compress returns data gzipped and brotli-compressed at quality, from the cache when an
 // earlier build made them. One cache file holds both: a build writes as few files as it can.

@@ -112,6 +112,9 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 	}
 	var res Result
+	if len(static) > 0 && p.fingerprinted != nil {
+		return p, Result{Full: true}, nil // every page names the files by their content
+	}
 	if len(static) > 0 {
 		ok, err := p.RecopyStatic(fsys, dir, static)
 		if !ok {
@@ -181,9 +184,6 @@ const (
 // with reachAll every content file is read again) and every page is made again, left
 // pending for Settle and Ready.
 func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, reach reach, early probes, shown func([]string)) (*Plan, Result, error) {
-	if p.fingerprinted != nil {
-		return p, Result{Full: true}, nil // names of files depend on every file: not for a patch
-	}
 	changes := content.NewChanges(sources)
 	var res Result
 	// A deleted page answers 404 at once, before the site is loaded again.
@@ -228,12 +228,24 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	np := newPlan(site, themes, p.opts, prev, stale)
-	np.cacheDir = p.cacheDir
+	np.cacheDir, np.precompress = p.cacheDir, p.precompress
 	if err := np.checkCollisions(); err != nil {
 		return p, Result{}, err
 	}
 	if err := np.photos(ctx, fsys, p.cacheDir, runtime.GOMAXPROCS(0)); err != nil {
 		return p, Result{}, err
+	}
+	if p.fingerprinted != nil {
+		// A bundle's resources are named after their bytes; the stale entries' pages, which
+		// link to them, are written again below. The theme's files are named on every page.
+		if err := np.fingerprint(fsys); err != nil {
+			return p, Result{}, err
+		}
+		for dst := range np.Theme.Static {
+			if np.fingerprinted[dst].asset != p.fingerprinted[dst].asset {
+				return p, Result{Full: true}, nil
+			}
+		}
 	}
 
 	// The edited pages first: they are the ones in front of the editor.
@@ -253,7 +265,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	firstOnly := *np
 	firstOnly.Routes = first
-	if err := firstOnly.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0)); err != nil {
+	if err := firstOnly.writeRoutes(ctx, p.inPlace(dir), runtime.GOMAXPROCS(0)); err != nil {
 		return p, res, err
 	}
 	res.Written += len(first)
@@ -271,7 +283,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		had[c.dst] = c
 	}
 	keep := map[string]bool{}
-	out := output.InPlace(dir, true)
+	out := p.inPlace(dir)
 	for _, c := range np.copies() {
 		keep[c.dst] = true
 		if o, ok := had[c.dst]; ok && o.src == c.src && !changes.Hit(c.src) {
@@ -490,6 +502,9 @@ func paths(routes []render.Route) []string {
 func removeFile(dir, f string) error {
 	p := filepath.Join(dir, filepath.FromSlash(f))
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := output.RemoveSiblings(p); err != nil {
 		return err
 	}
 	for d := filepath.Dir(p); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {

@@ -35,7 +35,7 @@ type slot struct {
 // pending.
 func (p *Plan) pend(dir string, routes []render.Route) {
 	if p.pending == nil {
-		p.pending = &pending{out: output.InPlace(dir, true), slots: map[string]*slot{}}
+		p.pending = &pending{out: p.inPlace(dir), slots: map[string]*slot{}}
 	}
 	q := p.pending
 	q.mu.Lock()

@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
@@ -56,6 +57,13 @@ type Options struct {
 	// caller for as long as the plan renders pages: serve, whose pages are rendered after
 	// Build returns. Without it Build opens Source and closes it when done.
 	FS fs.FS
+	// BuildCache is the folder of the build cache ("" for none): the state this build leaves
+	// for the next, which then writes only what the changed sources reach (see
+	// buildcache). It is not used with PagesLater or NoMinify.
+	BuildCache string
+	// NoCache builds in full without reading BuildCache or saving to it; its state is
+	// forgotten, since the output it describes is replaced.
+	NoCache bool
 	// PagesLater writes the static files, photos and bundle files only, and leaves every
 	// page pending (see Plan.Ready and Plan.Settle): the dev server serves at once and
 	// writes each page when it is asked for or in the background.
@@ -71,6 +79,8 @@ type Summary struct {
 	Duration time.Duration
 	// Plan is what was built, for a caller that patches the output later (the dev server).
 	Plan *Plan
+	// Cache says what the build did with Options.BuildCache.
+	Cache CacheUse
 }
 
 // UsageError is a problem with the options themselves (exit status 2 in the CLI).
@@ -109,6 +119,34 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	prog.setStage("reading content")
 	defer prog.show(opts.Progress)()
 
+	var cache *cacheRun
+	if opts.BuildCache != "" && !opts.PagesLater && !opts.NoMinify && !opts.NoCache {
+		if err := checkCache(opts.Source, opts.Dest, opts.BuildCache); err != nil {
+			return nil, err
+		}
+		if opts.Now.IsZero() {
+			opts.Now = time.Now() // one instant for the cache's check and the content's
+		}
+		prog.setStage("comparing with the cached build")
+		var err error
+		if cache, err = openCache(ctx, opts, fsys, opts.Dest); err != nil {
+			return nil, err
+		}
+		if cache.state != nil {
+			prog.setStage("writing what changed")
+			sum, err := cache.warm(ctx, opts, fsys, opts.Dest, start)
+			var whole *errWhole
+			if !errors.As(err, &whole) {
+				if err != nil {
+					cache.discard()
+				}
+				return sum, err
+			}
+			cache.use.Reason, cache.use.Changed = whole.reason, 0
+		}
+		defer cache.discard()
+	}
+
 	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies})
 	if err != nil {
 		return nil, err
@@ -131,7 +169,8 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		out.SetPrecompress(&output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir})
+		plan.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir}
+		out.SetPrecompress(plan.precompress)
 	}
 	write := plan
 	if opts.PagesLater {
@@ -145,8 +184,21 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	files, bytes := out.Stats()
 	prog.setStage("publishing")
+	if opts.BuildCache != "" {
+		if err := buildcache.Open(opts.BuildCache).Invalidate(); err != nil {
+			out.Abort()
+			return nil, err
+		}
+	}
 	if err := out.Commit(); err != nil {
 		return nil, err
+	}
+	var use CacheUse
+	if cache != nil {
+		if err := cache.save(plan, opts.Dest); err != nil {
+			return nil, err
+		}
+		use = cache.use
 	}
 	if opts.PagesLater {
 		pages := slices.DeleteFunc(slices.Clone(plan.Routes), render.Route.Late)
@@ -155,7 +207,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	} else {
 		plan.lateWritten = true
 	}
-	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan}, nil
+	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use}, nil
 }
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
@@ -191,6 +243,18 @@ type Plan struct {
 	pending *pending
 	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
 	progress *progress
+	// precompress, when set, gives the files written after Build (Apply, Settle) their
+	// compressed siblings, as Build gave its own.
+	precompress *output.Precompress
+}
+
+// inPlace is the output folder dir of an earlier build of p, written over in place.
+func (p *Plan) inPlace(dir string) *output.Dir {
+	out := output.InPlace(dir, true)
+	if p.precompress != nil {
+		out.SetPrecompress(p.precompress)
+	}
+	return out
 }
 
 // OpenSource opens the site folder for reading. It is an os.Root: a symbolic link inside
@@ -559,7 +623,7 @@ func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 	// No late route shows a single source, so none is among them; Settle does those.
 	subset := *p
 	subset.Routes = first
-	err = subset.writeRoutes(ctx, output.InPlace(dir, true), runtime.GOMAXPROCS(0))
+	err = subset.writeRoutes(ctx, p.inPlace(dir), runtime.GOMAXPROCS(0))
 	return first, rest, true, err
 }
 
@@ -581,7 +645,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if p.lateWritten {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	switch err := p.writeLate(ctx, output.InPlace(dir, true), late, errs, written, true, workers); {
+	switch err := p.writeLate(ctx, p.inPlace(dir), late, errs, written, true, workers); {
 	case errors.Is(err, errLeftForLater):
 		return 0, nil // a file changed on disk: the Apply of that change writes them
 	case err != nil:
@@ -602,7 +666,11 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 			return 0, err
 		}
 		for _, e := range ents {
-			if !e.IsDir() && !written[folder+"/"+e.Name()] {
+			name := folder + "/" + e.Name()
+			for _, ext := range output.SiblingExts {
+				name = strings.TrimSuffix(name, ext) // a compressed sibling goes with its file
+			}
+			if !e.IsDir() && !written[name] {
 				if err := os.Remove(filepath.Join(dir, filepath.FromSlash(folder), e.Name())); err != nil {
 					return 0, err
 				}
@@ -628,7 +696,7 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 		}
 		jobs = append(jobs, copyJob{src: src, dst: dst})
 	}
-	out := output.InPlace(dir, true)
+	out := p.inPlace(dir)
 	for _, j := range jobs {
 		if err := copyFile(fsys, j.src, out, j.dst); err != nil {
 			return true, err
@@ -729,6 +797,35 @@ func (p *Plan) routeCounts() map[string]int {
 		m[r.Kind()]++
 	}
 	return m
+}
+
+// checkCache refuses a cache folder a build would destroy or read as a source.
+func checkCache(source, dest, cache string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dir, err := filepath.Abs(cache)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	inside := func(parent string) bool {
+		rel, err := filepath.Rel(parent, dir)
+		return err == nil && (rel == "." || filepath.IsLocal(rel))
+	}
+	if inside(dst) {
+		return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the output folder %s, which the build replaces (choose another --cache-dir)", cache, dest)}
+	}
+	for _, root := range sourceRoots {
+		if inside(filepath.Join(src, root)) {
+			return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the source folder %s/ (choose another --cache-dir)", cache, root)}
+		}
+	}
+	return nil
 }
 
 // checkDest refuses output directories whose replacement would destroy the sources.

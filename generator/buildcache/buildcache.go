@@ -1,0 +1,200 @@
+// Package buildcache owns what one build leaves for the next (in CI, between runs): the key
+// it was made under, the hash and a copy of every source file it read, and a list of the
+// output folder's files. From it the next build tells which sources changed, reads the site
+// as the last build saw it, and knows whether the output folder it would start from is the
+// one that build wrote. A state that is missing, truncated, corrupt or made under another
+// key is reported and never used.
+package buildcache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// format changes whenever State's meaning does: a state of another format is ignored.
+const format = 1
+
+const stateFile = "state.json"
+
+// Cache is a build cache folder.
+type Cache struct{ dir string }
+
+// Open returns the cache kept in dir (created when first saved).
+func Open(dir string) *Cache { return &Cache{dir: dir} }
+
+// Dir is the cache's folder.
+func (c *Cache) Dir() string { return c.dir }
+
+// State is what a finished build leaves for the next.
+type State struct {
+	Format int
+	// Key names the program and the options the output was made with (see Key).
+	Key string
+	// Sources are the files the build read, by slash-separated path below the site root.
+	Sources map[string]Source
+	// Pack is the file (in the cache folder) holding a copy of every source.
+	Pack string
+	// Output is every file of the output folder.
+	Output map[string]Stamp
+	// NextScheduled is when content dated in the future is due: a build from then on must
+	// read everything again (zero: nothing is scheduled).
+	NextScheduled time.Time
+}
+
+// Source is a source file: the SHA-256 of its bytes and where its copy is in the pack.
+type Source struct {
+	Hash        string
+	Offset, Len int64
+}
+
+// Stamp is what an output file is checked by: its size and modification time (seconds:
+// archives made by CI caches keep no finer ones).
+type Stamp struct {
+	Size    int64
+	ModTime int64
+}
+
+// Unusable says why a cache cannot be used; Corrupt is set when it was damaged (a warning
+// to the user), not merely absent or made for another program or other options.
+type Unusable struct {
+	Reason  string
+	Corrupt bool
+}
+
+func (e *Unusable) Error() string { return e.Reason }
+
+// Load reads the state the last build saved under key.
+func (c *Cache) Load(key string) (*State, error) {
+	data, err := os.ReadFile(filepath.Join(c.dir, stateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &Unusable{Reason: "no earlier build is cached"}
+	}
+	if err != nil {
+		return nil, &Unusable{Reason: err.Error(), Corrupt: true}
+	}
+	// The first line is the SHA-256 of the rest: a truncated or damaged file shows.
+	sum, body, ok := bytes.Cut(data, []byte("\n"))
+	got := sha256.Sum256(body)
+	if !ok || string(sum) != hex.EncodeToString(got[:]) {
+		return nil, &Unusable{Reason: stateFile + " is truncated or damaged", Corrupt: true}
+	}
+	var st State
+	if err := json.Unmarshal(body, &st); err != nil {
+		return nil, &Unusable{Reason: stateFile + ": " + err.Error(), Corrupt: true}
+	}
+	switch {
+	case st.Format != format:
+		return nil, &Unusable{Reason: "it was made by another version of sitegen"}
+	case st.Key != key:
+		return nil, &Unusable{Reason: "it was made by another sitegen or with other options"}
+	case st.Pack == "" || strings.ContainsAny(st.Pack, `/\`):
+		return nil, &Unusable{Reason: stateFile + " names no valid source copy", Corrupt: true}
+	}
+	fi, err := os.Stat(filepath.Join(c.dir, st.Pack))
+	if err != nil {
+		return nil, &Unusable{Reason: "the copy of the sources is missing", Corrupt: true}
+	}
+	for p, s := range st.Sources {
+		if s.Offset < 0 || s.Len < 0 || s.Offset+s.Len > fi.Size() {
+			return nil, &Unusable{Reason: fmt.Sprintf("the copy of the sources is truncated (%s)", p), Corrupt: true}
+		}
+	}
+	return &st, nil
+}
+
+// Invalidate forgets the saved state: called before the output folder it describes changes,
+// so that a build stopped half way leaves no state that would trust it.
+func (c *Cache) Invalidate() error {
+	err := os.Remove(filepath.Join(c.dir, stateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Save records st (whose Pack is the one Scan wrote) for the next build and deletes the
+// copies of sources earlier builds left.
+func (c *Cache) Save(st *State) error {
+	st.Format = format
+	body, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	tmp, err := os.CreateTemp(c.dir, ".state-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := fmt.Fprintf(tmp, "%x\n%s", sum, body); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, stateFile)); err != nil {
+		return err
+	}
+	packs, _ := filepath.Glob(filepath.Join(c.dir, "sources-*.pack"))
+	for _, p := range packs {
+		if filepath.Base(p) != st.Pack {
+			os.Remove(p) // best effort: a later Save tries again
+		}
+	}
+	return nil
+}
+
+// Key names the running program and the build options that change the output: a cache made
+// under another key is not used. The program is named by its version and a hash of its
+// executable, so a rebuilt binary with the same version string is still another program.
+func Key(options ...string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "format %d\n", format)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(h, "version %s %s\n", bi.Main.Version, bi.GoVersion)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot name this program: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("cannot name this program: %w", err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("cannot name this program: %w", err)
+	}
+	for _, o := range options {
+		fmt.Fprintf(h, "%q\n", o)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Changes lists the sources that were created, edited or deleted since st was saved.
+func (st *State) Changes(now map[string]Source) []string {
+	var out []string
+	for p, s := range now {
+		if old, ok := st.Sources[p]; !ok || old.Hash != s.Hash {
+			out = append(out, p)
+		}
+	}
+	for p := range st.Sources {
+		if _, ok := now[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,344 @@
+package buildcache
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Scan is the site's sources as they are now: read once, hashed, and copied into a new pack
+// in the cache folder, which Save keeps (and Discard throws away).
+type Scan struct {
+	Sources map[string]Source
+	Pack    string // the new pack's file name in the cache folder
+	dir     string
+}
+
+// ErrLink is Scan's error for a symbolic link among the sources: what it points at can change
+// without the link changing, so such a site is always built in full.
+var ErrLink = errors.New("symbolic link among the sources")
+
+// ScanSources reads every file below roots (folders of fsys, slash-separated; missing ones
+// are skipped), except those skip names (editor leftovers the build ignores too).
+func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, skip func(name string) bool) (*Scan, error) {
+	var files []string
+	for _, root := range roots {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				return fs.SkipDir
+			}
+			if err != nil {
+				return err
+			}
+			if p != root && skip(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.Type()&fs.ModeSymlink != 0:
+				return fmt.Errorf("%s: %w", p, ErrLink)
+			case d.Type().IsRegular():
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return nil, err
+	}
+	pack, err := os.CreateTemp(c.dir, "sources-*.pack")
+	if err != nil {
+		return nil, err
+	}
+	scan := &Scan{Sources: make(map[string]Source, len(files)), Pack: filepath.Base(pack.Name()), dir: c.dir}
+	var (
+		mu  sync.Mutex
+		off int64
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(data)
+			mu.Lock()
+			defer mu.Unlock()
+			if _, err := pack.WriteAt(data, off); err != nil {
+				return err
+			}
+			scan.Sources[p] = Source{Hash: hex.EncodeToString(sum[:]), Offset: off, Len: int64(len(data))}
+			off += int64(len(data))
+			return nil
+		})
+	}
+	err = g.Wait()
+	if cerr := pack.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(pack.Name())
+		return nil, err
+	}
+	return scan, nil
+}
+
+// Discard deletes the pack of a scan that will not be saved.
+func (s *Scan) Discard() { os.Remove(filepath.Join(s.dir, s.Pack)) }
+
+// Before returns the sources as the build that saved st read them: the files of current
+// (fsys, scanned as now) that did not change since, and the others from st's pack, checked
+// against their hashes. It is an fs.FS with ReadDir and Stat.
+func (c *Cache) Before(st *State, fsys fs.FS, now map[string]Source) fs.FS {
+	b := &before{st: st, fsys: fsys, now: now, pack: filepath.Join(c.dir, st.Pack), dirs: map[string][]fs.DirEntry{}}
+	seen := map[string]bool{}
+	for _, p := range slices.Sorted(mapKeys(st.Sources)) {
+		b.dirs[path.Dir(p)] = append(b.dirs[path.Dir(p)], entry{name: path.Base(p), size: st.Sources[p].Len})
+		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			b.dirs[path.Dir(d)] = append(b.dirs[path.Dir(d)], entry{name: path.Base(d), dir: true})
+		}
+	}
+	for d, ents := range b.dirs {
+		slices.SortFunc(ents, func(x, y fs.DirEntry) int { return strings.Compare(x.Name(), y.Name()) })
+		b.dirs[d] = ents
+	}
+	return b
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+type before struct {
+	// damaged is set once a file's copy did not match its hash.
+	damaged atomic.Bool
+	st      *State
+	fsys    fs.FS
+	now     map[string]Source
+	pack    string
+	dirs    map[string][]fs.DirEntry
+}
+
+// Damaged reports whether a file of fsys, made by Before, was read from a damaged copy
+// (its reader may have reported the error as a problem of the file).
+func Damaged(fsys fs.FS) bool {
+	b, ok := fsys.(*before)
+	return ok && b.damaged.Load()
+}
+
+// CorruptError is the error of a file read from a damaged pack.
+type CorruptError struct{ Path string }
+
+func (e *CorruptError) Error() string {
+	return e.Path + ": its copy in the build cache is damaged"
+}
+
+func (b *before) ReadFile(name string) ([]byte, error) {
+	s, ok := b.st.Sources[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	if n, ok := b.now[name]; ok && n.Hash == s.Hash {
+		data, err := fs.ReadFile(b.fsys, name)
+		if sum := sha256.Sum256(data); err == nil && hex.EncodeToString(sum[:]) == s.Hash {
+			return data, nil
+		}
+		// Changed since it was scanned: the copy is what the last build read.
+	}
+	f, err := os.Open(b.pack)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, s.Len)
+	if _, err := f.ReadAt(data, s.Offset); err != nil && !(errors.Is(err, io.EOF) && s.Len == 0) {
+		b.damaged.Store(true)
+		return nil, &CorruptError{Path: name}
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != s.Hash {
+		b.damaged.Store(true)
+		return nil, &CorruptError{Path: name}
+	}
+	return data, nil
+}
+
+func (b *before) ReadDir(name string) ([]fs.DirEntry, error) {
+	ents, ok := b.dirs[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	return slices.Clone(ents), nil
+}
+
+func (b *before) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	if s, ok := b.st.Sources[name]; ok {
+		return entry{name: path.Base(name), size: s.Len}, nil
+	}
+	if _, ok := b.dirs[name]; ok {
+		return entry{name: path.Base(name), dir: true}, nil
+	}
+	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+}
+
+func (b *before) Open(name string) (fs.File, error) {
+	fi, err := b.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return &dirFile{entry: fi.(entry), ents: b.dirs[name]}, nil
+	}
+	data, err := b.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return &file{entry: fi.(entry), data: data}, nil
+}
+
+// entry is a file or folder of before: its own FileInfo and DirEntry.
+type entry struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (e entry) Name() string { return e.name }
+func (e entry) Size() int64  { return e.size }
+func (e entry) Mode() fs.FileMode {
+	if e.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+func (e entry) ModTime() time.Time         { return time.Time{} }
+func (e entry) IsDir() bool                { return e.dir }
+func (e entry) Sys() any                   { return nil }
+func (e entry) Type() fs.FileMode          { return e.Mode().Type() }
+func (e entry) Info() (fs.FileInfo, error) { return e, nil }
+
+type file struct {
+	entry
+	data []byte
+	off  int
+}
+
+func (f *file) Stat() (fs.FileInfo, error) { return f.entry, nil }
+func (f *file) Close() error               { return nil }
+func (f *file) Read(p []byte) (int, error) {
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += n
+	return n, nil
+}
+
+type dirFile struct {
+	entry
+	ents []fs.DirEntry
+	off  int
+}
+
+func (d *dirFile) Stat() (fs.FileInfo, error) { return d.entry, nil }
+func (d *dirFile) Close() error               { return nil }
+func (d *dirFile) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.ents[d.off:]
+	if n <= 0 {
+		d.off = len(d.ents)
+		return slices.Clone(rest), nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	rest = rest[:min(n, len(rest))]
+	d.off += len(rest)
+	return slices.Clone(rest), nil
+}
+
+// ListOutput stamps every regular file below dir (slash-separated paths).
+func ListOutput(dir string) (map[string]Stamp, error) {
+	out := map[string]Stamp{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", rel)
+		}
+		out[filepath.ToSlash(rel)] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
+		return nil
+	})
+	return out, err
+}
+
+// SameOutput reports, as an error naming the first difference, whether dir holds exactly
+// the files st's build left there, by size and modification time.
+func (st *State) SameOutput(dir string) error {
+	now, err := ListOutput(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range slices.Sorted(mapKeys(st.Output)) {
+		got, ok := now[p]
+		switch {
+		case !ok:
+			return fmt.Errorf("%s is missing", p)
+		case got != st.Output[p]:
+			return fmt.Errorf("%s was changed", p)
+		}
+	}
+	if len(now) != len(st.Output) {
+		for _, p := range slices.Sorted(mapKeys(now)) {
+			if _, ok := st.Output[p]; !ok {
+				return fmt.Errorf("%s was added", p)
+			}
+		}
+	}
+	return nil
+}

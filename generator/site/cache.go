@@ -1,0 +1,210 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pseb/sitegen/generator/buildcache"
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/render"
+)
+
+// sourceRoots are the folders of a site a build reads.
+var sourceRoots = []string{"content", "themes", render.OverrideDir, "static"}
+
+// CacheUse says what a build did with its build cache (Options.BuildCache).
+type CacheUse struct {
+	// Used is set when the build started from the cached one and wrote only what changed.
+	Used bool
+	// Reason says why the cache was not used ("" when it was, or when there is none).
+	Reason string
+	// Corrupt is set when the cache was damaged: it was ignored, and replaced.
+	Corrupt bool
+	// Changed counts the sources changed since the cached build; Written and Removed the
+	// output files written and deleted.
+	Changed, Written, Removed int
+}
+
+// cacheRun is one build's use of the build cache.
+type cacheRun struct {
+	cache *buildcache.Cache
+	key   string
+	scan  *buildcache.Scan
+	state *buildcache.State // nil when the cache cannot be used
+	use   CacheUse
+}
+
+// openCache scans the sources and loads the state the last build left. A cache that cannot
+// be used is reported in use and the build goes on in full; only a cancelled context is an
+// error.
+func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cacheRun, error) {
+	run := &cacheRun{cache: buildcache.Open(opts.BuildCache)}
+	destRel := dest
+	if rel, err := filepath.Rel(opts.Source, dest); err == nil {
+		destRel = filepath.ToSlash(rel)
+	}
+	key, err := buildcache.Key("drafts="+strconv.FormatBool(opts.Drafts), "base-url="+opts.BaseURL,
+		"fingerprint="+strconv.FormatBool(opts.Fingerprint), "precompress="+strconv.FormatBool(opts.Precompress),
+		"dest="+destRel)
+	if err != nil {
+		run.use.Reason = err.Error()
+		return run, nil
+	}
+	run.key = key
+	scan, err := run.cache.ScanSources(ctx, fsys, sourceRoots, content.IsJunk)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		run.use.Reason = "cannot read the sources to compare them: " + err.Error()
+		return run, nil
+	}
+	run.scan = scan
+	st, err := run.cache.Load(key)
+	var bad *buildcache.Unusable
+	switch {
+	case errors.As(err, &bad):
+		run.use.Reason, run.use.Corrupt = bad.Reason, bad.Corrupt
+		return run, nil
+	case err != nil:
+		run.use.Reason = err.Error()
+		return run, nil
+	}
+	if next := st.NextScheduled; !next.IsZero() && !opts.Now.Before(next) {
+		run.use.Reason = "news dated " + next.Format(time.DateOnly) + " is due"
+		return run, nil
+	}
+	if err := st.SameOutput(dest); err != nil {
+		run.use.Reason = fmt.Sprintf("the output folder is not the one the cached build wrote (%v)", err)
+		return run, nil
+	}
+	run.state = st
+	return run, nil
+}
+
+// errWhole is warm's answer when the changes need a whole build.
+type errWhole struct{ reason string }
+
+func (e *errWhole) Error() string { return e.reason }
+
+// warm brings the output the cached build wrote up to date with the changed sources: the
+// site is loaded as that build read it, the changes are applied to a copy of the output
+// (output.Stage), every page they reach is written, and the copy replaces the output.
+// The result equals a whole build of the sources byte for byte.
+func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest string, start time.Time) (*Summary, error) {
+	changes := run.state.Changes(run.scan.Sources)
+	run.use.Changed = len(changes)
+	for _, c := range changes {
+		if !strings.HasPrefix(c, "content/") || c == config.SiteFile || (strings.HasPrefix(c, config.DataDir+"/") && !config.IsDataset(c)) {
+			return nil, &errWhole{reason: c + " changed"}
+		}
+	}
+	copts := content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
+	oldFS := run.cache.Before(run.state, fsys, run.scan.Sources)
+	old, err := Prepare(ctx, oldFS, copts)
+	if err != nil {
+		if buildcache.Damaged(oldFS) {
+			run.use.Corrupt = true
+			return nil, &errWhole{reason: "a copy of a source in it is damaged"}
+		}
+		if errors.As(err, new(*diagnostic.List)) {
+			return nil, &errWhole{reason: "the cached sources do not load: " + err.Error()}
+		}
+		return nil, err
+	}
+	old.cacheDir = opts.CacheDir
+	err = old.photos(ctx, oldFS, opts.CacheDir, opts.Workers)
+	if err == nil && opts.Fingerprint {
+		err = old.fingerprint(oldFS)
+	}
+	if err != nil {
+		run.use.Corrupt = buildcache.Damaged(oldFS)
+		return nil, &errWhole{reason: "the cached sources do not load: " + err.Error()}
+	}
+	// The model is of the sources as they were; bodies read from here on are the ones the
+	// changes name (Apply reads them as they are now).
+	old.Site.ReadFrom(fsys)
+	if pub := old.Site.Config.Publish; opts.Precompress || pub.Precompress {
+		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir}
+	}
+	old.lateWritten = true
+	if len(changes) == 0 {
+		return run.summary(old, dest, start)
+	}
+
+	out, err := output.Stage(dest, true)
+	if err != nil {
+		return nil, err
+	}
+	np, res, err := old.Apply(ctx, fsys, out.Root(), changes, nil)
+	if err == nil && res.Full {
+		err = &errWhole{reason: "the changes reach the whole site"}
+	}
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	settled, err := np.Settle(ctx, out.Root())
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	run.use.Written, run.use.Removed = res.Written+settled, res.Removed
+	if err := run.cache.Invalidate(); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	return run.summary(np, dest, start)
+}
+
+// summary saves the state of the build of p in dest and describes it.
+func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, error) {
+	if err := run.save(p, dest); err != nil {
+		return nil, err
+	}
+	var files, bytes int64
+	for _, s := range run.state.Output {
+		files++
+		bytes += s.Size
+	}
+	run.use.Used = true
+	return &Summary{Pages: p.pageCounts(), Routes: p.routeCounts(), Files: files, Bytes: bytes,
+		Duration: time.Since(start), Plan: p, Cache: run.use}, nil
+}
+
+// save records the build of p, now in dest, for the next one.
+func (run *cacheRun) save(p *Plan, dest string) error {
+	if run.scan == nil || run.key == "" {
+		return nil
+	}
+	stamps, err := buildcache.ListOutput(dest)
+	if err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
+		NextScheduled: p.Site.NextScheduled()}
+	if err := run.cache.Save(run.state); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	run.scan = nil // kept
+	return nil
+}
+
+// discard throws away what this run scanned, when nothing is saved.
+func (run *cacheRun) discard() {
+	if run != nil && run.scan != nil {
+		run.scan.Discard()
+	}
+}

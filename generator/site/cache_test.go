@@ -1,0 +1,313 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pseb/sitegen/generator/buildcache"
+)
+
+// ciOptions are the options the publish workflow builds with, and its build cache.
+func ciOptions(t *testing.T, src string) Options {
+	return Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Fingerprint: true, Precompress: true,
+		LazyBodies: true, BuildCache: filepath.Join(t.TempDir(), "cache")}
+}
+
+// cleanBuild builds src with opts but no cache into a folder of its own.
+func cleanBuild(t *testing.T, opts Options) (string, error) {
+	t.Helper()
+	opts.BuildCache = ""
+	opts.Dest = filepath.Join(t.TempDir(), "clean")
+	_, err := build(t, opts)
+	return opts.Dest, err
+}
+
+// TestCachedBuildsEqualCleanBuilds makes random edits of every kind (one to three between
+// two builds, as between two pushes) and builds each time as CI does with the cache of the
+// build before: the output must equal a clean build's byte for byte, and a build that
+// fails leaves the output as it was.
+func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		langs bool
+		seed  int64
+	}{{"one language", false, 11}, {"three languages", true, 12}} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := testSite(t)
+			if tc.langs {
+				src = multiLangSite(t)
+			}
+			opts := ciOptions(t, src)
+			sum, err := build(t, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Cache.Used || sum.Cache.Reason != "no earlier build is cached" {
+				t.Fatalf("first build: %+v, want a whole build for want of a cache", sum.Cache)
+			}
+			e := &editor{t: t, src: src, r: rand.New(rand.NewSource(tc.seed))}
+			used, failed, written := 0, 0, 0
+			for i := 0; i < 30; i++ {
+				var whats []string
+				for k := 0; k < 1+e.r.Intn(3); k++ {
+					what, _ := e.edit(i*3+k, tc.langs)
+					whats = append(whats, what)
+				}
+				what := fmt.Sprintf("build %d (%s)", i, strings.Join(whats, "; "))
+				before := snapshot(t, opts.Dest)
+				sum, err := build(t, opts)
+				clean, cerr := cleanBuild(t, opts)
+				switch {
+				case cerr != nil && err == nil:
+					t.Fatalf("%s: a clean build fails (%v), the cached one did not", what, cerr)
+				case cerr != nil:
+					after := snapshot(t, opts.Dest)
+					if len(after) != len(before) {
+						t.Fatalf("%s: the build failed, yet the output changed", what)
+					}
+					for f, data := range after {
+						if before[f] != data {
+							t.Fatalf("%s: the build failed, yet %s changed", what, f)
+						}
+					}
+					failed++
+					continue
+				case err != nil:
+					t.Fatalf("%s: %v", what, err)
+				}
+				compareTrees(t, what, opts.Dest, clean)
+				if sum.Cache.Used {
+					used++
+					written += sum.Cache.Written
+				}
+			}
+			t.Logf("30 builds: %d from the cache (%d files written), %d failed as a clean build did", used, written, failed)
+			if used < 8 || failed == 0 {
+				t.Fatalf("the cache was used in %d builds and %d failed: the test no longer covers both", used, failed)
+			}
+		})
+	}
+}
+
+// TestCachedOneFileEdits: each kind of one-file edit, built from the cache of the build
+// before it, equals a clean build and writes only part of the site.
+func TestCachedOneFileEdits(t *testing.T) {
+	src := multiLangSite(t)
+	opts := ciOptions(t, src)
+	sum, err := build(t, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := int(sum.Files)
+	e := &editor{t: t, src: src}
+	for _, tc := range []struct {
+		name string
+		edit func()
+	}{
+		{"company body", func() {
+			e.write("content/companies/gamma.md", e.read("content/companies/gamma.md")+"\nA new paragraph.\n")
+		}},
+		{"translation body", func() {
+			e.write("content/companies/acme/index.zh.md", e.read("content/companies/acme/index.zh.md")+"\n新的段落。\n")
+		}},
+		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }},
+		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }},
+		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }},
+		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }},
+		{"park body", func() { e.write("content/parks/lahore-park.md", e.read("content/parks/lahore-park.md")+"\nMore.\n") }},
+		{"page body", func() { e.write("content/pages/about.md", e.read("content/pages/about.md")+"\nMore.\n") }},
+		{"dataset", func() {
+			e.write("content/data/graduates.csv", regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read("content/data/graduates.csv"), "Bannu,999"))
+		}},
+	} {
+		tc.edit()
+		sum, err := build(t, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !sum.Cache.Used || sum.Cache.Changed != 1 || sum.Cache.Written+sum.Cache.Removed == 0 || sum.Cache.Written >= all/2 {
+			t.Fatalf("%s: %+v, want the cache used for one changed file, writing part of %d files", tc.name, sum.Cache, all)
+		}
+		clean, err := cleanBuild(t, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, tc.name, opts.Dest, clean)
+	}
+}
+
+// TestDamagedCacheIsIgnored: a cache or an output folder that is not what the cached build
+// left is never trusted: the build is whole, says why, and equals a clean build.
+func TestDamagedCacheIsIgnored(t *testing.T) {
+	const edited = "content/companies/gamma.md"
+	for _, tc := range []struct {
+		name    string
+		damage  func(t *testing.T, cache, dest string)
+		corrupt bool
+		reason  string
+	}{
+		{"state truncated", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state.json"), 0.5) }, true, "truncated or damaged"},
+		{"state empty", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state.json"), 0) }, true, "truncated or damaged"},
+		{"state byte changed", func(t *testing.T, cache, dest string) { flip(t, filepath.Join(cache, "state.json"), 200) }, true, "truncated or damaged"},
+		{"copy of the sources truncated", func(t *testing.T, cache, dest string) { truncate(t, pack(t, cache), 0.5) }, true, "truncated"},
+		{"copy of the sources missing", func(t *testing.T, cache, dest string) { os.Remove(pack(t, cache)) }, true, "missing"},
+		{"copy of an edited source damaged", func(t *testing.T, cache, dest string) {
+			st := state(t, cache)
+			flip(t, pack(t, cache), st.Sources[edited].Offset+3)
+		}, true, "damaged"},
+		{"output file deleted", func(t *testing.T, cache, dest string) {
+			os.Remove(filepath.Join(dest, "companies/beta/index.html"))
+		}, false, "companies/beta/index.html is missing"},
+		{"output file truncated", func(t *testing.T, cache, dest string) {
+			truncate(t, filepath.Join(dest, "companies/index.html"), 0.5)
+		}, false, "companies/index.html was changed"},
+		{"output file added", func(t *testing.T, cache, dest string) {
+			os.WriteFile(filepath.Join(dest, "stray.html"), []byte("stray"), 0o644)
+		}, false, "stray.html was added"},
+		{"output folder gone", func(t *testing.T, cache, dest string) { os.RemoveAll(dest) }, false, "not the one the cached build wrote"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := testSite(t)
+			opts := ciOptions(t, src)
+			if _, err := build(t, opts); err != nil {
+				t.Fatal(err)
+			}
+			e := &editor{t: t, src: src}
+			e.write(edited, e.read(edited)+"\nA new paragraph.\n")
+			tc.damage(t, opts.BuildCache, opts.Dest)
+			sum, err := build(t, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Cache.Used || sum.Cache.Corrupt != tc.corrupt || !strings.Contains(sum.Cache.Reason, tc.reason) {
+				t.Fatalf("cache use %+v, want a whole build (corrupt: %v) because %q", sum.Cache, tc.corrupt, tc.reason)
+			}
+			clean, err := cleanBuild(t, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, tc.name, opts.Dest, clean)
+			// The cache made again is trusted by the next build.
+			e.write(edited, e.read(edited)+"\nOne more.\n")
+			if sum, err := build(t, opts); err != nil || !sum.Cache.Used {
+				t.Fatalf("the build after: %v, %+v; want the cache made again used", err, sum.Cache)
+			}
+		})
+	}
+}
+
+// TestCacheKey: a cache is used only under the options it was made with.
+func TestCacheKey(t *testing.T) {
+	src := testSite(t)
+	opts := ciOptions(t, src)
+	if _, err := build(t, opts); err != nil {
+		t.Fatal(err)
+	}
+	other := opts
+	other.Drafts = true
+	sum, err := build(t, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Cache.Used || sum.Cache.Corrupt || !strings.Contains(sum.Cache.Reason, "other options") {
+		t.Fatalf("drafts on: %+v, want a whole build for other options", sum.Cache)
+	}
+	clean, err := cleanBuild(t, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, "drafts on", other.Dest, clean)
+}
+
+// TestScheduledNewsEndsTheCache: news dated in the future is published by the first build
+// on or after its date, although no file changed.
+func TestScheduledNewsEndsTheCache(t *testing.T) {
+	src := testSite(t)
+	e := &editor{t: t, src: src}
+	e.write("content/news/later.md", "---\ntitle: Later\ndate: "+testNow.AddDate(0, 0, 2).Format("2006-01-02")+"\nsummary: Not yet.\n---\n\nSoon.\n")
+	opts := ciOptions(t, src)
+	if _, err := build(t, opts); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := build(t, opts); err != nil || !sum.Cache.Used {
+		t.Fatalf("the next day: %v, %+v; want the cache used", err, sum.Cache)
+	}
+	opts.Now = testNow.AddDate(0, 0, 3)
+	sum, err := build(t, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Cache.Used || !strings.Contains(sum.Cache.Reason, "is due") {
+		t.Fatalf("after the date: %+v, want a whole build", sum.Cache)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Dest, "news/later/index.html")); err != nil {
+		t.Fatalf("the news that came due is not published: %v", err)
+	}
+}
+
+// TestCacheOutsideTheSources: a cache folder the build would publish, replace or read as
+// content is refused.
+func TestCacheOutsideTheSources(t *testing.T) {
+	src := testSite(t)
+	for _, dir := range []string{filepath.Join(src, "public", "cache"), filepath.Join(src, "content", ".cache"), filepath.Join(src, "themes")} {
+		_, err := build(t, Options{Source: src, BuildCache: dir})
+		var usage *UsageError
+		if !asUsage(err, &usage) || !strings.Contains(usage.Msg, "choose another --cache-dir") {
+			t.Errorf("cache in %s: %v, want a usage error", dir, err)
+		}
+	}
+}
+
+func asUsage(err error, target **UsageError) bool {
+	u, ok := err.(*UsageError)
+	*target = u
+	return ok
+}
+
+func truncate(t *testing.T, file string, keep float64) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, data[:int(float64(len(data))*keep)], 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func flip(t *testing.T, file string, at int64) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 0x20
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func state(t *testing.T, cache string) *buildcache.State {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(cache, "state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := bytes.Cut(data, []byte("\n"))
+	var st buildcache.State
+	if err := json.Unmarshal(body, &st); err != nil {
+		t.Fatal(err)
+	}
+	return &st
+}
+
+func pack(t *testing.T, cache string) string {
+	return filepath.Join(cache, state(t, cache).Pack)
+}
