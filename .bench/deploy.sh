@@ -9,7 +9,7 @@ N=${1:-10000}; ROUNDS=${2:-5}
 W=${TMPDIR:-/tmp}/sitegen-deploy
 source "$(dirname "$0")/lib.sh"
 rm -rf "$W/public" "$W/target" "$W"/.public.*; mkdir -p "$W/target"
-"$W/sitegen" build --source "$C" --dest "$W/public" >/dev/null
+"$W/sitegen" build --source "$C" --dest "$W/public" --no-cache >/dev/null
 T="file://$W/target"
 echo "site: $(find "$W/public" -type f | wc -l) files, $(du -sh "$W/public" | cut -f1)"
 echo "first deploy: $(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T") s"
@@ -21,6 +21,6 @@ files=("$C"/content/companies/*.md); page=$(basename "${files[0]}")
 cp "$C/content/companies/$page" "$W/page.bak"
 trap 'cp "$W/page.bak" "$C/content/companies/$page"' EXIT
 echo "Edited paragraph." >> "$C/content/companies/$page"
-"$W/sitegen" build --source "$C" --dest "$W/public" >/dev/null
+"$W/sitegen" build --source "$C" --dest "$W/public" --no-cache >/dev/null
 "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T" --dry-run | tail -1
 echo "deploy after a one-file edit: $(secs "$W/sitegen" deploy --source "$C" --dest "$W/public" --target "$T" --changed-list "$W/changed.txt") s; $(wc -l < "$W/changed.txt") changed paths"

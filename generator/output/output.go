@@ -149,7 +149,11 @@ func Stage(dest string, minifyText bool) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("copy %s: %w", dest, err)
 	}
-	go d.removePrevious(previousSites(dest))
+	// Earlier sites are deleted in the background and not waited for (a staged build is
+	// over in seconds; deleting a large site takes longer): what is left when the process
+	// ends is deleted by the next build.
+	close(d.cleaned)
+	go (&Dir{cleaned: make(chan struct{})}).removePrevious(previousSites(dest))
 	return d, nil
 }
 

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"golang.org/x/sync/errgroup"
+
 	"bytes"
 	"cmp"
 	"fmt"
@@ -112,6 +114,22 @@ func (r *Renderer) Inherit(old *Renderer, stale map[string]bool) []*content.Comp
 	r.corpus = old.corpus.Renew(len(r.site.Companies))
 	r.InheritDocs(old, stale)
 	return r.related.inherit(old.related, stale)
+}
+
+// FindRelated finds the related companies of every profile now, on workers goroutines,
+// as rendering each profile would: for a renderer whose pages were never rendered (a site
+// loaded from a build cache), so that Inherit can tell which lists an edit changes
+// instead of taking every profile as changed.
+func (r *Renderer) FindRelated(workers int) {
+	var g errgroup.Group
+	g.SetLimit(workers)
+	for _, c := range r.related.companies {
+		g.Go(func() error {
+			r.related.of(c, relatedShown)
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 // InheritDocs takes the search documents of Inherit alone.

@@ -140,6 +140,9 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	if len(changes) == 0 {
 		return run.summary(old, dest, start)
 	}
+	// Rendering finds each profile's related companies; none was rendered here. Found now,
+	// an edit that moves no list redraws no other profile.
+	old.Renderer.FindRelated(opts.Workers)
 
 	out, err := output.Stage(dest, true)
 	if err != nil {
