@@ -50,6 +50,52 @@ type State struct {
 	// NextScheduled is when content dated in the future is due: a build from then on must
 	// read everything again (zero: nothing is scheduled).
 	NextScheduled time.Time
+	// Files are what the build kept besides (WriteFile), by what they hold.
+	Files map[string]File
+}
+
+// File is a file of the cache folder and the SHA-256 of its bytes.
+type File struct{ Name, Hash string }
+
+// WriteFile writes data for the state about to be saved, as what (a word: "search"), and
+// returns the file to record in State.Files.
+func (c *Cache) WriteFile(what string, data []byte) (File, error) {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return File{}, err
+	}
+	f, err := os.CreateTemp(c.dir, what+"-*.dat")
+	if err != nil {
+		return File{}, err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return File{}, err
+	}
+	sum := sha256.Sum256(data)
+	return File{Name: filepath.Base(f.Name()), Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// ReadFile returns the bytes kept as what with st, checked against their hash.
+func (c *Cache) ReadFile(st *State, what string) ([]byte, error) {
+	f, ok := st.Files[what]
+	if !ok {
+		return nil, &Unusable{Reason: "it holds no " + what}
+	}
+	if strings.ContainsAny(f.Name, `/\`) {
+		return nil, &Unusable{Reason: stateFile + " names no valid " + what, Corrupt: true}
+	}
+	data, err := os.ReadFile(filepath.Join(c.dir, f.Name))
+	if err != nil {
+		return nil, &Unusable{Reason: "its " + what + " file is missing", Corrupt: true}
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.Hash {
+		return nil, &Unusable{Reason: "its " + what + " file is damaged", Corrupt: true}
+	}
+	return data, nil
 }
 
 // Source is a source file: the SHA-256 of its bytes and where its copy is in the pack.
@@ -147,10 +193,17 @@ func (c *Cache) Save(st *State) error {
 	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, stateFile)); err != nil {
 		return err
 	}
-	packs, _ := filepath.Glob(filepath.Join(c.dir, "sources-*.pack"))
-	for _, p := range packs {
-		if filepath.Base(p) != st.Pack {
-			os.Remove(p) // best effort: a later Save tries again
+	// What earlier builds kept goes (best effort: a later Save tries again).
+	keep := map[string]bool{st.Pack: true}
+	for _, f := range st.Files {
+		keep[f.Name] = true
+	}
+	for _, pattern := range []string{"sources-*.pack", "*-*.dat"} {
+		old, _ := filepath.Glob(filepath.Join(c.dir, pattern))
+		for _, p := range old {
+			if !keep[filepath.Base(p)] {
+				os.Remove(p)
+			}
 		}
 	}
 	return nil

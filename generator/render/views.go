@@ -132,6 +132,55 @@ func (r *Renderer) FindRelated(workers int) {
 	g.Wait()
 }
 
+// NewBodySaver collects the bodies of the search documents of r and of the renderers that
+// Share it (one corpus), for a later run (see search.Bodies).
+func (r *Renderer) NewBodySaver() *search.BodySaver { return r.corpus.NewBodySaver() }
+
+// SaveDocs adds the body of each company's search document to s and returns each one's
+// number, by the company's source. A body with shortcodes is left out: what they draw can
+// change while its file does not.
+func (r *Renderer) SaveDocs(s *search.BodySaver) (map[string]int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make(map[string]int, len(r.docs))
+	for i, d := range r.docs {
+		c := r.site.Companies[i]
+		if d == nil || len(c.Shortcodes) > 0 {
+			continue
+		}
+		k, err := s.Add(d)
+		if err != nil {
+			return nil, err
+		}
+		out[c.Source] = k
+	}
+	return out, nil
+}
+
+// LoadBodies numbers saved bodies in the vocabulary r's documents use.
+func (r *Renderer) LoadBodies(b *search.Bodies) (*search.LoadedBodies, error) {
+	return r.corpus.LoadBodies(b)
+}
+
+// LoadDocs makes the search document of each company saved names (by source) from its
+// loaded body, as rendering its profile would have.
+func (r *Renderer) LoadDocs(lb *search.LoadedBodies, saved map[string]int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, c := range r.site.Companies {
+		k, ok := saved[c.Source]
+		if !ok || len(c.Shortcodes) > 0 {
+			continue
+		}
+		d, err := r.corpus.DocWithBody(c, lb, k, r.theme.CountryName)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Source, err)
+		}
+		r.docs[i] = d
+	}
+	return nil
+}
+
 // InheritDocs takes the search documents of Inherit alone.
 func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
 	old.mu.Lock()
@@ -856,6 +905,11 @@ func (r *Renderer) searchIndex() ([]File, error) {
 				return nil, err
 			}
 			docs[i] = r.corpus.NewDoc(i, c, text, r.theme.CountryName)
+			r.mu.Lock()
+			if r.docs[i] == nil {
+				r.docs[i] = docs[i] // kept, as a rendered profile's is (a build cache saves them)
+			}
+			r.mu.Unlock()
 		}
 	}
 	// Each language has its own index below its prefix, linking to its own profiles.

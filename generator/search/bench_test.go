@@ -12,7 +12,7 @@ import (
 
 // benchSite is a site of n companies whose bodies of ~300 words draw on a vocabulary of
 // vocab made-up words (PSEB's real size is 20,000 companies and a vocabulary of 20,000).
-func benchSite(b *testing.B, n, vocab int) *content.Site {
+func benchSite(b testing.TB, n, vocab int) *content.Site {
 	b.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
 	syllables := []string{"ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "vu", "ze", "ba", "di", "fo", "gu"}

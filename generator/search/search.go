@@ -132,10 +132,9 @@ type Doc struct {
 	// says where ids[i] appears, fieldBody included when the body has it too.
 	ids    []uint32
 	fields []uint8
-	// body are the distinct terms of the body, ascending, as gaps (see termSet), shared
-	// (never modified).
-	body    termSet
-	excerpt string
+	// body are the distinct terms of the body, ascending, as gaps (see termSet), and its
+	// excerpt, shared (never modified).
+	body *bodyTerms
 }
 
 // Vocab numbers the terms of the documents of one index, so that each term's text is
@@ -262,7 +261,7 @@ func (cp *Corpus) NewDoc(pos int, c *content.Company, bodyText string, countryNa
 	if countryName == nil {
 		countryName = identity
 	}
-	return cp.companyTerms(pos, c, bodyText, countryName)
+	return cp.companyTerms(c, func() *bodyTerms { return cp.bodyTerms(pos, bodyText) }, countryName)
 }
 
 // bodyTerms returns the distinct terms of the body text of the company at pos, ascending,
@@ -333,7 +332,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		for i := lo; i < min(n, lo+opts.ChunkSize); i++ {
 			c := companies[i]
 			chunk = append(chunk, doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
-				Email: c.Email, Phone: c.Phone, Excerpt: docs[i].excerpt})
+				Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt})
 		}
 		m.Chunks = append(m.Chunks, add("docs", chunk))
 	}
@@ -361,7 +360,7 @@ func fingerprint(name string, data []byte) string {
 	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
 }
 
-func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, countryName func(string) string) *Doc {
+func (cp *Corpus) companyTerms(c *content.Company, bt func() *bodyTerms, countryName func(string) string) *Doc {
 	index := map[string]int{} // term -> position in fields
 	var fields []uint8
 	add := func(field uint8, texts ...string) {
@@ -397,8 +396,13 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	}
 	ids := make([]uint32, len(index))
 	cp.vocab.number(terms, ids)
-	bt := cp.bodyTerms(pos, body)
-	d := &Doc{vocab: cp.vocab, body: bt.ids, excerpt: bt.excerpt}
+	return cp.doc(ids, fields, bt())
+}
+
+// doc is the document of the terms (ids) of a company's name, summary and facts (fields)
+// and of its body (bt).
+func (cp *Corpus) doc(ids []uint32, fields []uint8, bt *bodyTerms) *Doc {
+	d := &Doc{vocab: cp.vocab, body: bt}
 	// ids ascending, with their fields; a term of the body too gets fieldBody here, and
 	// invert skips it among the body's.
 	order := make([]int, len(ids))
@@ -412,7 +416,7 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	}
 	// Both ascending: one walk marks the terms the body has too.
 	k := 0
-	for _, id := range d.body.appendTo(make([]uint32, 0, len(d.body))) {
+	for _, id := range d.body.ids.appendTo(make([]uint32, 0, len(d.body.ids))) {
 		for k < len(d.ids) && d.ids[k] < id {
 			k++
 		}
@@ -453,7 +457,7 @@ func invert(docs []*Doc) (map[string]*postings, error) {
 		for j, id := range d.ids {
 			post(id, d.fields[j])
 		}
-		body = d.body.appendTo(body[:0])
+		body = d.body.ids.appendTo(body[:0])
 		j := 0
 		for _, id := range body {
 			for j < len(d.ids) && d.ids[j] < id {

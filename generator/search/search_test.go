@@ -478,7 +478,7 @@ func TestCorpusSharesBodyTerms(t *testing.T) {
 		other = append(other, corpus.NewDoc(i, c, text, identity))
 	}
 	for i := range english {
-		if &english[i].body[0] != &other[i].body[0] {
+		if english[i].body != other[i].body {
 			t.Errorf("document %d: the body terms were read again", i)
 		}
 	}
@@ -499,7 +499,7 @@ func TestCorpusSharesBodyTerms(t *testing.T) {
 	// A changed body is read again.
 	c := site.Companies[0]
 	d := corpus.NewDoc(0, c, "Entirely new words.", identity)
-	if len(d.body) != 3 {
-		t.Errorf("new body: %d terms, want 3", len(d.body))
+	if len(d.body.ids) != 3 {
+		t.Errorf("new body: %d terms, want 3", len(d.body.ids))
 	}
 }

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/search"
 )
 
 // sourceRoots are the folders of a site a build reads.
@@ -143,6 +146,17 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	// Rendering finds each profile's related companies; none was rendered here. Found now,
 	// an edit that moves no list redraws no other profile.
 	old.Renderer.FindRelated(opts.Workers)
+	// The search documents of the companies an edit leaves as they were come from the
+	// cache: making them again means converting every body.
+	if data, err := run.cache.ReadFile(run.state, searchFile); err == nil {
+		if err := old.loadDocs(data); err != nil {
+			run.use.Corrupt = true
+			return nil, &errWhole{reason: "its search documents are damaged: " + err.Error()}
+		}
+	} else if bad := (*buildcache.Unusable)(nil); errors.As(err, &bad) && bad.Corrupt {
+		run.use.Corrupt = true
+		return nil, &errWhole{reason: bad.Reason}
+	}
 
 	out, err := output.Stage(dest, true)
 	if err != nil {
@@ -196,8 +210,18 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
+	files := map[string]buildcache.File{}
+	if data, err := p.savedDocs(); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	} else if data != nil {
+		f, err := run.cache.WriteFile(searchFile, data)
+		if err != nil {
+			return fmt.Errorf("build cache: %w", err)
+		}
+		files[searchFile] = f
+	}
 	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
-		NextScheduled: p.Site.NextScheduled()}
+		NextScheduled: p.Site.NextScheduled(), Files: files}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
@@ -210,4 +234,54 @@ func (run *cacheRun) discard() {
 	if run != nil && run.scan != nil {
 		run.scan.Discard()
 	}
+}
+
+// searchFile is what the cache keeps the search documents' bodies as.
+const searchFile = "search"
+
+// savedDocs are the bodies of p's search documents in every language, encoded for the
+// cache; nil when p made none (its search index was not written).
+func (p *Plan) savedDocs() ([]byte, error) {
+	if !p.lateWritten {
+		return nil, nil
+	}
+	saver := p.Renderer.NewBodySaver()
+	saved := savedDocs{Langs: map[string]map[string]int{}}
+	for code, r := range p.renderers {
+		m, err := r.SaveDocs(saver)
+		if err != nil {
+			return nil, err
+		}
+		saved.Langs[code] = m
+	}
+	saved.Bodies = *saver.Bodies()
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&saved); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// loadDocs gives p's renderers the search documents savedDocs encoded.
+func (p *Plan) loadDocs(data []byte) error {
+	var saved savedDocs
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
+		return err
+	}
+	lb, err := p.Renderer.LoadBodies(&saved.Bodies)
+	if err != nil {
+		return err
+	}
+	for code, r := range p.renderers {
+		if err := r.LoadDocs(lb, saved.Langs[code]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savedDocs are the search documents' bodies, and which company has which in each language.
+type savedDocs struct {
+	Bodies search.Bodies
+	Langs  map[string]map[string]int // language -> company source -> body
 }

@@ -162,6 +162,12 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 			st := state(t, cache)
 			flip(t, pack(t, cache), st.Sources[edited].Offset+3)
 		}, true, "damaged"},
+		{"search documents damaged", func(t *testing.T, cache, dest string) {
+			flip(t, filepath.Join(cache, state(t, cache).Files["search"].Name), 100)
+		}, true, "its search file is damaged"},
+		{"search documents missing", func(t *testing.T, cache, dest string) {
+			os.Remove(filepath.Join(cache, state(t, cache).Files["search"].Name))
+		}, true, "its search file is missing"},
 		{"output file deleted", func(t *testing.T, cache, dest string) {
 			os.Remove(filepath.Join(dest, "companies/beta/index.html"))
 		}, false, "companies/beta/index.html is missing"},

@@ -193,19 +193,19 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	var use CacheUse
-	if cache != nil {
-		if err := cache.save(plan, opts.Dest); err != nil {
-			return nil, err
-		}
-		use = cache.use
-	}
 	if opts.PagesLater {
 		pages := slices.DeleteFunc(slices.Clone(plan.Routes), render.Route.Late)
 		plan.pend(opts.Dest, pages)
 		plan.lateStale = true
 	} else {
 		plan.lateWritten = true
+	}
+	var use CacheUse
+	if cache != nil {
+		if err := cache.save(plan, opts.Dest); err != nil {
+			return nil, err
+		}
+		use = cache.use
 	}
 	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use}, nil
 }
