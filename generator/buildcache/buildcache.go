@@ -52,6 +52,9 @@ type State struct {
 	NextScheduled time.Time
 	// Files are what the build kept besides (WriteFile), by what they hold.
 	Files map[string]File
+	// Pages and Routes count what the build published, by kind: the summary of a build
+	// that finds nothing changed.
+	Pages, Routes map[string]int
 }
 
 // File is a file of the cache folder and the SHA-256 of its bytes.

@@ -106,6 +106,20 @@ func (e *errWhole) Error() string { return e.reason }
 func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest string, start time.Time) (*Summary, error) {
 	changes := run.state.Changes(run.scan.Sources)
 	run.use.Changed = len(changes)
+	if len(changes) == 0 {
+		// The output and the state stand as they are.
+		run.scan.Discard()
+		run.scan, run.use.Used = nil, true
+		sum := &Summary{Pages: map[content.Kind]int{}, Routes: run.state.Routes, Duration: time.Since(start), Cache: run.use}
+		for k, n := range run.state.Pages {
+			sum.Pages[content.Kind(k)] = n
+		}
+		for _, s := range run.state.Output {
+			sum.Files++
+			sum.Bytes += s.Size
+		}
+		return sum, nil
+	}
 	for _, c := range changes {
 		if !strings.HasPrefix(c, "content/") || c == config.SiteFile || (strings.HasPrefix(c, config.DataDir+"/") && !config.IsDataset(c)) {
 			return nil, &errWhole{reason: c + " changed"}
@@ -140,9 +154,6 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir}
 	}
 	old.lateWritten = true
-	if len(changes) == 0 {
-		return run.summary(old, dest, start)
-	}
 	// Rendering finds each profile's related companies; none was rendered here. Found now,
 	// an edit that moves no list redraws no other profile.
 	old.Renderer.FindRelated(opts.Workers)
@@ -220,8 +231,12 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 		}
 		files[searchFile] = f
 	}
+	pages := map[string]int{}
+	for k, n := range p.pageCounts() {
+		pages[string(k)] = n
+	}
 	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
-		NextScheduled: p.Site.NextScheduled(), Files: files}
+		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: p.routeCounts()}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
