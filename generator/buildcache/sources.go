@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/pseb/sitegen/generator/output"
 )
 
 // Scan is the site's sources as they are now: read once, hashed, and copied into a new pack
@@ -295,23 +297,22 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 
 // ListOutput stamps every regular file below dir (slash-separated paths).
 func ListOutput(dir string) (map[string]Stamp, error) {
+	var mu sync.Mutex
 	out := map[string]Stamp{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	err := output.Walk(dir, 2*runtime.GOMAXPROCS(0), func(rel string, d fs.DirEntry) error {
+		if d.IsDir() {
+			return nil
 		}
 		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
 		if !fi.Mode().IsRegular() {
 			return fmt.Errorf("%s: not a regular file", rel)
 		}
-		out[filepath.ToSlash(rel)] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
+		mu.Lock()
+		out[rel] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
+		mu.Unlock()
 		return nil
 	})
 	return out, err

@@ -160,15 +160,8 @@ func Stage(dest string, minifyText bool) (*Dir, error) {
 // linkTree fills the empty folder to with hard links to the files below from, folders
 // made anew. Only folders and regular files are taken: a build writes nothing else.
 func linkTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		target := filepath.Join(to, rel)
+	return Walk(from, walkers(), func(rel string, e fs.DirEntry) error {
+		p, target := filepath.Join(from, filepath.FromSlash(rel)), filepath.Join(to, filepath.FromSlash(rel))
 		switch {
 		case e.IsDir():
 			return os.Mkdir(target, 0o755)

@@ -132,14 +132,14 @@ func (r *Renderer) FindRelated(workers int) {
 	g.Wait()
 }
 
-// NewBodySaver collects the bodies of the search documents of r and of the renderers that
-// Share it (one corpus), for a later run (see search.Bodies).
-func (r *Renderer) NewBodySaver() *search.BodySaver { return r.corpus.NewBodySaver() }
+// NewSaver collects the search documents of r and of the renderers that Share it (one
+// corpus), for a later run (see search.Saved).
+func (r *Renderer) NewSaver() *search.Saver { return r.corpus.NewSaver() }
 
-// SaveDocs adds the body of each company's search document to s and returns each one's
-// number, by the company's source. A body with shortcodes is left out: what they draw can
-// change while its file does not.
-func (r *Renderer) SaveDocs(s *search.BodySaver) (map[string]int, error) {
+// SaveDocs adds each company's search document to s and returns each one's number, by the
+// company's source. A body with shortcodes is left out: what they draw can change while
+// its file does not.
+func (r *Renderer) SaveDocs(s *search.Saver) (map[string]int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make(map[string]int, len(r.docs))
@@ -157,14 +157,11 @@ func (r *Renderer) SaveDocs(s *search.BodySaver) (map[string]int, error) {
 	return out, nil
 }
 
-// LoadBodies numbers saved bodies in the vocabulary r's documents use.
-func (r *Renderer) LoadBodies(b *search.Bodies) (*search.LoadedBodies, error) {
-	return r.corpus.LoadBodies(b)
-}
+// LoadSaved numbers saved documents in the vocabulary r's documents use.
+func (r *Renderer) LoadSaved(s *search.Saved) (*search.Loaded, error) { return r.corpus.Load(s) }
 
-// LoadDocs makes the search document of each company saved names (by source) from its
-// loaded body, as rendering its profile would have.
-func (r *Renderer) LoadDocs(lb *search.LoadedBodies, saved map[string]int) error {
+// LoadDocs takes the search document of each company saved names (by source) from l.
+func (r *Renderer) LoadDocs(l *search.Loaded, saved map[string]int) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i, c := range r.site.Companies {
@@ -172,7 +169,7 @@ func (r *Renderer) LoadDocs(lb *search.LoadedBodies, saved map[string]int) error
 		if !ok || len(c.Shortcodes) > 0 {
 			continue
 		}
-		d, err := r.corpus.DocWithBody(c, lb, k, r.theme.CountryName)
+		d, err := l.Doc(k)
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.Source, err)
 		}

@@ -1,102 +1,139 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-
-	"github.com/pseb/sitegen/generator/content"
 )
 
-// Bodies are the body terms and excerpts of a corpus's documents in a form kept between
-// runs (a build cache): a later run makes the documents of unchanged bodies from them
-// (Corpus.LoadBodies, Corpus.DocWithBody) instead of converting every body again, which
-// is most of the index's cost.
-type Bodies struct {
-	// Terms are the vocabulary the sets number.
+// Saved are a corpus's documents in a form kept between runs (a build cache): a later run
+// takes the documents of unchanged companies from them (Corpus.Load) instead of converting
+// every body again, which is most of the index's cost.
+type Saved struct {
+	// Terms are the vocabulary the documents number.
 	Terms []string
-	// Sets are the distinct terms of each body, ascending, as gaps; Excerpts its excerpt.
-	Sets     [][]byte
+	// Bodies are the distinct terms of each distinct body, ascending, as gaps; Excerpts
+	// their excerpts.
+	Bodies   [][]byte
 	Excerpts []string
+	// Docs are the documents, each naming its body.
+	Docs []SavedDoc
 }
 
-// BodySaver collects the bodies of documents of one corpus, each distinct body once.
-type BodySaver struct {
-	cp   *Corpus
-	b    Bodies
-	seen map[*bodyTerms]int
+// SavedDoc is a document: the terms of the name, summary and facts, ascending, as gaps,
+// with the fields each is in, and the number of its body in Saved.
+type SavedDoc struct {
+	IDs    []byte
+	Fields []byte
+	Body   int
 }
 
-// NewBodySaver starts collecting the bodies of cp's documents.
-func (cp *Corpus) NewBodySaver() *BodySaver {
-	return &BodySaver{cp: cp, seen: map[*bodyTerms]int{}}
+// Saver collects documents of one corpus, each distinct body once.
+type Saver struct {
+	cp    *Corpus
+	s     Saved
+	seen  map[*bodyTerms]int
+	known map[*Doc]int
 }
 
-// Add collects the body of d (made by the saver's corpus) and returns its number in
-// Bodies, or -1 for a nil d.
-func (s *BodySaver) Add(d *Doc) (int, error) {
-	if d == nil {
-		return -1, nil
-	}
+// NewSaver starts collecting cp's documents.
+func (cp *Corpus) NewSaver() *Saver {
+	return &Saver{cp: cp, seen: map[*bodyTerms]int{}, known: map[*Doc]int{}}
+}
+
+// Add collects d (made by the saver's corpus) and returns its number in Saved.Docs.
+func (s *Saver) Add(d *Doc) (int, error) {
 	if d.vocab != s.cp.vocab {
 		return 0, fmt.Errorf("search: a document of another corpus")
 	}
-	if k, ok := s.seen[d.body]; ok {
+	if k, ok := s.known[d]; ok {
 		return k, nil
 	}
-	k := len(s.b.Sets)
-	s.seen[d.body] = k
-	s.b.Sets = append(s.b.Sets, d.body.ids)
-	s.b.Excerpts = append(s.b.Excerpts, d.body.excerpt)
+	b, ok := s.seen[d.body]
+	if !ok {
+		b = len(s.s.Bodies)
+		s.seen[d.body] = b
+		s.s.Bodies = append(s.s.Bodies, d.body.ids)
+		s.s.Excerpts = append(s.s.Excerpts, d.body.excerpt)
+	}
+	k := len(s.s.Docs)
+	s.known[d] = k
+	s.s.Docs = append(s.s.Docs, SavedDoc{IDs: newTermSet(d.ids), Fields: d.fields, Body: b})
 	return k, nil
 }
 
-// Bodies returns what was collected.
-func (s *BodySaver) Bodies() *Bodies {
-	b := s.b
-	b.Terms = s.cp.vocab.snapshot()
-	return &b
+// Saved returns what was collected.
+func (s *Saver) Saved() *Saved {
+	out := s.s
+	out.Terms = s.cp.vocab.snapshot()
+	return &out
 }
 
-// LoadedBodies are saved bodies numbered in a corpus's vocabulary.
-type LoadedBodies struct {
+// Loaded are saved documents numbered in a corpus's vocabulary.
+type Loaded struct {
 	cp   *Corpus
-	list []*bodyTerms
+	docs []*Doc
 }
 
-// LoadBodies numbers b's terms in cp's vocabulary. A set naming a term b does not have is
-// an error (the bodies are damaged).
-func (cp *Corpus) LoadBodies(b *Bodies) (*LoadedBodies, error) {
-	if len(b.Sets) != len(b.Excerpts) {
-		return nil, fmt.Errorf("search: %d term sets for %d excerpts", len(b.Sets), len(b.Excerpts))
+// Load numbers the saved documents in cp's vocabulary. Documents that name terms or bodies
+// the saved ones lack are an error (they are damaged).
+func (cp *Corpus) Load(s *Saved) (*Loaded, error) {
+	if len(s.Bodies) != len(s.Excerpts) {
+		return nil, fmt.Errorf("search: %d saved bodies for %d excerpts", len(s.Bodies), len(s.Excerpts))
 	}
-	ids := make([]uint32, len(b.Terms))
-	cp.vocab.number(b.Terms, ids)
-	lb := &LoadedBodies{cp: cp, list: make([]*bodyTerms, len(b.Sets))}
+	ids := make([]uint32, len(s.Terms))
+	cp.vocab.number(s.Terms, ids)
 	var buf []uint32
-	for k, set := range b.Sets {
+	renumber := func(set []byte) ([]uint32, error) {
 		buf = termSet(set).appendTo(buf[:0])
 		for j, old := range buf {
 			if int(old) >= len(ids) {
-				return nil, fmt.Errorf("search: saved body %d names term %d of %d", k, old, len(ids))
+				return nil, fmt.Errorf("search: a saved document names term %d of %d", old, len(ids))
 			}
 			buf[j] = ids[old]
 		}
-		slices.Sort(buf)
-		if len(slices.Compact(buf)) != len(buf) {
+		return buf, nil
+	}
+	bodies := make([]*bodyTerms, len(s.Bodies))
+	for k, set := range s.Bodies {
+		terms, err := renumber(set)
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(terms)
+		if len(slices.Compact(terms)) != len(terms) {
 			return nil, fmt.Errorf("search: saved body %d names a term twice", k)
 		}
-		lb.list[k] = &bodyTerms{ids: newTermSet(buf), excerpt: b.Excerpts[k]}
+		bodies[k] = &bodyTerms{ids: newTermSet(terms), excerpt: s.Excerpts[k]}
 	}
-	return lb, nil
+	l := &Loaded{cp: cp, docs: make([]*Doc, len(s.Docs))}
+	for k, sd := range s.Docs {
+		terms, err := renumber(sd.IDs)
+		if err != nil {
+			return nil, err
+		}
+		if len(terms) != len(sd.Fields) || sd.Body < 0 || sd.Body >= len(bodies) {
+			return nil, fmt.Errorf("search: saved document %d is damaged", k)
+		}
+		// Ascending in this vocabulary, each with its fields.
+		order := make([]int, len(terms))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(terms[a], terms[b]) })
+		d := &Doc{vocab: cp.vocab, ids: make([]uint32, len(terms)), fields: make([]uint8, len(terms)), body: bodies[sd.Body]}
+		for i, o := range order {
+			d.ids[i], d.fields[i] = terms[o], sd.Fields[o]
+		}
+		l.docs[k] = d
+	}
+	return l, nil
 }
 
-// DocWithBody is NewDoc of c with the k-th loaded body as the terms of its body.
-func (cp *Corpus) DocWithBody(c *content.Company, lb *LoadedBodies, k int, countryName func(string) string) (*Doc, error) {
-	if lb.cp != cp || k < 0 || k >= len(lb.list) {
-		return nil, fmt.Errorf("search: no loaded body %d", k)
+// Doc returns the k-th loaded document.
+func (l *Loaded) Doc(k int) (*Doc, error) {
+	if k < 0 || k >= len(l.docs) {
+		return nil, fmt.Errorf("search: no saved document %d", k)
 	}
-	if countryName == nil {
-		countryName = identity
-	}
-	return cp.companyTerms(c, func() *bodyTerms { return lb.list[k] }, countryName), nil
+	return l.docs[k], nil
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/pseb/sitegen/generator/markdown"
 )
 
-// TestSavedBodiesMakeTheSameIndex: documents made in a later run from saved bodies, in a
-// fresh corpus that first numbered other terms, make the same index files as documents
-// made from the bodies' text.
-func TestSavedBodiesMakeTheSameIndex(t *testing.T) {
+// TestSavedDocsMakeTheSameIndex: documents taken in a later run from saved ones, in a fresh
+// corpus that first numbered other terms, make the same index files as documents made from
+// the bodies' text.
+func TestSavedDocsMakeTheSameIndex(t *testing.T) {
 	site := benchSite(t, 60, 400)
 	corpus := NewCorpus(len(site.Companies))
 	docs := make([]*Doc, len(site.Companies))
@@ -22,40 +22,47 @@ func TestSavedBodiesMakeTheSameIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Saved: the corpus of docs; every body once, although a doc appears twice (as the
-	// same profile does in two languages).
-	saver := corpus.NewBodySaver()
+	// Saved: a document seen twice (the same profile in two languages) is kept once, and
+	// so is a body two documents share.
+	saver := corpus.NewSaver()
 	nums := make([]int, len(docs))
 	for i, d := range docs {
 		if nums[i], err = saver.Add(d); err != nil {
 			t.Fatal(err)
 		}
 		if again, _ := saver.Add(d); again != nums[i] {
-			t.Fatalf("the same body saved twice: %d and %d", nums[i], again)
+			t.Fatalf("one document saved twice: %d and %d", nums[i], again)
 		}
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(saver.Bodies()); err != nil {
+	other := corpus.NewDoc(0, site.Companies[0], markdown.PlainText(site.Companies[0].Body), func(string) string { return "elsewhere" })
+	if _, err := saver.Add(other); err != nil {
 		t.Fatal(err)
 	}
-	var saved Bodies
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(saver.Saved()); err != nil {
+		t.Fatal(err)
+	}
+	var saved Saved
 	if err := gob.NewDecoder(&buf).Decode(&saved); err != nil {
 		t.Fatal(err)
+	}
+	if len(saved.Docs) != len(docs)+1 || len(saved.Bodies) != len(docs) {
+		t.Fatalf("%d documents and %d bodies saved, want %d and %d", len(saved.Docs), len(saved.Bodies), len(docs)+1, len(docs))
 	}
 
 	later := NewCorpus(len(site.Companies))
 	later.NewDoc(-1, site.Companies[5], "zebra words first, numbered before the saved ones", identity)
-	lb, err := later.LoadBodies(&saved)
+	loaded, err := later.Load(&saved)
 	if err != nil {
 		t.Fatal(err)
 	}
 	again := make([]*Doc, len(docs))
 	for i, c := range site.Companies {
-		if i%7 == 0 { // some converted again, as the edited ones are
+		if i%7 == 0 { // some made again from the text, as the edited ones are
 			again[i] = later.NewDoc(i, c, markdown.PlainText(c.Body), identity)
 			continue
 		}
-		if again[i], err = later.DocWithBody(c, lb, nums[i], identity); err != nil {
+		if again[i], err = loaded.Doc(nums[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -72,9 +79,19 @@ func TestSavedBodiesMakeTheSameIndex(t *testing.T) {
 		}
 	}
 
-	// Damaged: a set naming a term the saved vocabulary lacks is refused.
-	saved.Sets[0] = newTermSet([]uint32{uint32(len(saved.Terms)) + 5})
-	if _, err := NewCorpus(1).LoadBodies(&saved); err == nil {
-		t.Fatal("a body naming an unknown term was loaded")
+	// Damaged: a term, a body or fields that are not there are refused.
+	for name, damage := range map[string]func(s *Saved){
+		"unknown term":   func(s *Saved) { s.Bodies[0] = newTermSet([]uint32{uint32(len(s.Terms)) + 5}) },
+		"unknown body":   func(s *Saved) { s.Docs[1].Body = len(s.Bodies) },
+		"fields missing": func(s *Saved) { s.Docs[2].Fields = nil },
+	} {
+		var s Saved
+		var buf bytes.Buffer
+		gob.NewEncoder(&buf).Encode(saver.Saved())
+		gob.NewDecoder(&buf).Decode(&s)
+		damage(&s)
+		if _, err := NewCorpus(1).Load(&s); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
 	}
 }

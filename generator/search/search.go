@@ -261,7 +261,7 @@ func (cp *Corpus) NewDoc(pos int, c *content.Company, bodyText string, countryNa
 	if countryName == nil {
 		countryName = identity
 	}
-	return cp.companyTerms(c, func() *bodyTerms { return cp.bodyTerms(pos, bodyText) }, countryName)
+	return cp.companyTerms(pos, c, bodyText, countryName)
 }
 
 // bodyTerms returns the distinct terms of the body text of the company at pos, ascending,
@@ -360,7 +360,7 @@ func fingerprint(name string, data []byte) string {
 	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
 }
 
-func (cp *Corpus) companyTerms(c *content.Company, bt func() *bodyTerms, countryName func(string) string) *Doc {
+func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, countryName func(string) string) *Doc {
 	index := map[string]int{} // term -> position in fields
 	var fields []uint8
 	add := func(field uint8, texts ...string) {
@@ -396,7 +396,7 @@ func (cp *Corpus) companyTerms(c *content.Company, bt func() *bodyTerms, country
 	}
 	ids := make([]uint32, len(index))
 	cp.vocab.number(terms, ids)
-	return cp.doc(ids, fields, bt())
+	return cp.doc(ids, fields, cp.bodyTerms(pos, body))
 }
 
 // doc is the document of the terms (ids) of a company's name, summary and facts (fields)

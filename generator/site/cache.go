@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ type cacheRun struct {
 	scan  *buildcache.Scan
 	state *buildcache.State // nil when the cache cannot be used
 	use   CacheUse
+	// keptSearch is the cached search documents, kept for the next build as they are
+	// when this one changed no company.
+	keptSearch *buildcache.File
 }
 
 // openCache scans the sources and loads the state the last build left. A cache that cannot
@@ -154,19 +158,16 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir}
 	}
 	old.lateWritten = true
-	// Rendering finds each profile's related companies; none was rendered here. Found now,
-	// an edit that moves no list redraws no other profile.
-	old.Renderer.FindRelated(opts.Workers)
-	// The search documents of the companies an edit leaves as they were come from the
-	// cache: making them again means converting every body.
-	if data, err := run.cache.ReadFile(run.state, searchFile); err == nil {
-		if err := old.loadDocs(data); err != nil {
-			run.use.Corrupt = true
-			return nil, &errWhole{reason: "its search documents are damaged: " + err.Error()}
+	// Related companies and the search index are made from the companies (and the parks
+	// they are in): other edits leave both as they are.
+	if slices.ContainsFunc(changes, func(c string) bool {
+		return strings.HasPrefix(c, "content/companies/") || strings.HasPrefix(c, "content/parks/")
+	}) {
+		if err := run.companiesBefore(old, opts.Workers); err != nil {
+			return nil, err
 		}
-	} else if bad := (*buildcache.Unusable)(nil); errors.As(err, &bad) && bad.Corrupt {
-		run.use.Corrupt = true
-		return nil, &errWhole{reason: bad.Reason}
+	} else if f, ok := run.state.Files[searchFile]; ok {
+		run.keptSearch = &f // still the documents of every company
 	}
 
 	out, err := output.Stage(dest, true)
@@ -197,6 +198,28 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	return run.summary(np, dest, start)
 }
 
+// companiesBefore gives old, the site as the cached build read it (never rendered), what
+// rendering its profiles would have left for an edit of companies to start from: each
+// profile's related companies (found now: otherwise every profile would count as moved)
+// and the search documents (from the cache: making them again means converting every body).
+func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
+	old.Renderer.FindRelated(workers)
+	data, err := run.cache.ReadFile(run.state, searchFile)
+	var bad *buildcache.Unusable
+	switch {
+	case errors.As(err, &bad) && bad.Corrupt:
+		run.use.Corrupt = true
+		return &errWhole{reason: bad.Reason}
+	case err != nil:
+		return nil // made again where the index needs them
+	}
+	if err := old.loadDocs(data); err != nil {
+		run.use.Corrupt = true
+		return &errWhole{reason: "its search documents are damaged: " + err.Error()}
+	}
+	return nil
+}
+
 // summary saves the state of the build of p in dest and describes it.
 func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, error) {
 	if err := run.save(p, dest); err != nil {
@@ -222,7 +245,9 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	files := map[string]buildcache.File{}
-	if data, err := p.savedDocs(); err != nil {
+	if run.keptSearch != nil {
+		files[searchFile] = *run.keptSearch
+	} else if data, err := p.savedDocs(); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	} else if data != nil {
 		f, err := run.cache.WriteFile(searchFile, data)
@@ -260,7 +285,7 @@ func (p *Plan) savedDocs() ([]byte, error) {
 	if !p.lateWritten {
 		return nil, nil
 	}
-	saver := p.Renderer.NewBodySaver()
+	saver := p.Renderer.NewSaver()
 	saved := savedDocs{Langs: map[string]map[string]int{}}
 	for code, r := range p.renderers {
 		m, err := r.SaveDocs(saver)
@@ -269,7 +294,7 @@ func (p *Plan) savedDocs() ([]byte, error) {
 		}
 		saved.Langs[code] = m
 	}
-	saved.Bodies = *saver.Bodies()
+	saved.Search = *saver.Saved()
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&saved); err != nil {
 		return nil, err
@@ -283,7 +308,7 @@ func (p *Plan) loadDocs(data []byte) error {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
 		return err
 	}
-	lb, err := p.Renderer.LoadBodies(&saved.Bodies)
+	lb, err := p.Renderer.LoadSaved(&saved.Search)
 	if err != nil {
 		return err
 	}
@@ -295,8 +320,8 @@ func (p *Plan) loadDocs(data []byte) error {
 	return nil
 }
 
-// savedDocs are the search documents' bodies, and which company has which in each language.
+// savedDocs are the search documents, and which company has which in each language.
 type savedDocs struct {
-	Bodies search.Bodies
-	Langs  map[string]map[string]int // language -> company source -> body
+	Search search.Saved
+	Langs  map[string]map[string]int // language -> company source -> document
 }

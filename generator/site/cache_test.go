@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -140,6 +141,14 @@ func TestCachedOneFileEdits(t *testing.T) {
 			t.Fatal(err)
 		}
 		compareTrees(t, tc.name, opts.Dest, clean)
+		// Every edit leaves the search documents for the next: without them the next
+		// company edit would convert every body again.
+		st := state(t, opts.BuildCache)
+		var saved savedDocs
+		data, err := os.ReadFile(filepath.Join(opts.BuildCache, st.Files["search"].Name))
+		if err != nil || gob.NewDecoder(bytes.NewReader(data)).Decode(&saved) != nil || len(saved.Langs["en"]) < 3 {
+			t.Fatalf("%s: the cache keeps no search documents (%v)", tc.name, err)
+		}
 	}
 }
 
