@@ -318,6 +318,25 @@ func ListOutput(dir string) (map[string]Stamp, error) {
 	return out, err
 }
 
+// Restamp brings stamps, the list of dir's files before some of them (paths) were written
+// or removed, up to date.
+func Restamp(stamps map[string]Stamp, dir string, paths []string) error {
+	for _, p := range paths {
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			delete(stamps, p)
+		case err != nil:
+			return err
+		case !fi.Mode().IsRegular():
+			return fmt.Errorf("%s: not a regular file", p)
+		default:
+			stamps[p] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
+		}
+	}
+	return nil
+}
+
 // SameOutput reports, as an error naming the first difference, whether dir holds exactly
 // the files st's build left there, by size and modification time.
 func (st *State) SameOutput(dir string) error {

@@ -77,6 +77,8 @@ type Dir struct {
 	// staged is set on a Stage: the tree holds every file of dest, and only what the
 	// build removes itself goes.
 	staged bool
+	// journal, when set, records every file written or removed.
+	journal *Journal
 	pre    *Precompress
 }
 
@@ -285,6 +287,7 @@ func (d *Dir) create(path string, data []byte) error {
 			return err
 		}
 	}
+	d.note(path)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -307,6 +310,78 @@ func (d *Dir) create(path string, data []byte) error {
 		d.written.Store(path, true)
 	}
 	return nil
+}
+
+// Journal records the files a build writes to or removes from a tree, so that what it
+// changed is known without reading the tree again (a build cache's list of the output).
+// It is safe for concurrent use; one Journal may serve several Dirs of one tree.
+type Journal struct {
+	mu    sync.Mutex
+	paths map[string]bool
+}
+
+// Paths are the files written or removed, slash-separated, relative to the tree.
+func (j *Journal) Paths() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]string, 0, len(j.paths))
+	for p := range j.paths {
+		out = append(out, p)
+	}
+	return out
+}
+
+// SetJournal makes d record in j what it writes and removes.
+func (d *Dir) SetJournal(j *Journal) { d.journal = j }
+
+// note records the file at path (below d.tmp) in the journal.
+func (d *Dir) note(path string) {
+	if d.journal == nil {
+		return
+	}
+	rel, err := filepath.Rel(d.tmp, path)
+	if err != nil {
+		return
+	}
+	d.journal.mu.Lock()
+	if d.journal.paths == nil {
+		d.journal.paths = map[string]bool{}
+	}
+	d.journal.paths[filepath.ToSlash(rel)] = true
+	d.journal.mu.Unlock()
+}
+
+// Remove deletes the file rel (slash-separated), its compressed siblings and the folders
+// it leaves empty; a file that is not there is no error.
+func (d *Dir) Remove(rel string) error {
+	if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
+		return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
+	for _, name := range append([]string{p}, p+SiblingExts[0], p+SiblingExts[1]) {
+		if err := d.removeFile(name); err != nil {
+			return err
+		}
+	}
+	for dir := filepath.Dir(p); dir != d.tmp && strings.HasPrefix(dir, d.tmp); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break // not empty
+		}
+		d.dirs.Delete(dir)
+	}
+	return nil
+}
+
+// removeFile deletes the file at path (below d.tmp), if any, and notes it.
+func (d *Dir) removeFile(path string) error {
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil {
+		d.note(path)
+	}
+	return err
 }
 
 // sameContent reports whether path is a regular file (not a link) holding exactly data.

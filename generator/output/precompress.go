@@ -49,7 +49,12 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 	}
 	if len(data) < MinPrecompressSize {
 		if d.reused && !unchanged {
-			return RemoveSiblings(p) // made from earlier bytes of the file
+			// Made from earlier bytes of the file.
+			for _, ext := range SiblingExts {
+				if err := d.removeFile(p + ext); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	}
@@ -82,7 +87,7 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 		if len(c.z) >= len(data) {
 			if d.reused {
 				// Made from earlier bytes of the file: a server would send it instead.
-				if err := os.Remove(p + c.ext); err != nil && !os.IsNotExist(err) {
+				if err := d.removeFile(p + c.ext); err != nil {
 					return err
 				}
 			}
@@ -93,17 +98,6 @@ func (d *Dir) precompress(rel, p string, data []byte, unchanged bool) error {
 		}
 		d.files.Add(1)
 		d.bytes.Add(int64(len(c.z)))
-	}
-	return nil
-}
-
-// RemoveSiblings deletes the compressed siblings of the file at p, if any: with the file
-// when it goes, or when it is rewritten too small to compress.
-func RemoveSiblings(p string) error {
-	for _, ext := range SiblingExts {
-		if err := os.Remove(p + ext); err != nil && !os.IsNotExist(err) {
-			return err
-		}
 	}
 	return nil
 }

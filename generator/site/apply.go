@@ -5,9 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
@@ -189,7 +186,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	// A deleted page answers 404 at once, before the site is loaded again.
 	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
 		for _, f := range gone {
-			if err := removeFile(dir, f); err != nil {
+			if err := p.inPlace(dir).Remove(f); err != nil {
 				return p, res, err
 			}
 		}
@@ -228,7 +225,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	np := newPlan(site, themes, p.opts, prev, stale)
-	np.cacheDir, np.precompress = p.cacheDir, p.precompress
+	np.cacheDir, np.precompress, np.journal = p.cacheDir, p.precompress, p.journal
 	if err := np.checkCollisions(); err != nil {
 		return p, Result{}, err
 	}
@@ -318,7 +315,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	for _, f := range gone {
-		if err := removeFile(dir, f); err != nil {
+		if err := p.inPlace(dir).Remove(f); err != nil {
 			return p, res, err
 		}
 	}
@@ -498,19 +495,3 @@ func paths(routes []render.Route) []string {
 	return out
 }
 
-// removeFile deletes the output file f of dir and the folders it leaves empty.
-func removeFile(dir, f string) error {
-	p := filepath.Join(dir, filepath.FromSlash(f))
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := output.RemoveSiblings(p); err != nil {
-		return err
-	}
-	for d := filepath.Dir(p); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {
-		if os.Remove(d) != nil {
-			break // not empty
-		}
-	}
-	return nil
-}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -174,6 +175,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	if err != nil {
 		return nil, err
 	}
+	old.journal = &output.Journal{}
 	np, res, err := old.Apply(ctx, fsys, out.Root(), changes, nil)
 	if err == nil && res.Full {
 		err = &errWhole{reason: "the changes reach the whole site"}
@@ -200,10 +202,10 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 
 // companiesBefore gives old, the site as the cached build read it (never rendered), what
 // rendering its profiles would have left for an edit of companies to start from: each
-// profile's related companies (found now: otherwise every profile would count as moved)
-// and the search documents (from the cache: making them again means converting every body).
+// profile's related companies (found when an edit changes a company: otherwise every
+// profile would count as moved) and the search documents (from the cache: making them again means converting every body).
 func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
-	old.Renderer.FindRelated(workers)
+	old.relatedUnknown = true
 	data, err := run.cache.ReadFile(run.state, searchFile)
 	var bad *buildcache.Unusable
 	switch {
@@ -236,11 +238,18 @@ func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, e
 }
 
 // save records the build of p, now in dest, for the next one.
-func (run *cacheRun) save(p *Plan, dest string) error {
+func (run *cacheRun) save(p *Plan, dest string) (err error) {
 	if run.scan == nil || run.key == "" {
 		return nil
 	}
-	stamps, err := buildcache.ListOutput(dest)
+	var stamps map[string]buildcache.Stamp
+	if p.journal != nil && run.state != nil {
+		// Only what this build wrote or removed changed since the cached list.
+		stamps = maps.Clone(run.state.Output)
+		err = buildcache.Restamp(stamps, dest, p.journal.Paths())
+	} else {
+		stamps, err = buildcache.ListOutput(dest)
+	}
 	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}

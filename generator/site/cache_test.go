@@ -101,39 +101,49 @@ func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
 // before it, equals a clean build and writes only part of the site.
 func TestCachedOneFileEdits(t *testing.T) {
 	src := multiLangSite(t)
+	e := &editor{t: t, src: src}
+	// Enough companies that an edit of one reaches only some profiles' related lists.
+	for i := range 24 {
+		e.write(fmt.Sprintf("content/companies/many-%02d.md", i), e.company(cities[i%2], services[i/2%2], parks[i%3]))
+	}
 	opts := ciOptions(t, src)
 	sum, err := build(t, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := int(sum.Files)
-	e := &editor{t: t, src: src}
 	for _, tc := range []struct {
 		name string
 		edit func()
+		most int // files written, when it matters
 	}{
 		{"company body", func() {
 			e.write("content/companies/gamma.md", e.read("content/companies/gamma.md")+"\nA new paragraph.\n")
-		}},
+		}, 0},
 		{"translation body", func() {
 			e.write("content/companies/acme/index.zh.md", e.read("content/companies/acme/index.zh.md")+"\n新的段落。\n")
-		}},
-		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }},
-		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }},
-		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }},
-		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }},
-		{"park body", func() { e.write("content/parks/lahore-park.md", e.read("content/parks/lahore-park.md")+"\nMore.\n") }},
-		{"page body", func() { e.write("content/pages/about.md", e.read("content/pages/about.md")+"\nMore.\n") }},
+		}, 0},
+		// A name moves the company in every listing and on the related lists showing it,
+		// not on the others: 207 files when every profile was drawn again.
+		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 160},
+		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }, 0},
+		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }, 0},
+		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }, 0},
+		{"park body", func() { e.write("content/parks/lahore-park.md", e.read("content/parks/lahore-park.md")+"\nMore.\n") }, 0},
+		{"page body", func() { e.write("content/pages/about.md", e.read("content/pages/about.md")+"\nMore.\n") }, 0},
 		{"dataset", func() {
 			e.write("content/data/graduates.csv", regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read("content/data/graduates.csv"), "Bannu,999"))
-		}},
+		}, 0},
 	} {
 		tc.edit()
 		sum, err := build(t, opts)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		if !sum.Cache.Used || sum.Cache.Changed != 1 || sum.Cache.Written+sum.Cache.Removed == 0 || sum.Cache.Written >= all/2 {
+		if tc.most == 0 {
+			tc.most = all / 2
+		}
+		if !sum.Cache.Used || sum.Cache.Changed != 1 || sum.Cache.Written+sum.Cache.Removed == 0 || sum.Cache.Written > tc.most {
 			t.Fatalf("%s: %+v, want the cache used for one changed file, writing part of %d files", tc.name, sum.Cache, all)
 		}
 		clean, err := cleanBuild(t, opts)

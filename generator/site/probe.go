@@ -166,7 +166,7 @@ func (ps probes) restore(dir string) ([]string, error) {
 	for _, pr := range ps {
 		var err error
 		if pr.before == nil {
-			err = removeFile(dir, pr.route.File)
+			err = output.InPlace(dir, true).Remove(pr.route.File)
 		} else {
 			err = output.InPlace(dir, true).WriteFinal(pr.route.File, pr.before)
 		}

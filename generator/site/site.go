@@ -246,6 +246,13 @@ type Plan struct {
 	// precompress, when set, gives the files written after Build (Apply, Settle) their
 	// compressed siblings, as Build gave its own.
 	precompress *output.Precompress
+	// relatedUnknown is set on a plan whose profiles were never rendered (loaded from a
+	// build cache): the related companies of each are found before an edit is compared
+	// with it (see newPlan).
+	relatedUnknown bool
+	// journal, when set, records the files written and removed after Build (a build
+	// cache's staged output).
+	journal *output.Journal
 }
 
 // inPlace is the output folder dir of an earlier build of p, written over in place.
@@ -253,6 +260,9 @@ func (p *Plan) inPlace(dir string) *output.Dir {
 	out := output.InPlace(dir, true)
 	if p.precompress != nil {
 		out.SetPrecompress(p.precompress)
+	}
+	if p.journal != nil {
+		out.SetJournal(p.journal)
 	}
 	return out
 }
@@ -311,6 +321,10 @@ func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*render.T
 // the plan of the site before an edit, they take over what the edit left as it was (see
 // render.Renderer.Inherit); the profiles whose related companies changed go to moved.
 func newPlan(site *content.Site, themes []*render.Theme, opts content.Options, prev *Plan, stale map[string]bool) *Plan {
+	if prev != nil && prev.relatedUnknown {
+		prev.Renderer.FindRelated(runtime.GOMAXPROCS(0))
+		prev.relatedUnknown = false
+	}
 	plan := &Plan{now: opts.Now, opts: opts, Site: site, Theme: themes[0], themes: themes, renderers: map[string]*render.Renderer{}}
 	for i, th := range themes {
 		s := site
@@ -671,7 +685,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 				name = strings.TrimSuffix(name, ext) // a compressed sibling goes with its file
 			}
 			if !e.IsDir() && !written[name] {
-				if err := os.Remove(filepath.Join(dir, filepath.FromSlash(folder), e.Name())); err != nil {
+				if err := p.inPlace(dir).Remove(folder + "/" + e.Name()); err != nil {
 					return 0, err
 				}
 			}
