@@ -79,7 +79,7 @@ type Dir struct {
 	staged bool
 	// journal, when set, records every file written or removed.
 	journal *Journal
-	pre    *Precompress
+	pre     *Precompress
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.

@@ -494,4 +494,3 @@ func paths(routes []render.Route) []string {
 	}
 	return out
 }
-
