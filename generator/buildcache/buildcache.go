@@ -20,6 +20,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/pseb/sitegen/generator/output"
 )
 
 // format changes whenever State's meaning does: a state of another format is ignored.
@@ -55,6 +57,9 @@ type State struct {
 	// Pages and Routes count what the build published, by kind: the summary of a build
 	// that finds nothing changed.
 	Pages, Routes map[string]int
+	// Replaced is the site the build replaced and what it changed, when it staged its
+	// output (output.Stage): the next one starts its copy from it.
+	Replaced *output.Replaced `json:",omitempty"`
 }
 
 // File is a file of the cache folder and the SHA-256 of its bytes.

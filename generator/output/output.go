@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,7 +80,9 @@ type Dir struct {
 	staged bool
 	// journal, when set, records every file written or removed.
 	journal *Journal
-	pre     *Precompress
+	// replaced is Replaced.
+	replaced string
+	pre      *Precompress
 }
 
 // Begin starts a build that will replace dest. The parent of dest is created if needed.
@@ -136,18 +139,28 @@ func InPlace(dir string, minifyText bool) *Dir {
 // every file, no bytes copied), which the build writes over (each file it writes gets a
 // file of its own, dest's stays as it was) and prunes nothing from; Commit swaps it in.
 // Where links cannot be made (another file system), files are copied.
-func Stage(dest string, minifyText bool) (*Dir, error) {
+//
+// With from, the site an earlier staged build replaced (see Replaced) is made the copy by
+// linking again only the files that build changed, instead of linking every file.
+func Stage(dest string, minifyText bool, from *Replaced) (*Dir, error) {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
 	}
+	previous := previousSites(dest)
 	tmp, err := os.MkdirTemp(filepath.Dir(dest), tempPrefix(dest))
 	if err != nil {
 		return nil, err
 	}
 	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{}), reused: true, staged: true}
 	d.bufs.New = func() any { return new(bytes.Buffer) }
-	if err := linkTree(dest, tmp); err != nil {
+	if from != nil && from.reuse(dest, tmp) {
+		previous = slices.DeleteFunc(previous, func(p string) bool { return filepath.Base(p) == from.Name })
+		if err := from.sync(dest, tmp); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("copy %s: %w", dest, err)
+		}
+	} else if err := linkTree(dest, tmp); err != nil {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("copy %s: %w", dest, err)
 	}
@@ -155,9 +168,77 @@ func Stage(dest string, minifyText bool) (*Dir, error) {
 	// over in seconds; deleting a large site takes longer): what is left when the process
 	// ends is deleted by the next build.
 	close(d.cleaned)
-	go (&Dir{cleaned: make(chan struct{})}).removePrevious(previousSites(dest))
+	go (&Dir{cleaned: make(chan struct{})}).removePrevious(previous)
 	return d, nil
 }
+
+// Replaced is a site a staged build replaced, kept beside dest, and the files (slash-
+// separated) that build wrote or removed: what make it the site at dest again.
+type Replaced struct {
+	Name    string // of its folder, beside dest
+	Changed []string
+}
+
+// reuse moves the replaced site to tmp (an empty folder), reporting whether it could.
+func (r *Replaced) reuse(dest, tmp string) bool {
+	if !strings.HasPrefix(r.Name, previousPrefix(dest)) || strings.ContainsAny(r.Name, `/\`) {
+		return false
+	}
+	from := filepath.Join(filepath.Dir(dest), r.Name)
+	if fi, err := os.Lstat(from); err != nil || !fi.IsDir() || os.Remove(tmp) != nil {
+		return false
+	}
+	if os.Rename(from, tmp) != nil {
+		os.Mkdir(tmp, 0o755)
+		return false
+	}
+	return true
+}
+
+// sync makes each changed file of tmp what it is in dest: a link to it, or gone (with the
+// folders that leaves empty, as Dir.Remove does).
+func (r *Replaced) sync(dest, tmp string) error {
+	for _, rel := range r.Changed {
+		if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
+			return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
+		}
+		src, target := filepath.Join(dest, filepath.FromSlash(rel)), filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := os.RemoveAll(target); err != nil {
+			return err
+		}
+		fi, err := os.Lstat(src)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			for dir := filepath.Dir(target); dir != tmp; dir = filepath.Dir(dir) {
+				if os.Remove(dir) != nil {
+					break // not empty, or not there
+				}
+			}
+			continue
+		case err != nil:
+			return err
+		case !fi.Mode().IsRegular():
+			return fmt.Errorf("%s: not a regular file", rel)
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.Link(src, target); err != nil {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(target, data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Replaced names the folder beside dest holding the site Commit replaced ("" before a
+// Commit, or when there was none).
+func (d *Dir) Replaced() string { return d.replaced }
 
 // linkTree fills the empty folder to with hard links to the files below from, folders
 // made anew. Only folders and regular files are taken: a build writes nothing else.
@@ -549,6 +630,7 @@ func (d *Dir) Commit() error {
 	if err := os.Rename(d.tmp, previous); err != nil {
 		return os.RemoveAll(d.tmp)
 	}
+	d.replaced = filepath.Base(previous)
 	return nil
 }
 

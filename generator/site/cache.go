@@ -46,6 +46,8 @@ type cacheRun struct {
 	scan  *buildcache.Scan
 	state *buildcache.State // nil when the cache cannot be used
 	use   CacheUse
+	// replaced is the site this build replaced, for the next one's copy.
+	replaced *output.Replaced
 	// keptSearch is the cached search documents, kept for the next build as they are
 	// when this one changed no company.
 	keptSearch *buildcache.File
@@ -171,7 +173,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		run.keptSearch = &f // still the documents of every company
 	}
 
-	out, err := output.Stage(dest, true)
+	out, err := output.Stage(dest, true, run.state.Replaced)
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +198,9 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	}
 	if err := out.Commit(); err != nil {
 		return nil, err
+	}
+	if name := out.Replaced(); name != "" {
+		run.replaced = &output.Replaced{Name: name, Changed: np.journal.Paths()}
 	}
 	return run.summary(np, dest, start)
 }
@@ -270,7 +275,7 @@ func (run *cacheRun) save(p *Plan, dest string) (err error) {
 		pages[string(k)] = n
 	}
 	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
-		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: p.routeCounts()}
+		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: p.routeCounts(), Replaced: run.replaced}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}

@@ -1,0 +1,106 @@
+package output
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// staged changes a staged copy of dest (from, when given): writes files, removes others,
+// and commits, returning the journal's paths and the replaced site.
+func staged(t *testing.T, dest string, from *Replaced, write map[string]string, remove ...string) *Replaced {
+	t.Helper()
+	d, err := Stage(dest, false, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &Journal{}
+	d.SetJournal(j)
+	for p, data := range write {
+		if err := d.WriteFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range remove {
+		if err := d.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return &Replaced{Name: d.Replaced(), Changed: j.Paths()}
+}
+
+// TestStageFromTheReplacedSite: staged builds one after the other, each starting from the
+// site the one before replaced (relinking what that one changed), publish what a copy of
+// the whole site would, and never change a file of the published site in place.
+func TestStageFromTheReplacedSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build(t, dest, map[string]string{"index.html": "<p>home</p>", "a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>", "b/x/deep.txt": "deep"})
+	want := tree(t, dest)
+	var from *Replaced
+	for i, step := range []struct {
+		write  map[string]string
+		remove []string
+	}{
+		{map[string]string{"a/index.html": "<p>a2</p>", "c/index.html": "<p>c</p>"}, []string{"b/x/deep.txt"}},
+		{map[string]string{"index.html": "<p>home2</p>"}, []string{"c/index.html"}},
+		{map[string]string{"c/index.html": "<p>c again</p>", "b/x/deep.txt": "back"}, nil},
+		{nil, []string{"a/index.html", "b/index.html"}},
+	} {
+		published := tree(t, dest)
+		from = staged(t, dest, from, step.write, step.remove...)
+		maps.Copy(want, step.write)
+		for _, p := range step.remove {
+			delete(want, p)
+		}
+		if got := tree(t, dest); !maps.Equal(got, want) {
+			t.Fatalf("build %d: %v, want %v", i, got, want)
+		}
+		// The replaced site is the one published before: no write went through a link.
+		if got := tree(t, filepath.Join(filepath.Dir(dest), from.Name)); !maps.Equal(got, published) {
+			t.Fatalf("build %d: the replaced site is %v, want %v", i, got, published)
+		}
+		if i > 0 {
+			if _, err := os.Stat(filepath.Join(filepath.Dir(dest), from.Name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a")); !os.IsNotExist(err) {
+		t.Errorf("a folder emptied by the build is still there: %v", err)
+	}
+}
+
+// TestStageIgnoresAStrangeReplacedSite: a name that is not a replaced site beside dest, or
+// a changed path outside the tree, never reaches the file system.
+func TestStageIgnoresAStrangeReplacedSite(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	build(t, dest, map[string]string{"index.html": "<p>home</p>"})
+	os.MkdirAll(filepath.Join(dir, "elsewhere"), 0o755)
+	os.WriteFile(filepath.Join(dir, "elsewhere", "keep.txt"), []byte("keep"), 0o644)
+	for _, name := range []string{"elsewhere", "../elsewhere", ".public.sitegen-previous-missing"} {
+		d, err := Stage(dest, false, &Replaced{Name: name, Changed: []string{"keep.txt"}})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := tree(t, d.Root()); !maps.Equal(got, map[string]string{"index.html": "<p>home</p>"}) {
+			t.Fatalf("%s: staged %v", name, got)
+		}
+		d.Abort()
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "elsewhere", "keep.txt")); err != nil || string(data) != "keep" {
+		t.Fatalf("a folder named as the replaced site was touched: %q, %v", data, err)
+	}
+	staged(t, dest, nil, map[string]string{"a.txt": "a"})
+	prev := previousSites(dest)
+	if len(prev) != 1 {
+		t.Fatalf("replaced sites %v", prev)
+	}
+	if _, err := Stage(dest, false, &Replaced{Name: filepath.Base(prev[0]), Changed: []string{"../escape"}}); err == nil {
+		t.Fatal("a changed path outside the tree was taken")
+	}
+}
