@@ -28,6 +28,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sync/errgroup"
 )
 
 // NewMinifier returns the minifier for every text format the site emits.
@@ -196,44 +197,69 @@ func (r *Replaced) reuse(dest, tmp string) bool {
 }
 
 // sync makes each changed file of tmp what it is in dest: a link to it, or gone (with the
-// folders that leaves empty, as Dir.Remove does).
+// folders that leaves empty, as Dir.Remove does), on a few goroutines.
 func (r *Replaced) sync(dest, tmp string) error {
 	for _, rel := range r.Changed {
 		if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
 			return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 		}
-		src, target := filepath.Join(dest, filepath.FromSlash(rel)), filepath.Join(tmp, filepath.FromSlash(rel))
-		if err := os.RemoveAll(target); err != nil {
+	}
+	var g errgroup.Group
+	n := walkers()
+	for w := range n {
+		g.Go(func() error {
+			for k := w; k < len(r.Changed); k += n {
+				if err := relink(dest, tmp, r.Changed[k]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// relink makes tmp's file rel a link to dest's, or removes it when dest has none.
+func relink(dest, tmp, rel string) error {
+	src, target := filepath.Join(dest, filepath.FromSlash(rel)), filepath.Join(tmp, filepath.FromSlash(rel))
+	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.RemoveAll(target); err != nil { // a folder where the file goes
 			return err
 		}
-		fi, err := os.Lstat(src)
+	}
+	// Another goroutine may empty and remove the folder between MkdirAll and Link: again.
+	for range 5 {
+		err := os.Link(src, target)
+		if err == nil {
+			return nil
+		}
+		fi, serr := os.Lstat(src)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(serr, fs.ErrNotExist):
 			for dir := filepath.Dir(target); dir != tmp; dir = filepath.Dir(dir) {
 				if os.Remove(dir) != nil {
 					break // not empty, or not there
 				}
 			}
-			continue
-		case err != nil:
-			return err
+			return nil
+		case serr != nil:
+			return serr
 		case !fi.Mode().IsRegular():
 			return fmt.Errorf("%s: not a regular file", rel)
+		case errors.Is(err, fs.ErrNotExist): // its folder is new (or was just emptied)
+			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		// No links here (another file system): a copy.
+		data, err := os.ReadFile(src)
+		if err != nil {
 			return err
 		}
-		if err := os.Link(src, target); err != nil {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				return err
-			}
-			if err := os.WriteFile(target, data, 0o644); err != nil {
-				return err
-			}
-		}
+		return os.WriteFile(target, data, 0o644)
 	}
-	return nil
+	return fmt.Errorf("%s: cannot link %s", rel, src)
 }
 
 // Replaced names the folder beside dest holding the site Commit replaced ("" before a
