@@ -9,8 +9,8 @@ package buildcache
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +27,7 @@ import (
 // format changes whenever State's meaning does: a state of another format is ignored.
 const format = 1
 
-const stateFile = "state.json"
+const stateFile = "state"
 
 // Cache is a build cache folder.
 type Cache struct{ dir string }
@@ -59,7 +59,7 @@ type State struct {
 	Pages, Routes map[string]int
 	// Replaced is the site the build replaced and what it changed, when it staged its
 	// output (output.Stage): the next one starts its copy from it.
-	Replaced *output.Replaced `json:",omitempty"`
+	Replaced *output.Replaced
 }
 
 // File is a file of the cache folder and the SHA-256 of its bytes.
@@ -130,22 +130,9 @@ func (e *Unusable) Error() string { return e.Reason }
 
 // Load reads the state the last build saved under key.
 func (c *Cache) Load(key string) (*State, error) {
-	data, err := os.ReadFile(filepath.Join(c.dir, stateFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &Unusable{Reason: "no earlier build is cached"}
-	}
+	st, err := c.Peek()
 	if err != nil {
-		return nil, &Unusable{Reason: err.Error(), Corrupt: true}
-	}
-	// The first line is the SHA-256 of the rest: a truncated or damaged file shows.
-	sum, body, ok := bytes.Cut(data, []byte("\n"))
-	got := sha256.Sum256(body)
-	if !ok || string(sum) != hex.EncodeToString(got[:]) {
-		return nil, &Unusable{Reason: stateFile + " is truncated or damaged", Corrupt: true}
-	}
-	var st State
-	if err := json.Unmarshal(body, &st); err != nil {
-		return nil, &Unusable{Reason: stateFile + ": " + err.Error(), Corrupt: true}
+		return nil, err
 	}
 	switch {
 	case st.Format != format:
@@ -164,6 +151,28 @@ func (c *Cache) Load(key string) (*State, error) {
 			return nil, &Unusable{Reason: fmt.Sprintf("the copy of the sources is truncated (%s)", p), Corrupt: true}
 		}
 	}
+	return st, nil
+}
+
+// Peek reads the saved state whatever its key (for tests and for looking into a cache).
+func (c *Cache) Peek() (*State, error) {
+	data, err := os.ReadFile(filepath.Join(c.dir, stateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &Unusable{Reason: "no earlier build is cached"}
+	}
+	if err != nil {
+		return nil, &Unusable{Reason: err.Error(), Corrupt: true}
+	}
+	// The first line is the SHA-256 of the rest: a truncated or damaged file shows.
+	sum, body, ok := bytes.Cut(data, []byte("\n"))
+	got := sha256.Sum256(body)
+	if !ok || string(sum) != hex.EncodeToString(got[:]) {
+		return nil, &Unusable{Reason: stateFile + " is truncated or damaged", Corrupt: true}
+	}
+	var st State
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&st); err != nil {
+		return nil, &Unusable{Reason: stateFile + ": " + err.Error(), Corrupt: true}
+	}
 	return &st, nil
 }
 
@@ -181,10 +190,13 @@ func (c *Cache) Invalidate() error {
 // copies of sources earlier builds left.
 func (c *Cache) Save(st *State) error {
 	st.Format = format
-	body, err := json.Marshal(st)
-	if err != nil {
+	// gob: a quarter of a million output files are listed, which JSON takes a second to
+	// write and read back.
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
 		return err
 	}
+	body := buf.Bytes()
 	sum := sha256.Sum256(body)
 	tmp, err := os.CreateTemp(c.dir, ".state-*")
 	if err != nil {

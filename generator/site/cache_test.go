@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/gob"
-	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
@@ -172,9 +171,9 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		corrupt bool
 		reason  string
 	}{
-		{"state truncated", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state.json"), 0.5) }, true, "truncated or damaged"},
-		{"state empty", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state.json"), 0) }, true, "truncated or damaged"},
-		{"state byte changed", func(t *testing.T, cache, dest string) { flip(t, filepath.Join(cache, "state.json"), 200) }, true, "truncated or damaged"},
+		{"state truncated", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state"), 0.5) }, true, "truncated or damaged"},
+		{"state empty", func(t *testing.T, cache, dest string) { truncate(t, filepath.Join(cache, "state"), 0) }, true, "truncated or damaged"},
+		{"state byte changed", func(t *testing.T, cache, dest string) { flip(t, filepath.Join(cache, "state"), 200) }, true, "truncated or damaged"},
 		{"copy of the sources truncated", func(t *testing.T, cache, dest string) { truncate(t, pack(t, cache), 0.5) }, true, "truncated"},
 		{"copy of the sources missing", func(t *testing.T, cache, dest string) { os.Remove(pack(t, cache)) }, true, "missing"},
 		{"copy of an edited source damaged", func(t *testing.T, cache, dest string) {
@@ -321,16 +320,11 @@ func flip(t *testing.T, file string, at int64) {
 
 func state(t *testing.T, cache string) *buildcache.State {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(cache, "state.json"))
+	st, err := buildcache.Open(cache).Peek()
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, body, _ := bytes.Cut(data, []byte("\n"))
-	var st buildcache.State
-	if err := json.Unmarshal(body, &st); err != nil {
-		t.Fatal(err)
-	}
-	return &st
+	return st
 }
 
 func pack(t *testing.T, cache string) string {
