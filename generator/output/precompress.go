@@ -121,7 +121,8 @@ func (p *Precompress) compress(data []byte, quality int) (gz, br []byte, err err
 	}
 	sum := sha256.Sum256(data)
 	h := hex.EncodeToString(sum[:])
-	file := filepath.Join(p.CacheDir, h[:2], fmt.Sprintf("%s.gz9br%d", h[2:], quality))
+	// "-2": entries before brotliLarge may hold bytes of a writer that had seen a large file.
+	file := filepath.Join(p.CacheDir, h[:2], fmt.Sprintf("%s.gz9br%d-2", h[2:], quality))
 	if entry, err := os.ReadFile(file); err == nil && len(entry) >= 4 {
 		n := int(binary.BigEndian.Uint32(entry))
 		if n <= len(entry)-4 {
@@ -171,17 +172,31 @@ func gzipBest(data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// brotliLarge is the input size from which andybalholm/brotli (1.3.0) picks another hasher.
+// It picks a writer's hasher for its first stream and keeps it across Reset, so a pooled
+// writer that once compressed a large file compresses small ones into other (valid) bytes:
+// the siblings would depend on which goroutine compressed what before. Large inputs get a
+// writer of their own; the pool holds writers that only ever saw small ones.
+const brotliLarge = 1 << 20
+
 func brotliAt(data []byte, quality int) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(data) / 3)
 	pool := &brotliWriters[quality]
 	w, _ := pool.Get().(*brotli.Writer)
-	if w == nil {
+	switch {
+	case len(data) >= brotliLarge:
+		if w != nil {
+			pool.Put(w)
+		}
 		w = brotli.NewWriterLevel(&buf, quality)
-	} else {
+	case w == nil:
+		w = brotli.NewWriterLevel(&buf, quality)
+		defer pool.Put(w)
+	default:
 		w.Reset(&buf)
+		defer pool.Put(w)
 	}
-	defer pool.Put(w)
 	if _, err := w.Write(data); err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func TestPrecompress(t *testing.T) {
 	// A second build takes what it can from the cache: prove it by planting a cached result.
 	sum := sha256.Sum256(page)
 	h := hex.EncodeToString(sum[:])
-	entryPath := filepath.Join(cache, h[:2], h[2:]+".gz9br5")
+	entryPath := filepath.Join(cache, h[:2], h[2:]+".gz9br5-2")
 	if _, err := os.Stat(entryPath); err != nil {
 		t.Fatalf("no cache entry for index.html: %v", err)
 	}
@@ -160,5 +160,38 @@ func TestPrecompressReusedTree(t *testing.T) {
 	}
 	if !bytes.Equal(unbrotli(t, out["b.html.br"]), page("BETA")) || !bytes.Equal(gunzip(t, out["a.html.gz"]), page("alpha")) {
 		t.Error("a sibling does not match its file after the rebuild")
+	}
+}
+
+// TestBrotliSameAfterALargeFile: a file's .br does not depend on what was compressed
+// before it (andybalholm/brotli keeps a writer's hasher, chosen for its first input's
+// size, across Reset).
+func TestBrotliSameAfterALargeFile(t *testing.T) {
+	small := bytes.Repeat([]byte("<p>Lahore software park, 40 companies. </p>\n"), 120)
+	fresh := func(data []byte, q int) []byte {
+		var buf bytes.Buffer
+		w := brotli.NewWriterLevel(&buf, q)
+		w.Write(data)
+		w.Close()
+		return buf.Bytes()
+	}
+	large := make([]byte, brotliLarge+1000)
+	for i := range large {
+		large[i] = "abcdefghij<>/ \n"[(i*7+i/13)%15]
+	}
+	for _, q := range []int{4, 6, 11} {
+		want := fresh(small, q)
+		for range 3 { // the pool may hand out any writer: use several
+			if _, err := brotliAt(large, q); err != nil {
+				t.Fatal(err)
+			}
+			got, err := brotliAt(small, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("quality %d: %d bytes after a large file, %d from a fresh writer", q, len(got), len(want))
+			}
+		}
 	}
 }
