@@ -35,9 +35,6 @@ type Cache struct{ dir string }
 // Open returns the cache kept in dir (created when first saved).
 func Open(dir string) *Cache { return &Cache{dir: dir} }
 
-// Dir is the cache's folder.
-func (c *Cache) Dir() string { return c.dir }
-
 // State is what a finished build leaves for the next.
 type State struct {
 	Format int
@@ -83,8 +80,7 @@ func (c *Cache) WriteFile(what string, data []byte) (File, error) {
 		os.Remove(f.Name())
 		return File{}, err
 	}
-	sum := sha256.Sum256(data)
-	return File{Name: filepath.Base(f.Name()), Hash: hex.EncodeToString(sum[:])}, nil
+	return File{Name: filepath.Base(f.Name()), Hash: hashOf(data)}, nil
 }
 
 // ReadFile returns the bytes kept as what with st, checked against their hash.
@@ -100,7 +96,7 @@ func (c *Cache) ReadFile(st *State, what string) ([]byte, error) {
 	if err != nil {
 		return nil, &Unusable{Reason: "its " + what + " file is missing", Corrupt: true}
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.Hash {
+	if hashOf(data) != f.Hash {
 		return nil, &Unusable{Reason: "its " + what + " file is damaged", Corrupt: true}
 	}
 	return data, nil
@@ -165,8 +161,7 @@ func (c *Cache) Peek() (*State, error) {
 	}
 	// The first line is the SHA-256 of the rest: a truncated or damaged file shows.
 	sum, body, ok := bytes.Cut(data, []byte("\n"))
-	got := sha256.Sum256(body)
-	if !ok || string(sum) != hex.EncodeToString(got[:]) {
+	if !ok || string(sum) != hashOf(body) {
 		return nil, &Unusable{Reason: stateFile + " is truncated or damaged", Corrupt: true}
 	}
 	var st State
@@ -197,13 +192,12 @@ func (c *Cache) Save(st *State) error {
 		return err
 	}
 	body := buf.Bytes()
-	sum := sha256.Sum256(body)
 	tmp, err := os.CreateTemp(c.dir, ".state-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := fmt.Fprintf(tmp, "%x\n%s", sum, body); err != nil {
+	if _, err := fmt.Fprintf(tmp, "%s\n%s", hashOf(body), body); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -254,6 +248,12 @@ func Key(options ...string) (string, error) {
 		fmt.Fprintf(h, "%q\n", o)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashOf is the SHA-256 of data in hex, as the state records hashes.
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // Changes lists the sources that were created, edited or deleted since st was saved.

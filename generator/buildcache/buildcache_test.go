@@ -57,7 +57,7 @@ func TestBeforeIsTheTreeAsScanned(t *testing.T) {
 	if !slices.Equal(changes, want) {
 		t.Fatalf("changes %v, want %v", changes, want)
 	}
-	b := c.Before(loaded, now, later.Sources)
+	b := c.Before(loaded, later)
 	var files []string
 	for p := range then {
 		if !strings.Contains(p, "/.") {

@@ -2,12 +2,11 @@ package buildcache
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -88,13 +87,13 @@ func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, ski
 			if err != nil {
 				return err
 			}
-			sum := sha256.Sum256(data)
+			hash := hashOf(data)
 			mu.Lock()
 			defer mu.Unlock()
 			if _, err := pack.WriteAt(data, off); err != nil {
 				return err
 			}
-			scan.Sources[p] = Source{Hash: hex.EncodeToString(sum[:]), Offset: off, Len: int64(len(data))}
+			scan.Sources[p] = Source{Hash: hash, Offset: off, Len: int64(len(data))}
 			off += int64(len(data))
 			return nil
 		})
@@ -113,13 +112,14 @@ func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, ski
 // Discard deletes the pack of a scan that will not be saved.
 func (s *Scan) Discard() { os.Remove(filepath.Join(s.dir, s.Pack)) }
 
-// Before returns the sources as the build that saved st read them: the files of current
-// (fsys, scanned as now) that did not change since, and the others from st's pack, checked
-// against their hashes. It is an fs.FS with ReadDir and Stat.
-func (c *Cache) Before(st *State, fsys fs.FS, now map[string]Source) fs.FS {
-	b := &before{st: st, fsys: fsys, now: now, pack: filepath.Join(c.dir, st.Pack), dirs: map[string][]fs.DirEntry{}}
+// Before returns the sources as the build that saved st read them: the files that did not
+// change since, from now's pack (written by this run), and the others from st's pack,
+// checked against their hashes. It is an fs.FS with ReadDir and Stat.
+func (c *Cache) Before(st *State, now *Scan) fs.FS {
+	b := &before{st: st, now: now, oldPack: filepath.Join(c.dir, st.Pack), newPack: filepath.Join(now.dir, now.Pack),
+		dirs: map[string][]fs.DirEntry{}}
 	seen := map[string]bool{}
-	for _, p := range slices.Sorted(mapKeys(st.Sources)) {
+	for _, p := range slices.Sorted(maps.Keys(st.Sources)) {
 		b.dirs[path.Dir(p)] = append(b.dirs[path.Dir(p)], entry{name: path.Base(p), size: st.Sources[p].Len})
 		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
 			seen[d] = true
@@ -133,24 +133,13 @@ func (c *Cache) Before(st *State, fsys fs.FS, now map[string]Source) fs.FS {
 	return b
 }
 
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 type before struct {
 	// damaged is set once a file's copy did not match its hash.
-	damaged atomic.Bool
-	st      *State
-	fsys    fs.FS
-	now     map[string]Source
-	pack    string
-	dirs    map[string][]fs.DirEntry
+	damaged          atomic.Bool
+	st               *State
+	now              *Scan
+	oldPack, newPack string
+	dirs             map[string][]fs.DirEntry
 }
 
 // Damaged reports whether a file of fsys, made by Before, was read from a damaged copy
@@ -160,11 +149,11 @@ func Damaged(fsys fs.FS) bool {
 	return ok && b.damaged.Load()
 }
 
-// CorruptError is the error of a file read from a damaged pack.
-type CorruptError struct{ Path string }
+// corruptError is the error of a file read from a damaged pack.
+type corruptError struct{ path string }
 
-func (e *CorruptError) Error() string {
-	return e.Path + ": its copy in the build cache is damaged"
+func (e *corruptError) Error() string {
+	return e.path + ": its copy in the build cache is damaged"
 }
 
 func (b *before) ReadFile(name string) ([]byte, error) {
@@ -172,26 +161,28 @@ func (b *before) ReadFile(name string) ([]byte, error) {
 	if !ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
-	if n, ok := b.now[name]; ok && n.Hash == s.Hash {
-		data, err := fs.ReadFile(b.fsys, name)
-		if sum := sha256.Sum256(data); err == nil && hex.EncodeToString(sum[:]) == s.Hash {
-			return data, nil
-		}
-		// Changed since it was scanned: the copy is what the last build read.
+	if n, ok := b.now.Sources[name]; ok && n.Hash == s.Hash {
+		// The same bytes, copied by this run as it hashed them: no need to hash them again.
+		return readAt(b.newPack, n.Offset, n.Len)
 	}
-	f, err := os.Open(b.pack)
+	data, err := readAt(b.oldPack, s.Offset, s.Len)
+	if err != nil || hashOf(data) != s.Hash {
+		b.damaged.Store(true)
+		return nil, &corruptError{path: name}
+	}
+	return data, nil
+}
+
+// readAt reads n bytes of file from off.
+func readAt(file string, off, n int64) ([]byte, error) {
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data := make([]byte, s.Len)
-	if _, err := f.ReadAt(data, s.Offset); err != nil && !(errors.Is(err, io.EOF) && s.Len == 0) {
-		b.damaged.Store(true)
-		return nil, &CorruptError{Path: name}
-	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != s.Hash {
-		b.damaged.Store(true)
-		return nil, &CorruptError{Path: name}
+	data := make([]byte, n)
+	if _, err := f.ReadAt(data, off); err != nil && !(errors.Is(err, io.EOF) && n == 0) {
+		return nil, err
 	}
 	return data, nil
 }
@@ -344,7 +335,7 @@ func (st *State) SameOutput(dir string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range slices.Sorted(mapKeys(st.Output)) {
+	for _, p := range slices.Sorted(maps.Keys(st.Output)) {
 		got, ok := now[p]
 		switch {
 		case !ok:
@@ -354,7 +345,7 @@ func (st *State) SameOutput(dir string) error {
 		}
 	}
 	if len(now) != len(st.Output) {
-		for _, p := range slices.Sorted(mapKeys(now)) {
+		for _, p := range slices.Sorted(maps.Keys(now)) {
 			if _, ok := st.Output[p]; !ok {
 				return fmt.Errorf("%s was added", p)
 			}

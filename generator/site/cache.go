@@ -133,7 +133,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		}
 	}
 	copts := content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
-	oldFS := run.cache.Before(run.state, fsys, run.scan.Sources)
+	oldFS := run.cache.Before(run.state, run.scan)
 	old, err := Prepare(ctx, oldFS, copts)
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
