@@ -18,7 +18,6 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
-
 	"github.com/pseb/sitegen/generator/site"
 )
 
@@ -120,7 +119,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.CacheDir, "cache-dir", defaultCacheDir, "where the build cache is kept between builds: a rebuild writes only what the changed sources reach, and compresses and encodes only new files (\"\" for none)")
 	noCache := fs.Bool("no-cache", false, "build in full, without reading or writing the cache")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress] [--quiet]
+		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
+                    [--cache-dir DIR] [--no-cache] [--quiet]
 
 Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
 is replaced only when the whole build succeeds; on any error the previous output is kept.

@@ -290,7 +290,7 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 func ListOutput(dir string) (map[string]Stamp, error) {
 	var mu sync.Mutex
 	out := map[string]Stamp{}
-	err := output.Walk(dir, 2*runtime.GOMAXPROCS(0), func(rel string, d fs.DirEntry) error {
+	err := output.Walk(dir, func(rel string, d fs.DirEntry) error {
 		if d.IsDir() {
 			return nil
 		}

@@ -169,7 +169,7 @@ func Stage(dest string, minifyText bool, from *Replaced) (*Dir, error) {
 	// over in seconds; deleting a large site takes longer): what is left when the process
 	// ends is deleted by the next build.
 	close(d.cleaned)
-	go (&Dir{cleaned: make(chan struct{})}).removePrevious(previous)
+	go removeSites(previous)
 	return d, nil
 }
 
@@ -197,19 +197,26 @@ func (r *Replaced) reuse(dest, tmp string) bool {
 }
 
 // sync makes each changed file of tmp what it is in dest: a link to it, or gone (with the
-// folders that leaves empty, as Dir.Remove does), on a few goroutines.
+// folders that leaves empty, as Dir.Remove does), on a few goroutines. Both are folders
+// of one parent, opened as an os.Root: a symbolic link inside either never leads out.
 func (r *Replaced) sync(dest, tmp string) error {
 	for _, rel := range r.Changed {
 		if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
 			return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 		}
 	}
+	root, err := os.OpenRoot(filepath.Dir(dest))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	from, to := filepath.Base(dest), filepath.Base(tmp)
 	var g errgroup.Group
 	n := walkers()
 	for w := range n {
 		g.Go(func() error {
 			for k := w; k < len(r.Changed); k += n {
-				if err := relink(dest, tmp, r.Changed[k]); err != nil {
+				if err := relink(root, from, to, r.Changed[k]); err != nil {
 					return err
 				}
 			}
@@ -219,47 +226,64 @@ func (r *Replaced) sync(dest, tmp string) error {
 	return g.Wait()
 }
 
-// relink makes tmp's file rel a link to dest's, or removes it when dest has none.
-func relink(dest, tmp, rel string) error {
-	src, target := filepath.Join(dest, filepath.FromSlash(rel)), filepath.Join(tmp, filepath.FromSlash(rel))
-	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		if err := os.RemoveAll(target); err != nil { // a folder where the file goes
+// relink makes the file rel of folder to (in root) a link to from's, or removes it when
+// from has none.
+func relink(root *os.Root, from, to, rel string) error {
+	src, target := path.Join(from, rel), path.Join(to, rel)
+	if err := root.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.RemoveAll(target); err != nil { // a folder where the file goes
 			return err
 		}
 	}
-	// Another goroutine may empty and remove the folder between MkdirAll and Link: again.
+	// Another goroutine may empty and remove the folder between MkdirAll and the link:
+	// then again.
 	for range 5 {
-		err := os.Link(src, target)
-		if err == nil {
-			return nil
+		err := linkOrCopy(root, src, target)
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
-		fi, serr := os.Lstat(src)
+		fi, serr := root.Lstat(src)
 		switch {
 		case errors.Is(serr, fs.ErrNotExist):
-			for dir := filepath.Dir(target); dir != tmp; dir = filepath.Dir(dir) {
-				if os.Remove(dir) != nil {
-					break // not empty, or not there
-				}
-			}
+			removeEmptyParents(root, target, to)
 			return nil
 		case serr != nil:
 			return serr
 		case !fi.Mode().IsRegular():
 			return fmt.Errorf("%s: not a regular file", rel)
-		case errors.Is(err, fs.ErrNotExist): // its folder is new (or was just emptied)
-			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-				return err
-			}
-			continue
 		}
-		// No links here (another file system): a copy.
-		data, err := os.ReadFile(src)
-		if err != nil {
+		if err := root.MkdirAll(path.Dir(target), 0o755); err != nil { // its folder is new
 			return err
 		}
-		return os.WriteFile(target, data, 0o644)
 	}
 	return fmt.Errorf("%s: cannot link %s", rel, src)
+}
+
+// linkOrCopy makes newname a hard link to oldname (both in root), or a copy where links
+// cannot be made (another file system).
+func linkOrCopy(root *os.Root, oldname, newname string) error {
+	err := root.Link(oldname, newname)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	data, err := root.ReadFile(oldname)
+	if err != nil {
+		return err
+	}
+	return root.WriteFile(newname, data, 0o644)
+}
+
+// removeEmptyParents removes the folders of name (in root) that are empty, up to stop, and
+// returns them.
+func removeEmptyParents(root *os.Root, name, stop string) []string {
+	var removed []string
+	for dir := path.Dir(name); dir != stop && dir != "."; dir = path.Dir(dir) {
+		if root.Remove(dir) != nil {
+			break // not empty, or not there
+		}
+		removed = append(removed, dir)
+	}
+	return removed
 }
 
 // Replaced names the folder beside dest holding the site Commit replaced ("" before a
@@ -267,22 +291,21 @@ func relink(dest, tmp, rel string) error {
 func (d *Dir) Replaced() string { return d.replaced }
 
 // linkTree fills the empty folder to with hard links to the files below from, folders
-// made anew. Only folders and regular files are taken: a build writes nothing else.
+// made anew; both are folders of one parent, opened as an os.Root. Only folders and
+// regular files are taken: a build writes nothing else.
 func linkTree(from, to string) error {
-	return Walk(from, walkers(), func(rel string, e fs.DirEntry) error {
-		p, target := filepath.Join(from, filepath.FromSlash(rel)), filepath.Join(to, filepath.FromSlash(rel))
+	root, err := os.OpenRoot(filepath.Dir(from))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	src, dst := filepath.Base(from), filepath.Base(to)
+	return Walk(from, func(rel string, e fs.DirEntry) error {
 		switch {
 		case e.IsDir():
-			return os.Mkdir(target, 0o755)
+			return root.Mkdir(path.Join(dst, rel), 0o755)
 		case e.Type().IsRegular():
-			if err := os.Link(p, target); err == nil {
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
+			return linkOrCopy(root, path.Join(src, rel), path.Join(dst, rel))
 		}
 		return nil
 	})
@@ -314,8 +337,13 @@ func previousSites(dest string) []string {
 
 func (d *Dir) removePrevious(dirs []string) {
 	defer close(d.cleaned)
+	removeSites(dirs)
+}
+
+// removeSites deletes the folders of replaced sites; best effort: a folder that cannot be
+// removed now is tried again by the next build.
+func removeSites(dirs []string) {
 	for _, dir := range dirs {
-		// Best effort: a folder that cannot be removed now is tried again next build.
 		_ = os.RemoveAll(dir)
 	}
 }
@@ -459,22 +487,28 @@ func (d *Dir) note(path string) {
 }
 
 // Remove deletes the file rel (slash-separated), its compressed siblings and the folders
-// it leaves empty; a file that is not there is no error.
+// it leaves empty; a file that is not there is no error. The tree is opened as an
+// os.Root: a symbolic link in it never leads a removal out of it.
 func (d *Dir) Remove(rel string) error {
 	if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
 		return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	for _, name := range append([]string{p}, p+SiblingExts[0], p+SiblingExts[1]) {
-		if err := d.removeFile(name); err != nil {
+	root, err := os.OpenRoot(d.tmp)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for _, name := range []string{rel, rel + SiblingExts[0], rel + SiblingExts[1]} {
+		switch err := root.Remove(name); {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
 			return err
+		default:
+			d.note(filepath.Join(d.tmp, filepath.FromSlash(name)))
 		}
 	}
-	for dir := filepath.Dir(p); dir != d.tmp && strings.HasPrefix(dir, d.tmp); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			break // not empty
-		}
-		d.dirs.Delete(dir)
+	for _, dir := range removeEmptyParents(root, rel, ".") {
+		d.dirs.Delete(filepath.Join(d.tmp, filepath.FromSlash(dir)))
 	}
 	return nil
 }

@@ -63,11 +63,6 @@ func TestStageFromTheReplacedSite(t *testing.T) {
 		if got := tree(t, filepath.Join(filepath.Dir(dest), from.Name)); !maps.Equal(got, published) {
 			t.Fatalf("build %d: the replaced site is %v, want %v", i, got, published)
 		}
-		if i > 0 {
-			if _, err := os.Stat(filepath.Join(filepath.Dir(dest), from.Name)); err != nil {
-				t.Fatal(err)
-			}
-		}
 	}
 	if _, err := os.Stat(filepath.Join(dest, "a")); !os.IsNotExist(err) {
 		t.Errorf("a folder emptied by the build is still there: %v", err)
@@ -102,5 +97,45 @@ func TestStageIgnoresAStrangeReplacedSite(t *testing.T) {
 	}
 	if _, err := Stage(dest, false, &Replaced{Name: filepath.Base(prev[0]), Changed: []string{"../escape"}}); err == nil {
 		t.Fatal("a changed path outside the tree was taken")
+	}
+}
+
+// TestRemovalsStayInsideTheTree: a symbolic link planted in a tree a build writes over (the
+// replaced site it starts from, the folder it removes a page from) never leads a removal
+// out of it.
+func TestRemovalsStayInsideTheTree(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "outside")
+	os.MkdirAll(outside, 0o755)
+	keep := filepath.Join(outside, "index.html")
+	os.WriteFile(keep, []byte("keep"), 0o644)
+	dest := filepath.Join(dir, "public")
+	build(t, dest, map[string]string{"index.html": "<p>home</p>", "a/index.html": "<p>a</p>"})
+	from := staged(t, dest, nil, map[string]string{"index.html": "<p>home2</p>"}, "a/index.html")
+
+	// The replaced site's "a" is now a link to the outside folder; the last build removed
+	// a/index.html, so the next one relinks (removes) it there.
+	replaced := filepath.Join(dir, from.Name)
+	os.RemoveAll(filepath.Join(replaced, "a"))
+	if err := os.Symlink(outside, filepath.Join(replaced, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := Stage(dest, false, from); err == nil {
+		d.Abort()
+	}
+	if data, err := os.ReadFile(keep); err != nil || string(data) != "keep" {
+		t.Fatalf("relinking removed a file outside the tree: %q, %v", data, err)
+	}
+
+	// A page removed below a folder that is a link.
+	tree := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(tree, "b")); err != nil {
+		t.Fatal(err)
+	}
+	if err := InPlace(tree, false).Remove("b/index.html"); err == nil {
+		t.Error("a removal through a link reported no error")
+	}
+	if data, err := os.ReadFile(keep); err != nil || string(data) != "keep" {
+		t.Fatalf("Remove deleted a file outside the tree: %q, %v", data, err)
 	}
 }

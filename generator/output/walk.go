@@ -9,17 +9,17 @@ import (
 	"sync"
 )
 
-// Walk calls visit for everything below root (not root itself), on workers goroutines, with
+// Walk calls visit for everything below root (not root itself), on a few goroutines, with
 // slash-separated paths relative to root: a folder before what it holds, folders in no
 // particular order. A site's output is tens of thousands of folders of one page each; a
 // walk of it is system calls, which two cores make in little more than half the time of
 // one. visit must be safe for concurrent use; the first error it or a read returns stops
 // the walk and is returned.
-func Walk(root string, workers int, visit func(rel string, e fs.DirEntry) error) error {
+func Walk(root string, visit func(rel string, e fs.DirEntry) error) error {
 	w := &walker{root: root, visit: visit, queue: []string{"."}, pending: 1}
 	w.cond = sync.NewCond(&w.mu)
 	var wg sync.WaitGroup
-	for range max(workers, 1) {
+	for range walkers() {
 		wg.Go(w.work)
 	}
 	wg.Wait()

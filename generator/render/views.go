@@ -1,8 +1,6 @@
 package render
 
 import (
-	"golang.org/x/sync/errgroup"
-
 	"bytes"
 	"cmp"
 	"fmt"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"

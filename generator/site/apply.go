@@ -185,8 +185,9 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	var res Result
 	// A deleted page answers 404 at once, before the site is loaded again.
 	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
+		out := p.inPlace(dir)
 		for _, f := range gone {
-			if err := p.inPlace(dir).Remove(f); err != nil {
+			if err := out.Remove(f); err != nil {
 				return p, res, err
 			}
 		}
@@ -315,7 +316,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	for _, f := range gone {
-		if err := p.inPlace(dir).Remove(f); err != nil {
+		if err := out.Remove(f); err != nil {
 			return p, res, err
 		}
 	}

@@ -23,9 +23,6 @@ import (
 	"github.com/pseb/sitegen/generator/search"
 )
 
-// sourceRoots are the folders of a site a build reads.
-var sourceRoots = []string{"content", "themes", render.OverrideDir, "static"}
-
 // CacheUse says what a build did with its build cache (Options.BuildCache).
 type CacheUse struct {
 	// Used is set when the build started from the cached one and wrote only what changed.

@@ -674,6 +674,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	for f := range written {
 		folders[path.Dir(f)] = true
 	}
+	out := p.inPlace(dir)
 	for folder := range folders {
 		ents, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(folder)))
 		if err != nil {
@@ -685,7 +686,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 				name = strings.TrimSuffix(name, ext) // a compressed sibling goes with its file
 			}
 			if !e.IsDir() && !written[name] {
-				if err := p.inPlace(dir).Remove(folder + "/" + e.Name()); err != nil {
+				if err := out.Remove(folder + "/" + e.Name()); err != nil {
 					return 0, err
 				}
 			}
@@ -813,33 +814,35 @@ func (p *Plan) routeCounts() map[string]int {
 	return m
 }
 
+// sourceRoots are the folders of a site a build reads: never written, and all a build
+// cache copies.
+var sourceRoots = []string{"content", "themes", render.OverrideDir, "static"}
+
 // checkCache refuses a cache folder a build would destroy or read as a source.
 func checkCache(source, dest, cache string) error {
-	src, err := filepath.Abs(source)
-	if err != nil {
-		return err
-	}
-	dir, err := filepath.Abs(cache)
-	if err != nil {
-		return err
-	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	inside := func(parent string) bool {
-		rel, err := filepath.Rel(parent, dir)
-		return err == nil && (rel == "." || filepath.IsLocal(rel))
-	}
-	if inside(dst) {
+	if within(dest, cache) {
 		return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the output folder %s, which the build replaces (choose another --cache-dir)", cache, dest)}
 	}
 	for _, root := range sourceRoots {
-		if inside(filepath.Join(src, root)) {
+		if within(filepath.Join(source, root), cache) {
 			return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the source folder %s/ (choose another --cache-dir)", cache, root)}
 		}
 	}
 	return nil
+}
+
+// within reports whether the folder p is parent or below it (both made absolute).
+func within(parent, p string) bool {
+	a, err := filepath.Abs(parent)
+	if err != nil {
+		return false
+	}
+	b, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(a, b)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // checkDest refuses output directories whose replacement would destroy the sources.
@@ -858,13 +861,11 @@ func checkDest(source, dest string) error {
 	if home, err := os.UserHomeDir(); err == nil && dst == filepath.Clean(home) {
 		return &UsageError{Msg: fmt.Sprintf("--dest %s: refusing to replace the home directory", dest)}
 	}
-	rel, err := filepath.Rel(dst, src)
-	if err == nil && (rel == "." || filepath.IsLocal(rel)) {
+	if within(dst, src) {
 		return &UsageError{Msg: fmt.Sprintf("--dest %s: contains the source folder %s; the build would replace it", dest, source)}
 	}
-	for _, keep := range []string{"content", "themes", "layouts", "static"} {
-		rel, err := filepath.Rel(filepath.Join(src, keep), dst)
-		if err == nil && (rel == "." || filepath.IsLocal(rel)) {
+	for _, keep := range sourceRoots {
+		if within(filepath.Join(src, keep), dst) {
 			return &UsageError{Msg: fmt.Sprintf("--dest %s: is inside the source folder %s/", dest, keep)}
 		}
 	}
