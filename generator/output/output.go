@@ -259,18 +259,34 @@ func relink(root *os.Root, from, to, rel string) error {
 	return fmt.Errorf("%s: cannot link %s", rel, src)
 }
 
-// linkOrCopy makes newname a hard link to oldname (both in root), or a copy where links
-// cannot be made (another file system).
-func linkOrCopy(root *os.Root, oldname, newname string) error {
-	err := root.Link(oldname, newname)
+// linker is where linkOrCopy works: an *os.Root, or osFiles.
+type linker interface {
+	Link(oldname, newname string) error
+	ReadFile(name string) ([]byte, error)
+	WriteFile(name string, data []byte, perm fs.FileMode) error
+}
+
+// osFiles is the os package's functions as a linker, for paths that need no os.Root.
+type osFiles struct{}
+
+func (osFiles) Link(oldname, newname string) error   { return os.Link(oldname, newname) }
+func (osFiles) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+func (osFiles) WriteFile(name string, data []byte, perm fs.FileMode) error {
+	return os.WriteFile(name, data, perm)
+}
+
+// linkOrCopy makes newname a hard link to oldname, or a copy where links cannot be made
+// (another file system).
+func linkOrCopy(l linker, oldname, newname string) error {
+	err := l.Link(oldname, newname)
 	if err == nil || errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	data, err := root.ReadFile(oldname)
+	data, err := l.ReadFile(oldname)
 	if err != nil {
 		return err
 	}
-	return root.WriteFile(newname, data, 0o644)
+	return l.WriteFile(newname, data, 0o644)
 }
 
 // removeEmptyParents removes the folders of name (in root) that are empty, up to stop, and
@@ -291,21 +307,17 @@ func removeEmptyParents(root *os.Root, name, stop string) []string {
 func (d *Dir) Replaced() string { return d.replaced }
 
 // linkTree fills the empty folder to with hard links to the files below from, folders
-// made anew; both are folders of one parent, opened as an os.Root. Only folders and
-// regular files are taken: a build writes nothing else.
+// made anew. Only folders and regular files are taken (a link is never followed: a build
+// writes nothing else), and everything in to is made by this walk: plain paths are safe.
+// (Through an os.Root the copy of 231,811 files took 3.5 s instead of 2.7 s, one run each.)
 func linkTree(from, to string) error {
-	root, err := os.OpenRoot(filepath.Dir(from))
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	src, dst := filepath.Base(from), filepath.Base(to)
 	return Walk(from, func(rel string, e fs.DirEntry) error {
+		target := filepath.Join(to, filepath.FromSlash(rel))
 		switch {
 		case e.IsDir():
-			return root.Mkdir(path.Join(dst, rel), 0o755)
+			return os.Mkdir(target, 0o755)
 		case e.Type().IsRegular():
-			return linkOrCopy(root, path.Join(src, rel), path.Join(dst, rel))
+			return linkOrCopy(osFiles{}, filepath.Join(from, filepath.FromSlash(rel)), target)
 		}
 		return nil
 	})
