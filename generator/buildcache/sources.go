@@ -328,6 +328,15 @@ func Restamp(stamps map[string]Stamp, dir string, paths []string) error {
 	return nil
 }
 
+// Totals counts the output's files and their bytes.
+func (st *State) Totals() (files, bytes int64) {
+	for _, s := range st.Output {
+		files++
+		bytes += s.Size
+	}
+	return files, bytes
+}
+
 // SameOutput reports, as an error naming the first difference, whether dir holds exactly
 // the files st's build left there, by size and modification time.
 func (st *State) SameOutput(dir string) error {

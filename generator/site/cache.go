@@ -118,10 +118,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		for k, n := range run.state.Pages {
 			sum.Pages[content.Kind(k)] = n
 		}
-		for _, s := range run.state.Output {
-			sum.Files++
-			sum.Bytes += s.Size
-		}
+		sum.Files, sum.Bytes = run.state.Totals()
 		return sum, nil
 	}
 	for _, c := range changes {
@@ -229,11 +226,7 @@ func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, e
 	if err := run.save(p, dest); err != nil {
 		return nil, err
 	}
-	var files, bytes int64
-	for _, s := range run.state.Output {
-		files++
-		bytes += s.Size
-	}
+	files, bytes := run.state.Totals()
 	run.use.Used = true
 	return &Summary{Pages: p.pageCounts(), Routes: p.routeCounts(), Files: files, Bytes: bytes,
 		Duration: time.Since(start), Plan: p, Cache: run.use}, nil
