@@ -66,6 +66,9 @@ func TestEncodeSet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := encodeSet(tt.ids, tt.n)
+			if got := encodedLen(tt.ids, tt.n); got != len(s) {
+				t.Errorf("encodedLen = %d, want len(encodeSet) = %d", got, len(s))
+			}
 			if tt.kind == 0 {
 				if s != "" {
 					t.Fatalf("encodeSet(empty) = %q", s)
@@ -97,9 +100,14 @@ func FuzzEncodeSet(f *testing.F) {
 			}
 		}
 		slices.Sort(ids)
-		got, ok := decodeSet(encodeSet(ids, size))
+		s := encodeSet(ids, size)
+		got, ok := decodeSet(s)
 		if !ok || !slices.Equal(got, ids) {
 			t.Fatalf("round trip of %v in %d: got %v", ids, size, got)
+		}
+		// Shards are cut by this length before anything is encoded.
+		if n := encodedLen(ids, size); n != len(s) {
+			t.Fatalf("encodedLen(%v, %d) = %d, want %d", ids, size, n, len(s))
 		}
 	})
 }
