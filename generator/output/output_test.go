@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -268,5 +269,27 @@ func TestReusedTreeSkipsUnchangedFiles(t *testing.T) {
 	}
 	if got := tree(t, dest); got["changed.html"] != "v2" || got["same.html"] != "same" {
 		t.Errorf("dest: %v", got)
+	}
+}
+
+// A large file's buffers are not kept for the next file: a pool holds what it is given for
+// two collections, and buffers grown for a 23 MB sitemap were 100 MB of a build's peak.
+func TestLargeBuffersAreNotPooled(t *testing.T) {
+	d, err := Begin(filepath.Join(t.TempDir(), "public"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	large := bytes.Repeat([]byte("<p>x</p>\n"), 2*pooledBufMax/9)
+	if err := d.WriteFile("large.html", large); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("small.html", []byte("<p>x</p>")); err != nil {
+		t.Fatal(err)
+	}
+	for range 8 {
+		if buf := d.bufs.Get().(*bytes.Buffer); buf.Cap() > pooledBufMax {
+			t.Fatalf("a buffer of %d bytes came back from the pool (most %d)", buf.Cap(), pooledBufMax)
+		}
 	}
 }
