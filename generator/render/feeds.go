@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -30,10 +31,11 @@ type urlset struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemapLimit is the most URLs one sitemap file may list (sitemaps.org, and search
-// engines reject a larger one). A site past it gets a sitemap index at sitemap.xml naming
-// sitemap-1.xml, sitemap-2.xml, ..., each listing at most this many.
-var sitemapLimit = 50000 // a variable for tests
+// sitemapLimit is the most URLs one sitemap file lists. A site past it gets a sitemap
+// index at sitemap.xml naming sitemap-1.xml, sitemap-2.xml, ..., each listing at most this
+// many. Search engines read up to 50,000 (sitemaps.org); files of 10,000 (4.6 MB at PSEB's
+// size, against 23 MB) keep the largest file a build holds in memory at a page's scale.
+var sitemapLimit = 10000 // a variable for tests
 
 // sitemapMaxBytes is the most bytes one sitemap file may hold (sitemaps.org).
 const sitemapMaxBytes = 50 << 20
@@ -77,14 +79,12 @@ func sitemapFile(i int) string { return fmt.Sprintf("sitemap-%d.xml", i+1) }
 // sitemap lists every page in every language; each URL of a site in several languages
 // names all its versions, itself included, and the default as x-default.
 func (r *Renderer) sitemap() ([]byte, error) {
-	return r.sitemapSet(r.sitemapURLs())
+	return r.sitemapSet(r.sitemapURLs(0, math.MaxInt))
 }
 
 // sitemapPart is the i-th file of a sitemap split at sitemapLimit URLs.
 func (r *Renderer) sitemapPart(i int) ([]byte, error) {
-	urls := r.sitemapURLs()
-	lo := min(len(urls), i*sitemapLimit)
-	return r.sitemapSet(urls[lo:min(len(urls), lo+sitemapLimit)])
+	return r.sitemapSet(r.sitemapURLs(i*sitemapLimit, (i+1)*sitemapLimit))
 }
 
 func (r *Renderer) sitemapSet(urls []sitemapURL) ([]byte, error) {
@@ -118,18 +118,27 @@ func (r *Renderer) sitemapIndex(files int) ([]byte, error) {
 	return marshalXML(idx)
 }
 
-// sitemapURLs are the sitemap's entries, in the order of the routes.
-func (r *Renderer) sitemapURLs() []sitemapURL {
+// sitemapURLs are the sitemap's entries lo to hi-1, in the order of the routes: only the
+// ones a file lists are made (all of them were 69,000 at PSEB's size, for each file).
+func (r *Renderer) sitemapURLs(lo, hi int) []sitemapURL {
 	lastmod := map[string]string{}
 	for _, n := range r.site.News {
 		lastmod[newsPath(n)] = n.Date.Format("2006-01-02")
 	}
 	var urls []sitemapURL
+	seen := 0 // entries before urls[0] and in urls
 	for _, rt := range r.Routes() {
+		if seen >= hi {
+			break
+		}
 		if !inSitemap(rt) {
 			continue
 		}
 		alts := r.alternates(rt.Local)
+		if n := max(1, len(alts)); seen+n <= lo {
+			seen += n
+			continue
+		}
 		var links []xhtmlLink
 		for _, a := range alts {
 			links = append(links, xhtmlLink{Rel: "alternate", HrefLang: a.Lang.Code, Href: a.AbsURL})
@@ -137,11 +146,17 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 		if len(alts) > 0 {
 			links = append(links, xhtmlLink{Rel: "alternate", HrefLang: "x-default", Href: alts[0].AbsURL})
 		}
+		add := func(u sitemapURL) {
+			if seen >= lo && seen < hi {
+				urls = append(urls, u)
+			}
+			seen++
+		}
 		if len(alts) == 0 {
-			urls = append(urls, sitemapURL{Loc: r.theme.AbsURL(rt.Local), LastMod: lastmod[rt.Local]})
+			add(sitemapURL{Loc: r.theme.AbsURL(rt.Local), LastMod: lastmod[rt.Local]})
 		}
 		for _, a := range alts {
-			urls = append(urls, sitemapURL{Loc: a.AbsURL, LastMod: lastmod[rt.Local], Alternates: links})
+			add(sitemapURL{Loc: a.AbsURL, LastMod: lastmod[rt.Local], Alternates: links})
 		}
 	}
 	return urls
