@@ -372,20 +372,35 @@ func checkResource(fsys fs.FS, p string, errs *diagnostic.List) bool {
 }
 
 // BodyOf returns e's Markdown body: e.Body, or for a body left on disk (Options.LazyBodies)
-// the file read again, cleaned as Load cleaned it, from where its body starts.
+// the file it comes from (TextSource: a translation's, or Source) read again, cleaned as
+// Load cleaned it, from where its body starts.
 func (s *Site) BodyOf(e *Entry) ([]byte, error) {
 	if e.lazyAt == 0 {
 		return e.Body, nil
 	}
-	raw, err := fs.ReadFile(s.source, e.Source)
+	return s.readBody(cmp.Or(e.TextSource, e.Source), e.lazyAt, e.head)
+}
+
+// TranslationBody returns t's Markdown body, as BodyOf does an entry's.
+func (s *Site) TranslationBody(t *Translation) ([]byte, error) {
+	if t.lazyAt == 0 {
+		return t.Body, nil
+	}
+	return s.readBody(t.Source, t.lazyAt, t.head)
+}
+
+// readBody reads the body left on disk of source, which starts at at in the cleaned file
+// after a head that hashes to head; a file that changed since is a ChangedError.
+func (s *Site) readBody(source string, at int, head uint64) ([]byte, error) {
+	raw, err := fs.ReadFile(s.source, source)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", e.Source, err)
+		return nil, fmt.Errorf("%s: %w", source, err)
 	}
-	data, ok := meta.CleanText(e.Source, raw, &diagnostic.List{})
-	if !ok || e.lazyAt > len(data) || headHash(data, data[e.lazyAt:]) != e.head {
-		return nil, &ChangedError{Source: e.Source}
+	data, ok := meta.CleanText(source, raw, &diagnostic.List{})
+	if !ok || at > len(data) || headHash(data, data[at:]) != head {
+		return nil, &ChangedError{Source: source}
 	}
-	return data[e.lazyAt:], nil
+	return data[at:], nil
 }
 
 // ReadFrom makes s (and the sites localized from it) read the bodies left on disk from fsys
@@ -575,7 +590,11 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	}
 	if f.lang != "" {
 		r := meta.NewReader(f.path, fm, fm.Line, errs)
-		return decodeTranslation(r, f, body, bodyLine, headHash(data, body), errs)
+		t := decodeTranslation(r, f, body, bodyLine, headHash(data, body), errs)
+		if opts.LazyBodies && f.kind == KindCompany {
+			t.Body, t.lazyAt = nil, len(data)-len(body)
+		}
+		return t
 	}
 	// Decode into a private list first: a draft that is left out reports nothing.
 	local := &diagnostic.List{}

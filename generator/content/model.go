@@ -5,7 +5,6 @@
 package content
 
 import (
-	"bytes"
 	"io/fs"
 	"time"
 
@@ -92,15 +91,19 @@ type Translation struct {
 	Alt        string   // the photo's alt text
 	Amenities  []string // parks
 	Incentives []string
+	// Body is nil when it was left on disk (Options.LazyBodies); Site.TranslationBody
+	// reads it.
 	Body       []byte
 	BodyLine   int
 	Shortcodes []shortcode.Call
 
-	head uint64
+	head    uint64
+	lazyAt  int  // as Entry's
+	hasBody bool // HasBody, known when the body is left on disk
 }
 
 // HasBody reports whether the translation has a body of its own.
-func (t *Translation) HasBody() bool { return len(bytes.TrimSpace(t.Body)) > 0 }
+func (t *Translation) HasBody() bool { return t.hasBody }
 
 // TextFields are the front-matter fields a translation may give, per kind.
 var TextFields = map[Kind][]string{

@@ -62,7 +62,11 @@ func (s *Site) ReloadBody(fsys fs.FS, source string) bool {
 	if (len(bytes.TrimSpace(body)) > 0) != t.HasBody() {
 		return false // the page switches between its own body and the fallback
 	}
-	t.Body, t.Shortcodes = body, newCalls
+	// A body left on disk is read from the file again: it is this one.
+	if t.lazyAt == 0 {
+		t.Body = body
+	}
+	t.Shortcodes = newCalls
 	if l := s.locales[t.Lang]; l != nil {
 		if le := l.bySource[s.origOf[source].Source]; le != nil {
 			le.Body, le.Shortcodes = t.Body, t.Shortcodes

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,7 +20,8 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 		}
 	}
 	r.CheckUnknown(fields[f.kind])
-	t := &Translation{Lang: f.lang, Source: f.path, Body: body, BodyLine: bodyLine, head: head}
+	t := &Translation{Lang: f.lang, Source: f.path, Body: body, BodyLine: bodyLine, head: head,
+		hasBody: len(bytes.TrimSpace(body)) > 0}
 	if slices.Contains(allowed, "name") {
 		t.Title = r.String("name", false)
 	} else {
@@ -151,7 +153,8 @@ func localizeEntry(dst *Entry, code string) *Translation {
 	}
 	if t.HasBody() {
 		dst.Body, dst.BodyLine, dst.Shortcodes, dst.TextSource = t.Body, t.BodyLine, t.Shortcodes, t.Source
-		dst.lazyAt = 0
+		// A body left on disk is read from the translation (see Site.BodyOf).
+		dst.lazyAt, dst.head = t.lazyAt, t.head
 	}
 	return t
 }

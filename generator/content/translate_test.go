@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,5 +129,40 @@ func TestAliases(t *testing.T) {
 	ml["content/pages/about.zh.md"] = &fstest.MapFile{Data: []byte("---\naliases: [/zh/old/]\n---\n")}
 	if _, got := load(t, ml, Options{}); !strings.Contains(strings.Join(got, "\n"), `field "aliases" cannot be translated`) {
 		t.Errorf("translation with aliases: %v", got)
+	}
+}
+
+// A translated company body left on disk (Options.LazyBodies) is read from the translation
+// by the localized page, and a translation edited since is reported, not shown stale.
+func TestLazyTranslationBody(t *testing.T) {
+	fsys := multiLang()
+	const tr = "content/companies/acme.zh.md"
+	fsys[tr] = &fstest.MapFile{Data: []byte("---\nname: 阿克米\n---\n\n中文正文。\n")}
+	site, errs := load(t, fsys, Options{LazyBodies: true})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	zh := site.Localized("zh")
+	var acme *Company
+	for _, c := range zh.Companies {
+		if c.Source == "content/companies/acme.md" {
+			acme = c
+		}
+	}
+	if acme == nil || acme.Body != nil || acme.Fallback || acme.TextSource != tr {
+		t.Fatalf("localized acme: %+v; want its body left on disk, read from %s", acme, tr)
+	}
+	body, err := zh.BodyOf(&acme.Entry)
+	if err != nil || string(body) != "\n中文正文。\n" {
+		t.Fatalf("BodyOf = %q, %v", body, err)
+	}
+	tb, err := site.TranslationBody(acme.Translations["zh"])
+	if err != nil || string(tb) != string(body) {
+		t.Fatalf("TranslationBody = %q, %v", tb, err)
+	}
+	fsys[tr] = &fstest.MapFile{Data: []byte("---\nname: 阿克米公司\n---\n\n中文正文。\n")}
+	var changed *ChangedError
+	if _, err := zh.BodyOf(&acme.Entry); !errors.As(err, &changed) || changed.Source != tr {
+		t.Errorf("after the translation's front matter changed: %v, want a ChangedError for %s", err, tr)
 	}
 }

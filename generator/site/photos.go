@@ -140,11 +140,16 @@ func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
 		}{{e.Source, body, e.BodyLine}}
 		for _, lang := range slices.Sorted(maps.Keys(e.Translations)) {
 			t := e.Translations[lang]
+			body, err := p.Site.TranslationBody(t)
+			if err != nil {
+				errs.Addf(t.Source, 0, 0, "", "%v", err)
+				continue
+			}
 			bodies = append(bodies, struct {
 				source string
 				body   []byte
 				line   int
-			}{t.Source, t.Body, t.BodyLine})
+			}{t.Source, body, t.BodyLine})
 		}
 		for _, b := range bodies {
 			for _, l := range markdown.Links(b.body) {
