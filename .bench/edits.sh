@@ -56,6 +56,7 @@ kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true
 echo "serve peak RSS: $(grep 'Maximum resident' "$W/serve.time" | awk '{print int($NF/1024)}') MiB"
 [ "${PEER:-}" = hugo ] || exit 0
+[ -n "$HERE" ] || { echo "PEER=hugo needs the side-by-side harness (../shared/bench) beside the project" >&2; exit 2; }
 H=$C-hugo
 rm -rf "$H"; cp -r "$C" "$H" # a copy: an edit must not wake sitegen too
 /usr/bin/time -v hugo server -s "$HERE/hugo-site" --contentDir "$H/content" -p "$port" --bind 127.0.0.1 --minify --disableLiveReload >"$W/hugo.log" 2>"$W/hugo.time" &

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"github.com/pseb/sitegen/generator/benchcorpus"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -48,12 +49,14 @@ func gzipped(h http.Handler) http.Handler {
 	})
 }
 
-// servedBenchCorpus builds the ../shared/bench corpus of n companies and serves it,
-// gzip-compressed, on 127.0.0.1.
+// servedBenchCorpus builds the benchmarks' corpus of n companies (benchcorpus) and serves
+// it, gzip-compressed, on 127.0.0.1.
 func servedBenchCorpus(tb testing.TB, n int) *httptest.Server {
 	tb.Helper()
 	src := filepath.Join(tb.TempDir(), "site")
-	genCorpus(n, src)
+	if err := benchcorpus.Write(src, benchcorpus.Options{Companies: n}); err != nil {
+		tb.Fatal(err)
+	}
 	if err := os.CopyFS(filepath.Join(src, "themes"), os.DirFS("../../themes")); err != nil {
 		tb.Fatal(err)
 	}
