@@ -37,27 +37,6 @@ func encodeSet(ids []uint32, n int) string {
 	return "b" + base64.RawStdEncoding.EncodeToString(bitmap)
 }
 
-// encodedLen is len(encodeSet(ids, n)), without making the string.
-func encodedLen(ids []uint32, n int) int {
-	if len(ids) == 0 {
-		return 0
-	}
-	size, prev := 0, uint32(0)
-	for i, id := range ids {
-		gap := id - prev
-		if i == 0 {
-			gap = id
-		}
-		size += uvarintLen(gap)
-		prev = id
-		if size > (n+7)/8 {
-			size = (n + 7) / 8
-			break
-		}
-	}
-	return 1 + base64.RawStdEncoding.EncodedLen(size)
-}
-
 // decodeSet reverses encodeSet; the browser script has its twin.
 func decodeSet(s string) ([]uint32, bool) {
 	if s == "" {
