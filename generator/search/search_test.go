@@ -36,11 +36,44 @@ func TestTerms(t *testing.T) {
 		{"云", nil}, // a lone character is too short
 		{"ISO27001认证的软件", []string{"iso27001", "认证", "证的", "的软", "软件"}}, // mixed runs split
 		{"ソフトウェア開発", []string{"ソフ", "フト", "トウ", "ウェ", "ェア", "ア開", "開発"}},
-		{"شركة البرمجيات", []string{"شركة", "البرمجيات", "برمجيات"}}, // Arabic has spaces; the article is dropped too
+		// Arabic has spaces; each word is indexed bare and stemmed too (ArabicForms).
+		{"شركة البرمجيات", []string{"شركة", "شرك", "البرمجيات", "برمجيات", "برمج"}},
+		{"وشركات", []string{"وشركات", "وشرك", "شركات", "شرك"}},
+		{"في مصر", []string{"في", "مصر"}}, // short words stay whole
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestArabicForms(t *testing.T) {
+	tests := []struct {
+		word  string
+		forms []string
+	}{
+		{"البرمجيات", []string{"برمجيات", "برمج"}},     // the software
+		{"والشركات", []string{"شركات", "شرك"}},         // and the companies
+		{"للحكومات", []string{"حكومات", "حكوم"}},       // for the governments
+		{"بالعربية", []string{"عربية", "عرب"}},         // in Arabic
+		{"وشركات", []string{"وشرك", "شركات", "شرك"}},   // and companies: a particle, or the word's letter
+		{"لشركات", []string{"لشرك", "شركات", "شرك"}},   // for companies
+		{"برمجيات", []string{"برمج", "رمجيات", "رمج"}}, // software: ب is the word's own
+		{"حكومة", []string{"حكوم"}},                    // government: a suffix only
+		{"الحكومية", []string{"حكومية", "حكوم"}},       // governmental
+		{"وقت", nil},   // time: short words stay whole
+		{"بنك", nil},   // bank
+		{"فريق", nil},  // team: three letters would be left
+		{"الى", nil},   // ال with one letter after it
+		{"مع", nil},    // two letters
+		{"وال", nil},   // a prefix alone
+		{"cloud", nil}, // not Arabic
+		{"软件", nil},    // not Arabic
+	}
+	for _, tt := range tests {
+		if got := ArabicForms(tt.word); !slices.Equal(got, tt.forms) {
+			t.Errorf("ArabicForms(%q) = %q, want %q", tt.word, got, tt.forms)
 		}
 	}
 }

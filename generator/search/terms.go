@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -128,10 +129,10 @@ func eachSegment(w string, yield func([]byte)) {
 		if !inCJK {
 			if isTerm(seg) {
 				yield([]byte(seg))
-				// Arabic writes the article into the word (البرمجيات, "the software"):
-				// the word is indexed without it too, so برمجيات finds it.
-				if rest, ok := strings.CutPrefix(seg, "ال"); ok && utf8.RuneCountInString(rest) >= 3 {
-					yield([]byte(rest))
+				// Arabic writes the article and some particles into the word, and inflects
+				// it with suffixes: the word is indexed in its other forms too (ArabicForms).
+				for _, f := range ArabicForms(seg) {
+					yield([]byte(f))
 				}
 			}
 			return
@@ -148,6 +149,73 @@ func eachSegment(w string, yield func([]byte)) {
 		}
 	}
 	flush(len(w))
+}
+
+// Arabic light stemming, after Larkey, Ballesteros and Connell's "light10" (the
+// stemmer Lucene's Arabic analyzer follows): the prefixes are the article and the
+// particles written into a word before it (و "and", ب "with", ل "for", ك "like", ف "so"),
+// the suffixes the commonest endings of plural, feminine and possessive forms.
+var (
+	arabicArticles  = []string{"وال", "بال", "كال", "فال", "لل", "ال"} // longest first
+	arabicParticles = []string{"و", "ب", "ل", "ك", "ف"}
+	arabicSuffixes  = []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"}
+)
+
+// ArabicForms returns the other forms of a folded word that the index holds besides the
+// word: for an Arabic word, the word without the article it starts with (البرمجيات:
+// برمجيات) or without a one-letter particle (وشركات, لشركات: شركات), and each without its
+// suffixes (برمجيات, برمجية: برمج), so that a query finds the word in any of these forms.
+// A part is taken off only when 3 letters remain (4 after a particle), so short words
+// stay whole. A particle's letter may be the word's own (ب in برمجيات), so such a word
+// keeps its stem with the letter too. The directory script has the twin (arabicForms) and
+// looks a query word up by its stems (searchForms).
+func ArabicForms(w string) []string {
+	first, _ := utf8.DecodeRuneInString(w)
+	if !unicode.Is(unicode.Arabic, first) {
+		return nil
+	}
+	rest, article := arabicPrefix(w)
+	var out []string
+	add := func(f string) {
+		if f != w && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if rest == w || !article {
+		add(arabicStem(w))
+	}
+	if rest != w {
+		add(rest)
+		add(arabicStem(rest))
+	}
+	return out
+}
+
+// arabicPrefix returns w without the article or the one-letter particle it starts with,
+// and whether it was the article (which no word starts with otherwise); w when neither.
+func arabicPrefix(w string) (rest string, article bool) {
+	n := utf8.RuneCountInString(w)
+	for _, p := range arabicArticles {
+		if rest, ok := strings.CutPrefix(w, p); ok && n-utf8.RuneCountInString(p) >= 3 {
+			return rest, true
+		}
+	}
+	for _, p := range arabicParticles {
+		if rest, ok := strings.CutPrefix(w, p); ok && n-1 >= 4 {
+			return rest, false
+		}
+	}
+	return w, false
+}
+
+// arabicStem returns w without its suffixes, each taken off in turn while 3 letters remain.
+func arabicStem(w string) string {
+	for _, suf := range arabicSuffixes {
+		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 3 {
+			w = rest
+		}
+	}
+	return w
 }
 
 func isTerm(w string) bool {

@@ -477,6 +477,24 @@ func TestArabicInBrowser(t *testing.T) {
 	if want := []string{"Blue Area Systems", "Indus Code Works", "Karakoram Remote Teams", "Khyber Code", "Lyallpur ERP Solutions"}; !slices.Equal(names, want) {
 		t.Errorf("Arabic search for برمجيات found %q, want %q (the profiles whose Arabic text or park has the word)", names, want)
 	}
+	// حكومة (government) finds للحكومات (for the governments) and الحكومية (governmental):
+	// prefixes and suffixes are taken off both the text and the query (search.ArabicForms),
+	// and the word found is marked in the snippet.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/companies/"), chromedp.WaitVisible(chromedp.CSS(`#directory-q`)),
+		chromedp.SendKeys(chromedp.CSS(`#directory-q`), "حكومة")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.results').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('.results .cards h3 a').length === 2 && document.querySelector('.results .summary mark') !== null`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		found, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent)`))
+		t.Fatalf("Arabic search for حكومة: found %q, want Blue Area Systems and Margalla AI with the word marked (%v)", found, err)
+	}
+	names, _ = chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent)`))
+	marks, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .summary mark')].map(m => m.textContent)`))
+	slices.Sort(names)
+	if !slices.Equal(names, []string{"Blue Area Systems", "Margalla AI"}) || !slices.Contains(marks, "للحكومات") {
+		t.Errorf("Arabic search for حكومة found %q with %q marked, want Blue Area Systems and Margalla AI, للحكومات marked", names, marks)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/")); err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,49 @@
     return out;
   }
 
+  // Arabic light stemming, the twin of search.ArabicForms: the article or a one-letter
+  // particle taken off the front (3 letters left, 4 after a particle), then the common
+  // suffixes off the end (3 letters left).
+  var ARTICLES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'], PARTICLES = ['و', 'ب', 'ل', 'ك', 'ف'];
+  var SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ية', 'ه', 'ة', 'ي'];
+  function len(s) { return Array.from(s).length; }
+  function arabicPrefix(w) {
+    var n = len(w), i;
+    for (i = 0; i < ARTICLES.length; i++) {
+      if (w.startsWith(ARTICLES[i]) && n - len(ARTICLES[i]) >= 3) return [w.slice(ARTICLES[i].length), true];
+    }
+    for (i = 0; i < PARTICLES.length; i++) {
+      if (w.startsWith(PARTICLES[i]) && n - 1 >= 4) return [w.slice(PARTICLES[i].length), false];
+    }
+    return [w, false];
+  }
+  function arabicStem(w) {
+    SUFFIXES.forEach(function (s) {
+      if (w.endsWith(s) && len(w) - len(s) >= 3) w = w.slice(0, w.length - s.length);
+    });
+    return w;
+  }
+  var ARABIC = /^\p{sc=Arabic}/u;
+  // arabicForms lists the other forms of a folded word that the index holds.
+  function arabicForms(w) {
+    if (!ARABIC.test(w)) return [];
+    var p = arabicPrefix(w), out = [];
+    function add(f) { if (f !== w && out.indexOf(f) < 0) out.push(f); }
+    if (p[0] === w || !p[1]) add(arabicStem(w));
+    if (p[0] !== w) { add(p[0]); add(arabicStem(p[0])); }
+    return out;
+  }
+  // searchForms are what a query word is looked up by: an Arabic word by its stem, and by
+  // the stem without a one-letter particle when it may start with one (ب in برمجيات is
+  // part of the word, in بشركات it is "with"); any word starting with one of them matches.
+  function searchForms(t) {
+    if (!ARABIC.test(t)) return [t];
+    var p = arabicPrefix(t), out = [];
+    if (p[0] === t || !p[1]) out.push(arabicStem(t));
+    if (p[0] !== t && out.indexOf(arabicStem(p[0])) < 0) out.push(arabicStem(p[0]));
+    return out;
+  }
+
   // A set of documents is a bitset: bit i of words[i >> 5].
   function bits(n) {
     return new Uint32Array((n + 31) >>> 5);
@@ -129,28 +172,33 @@
     });
   };
 
-  // term finds the documents with a word that starts with t: one set per field (name,
-  // summary, facts, body) and one for exact matches, from the shard of t's longest listed
-  // prefix and any shards of longer prefixes that start with t.
+  // term finds the documents with a word that starts with t (with one of its searchForms):
+  // one set per field (name, summary, facts, body) and one for exact matches, from the
+  // shard of each form's longest listed prefix and any shards of longer prefixes that
+  // start with it.
   Index.prototype.term = function (t) {
     if (this.terms.has(t)) return this.terms.get(t);
-    var self = this, n = this.m.docs, files = [], best = '';
-    Object.keys(this.m.shards).forEach(function (p) {
-      if (t.startsWith(p) && p.length > best.length) best = p;
-      else if (p.startsWith(t) && p.length > t.length) files.push(self.m.shards[p]);
+    var self = this, n = this.m.docs, files = [], forms = searchForms(t);
+    forms.forEach(function (f) {
+      var best = '';
+      Object.keys(self.m.shards).forEach(function (p) {
+        if (f.startsWith(p) && p.length > best.length) best = p;
+        else if (p.startsWith(f) && p.length > f.length) files.push(self.m.shards[p]);
+      });
+      if (best) files.push(self.m.shards[best]);
     });
-    if (best) files.push(this.m.shards[best]);
+    files = files.filter(function (f, i) { return files.indexOf(f) === i; });
     var pr = Promise.all(files.map(function (f) { return self.get(f); })).then(function (shards) {
       var fields = [bits(n), bits(n), bits(n), bits(n)], exact = bits(n), any = bits(n);
       shards.forEach(function (s) {
         s.t.forEach(function (term, i) {
-          if (!term.startsWith(t)) return;
+          if (!forms.some(function (f) { return term.startsWith(f); })) return;
           s.p[i].forEach(function (enc, f) {
             if (!enc) return;
             var set = decodeSet(enc, n);
             or(fields[f], set);
             or(any, set);
-            if (term === t) or(exact, set);
+            if (term === t || forms.indexOf(term) >= 0) or(exact, set);
           });
         });
       });
@@ -202,8 +250,11 @@
   function matches(text, terms) {
     var found = [];
     Array.from(text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)).forEach(function (m) {
-      var w = fold(m[0]), bare = w.replace(/^ال/, ''); // the index has Arabic words without the article too
-      if (terms.some(function (t) { return w.startsWith(t) || bare.startsWith(t); })) return found.push(m);
+      var w = fold(m[0]), forms = [w].concat(arabicForms(w)); // as the index holds the word
+      if (terms.some(function (t) {
+        var sf = searchForms(t);
+        return forms.some(function (x) { return sf.some(function (f) { return x.startsWith(f); }); });
+      })) return found.push(m);
       terms.forEach(function (t) {
         if (!/^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return;
         for (var at = m[0].indexOf(t); at >= 0; at = m[0].indexOf(t, at + t.length)) {
