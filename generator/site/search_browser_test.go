@@ -612,3 +612,50 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		t.Error("the shortlist page does not explain that it needs JavaScript")
 	}
 }
+
+// TestHeaderSearch: every page but the directory's has a search box in its header that
+// takes the query to the directory of the page's language, which answers it; without
+// JavaScript the box is hidden (the menu's link to the directory stays).
+func TestHeaderSearch(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	oracle := newDirectoryOracle(t, "../..")
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/parks/"),
+		chromedp.WaitVisible(chromedp.CSS(`#site-q`)), chromedp.SendKeys(chromedp.CSS(`#site-q`), "cloud\r"),
+		chromedp.WaitVisible(chromedp.CSS(`#directory-q`))); err != nil {
+		t.Fatal(err)
+	}
+	checkView(t, ctx, oracle, "cloud", nil)
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if want := srv.URL + "/companies/?q=cloud"; loc != want {
+		t.Errorf("the header search led to %s, want %s", loc, want)
+	}
+	boxes, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#site-q').length`))
+	if boxes != 0 {
+		t.Errorf("the directory has the header's search box too (%d): it has its own", boxes)
+	}
+	// On a phone the box fits the header's width.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/news/")); err != nil {
+		t.Fatal(err)
+	}
+	form, _ := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.querySelector('.header-search').getBoundingClientRect(); return [r.left, r.right, innerWidth]; })()`))
+	if len(form) != 3 || form[0] < 0 || form[1] > form[2] {
+		t.Errorf("the header search box spans [left, right, screen width] %v on a phone", form)
+	}
+	action, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.header-search').action`))
+	if action != srv.URL+"/ar/companies/" {
+		t.Errorf("the Arabic header searches %s, want the Arabic directory", action)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/about/")); err != nil {
+		t.Fatal(err)
+	}
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.header-search').getClientRects().length > 0 || !document.querySelector('.main-nav a[href="/companies/"]')`))
+	if shown {
+		t.Error("without JavaScript the header search is shown, or the menu has no link to the directory")
+	}
+}
