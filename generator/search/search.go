@@ -78,6 +78,10 @@ type manifest struct {
 	Shards    map[string]string `json:"shards"` // term prefix -> file
 	MinTerm   int               `json:"minTerm"`
 	StopWords []string          `json:"stopWords"`
+	// Vocab names, by first letter, the file of the index's words that start with it
+	// (words of 3 letters or more, no CJK pairs): the browser looks a query word's near
+	// misses up there (typo tolerance) without the whole vocabulary.
+	Vocab map[string]string `json:"vocab"`
 }
 
 // facetTable is the facet file: per company (by number, in the site's order) its slug
@@ -353,6 +357,18 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	m.Vocab = map[string]string{}
+	byFirst := map[string][]string{}
+	for t := range encoded {
+		if first, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(first) && !isCJK(first) && utf8.RuneCountInString(t) >= 3 {
+			k := string(first)
+			byFirst[k] = append(byFirst[k], t)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(byFirst)) {
+		slices.Sort(byFirst[k])
+		m.Vocab[k] = add("vocab", byFirst[k])
 	}
 	for _, s := range shards(encoded, opts.ShardBytes) {
 		file := add("terms", makeShard(s.terms, encoded))

@@ -401,6 +401,34 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
+// The vocab files list the index's words by first letter, for the browser's near misses:
+// every word of 3 letters or more is in its letter's file, sorted; no CJK pairs, no numbers.
+func TestVocabFiles(t *testing.T) {
+	site := testSite(t, map[string]string{
+		"acme": "---\nname: Acme Cloud\ncity: lahore\nservices: [fintech]\nsummary: Clouds for 2024.\n---\n\nClever clients 软件公司 in Lahore.\n",
+	})
+	files, m := build(t, site, Options{})
+	c := load[[]string](t, files, m.Vocab["c"])
+	for _, w := range []string{"clever", "clients", "cloud", "clouds"} {
+		if !slices.Contains(c, w) {
+			t.Errorf("vocab c = %q, want %q in it", c, w)
+		}
+	}
+	if !slices.IsSorted(c) {
+		t.Errorf("vocab c = %q, not sorted", c)
+	}
+	for k, f := range m.Vocab {
+		for _, w := range load[[]string](t, files, f) {
+			if first := []rune(w)[0]; string(first) != k || len([]rune(w)) < 3 || isCJK(first) {
+				t.Errorf("vocab %s holds %q", k, w)
+			}
+		}
+	}
+	if _, ok := m.Vocab["2"]; ok {
+		t.Errorf("vocab files %v: numbers have none", m.Vocab)
+	}
+}
+
 // An index made a range of terms at a time (a large site's) is the one made at once, down
 // to ranges of a single term.
 func TestRangesMakeTheSameIndex(t *testing.T) {

@@ -76,7 +76,8 @@ func newDirectoryOracle(t *testing.T, root string) *directoryOracle {
 
 func (o *directoryOracle) matches(i int, q string, filters map[string][]string, except string) bool {
 	for _, t := range search.Terms(q) {
-		if !slices.ContainsFunc(o.words[i], func(w string) bool { return strings.HasPrefix(w, t) }) {
+		near := o.nearMisses(t)
+		if !slices.ContainsFunc(o.words[i], func(w string) bool { return strings.HasPrefix(w, t) || slices.Contains(near, w) }) {
 			return false
 		}
 	}
@@ -86,6 +87,65 @@ func (o *directoryOracle) matches(i int, q string, filters map[string][]string, 
 		}
 	}
 	return true
+}
+
+// nearMisses is the script's nearMisses over the companies' words: for t of 4 letters or
+// more, the 8 words nearest to starting with t (one edit, two from 8 letters; words of 3
+// letters or more with t's first letter, in order), leaving out those that start with t.
+func (o *directoryOracle) nearMisses(t string) []string {
+	rs := []rune(t)
+	if len(rs) < 4 {
+		return nil
+	}
+	limit := 1
+	if len(rs) >= 8 {
+		limit = 2
+	}
+	seen := map[string]bool{}
+	type miss struct {
+		word string
+		d    int
+	}
+	var near []miss
+	for _, words := range o.words {
+		for _, w := range words {
+			wr := []rune(w)
+			if seen[w] || len(wr) < 3 || wr[0] != rs[0] || strings.HasPrefix(w, t) {
+				continue
+			}
+			seen[w] = true
+			if d := prefixDistance(rs, wr); d <= limit {
+				near = append(near, miss{w, d})
+			}
+		}
+	}
+	slices.SortFunc(near, func(a, b miss) int { return cmp.Or(a.d-b.d, strings.Compare(a.word, b.word)) })
+	var out []string
+	for _, m := range near[:min(8, len(near))] {
+		out = append(out, m.word)
+	}
+	return out
+}
+
+// prefixDistance is the Levenshtein distance from a to the nearest prefix of b.
+func prefixDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := 1
+			if a[i-1] == b[j-1] {
+				sub = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+sub)
+		}
+		prev = cur
+	}
+	return slices.Min(prev)
 }
 
 // query returns the names of the matching companies, sorted, and the count shown beside
@@ -610,6 +670,50 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 	note, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`(`+visible+`)(document.querySelector('.needs-js')) && !(`+visible+`)(document.querySelector('.compare'))`))
 	if !note {
 		t.Error("the shortlist page does not explain that it needs JavaScript")
+	}
+}
+
+// TestTypoTolerance: a word of 4 letters or more also finds the words one edit away from
+// starting with it (two from 8 letters), ranked below the word's own matches, without the
+// whole vocabulary (the vocab file of its first letter and the near misses' shards).
+func TestTypoTolerance(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	oracle := newDirectoryOracle(t, "../..")
+	rec := &pageRecord{}
+	if err := chromedp.Listen(ctx, rec.listen); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	for _, tt := range []struct{ q, want string }{
+		{"cybersecurty", "Neelum Cyber"}, // cybersecurity, one letter left out
+		{"fintek", "Clifton Fintech Labs"},
+		{"clowd", "Faizabad Cloud"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/companies/?q="+tt.q),
+			chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
+			t.Fatal(err)
+		}
+		v := checkView(t, ctx, oracle, tt.q, nil)
+		if !slices.Contains(v.Names, tt.want) {
+			t.Errorf("%q found %q, want %s among them", tt.q, v.Names, tt.want)
+		}
+	}
+	// A word's own matches rank above its near misses: "cloud" puts every company with a
+	// word starting with cloud before any that has only a near miss.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?q=cloud"), chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
+		t.Fatal(err)
+	}
+	v := checkView(t, ctx, oracle, "cloud", nil)
+	direct, _ := oracle.query("clou", nil) // prefix matches only: no near misses below 4 letters
+	for i, name := range v.Names {
+		if i >= len(direct) {
+			break
+		}
+		if !slices.Contains(direct, name) {
+			t.Errorf("result %d %q has only a near miss of cloud, ranked above a direct match (%q)", i, name, v.Names)
+		}
 	}
 }
 

@@ -172,25 +172,31 @@
     });
   };
 
+  // shardsOf lists the shard files that hold the words starting with f: the shard of f's
+  // longest listed prefix and, with deeper, any shards of longer prefixes that start with f.
+  Index.prototype.shardsOf = function (f, deeper) {
+    var self = this, files = [], best = '';
+    Object.keys(this.m.shards).forEach(function (p) {
+      if (f.startsWith(p) && p.length > best.length) best = p;
+      else if (deeper && p.startsWith(f) && p.length > f.length) files.push(self.m.shards[p]);
+    });
+    if (best) files.push(this.m.shards[best]);
+    return files;
+  };
+
   // term finds the documents with a word that starts with t (with one of its searchForms):
   // one set per field (name, summary, facts, body) and one for exact matches, from the
-  // shard of each form's longest listed prefix and any shards of longer prefixes that
-  // start with it.
+  // shards of each form; and, for a word of 4 letters or more, the documents with a near
+  // miss of it (see nearMisses) in `near`, when they have no word that starts with t.
   Index.prototype.term = function (t) {
     if (this.terms.has(t)) return this.terms.get(t);
     var self = this, n = this.m.docs, files = [], forms = searchForms(t);
-    forms.forEach(function (f) {
-      var best = '';
-      Object.keys(self.m.shards).forEach(function (p) {
-        if (f.startsWith(p) && p.length > best.length) best = p;
-        else if (p.startsWith(f) && p.length > f.length) files.push(self.m.shards[p]);
-      });
-      if (best) files.push(self.m.shards[best]);
-    });
+    forms.forEach(function (f) { files = files.concat(self.shardsOf(f, true)); });
     files = files.filter(function (f, i) { return files.indexOf(f) === i; });
-    var pr = Promise.all(files.map(function (f) { return self.get(f); })).then(function (shards) {
+    var pr = Promise.all([Promise.all(files.map(function (f) { return self.get(f); })), this.nearMisses(t, forms)]).then(function (r) {
       var fields = [bits(n), bits(n), bits(n), bits(n)], exact = bits(n), any = bits(n);
-      shards.forEach(function (s) {
+      var nearFields = [bits(n), bits(n), bits(n), bits(n)], near = bits(n);
+      r[0].forEach(function (s) {
         s.t.forEach(function (term, i) {
           if (!forms.some(function (f) { return term.startsWith(f); })) return;
           s.p[i].forEach(function (enc, f) {
@@ -202,10 +208,70 @@
           });
         });
       });
-      return { fields: fields, exact: exact, any: any };
+      r[1].forEach(function (hit) {
+        hit.postings.forEach(function (enc, f) {
+          if (!enc) return;
+          var set = decodeSet(enc, n);
+          or(nearFields[f], set);
+          or(near, set);
+        });
+      });
+      for (var w = 0; w < near.length; w++) near[w] &= ~any[w];
+      or(any, near);
+      return { fields: fields, exact: exact, any: any, near: near, nearFields: nearFields };
     });
     this.terms.set(t, pr);
     return pr;
+  };
+
+  // prefixDistance is the fewest letters to insert, delete or change in a to make it a
+  // prefix of b (Levenshtein against b's best prefix), at most max + 1.
+  function prefixDistance(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        low = Math.min(low, cur[j]);
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return Math.min.apply(null, prev);
+  }
+
+  // nearMisses finds the words of the index one edit away from starting with t (two for a
+  // word of 8 letters or more), for t of 4 letters or more outside Chinese and Japanese,
+  // among the words with t's first letter (the index's vocab file of that letter): the 8
+  // nearest, each with its postings. A word that starts with a form of t is no near miss.
+  Index.prototype.nearMisses = function (t, forms) {
+    var self = this, first = Array.from(t)[0], file = this.m.vocab && this.m.vocab[first];
+    if (!file || len(t) < 4 || /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return Promise.resolve([]);
+    var max = len(t) >= 8 ? 2 : 1;
+    return this.get(file).then(function (words) {
+      var near = [];
+      words.forEach(function (w) {
+        if (forms.some(function (f) { return w.startsWith(f); })) return;
+        var d = prefixDistance(t, w, max);
+        if (d <= max) near.push({ word: w, d: d });
+      });
+      near.sort(function (a, b) { return a.d - b.d; });
+      near = near.slice(0, 8);
+      return Promise.all(near.map(function (x) {
+        return Promise.all(self.shardsOf(x.word, false).map(function (f) { return self.get(f); })).then(function (shards) {
+          var postings = null;
+          shards.forEach(function (s) {
+            var i = s.t.indexOf(x.word);
+            if (i >= 0) postings = s.p[i];
+          });
+          return { word: x.word, postings: postings || [] };
+        });
+      }));
+    });
   };
 
   // prefetch starts fetching, for a word of one letter c, the shards of the words of two
@@ -454,13 +520,19 @@
       }
       if (found.length) {
         // Rank: per term, its best field (name 8, summary 4, facts 2, body 1), doubled for
-        // a whole-word match; ties keep the directory's order (by name).
+        // a whole-word match; a near miss (a typo) counts less than any match of the word
+        // itself. Ties keep the directory's order (by name).
         // Scores are small integers: a counting sort, stable, so in linear time.
         var score = new Int32Array(hits.length), top = 0;
         hits.forEach(function (i, k) {
           found.forEach(function (f) {
+            if (has(f.near, i)) {
+              var nf = f.nearFields;
+              score[k] += has(nf[0], i) ? 8 : has(nf[1], i) ? 4 : has(nf[2], i) ? 2 : 1;
+              return;
+            }
             var s = has(f.fields[0], i) ? 8 : has(f.fields[1], i) ? 4 : has(f.fields[2], i) ? 2 : 1;
-            score[k] += has(f.exact, i) ? 2 * s : s;
+            score[k] += 16 * (has(f.exact, i) ? 2 * s : s);
           });
           top = Math.max(top, score[k]);
         });
