@@ -700,6 +700,19 @@ func TestTypoTolerance(t *testing.T) {
 			t.Errorf("%q found %q, want %s among them", tt.q, v.Names, tt.want)
 		}
 	}
+	// Nothing matches "clowdz" (two edits from cloud: no near miss at 6 letters), so the
+	// directory offers the nearest word, and its link searches for it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?q=clowdz"), chromedp.WaitVisible(chromedp.CSS(`.did-you-mean a`))); err != nil {
+		t.Fatal(err)
+	}
+	offer, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.did-you-mean').textContent + ' | ' + document.querySelector('.no-results').hidden`))
+	if offer != "Did you mean: cloud | false" {
+		t.Errorf("no results for clowdz show %q, want the offer of cloud beside the no-results note", offer)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.did-you-mean a`)), chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
+		t.Fatal(err)
+	}
+	checkView(t, ctx, oracle, "cloud", nil)
 	// A word's own matches rank above its near misses: "cloud" puts every company with a
 	// word starting with cloud before any that has only a near miss.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?q=cloud"), chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {

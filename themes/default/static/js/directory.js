@@ -224,9 +224,9 @@
     return pr;
   };
 
-  // prefixDistance is the fewest letters to insert, delete or change in a to make it a
-  // prefix of b (Levenshtein against b's best prefix), at most max + 1.
-  function prefixDistance(a, b, max) {
+  // distance is the fewest letters to insert, delete or change in a to make it b, or with
+  // prefix a prefix of b (Levenshtein against b's best prefix); at most max + 1.
+  function distance(a, b, max, prefix) {
     a = Array.from(a);
     b = Array.from(b);
     var prev = [], cur, i, j;
@@ -241,8 +241,23 @@
       if (low > max) return max + 1;
       prev = cur;
     }
-    return Math.min.apply(null, prev);
+    return Math.min(max + 1, prefix ? Math.min.apply(null, prev) : prev[b.length]);
   }
+
+  // nearest finds the index's word nearest to t, at most 2 edits away, for "did you mean"
+  // (t of 3 letters or more outside Chinese and Japanese); null when there is none.
+  Index.prototype.nearest = function (t) {
+    var file = this.m.vocab && this.m.vocab[Array.from(t)[0]];
+    if (!file || len(t) < 3 || /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return Promise.resolve(null);
+    return this.get(file).then(function (words) {
+      var best = null, d = 3;
+      words.forEach(function (w) {
+        var x = distance(t, w, d - 1, false);
+        if (x < d) { best = w; d = x; }
+      });
+      return best;
+    });
+  };
 
   // nearMisses finds the words of the index one edit away from starting with t (two for a
   // word of 8 letters or more), for t of 4 letters or more outside Chinese and Japanese,
@@ -256,7 +271,7 @@
       var near = [];
       words.forEach(function (w) {
         if (forms.some(function (f) { return w.startsWith(f); })) return;
-        var d = prefixDistance(t, w, max);
+        var d = distance(t, w, max, true);
         if (d <= max) near.push({ word: w, d: d });
       });
       near.sort(function (a, b) { return a.d - b.d; });
@@ -374,6 +389,7 @@
   var staticList = root.querySelector('.listing'), results = root.querySelector('.results');
   var list = results.querySelector('.cards'), heading = results.querySelector('.result-count');
   var more = results.querySelector('.more'), none = results.querySelector('.no-results');
+  var didYouMean = results.querySelector('.did-you-mean'), lastFound = [];
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
   var plural, number; // made on first use: setting up the locale data costs a phone tens of ms
   var pageSize = Math.min(+ds.pageSize || 24, 24), shown = 0, hits = [], terms = [], run = 0, announceTimer;
@@ -494,6 +510,7 @@
     results.setAttribute('aria-busy', 'true');
     return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {
       if (mine !== run) return;
+      lastFound = found;
       var n = idx.m.docs, text = all(n);
       found.forEach(function (f) { and(text, f.any); });
       var match = filter(text, null);
@@ -554,12 +571,30 @@
     if (!on) return;
     heading.textContent = countText(hits.length);
     none.hidden = hits.length > 0;
+    didYouMean.hidden = true;
+    if (!hits.length && terms.length) suggest(run, terms, lastFound);
     list.querySelectorAll('.summary').forEach(function (p) { lazy.unobserve(p); });
     list.textContent = '';
     shown = 0;
     showMore(false);
     clearTimeout(announceTimer);
     announceTimer = setTimeout(function () { status.textContent = heading.textContent; }, 600);
+  }
+
+  // suggest offers, when nothing matches, the query with each word that matches nothing
+  // (not even by a near miss) replaced by the index's nearest word.
+  function suggest(mine, words, found) {
+    Promise.all(words.map(function (t, k) {
+      return found[k] && count(found[k].any) ? t : idx.nearest(t).then(function (w) { return w || t; });
+    })).then(function (fixed) {
+      var q = fixed.join(' ');
+      if (mine !== run || q === words.join(' ')) return;
+      var p = new URLSearchParams(location.search), a = didYouMean.querySelector('a');
+      p.set('q', q);
+      a.href = '?' + p.toString();
+      a.textContent = q;
+      didYouMean.hidden = false;
+    });
   }
 
   function card(i) {
