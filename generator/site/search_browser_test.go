@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -726,6 +727,65 @@ func TestTypoTolerance(t *testing.T) {
 		}
 		if !slices.Contains(direct, name) {
 			t.Errorf("result %d %q has only a near miss of cloud, ranked above a direct match (%q)", i, name, v.Names)
+		}
+	}
+}
+
+// TestRanking: queries a buyer types and the companies they expect first (field-weighted
+// BM25: a word in the name before one in the summary, the facts or the text; a whole word
+// before a longer word it starts; rarer words weigh more). Each row gives the expected top
+// results as a set, in any order among themselves, then optionally what must come next.
+func TestRanking(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	oracle := newDirectoryOracle(t, "../..")
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	tests := []struct {
+		q   string
+		top []string // the first len(top) results, in any order
+	}{
+		{"cloud", []string{"Faizabad Cloud"}},
+		{"fintech", []string{"Clifton Fintech Labs", "Lahore Fintech Studio"}},
+		{"lahore fintech", []string{"Lahore Fintech Studio"}},
+		{"health", []string{"Capital Health Tech", "Karachi Health Systems"}},
+		{"software", []string{"Gwadar Logistics Software", "Indus River Software", "Sukkur Software House"}},
+		{"cyber", []string{"Neelum Cyber"}},
+		{"game", []string{"Lahore Game Forge"}},
+		{"erp", []string{"Lyallpur ERP Solutions"}},
+		{"analytics", []string{"Quetta Geo Analytics", "Ravi Analytics"}},
+		{"data", []string{"Sindh Data House"}},
+		{"ai", []string{"Margalla AI"}},
+		{"erp systems", []string{"Blue Area Systems"}}, // ERP in its summary, Systems in its name
+		{"mobile apps lahore", []string{"Shalimar Mobile"}},
+	}
+	for _, tt := range tests {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/companies/?q="+url.QueryEscape(tt.q)),
+			chromedp.WaitVisible(chromedp.CSS(`.facet-form`))); err != nil {
+			t.Fatal(err)
+		}
+		// The first page of results (the oracle checks the matches; this, their order).
+		all, _ := oracle.query(tt.q, nil)
+		noun := "companies match"
+		if len(all) == 1 {
+			noun = "company matches"
+		}
+		if err := waitHeading(ctx, fmt.Sprintf("%d %s", len(all), noun)); err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[directoryView](readDirectory))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Names) < len(tt.top) {
+			t.Errorf("%q: %q, want %q first", tt.q, v.Names, tt.top)
+			continue
+		}
+		got := slices.Clone(v.Names[:len(tt.top)])
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tt.top))
+		if !slices.Equal(got, want) {
+			t.Errorf("%q ranks %q first, want %q", tt.q, v.Names[:min(len(v.Names), len(tt.top)+2)], tt.top)
 		}
 	}
 }

@@ -535,30 +535,7 @@
       for (var w = 0; w < match.length; w++) {
         for (var x = match[w]; x; x &= x - 1) hits.push(w * 32 + 31 - Math.clz32(x & -x));
       }
-      if (found.length) {
-        // Rank: per term, its best field (name 8, summary 4, facts 2, body 1), doubled for
-        // a whole-word match; a near miss (a typo) counts less than any match of the word
-        // itself. Ties keep the directory's order (by name).
-        // Scores are small integers: a counting sort, stable, so in linear time.
-        var score = new Int32Array(hits.length), top = 0;
-        hits.forEach(function (i, k) {
-          found.forEach(function (f) {
-            if (has(f.near, i)) {
-              var nf = f.nearFields;
-              score[k] += has(nf[0], i) ? 8 : has(nf[1], i) ? 4 : has(nf[2], i) ? 2 : 1;
-              return;
-            }
-            var s = has(f.fields[0], i) ? 8 : has(f.fields[1], i) ? 4 : has(f.fields[2], i) ? 2 : 1;
-            score[k] += 16 * (has(f.exact, i) ? 2 * s : s);
-          });
-          top = Math.max(top, score[k]);
-        });
-        var start = new Int32Array(top + 2), sorted = new Array(hits.length);
-        score.forEach(function (s) { start[top - s + 1]++; });
-        for (var b = 1; b < start.length; b++) start[b] += start[b - 1];
-        hits.forEach(function (i, k) { sorted[start[top - score[k]]++] = i; });
-        hits = sorted;
-      }
+      if (found.length) hits = rank(hits, found, n);
       render();
       results.removeAttribute('aria-busy');
     });
@@ -581,6 +558,38 @@
     announceTimer = setTimeout(function () { status.textContent = heading.textContent; }, 600);
   }
 
+  // Ranking is BM25F (Robertson and Zaragoza's field-weighted BM25) over what the index
+  // records: whether a company has the word in each field (name 4, summary 2.5, facts 1.5,
+  // profile text 1), whole (1) or as the start of a longer word (0.6), and how many
+  // companies have it (rarer words weigh more: idf). The index keeps no word counts or text
+  // lengths, so every term frequency is 0 or 1 and no length is normalized (b = 0).
+  // Companies that match more query words by the words themselves rank first: a near miss
+  // (a typo) counts only among companies that match as many. Ties keep the directory's
+  // order (by name): the sort is stable.
+  var FIELD_WEIGHTS = [4, 2.5, 1.5, 1], K1 = 1.2, PREFIX_ONLY = 0.6;
+  function rank(hits, found, n) {
+    var idf = found.map(function (f) {
+      var df = count(f.any) - count(f.near);
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+    var score = new Float64Array(hits.length);
+    hits.forEach(function (i, k) {
+      var direct = 0, bm = 0, near = 0;
+      found.forEach(function (f, t) {
+        var isNear = has(f.near, i), fields = isNear ? f.nearFields : f.fields, tf = 0;
+        for (var x = 0; x < 4; x++) if (has(fields[x], i)) tf += FIELD_WEIGHTS[x];
+        if (!isNear && !has(f.exact, i)) tf *= PREFIX_ONLY;
+        var s = idf[t] * tf * (K1 + 1) / (tf + K1);
+        if (isNear) near += s;
+        else { direct++; bm += s; }
+      });
+      score[k] = direct * 1e4 + bm + near / 100;
+    });
+    var order = hits.map(function (_, k) { return k; });
+    order.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    return order.map(function (k) { return hits[k]; });
+  }
+
   // suggest offers, when nothing matches, the query with each word that matches nothing
   // (not even by a near miss) replaced by the index's nearest word.
   function suggest(mine, words, found) {
@@ -589,7 +598,13 @@
     })).then(function (fixed) {
       var q = fixed.join(' ');
       if (mine !== run || q === words.join(' ')) return;
+      // The link is made here: an anchor without an address in the page is no link to a
+      // crawler (Lighthouse's crawlable-anchors).
       var p = new URLSearchParams(location.search), a = didYouMean.querySelector('a');
+      if (!a) {
+        didYouMean.append(' ');
+        a = didYouMean.appendChild(document.createElement('a'));
+      }
       p.set('q', q);
       a.href = '?' + p.toString();
       a.textContent = q;
