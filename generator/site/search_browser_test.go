@@ -729,6 +729,11 @@ func TestTypoTolerance(t *testing.T) {
 			t.Errorf("result %d %q has only a near miss of cloud, ranked above a direct match (%q)", i, name, v.Names)
 		}
 	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.problems) > 0 {
+		t.Errorf("script problems: %v", rec.problems)
+	}
 }
 
 // TestRanking: queries a buyer types and the companies they expect first (field-weighted
