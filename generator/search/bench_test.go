@@ -66,3 +66,15 @@ func BenchmarkNewDoc(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildRanges is BenchmarkBuild with the postings made in about ten ranges, as a
+// large site's are (PSEB's real size: five ranges a language).
+func BenchmarkBuildRanges(b *testing.B) {
+	site := benchSite(b, 2000, 5000)
+	docs := docsOf(site, identity)
+	for b.Loop() {
+		if _, err := Build(site, docs, Options{RangePostings: 70_000}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

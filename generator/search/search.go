@@ -241,6 +241,24 @@ func uvarintLen(v uint32) int {
 	return n
 }
 
+// each calls fn with the ids of s in order until it returns false.
+func (s termSet) each(fn func(id uint32) bool) {
+	id := uint32(0)
+	for i := 0; i < len(s); {
+		if b := s[i]; b < 0x80 { // most gaps are below 128: one byte
+			id += uint32(b)
+			i++
+		} else {
+			gap, n := binary.Uvarint(s[i:])
+			id += uint32(gap)
+			i += n
+		}
+		if !fn(id) {
+			return
+		}
+	}
+}
+
 // appendTo appends the ids of s, in order, to dst.
 func (s termSet) appendTo(dst []uint32) []uint32 {
 	id := uint32(0)
@@ -467,8 +485,8 @@ type postings struct {
 }
 
 // eachInverted calls fn with the postings of every term of docs: the documents that have
-// it, ascending, and where. Terms come in ranges in the order of their text, each range
-// holding about budget postings (one range for most sites): at 20,000 companies a
+// it, ascending, and where. Terms come in ranges of their ids, each range holding about
+// budget postings (one range for most sites): at 20,000 companies a
 // language's index has 9 million, 47 MB when made at once. Each range is two flat arrays
 // (the postings of a term are a window of them) filled in one pass over the documents,
 // so that millions of postings are not as many appends.
@@ -483,70 +501,69 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 			return fmt.Errorf("search: document %d has another vocabulary", i)
 		}
 	}
-	// each calls post with every term of d and where it is: its own terms (ids, which
-	// tell whether the body has them too), then the terms only its body has.
-	var body []uint32 // one buffer for each document's body terms in turn
-	each := func(d *Doc, post func(id uint32, fields uint8)) {
-		for j, id := range d.ids {
-			post(id, d.fields[j])
+	// each calls post with every term of d whose id is in [lo, hi) and where it is: its own
+	// terms (ids, which tell whether the body has them too), then the terms only its body
+	// has. Both lists ascend: the ones below lo are passed over, and the body is read only
+	// up to hi.
+	each := func(d *Doc, lo, hi uint32, post func(id uint32, fields uint8)) {
+		j0, _ := slices.BinarySearch(d.ids, lo)
+		for j := j0; j < len(d.ids) && d.ids[j] < hi; j++ {
+			post(d.ids[j], d.fields[j])
 		}
-		body = d.body.ids.appendTo(body[:0])
-		j := 0
-		for _, id := range body {
+		j := j0
+		d.body.ids.each(func(id uint32) bool {
+			if id >= hi {
+				return false
+			}
+			if id < lo {
+				return true
+			}
 			for j < len(d.ids) && d.ids[j] < id {
 				j++
 			}
 			if j == len(d.ids) || d.ids[j] != id {
 				post(id, fieldBody)
 			}
-		}
+			return true
+		})
 	}
-	count := make([]uint32, len(all))
+	n := uint32(len(all))
+	count := make([]uint32, n)
 	for _, d := range docs {
-		each(d, func(id uint32, _ uint8) { count[id]++ })
+		each(d, 0, n, func(id uint32, _ uint8) { count[id]++ })
 	}
-	// The terms in use (a term only of documents replaced since, in watch mode, has none),
-	// by text; rank[id] is a term's place among them.
-	var ids []uint32
-	for id, c := range count {
-		if c > 0 {
-			ids = append(ids, uint32(id))
-		}
-	}
-	slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(all[a], all[b]) })
-	rank := make([]int32, len(all))
-	for r, id := range ids {
-		rank[id] = int32(r)
-	}
-	for lo := 0; lo < len(ids); {
+	// Ranges of term ids (the shards sort the terms later). A term only of documents
+	// replaced since (watch mode) has no postings and is left out.
+	for lo := uint32(0); lo < n; {
 		hi, total := lo, uint32(0)
-		for hi < len(ids) && (hi == lo || int(total+count[ids[hi]]) <= budget) {
-			total += count[ids[hi]]
+		for hi < n && (total == 0 || int(total+count[hi]) <= budget) {
+			total += count[hi]
 			hi++
 		}
-		// next[r-lo] is where the next posting of the term ranked r goes; its postings end
-		// at the next term's start.
+		// next[id-lo] is where the next posting of term id goes; its postings end at the
+		// next term's start.
 		next := make([]uint32, hi-lo)
 		at := uint32(0)
-		for r := lo; r < hi; r++ {
-			next[r-lo] = at
-			at += count[ids[r]]
+		for id := lo; id < hi; id++ {
+			next[id-lo] = at
+			at += count[id]
 		}
 		allDocs, allFields := make([]uint32, total), make([]uint8, total)
 		for i, d := range docs {
-			each(d, func(id uint32, fields uint8) {
-				if r := int(rank[id]); count[id] > 0 && r >= lo && r < hi {
-					k := next[r-lo]
-					allDocs[k], allFields[k] = uint32(i), fields
-					next[r-lo]++
-				}
+			each(d, lo, hi, func(id uint32, fields uint8) {
+				k := next[id-lo]
+				allDocs[k], allFields[k] = uint32(i), fields
+				next[id-lo]++
 			})
 		}
-		terms, post := make([]string, hi-lo), make([]postings, hi-lo)
-		for r := lo; r < hi; r++ {
-			end, c := next[r-lo], count[ids[r]]
-			terms[r-lo] = all[ids[r]]
-			post[r-lo] = postings{docs: allDocs[end-c : end : end], fields: allFields[end-c : end : end]}
+		var terms []string
+		var post []postings
+		for id := lo; id < hi; id++ {
+			if c := count[id]; c > 0 {
+				end := next[id-lo]
+				terms = append(terms, all[id])
+				post = append(post, postings{docs: allDocs[end-c : end : end], fields: allFields[end-c : end : end]})
+			}
 		}
 		fn(terms, post)
 		lo = hi
