@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 )
 
@@ -19,6 +20,12 @@ type relatedIndex struct {
 	bit       map[string]int // service ID -> its bit
 	sets      []uint64       // company i's set is sets[i*words : (i+1)*words]
 	pos       map[*content.Company]int
+	// The same sets by column, as bitsets over the companies (bit i for company i): the
+	// companies offering each service (by its bit), in each park and in each city. scan
+	// adds them up a word of 64 companies at a time instead of scoring every company.
+	byService [][]uint64
+	byPark    map[*content.Park][]uint64
+	byCity    map[*config.City][]uint64
 	// memo keeps each company's related ones (positions) once found; renderers of the
 	// same site in other languages share it (Renderer.Share), since services, parks and
 	// cities, and so the scores, are the same in every language. Finding them is a scan
@@ -43,11 +50,31 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 	words := max(1, (len(s.Data.Services)+63)/64)
 	ri := &relatedIndex{companies: s.Companies, words: words, bit: bit, sets: make([]uint64, words*len(s.Companies)),
 		pos: make(map[*content.Company]int, len(s.Companies)), memo: &relatedMemo{lists: make([]atomic.Pointer[[]int32], len(s.Companies))}}
+	cw := (len(s.Companies) + 63) / 64
+	ri.byService = make([][]uint64, len(s.Data.Services))
+	for b := range ri.byService {
+		ri.byService[b] = make([]uint64, cw)
+	}
+	ri.byPark, ri.byCity = map[*content.Park][]uint64{}, map[*config.City][]uint64{}
+	column := func(m map[*content.Park][]uint64, k *content.Park) []uint64 {
+		if m[k] == nil {
+			m[k] = make([]uint64, cw)
+		}
+		return m[k]
+	}
 	for i, c := range s.Companies {
 		for _, sv := range c.Services {
 			b := bit[sv.ID]
 			ri.sets[i*words+b/64] |= 1 << (b % 64)
+			ri.byService[b][i/64] |= 1 << (i % 64)
 		}
+		if c.Park != nil {
+			column(ri.byPark, c.Park)[i/64] |= 1 << (i % 64)
+		}
+		if ri.byCity[c.City] == nil {
+			ri.byCity[c.City] = make([]uint64, cw)
+		}
+		ri.byCity[c.City][i/64] |= 1 << (i % 64)
 		ri.pos[c] = i
 	}
 	return ri
@@ -102,47 +129,94 @@ func (ri *relatedIndex) probe(c *content.Company, n int) []*content.Company {
 	return out
 }
 
-// scan scores every company but those skip names against c, whose services bitset is
-// mine, and keeps the best n.
+// scan finds the best n companies for c, whose services bitset is mine, but those skip
+// names: by score (score), ties in the directory's order. 4 points a shared service
+// outweigh the 3 that park and city can add, so the scores come in tiers: most shared
+// services first, and within them same park and city, same park, same city, neither.
+// The count of shared services of 64 companies at a time is added up in bit planes (a
+// binary counter per company, one plane a bit) from the columns of c's services, and each
+// tier is read off the planes in company order until n are found.
 func (ri *relatedIndex) scan(c *content.Company, mine []uint64, skip func(i int) bool, n int) []scored {
-	best := make([]scored, 0, n+1)
-	w := ri.words
-	for i := range ri.companies {
-		shared := 0
-		if w == 1 {
-			shared = bits.OnesCount64(mine[0] & ri.sets[i])
-		} else {
-			for k, m := range mine {
-				shared += bits.OnesCount64(m & ri.sets[i*w+k])
+	var cols [][]uint64
+	for k, m := range mine {
+		for ; m != 0; m &= m - 1 {
+			if b := k*64 + bits.TrailingZeros64(m); b < len(ri.byService) {
+				cols = append(cols, ri.byService[b])
 			}
 		}
-		// 4 points a shared service outweigh the 3 that park and city can add, so a
-		// candidate that cannot beat the weakest kept one is skipped before it is looked at.
-		if shared == 0 || (len(best) == n && shared*4+3 <= best[n-1].score) || skip(i) {
-			continue
+	}
+	if len(cols) == 0 || n <= 0 {
+		return nil
+	}
+	cw := (len(ri.companies) + 63) / 64
+	nplanes := bits.Len(uint(len(cols)))
+	buf := planeBufs.Get().(*[]uint64)
+	defer planeBufs.Put(buf)
+	if cap(*buf) < nplanes*cw {
+		*buf = make([]uint64, nplanes*cw)
+	}
+	all := (*buf)[:nplanes*cw]
+	clear(all)
+	planes := make([][]uint64, nplanes)
+	for p := range planes {
+		planes[p] = all[p*cw : (p+1)*cw]
+	}
+	for _, col := range cols {
+		for w, x := range col {
+			for p := 0; x != 0 && p < nplanes; p++ { // add x, carrying up the planes
+				carry := planes[p][w] & x
+				planes[p][w] ^= x
+				x = carry
+			}
 		}
-		best = ri.consider(best, c, i, shared*4, n)
+	}
+	park, city := ri.byPark[c.Park], ri.byCity[c.City]
+	if c.Park == nil {
+		park = nil
+	}
+	best := make([]scored, 0, n)
+	for shared := len(cols); shared >= 1; shared-- {
+		for bonus := 3; bonus >= 0; bonus-- {
+			for w := range cw {
+				tier := ^uint64(0)
+				for p := range planes {
+					if shared&(1<<p) != 0 {
+						tier &= planes[p][w]
+					} else {
+						tier &^= planes[p][w]
+					}
+				}
+				tier &= sameOrNot(park, w, bonus&2 != 0) & sameOrNot(city, w, bonus&1 != 0)
+				for ; tier != 0; tier &= tier - 1 {
+					i := w*64 + bits.TrailingZeros64(tier)
+					if skip(i) {
+						continue
+					}
+					best = append(best, scored{i, shared*4 + bonus})
+					if len(best) == n {
+						return best
+					}
+				}
+			}
+		}
 	}
 	return best
 }
 
-// consider adds candidate i to the best-first list if it scores high enough.
-func (ri *relatedIndex) consider(best []scored, c *content.Company, i, score, n int) []scored {
-	score += bonus(c, ri.companies[i])
-	if len(best) == n && score <= best[n-1].score {
-		return best
+// planeBufs are scan's bit planes, kept between calls: 20,000 companies take 2.5 KB a plane.
+var planeBufs = sync.Pool{New: func() any { return new([]uint64) }}
+
+// sameOrNot is word w of col (the companies in c's park or city) when same is set, and of
+// its complement when not; a nil col has no company in it.
+func sameOrNot(col []uint64, w int, same bool) uint64 {
+	var x uint64
+	if col != nil {
+		x = col[w]
 	}
-	at, _ := slices.BinarySearchFunc(best, score, func(s scored, t int) int {
-		if s.score >= t {
-			return -1
-		}
-		return 1
-	})
-	best = slices.Insert(best, at, scored{i, score})
-	if len(best) > n {
-		best = best[:n]
+	if same {
+		return x
 	}
-	return best
+	return ^x
 }
 
 // score is how related company o is to c: 4 points a shared service, 2 for the same park,
