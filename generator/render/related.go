@@ -12,8 +12,9 @@ import (
 
 // relatedIndex finds the companies most like a given one: those sharing the most services,
 // then the same park, then the same city. Each company's services are a bitset in one flat
-// array, so scoring a company against all others is a popcount per word over contiguous
-// memory; results depend only on the sorted site.
+// array (for scoring two companies), and each service, park and city a bitset over the
+// companies (for finding the best of all at once, see scan); results depend only on the
+// sorted site.
 type relatedIndex struct {
 	companies []*content.Company
 	words     int            // uint64 words per bitset
@@ -28,8 +29,7 @@ type relatedIndex struct {
 	byCity    map[*config.City][]uint64
 	// memo keeps each company's related ones (positions) once found; renderers of the
 	// same site in other languages share it (Renderer.Share), since services, parks and
-	// cities, and so the scores, are the same in every language. Finding them is a scan
-	// of every company: 9 s of CPU at 20,000 companies in three languages.
+	// cities, and so the scores, are the same in every language.
 	memo *relatedMemo
 	// bySource finds positions by source file, made once when asked (posOf).
 	once     sync.Once
