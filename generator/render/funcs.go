@@ -90,15 +90,15 @@ func (th *Theme) partial(w io.Writer, name string, data any) error {
 }
 
 func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
-	if v, ok := th.cards.Load(c.Source); ok {
-		return v.(template.HTML), nil
+	if h, ok := th.cards.load(c.Source); ok {
+		return h, nil
 	}
 	var buf strings.Builder
 	if err := th.base.ExecuteTemplate(&buf, "partials/company-card.html", c); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
-	th.cards.Store(c.Source, html)
+	th.cards.store(c.Source, html)
 	return html, nil
 }
 

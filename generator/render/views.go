@@ -89,7 +89,7 @@ func (r *Renderer) Share(other *Renderer) {
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
 func (r *Renderer) Forget(c *content.Company) {
-	r.theme.cards.Delete(c.Source)
+	r.theme.cards.delete(c.Source)
 	r.mu.Lock()
 	r.docs[r.related.pos[c]] = nil
 	r.mu.Unlock()
