@@ -36,6 +36,11 @@ func Normalize(s string) string {
 	// Invalid UTF-8 (never in content, which is checked when read) is made valid first,
 	// so that where the folding stops does not depend on the transformer's buffers.
 	s = strings.ToValidUTF8(s, "\uFFFD")
+	// Most text is already decomposed and has no marks to remove (Chinese, Arabic without
+	// vowel marks): the transformer would give it back as it is, after copying it.
+	if norm.NFKD.IsNormalString(s) && !strings.ContainsFunc(s, isMark) {
+		return strings.ToLower(s)
+	}
 	t := folders.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
 	folders.Put(t)
@@ -44,6 +49,8 @@ func Normalize(s string) string {
 	}
 	return strings.ToLower(out)
 }
+
+func isMark(r rune) bool { return unicode.Is(unicode.M, r) }
 
 // folders holds the transformers of Normalize: a chain keeps buffers and state, so one is
 // used by one goroutine at a time, and making one for each word is most of the work.

@@ -4,6 +4,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // wholeTextTerms is eachTerm as it was first written: normalize the whole text, split it
@@ -32,6 +37,24 @@ func FuzzTermsPieceByPiece(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := Terms(s), wholeTextTerms(s); !slices.Equal(got, want) {
 			t.Errorf("Terms(%q) = %q, whole text gives %q", s, got, want)
+		}
+	})
+}
+
+// Normalize's shortcut for text already decomposed and without marks gives what the
+// transformer chain gives.
+func FuzzNormalizeShortcut(f *testing.F) {
+	for _, s := range []string{"软件公司", "شركة البرمجيات", "Café", "ﬁ", "a\u0301", "İstanbul", "\xff", "Ａ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v := strings.ToValidUTF8(s, "\uFFFD")
+		want, _, err := transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))), v)
+		if err != nil {
+			want = v
+		}
+		if got := Normalize(s); got != strings.ToLower(want) {
+			t.Errorf("Normalize(%q) = %q, the chain gives %q", s, got, strings.ToLower(want))
 		}
 	})
 }
