@@ -56,12 +56,6 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 		ri.byService[b] = make([]uint64, cw)
 	}
 	ri.byPark, ri.byCity = map[*content.Park][]uint64{}, map[*config.City][]uint64{}
-	column := func(m map[*content.Park][]uint64, k *content.Park) []uint64 {
-		if m[k] == nil {
-			m[k] = make([]uint64, cw)
-		}
-		return m[k]
-	}
 	for i, c := range s.Companies {
 		for _, sv := range c.Services {
 			b := bit[sv.ID]
@@ -69,12 +63,9 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 			ri.byService[b][i/64] |= 1 << (i % 64)
 		}
 		if c.Park != nil {
-			column(ri.byPark, c.Park)[i/64] |= 1 << (i % 64)
+			addToColumn(ri.byPark, c.Park, i, cw)
 		}
-		if ri.byCity[c.City] == nil {
-			ri.byCity[c.City] = make([]uint64, cw)
-		}
-		ri.byCity[c.City][i/64] |= 1 << (i % 64)
+		addToColumn(ri.byCity, c.City, i, cw)
 		ri.pos[c] = i
 	}
 	return ri
@@ -201,6 +192,14 @@ func (ri *relatedIndex) scan(c *content.Company, mine []uint64, skip func(i int)
 		}
 	}
 	return best
+}
+
+// addToColumn sets company i's bit in the column of k (made, of cw words, when new).
+func addToColumn[K comparable](m map[K][]uint64, k K, i, cw int) {
+	if m[k] == nil {
+		m[k] = make([]uint64, cw)
+	}
+	m[k][i/64] |= 1 << (i % 64)
 }
 
 // planeBufs are scan's bit planes, kept between calls: 20,000 companies take 2.5 KB a plane.

@@ -261,18 +261,10 @@ func (s termSet) each(fn func(id uint32) bool) {
 
 // appendTo appends the ids of s, in order, to dst.
 func (s termSet) appendTo(dst []uint32) []uint32 {
-	id := uint32(0)
-	for i := 0; i < len(s); {
-		if b := s[i]; b < 0x80 { // most gaps are below 128: one byte
-			id += uint32(b)
-			i++
-		} else {
-			gap, n := binary.Uvarint(s[i:])
-			id += uint32(gap)
-			i += n
-		}
+	s.each(func(id uint32) bool {
 		dst = append(dst, id)
-	}
+		return true
+	})
 	return dst
 }
 
@@ -573,14 +565,7 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 
 func (p *postings) encode(n int) [numFields]string {
 	var out [numFields]string
-	p.eachField(func(f int, ids []uint32) { out[f] = encodeSet(ids, n) })
-	return out
-}
-
-// eachField calls fn with each field and the documents that have the term in it, in one
-// buffer that fn must not keep.
-func (p *postings) eachField(fn func(field int, ids []uint32)) {
-	ids := make([]uint32, 0, len(p.docs))
+	ids := make([]uint32, 0, len(p.docs)) // one buffer for the fields in turn
 	for f := range numFields {
 		ids = ids[:0]
 		for j, d := range p.docs {
@@ -588,8 +573,9 @@ func (p *postings) eachField(fn func(field int, ids []uint32)) {
 				ids = append(ids, d)
 			}
 		}
-		fn(f, ids)
+		out[f] = encodeSet(ids, n)
 	}
+	return out
 }
 
 type shardFile struct {
