@@ -14,6 +14,7 @@
   // Chinese and Japanese have no spaces: their runs are indexed as overlapping character
   // pairs (search.eachSegment), and queries are split the same way.
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
+  var CJK_START = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u; // a pair, not a word
   function words(s) {
     var out = [];
     (fold(s).match(WORD) || []).forEach(function (w) {
@@ -224,6 +225,14 @@
     return pr;
   };
 
+  // vocabOf fetches the index's words with t's first letter (its vocab file), for t of
+  // at least min letters outside Chinese and Japanese; no words otherwise.
+  Index.prototype.vocabOf = function (t, min) {
+    var file = this.m.vocab && this.m.vocab[Array.from(t)[0]];
+    if (!file || len(t) < min || CJK_START.test(t)) return Promise.resolve([]);
+    return this.get(file);
+  };
+
   // distance is the fewest letters to insert, delete or change in a to make it b, or with
   // prefix a prefix of b (Levenshtein against b's best prefix); at most max + 1.
   function distance(a, b, max, prefix) {
@@ -247,9 +256,7 @@
   // nearest finds the index's word nearest to t, at most 2 edits away, for "did you mean"
   // (t of 3 letters or more outside Chinese and Japanese); null when there is none.
   Index.prototype.nearest = function (t) {
-    var file = this.m.vocab && this.m.vocab[Array.from(t)[0]];
-    if (!file || len(t) < 3 || /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return Promise.resolve(null);
-    return this.get(file).then(function (words) {
+    return this.vocabOf(t, 3).then(function (words) {
       var best = null, d = 3;
       words.forEach(function (w) {
         var x = distance(t, w, d - 1, false);
@@ -264,10 +271,8 @@
   // among the words with t's first letter (the index's vocab file of that letter): the 8
   // nearest, each with its postings. A word that starts with a form of t is no near miss.
   Index.prototype.nearMisses = function (t, forms) {
-    var self = this, first = Array.from(t)[0], file = this.m.vocab && this.m.vocab[first];
-    if (!file || len(t) < 4 || /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return Promise.resolve([]);
-    var max = len(t) >= 8 ? 2 : 1;
-    return this.get(file).then(function (words) {
+    var self = this, max = len(t) >= 8 ? 2 : 1;
+    return this.vocabOf(t, 4).then(function (words) {
       var near = [];
       words.forEach(function (w) {
         if (forms.some(function (f) { return w.startsWith(f); })) return;
@@ -337,7 +342,7 @@
         return forms.some(function (x) { return sf.some(function (f) { return x.startsWith(f); }); });
       })) return found.push(m);
       terms.forEach(function (t) {
-        if (!/^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(t)) return;
+        if (!CJK_START.test(t)) return;
         for (var at = m[0].indexOf(t); at >= 0; at = m[0].indexOf(t, at + t.length)) {
           var x = [t];
           x.index = m.index + at;
