@@ -75,7 +75,7 @@ startup venture capital investment park office space infrastructure connectivity
 incentive tax registration certification international project portfolio award success story`)
 
 // Write writes the site below dir (dir/content/...).
-func Write(dir string, opts Options) (err error) {
+func Write(dir string, opts Options) error {
 	for _, l := range opts.Languages {
 		if foreign[l] == nil {
 			return fmt.Errorf("benchcorpus: no word list for language %q (zh, ar)", l)
@@ -86,24 +86,16 @@ func Write(dir string, opts Options) (err error) {
 		seed = 1
 	}
 	g := &gen{words: append(baseWords[:len(baseWords):len(baseWords)], madeUp(opts.Vocab)...)}
-	defer func() {
-		switch e := recover().(type) {
-		case nil:
-		case writeError:
-			err = e.err
-		default:
-			panic(e)
-		}
-	}()
 	g.site(rand.New(rand.NewSource(seed)), filepath.Join(dir, "content"), opts)
-	return nil
+	return g.err
 }
 
-// writeError carries a failed write out of the generator (see Write).
-type writeError struct{ err error }
-
-// gen holds the words the text is made of.
-type gen struct{ words []string }
+// gen holds the words the text is made of, and the first write that failed (the files
+// after it are not written).
+type gen struct {
+	words []string
+	err   error
+}
 
 func (g *gen) site(r *rand.Rand, c string, opts Options) {
 	nparks := 60
@@ -116,11 +108,11 @@ func (g *gen) site(r *rand.Rand, c string, opts Options) {
 			for i := 0; i < nwords/20; i++ {
 				b.WriteString(phrase(r, w, 20, "。") + "\n\n")
 			}
-			write(strings.TrimSuffix(path, ".md")+"."+l+".md", fm, b.String())
+			g.write(strings.TrimSuffix(path, ".md")+"."+l+".md", fm, b.String())
 		}
 	}
 
-	writeData(c, tr)
+	g.writeData(c, tr)
 	parks := make([]string, nparks)
 	for i := range parks {
 		city := cities[i%len(cities)]
@@ -130,7 +122,7 @@ func (g *gen) site(r *rand.Rand, c string, opts Options) {
 			"incentives: [\"Tax holiday\", \"Subsidised rent\"]\nsummary: %q\n",
 			g.title(r, 2)+" Technology Park", city.id, statuses[i%3], 24+r.Float64()*10, 62+r.Float64()*12,
 			10000+r.Intn(490000), g.sentence(r, 14))
-		write(filepath.Join(c, "parks", parks[i]+".md"), fm, g.body(r, 400, nil))
+		g.write(filepath.Join(c, "parks", parks[i]+".md"), fm, g.body(r, 400, nil))
 		translate(filepath.Join(c, "parks", parks[i]+".md"), "name", r, 200)
 	}
 	slugs := make([]string, opts.Companies)
@@ -153,18 +145,18 @@ func (g *gen) site(r *rand.Rand, c string, opts Options) {
 		if i%97 == 0 {
 			b.WriteString("featured: true\n")
 		}
-		write(filepath.Join(c, "companies", slug+".md"), b.String(), g.body(r, 300+r.Intn(600), slugs))
+		g.write(filepath.Join(c, "companies", slug+".md"), b.String(), g.body(r, 300+r.Intn(600), slugs))
 		if len(tr) > 0 && r.Float64() < opts.Translated {
 			translate(filepath.Join(c, "companies", slug+".md"), "name", r, 300)
 		}
 	}
 	for i := 0; i < 15; i++ {
-		write(filepath.Join(c, "pages", fmt.Sprintf("page-%02d.md", i+1)),
+		g.write(filepath.Join(c, "pages", fmt.Sprintf("page-%02d.md", i+1)),
 			fmt.Sprintf("title: %q\nsummary: %q\n", g.title(r, 3), g.sentence(r, 12)), g.body(r, 600, nil))
 		translate(filepath.Join(c, "pages", fmt.Sprintf("page-%02d.md", i+1)), "title", r, 300)
 	}
 	for i := 0; i < 40; i++ {
-		write(filepath.Join(c, "news", fmt.Sprintf("news-%03d.md", i+1)),
+		g.write(filepath.Join(c, "news", fmt.Sprintf("news-%03d.md", i+1)),
 			fmt.Sprintf("title: %q\ndate: 2025-%02d-%02d\nsummary: %q\n", g.title(r, 5), 1+i%12, 1+i%28, g.sentence(r, 15)), g.body(r, 350, nil))
 		translate(filepath.Join(c, "news", fmt.Sprintf("news-%03d.md", i+1)), "title", r, 200)
 	}
@@ -213,22 +205,22 @@ func madeUp(n int) []string {
 	return out
 }
 
-func writeData(c string, langs []string) {
+func (g *gen) writeData(c string, langs []string) {
 	var b strings.Builder
 	for _, ct := range cities {
 		fmt.Fprintf(&b, "- id: %s\n  name: %s\n  province: %s\n  underserved: %v\n", ct.id, ct.name, ct.province, ct.underserved)
 	}
-	writeRaw(filepath.Join(c, "data", "cities.yaml"), b.String())
+	g.writeRaw(filepath.Join(c, "data", "cities.yaml"), b.String())
 	b.Reset()
 	for _, s := range services {
 		fmt.Fprintf(&b, "- id: %s\n  label: %s\n  description: %s services.\n", s, titleWords(strings.ReplaceAll(s, "-", " ")), s)
 	}
-	writeRaw(filepath.Join(c, "data", "services.yaml"), b.String())
+	g.writeRaw(filepath.Join(c, "data", "services.yaml"), b.String())
 	b.Reset()
 	for _, s := range certs {
 		fmt.Fprintf(&b, "- id: %s\n  label: %s\n", s, strings.ToUpper(strings.ReplaceAll(s, "-", " ")))
 	}
-	writeRaw(filepath.Join(c, "data", "certifications.yaml"), b.String())
+	g.writeRaw(filepath.Join(c, "data", "certifications.yaml"), b.String())
 	site := "title: Pakistan IT Industry\nbase_url: https://example.org/\ndescription: Benchmark corpus.\nlanguage: en\npage_size: 50\ntheme: default\n"
 	if len(langs) > 0 {
 		site += "languages:\n"
@@ -236,7 +228,7 @@ func writeData(c string, langs []string) {
 			site += fmt.Sprintf("  - code: %s\n    title: %q\n    description: %q\n", l, phrase(rand.New(rand.NewSource(3)), foreign[l], 3, ""), phrase(rand.New(rand.NewSource(4)), foreign[l], 8, "。"))
 		}
 	}
-	writeRaw(filepath.Join(c, "site.yaml"), site)
+	g.writeRaw(filepath.Join(c, "site.yaml"), site)
 }
 
 func (g *gen) body(r *rand.Rand, nwords int, link []string) string {
@@ -299,14 +291,18 @@ func pick(r *rand.Rand, from []string, k int) []string {
 	return out
 }
 
-func write(path, fm, body string) { writeRaw(path, "---\n"+fm+"---\n\n"+body) }
+func (g *gen) write(path, fm, body string) { g.writeRaw(path, "---\n"+fm+"---\n\n"+body) }
 
-func writeRaw(path, s string) {
+func (g *gen) writeRaw(path, s string) {
+	if g.err != nil {
+		return
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		panic(writeError{err})
+		g.err = err
+		return
 	}
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-		panic(writeError{err})
+		g.err = err
 	}
 }
 

@@ -164,6 +164,16 @@ type pageRecord struct {
 	problems []string
 }
 
+// reportProblems fails t with the exceptions and console errors the pages had.
+func (p *pageRecord) reportProblems(t *testing.T) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.problems) > 0 {
+		t.Errorf("script problems: %v", p.problems)
+	}
+}
+
 func (p *pageRecord) listen(ev any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

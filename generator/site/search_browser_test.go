@@ -349,11 +349,7 @@ func TestDirectorySearchInBrowser(t *testing.T) {
 	}
 	checkView(t, ctx, oracle, "cloud", map[string][]string{"city": {"islamabad"}}, "city")
 
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if len(rec.problems) > 0 {
-		t.Errorf("script problems: %v", rec.problems)
-	}
+	rec.reportProblems(t)
 }
 
 // TestShortlistInBrowser adds three companies from the directory, checks the header count
@@ -541,11 +537,7 @@ func TestShortlistInBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Errorf("a full shortlist does not compare six companies: %v", err)
 	}
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if len(rec.problems) > 0 {
-		t.Errorf("script problems: %v", rec.problems)
-	}
+	rec.reportProblems(t)
 }
 
 // tabTo presses Tab until the focused element matches sel, at most limit times.
@@ -729,11 +721,7 @@ func TestTypoTolerance(t *testing.T) {
 			t.Errorf("result %d %q has only a near miss of cloud, ranked above a direct match (%q)", i, name, v.Names)
 		}
 	}
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if len(rec.problems) > 0 {
-		t.Errorf("script problems: %v", rec.problems)
-	}
+	rec.reportProblems(t)
 }
 
 // TestRanking: queries a buyer types and the companies they expect first (field-weighted
