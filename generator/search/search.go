@@ -1,24 +1,24 @@
 // Package search owns the directory's client-side index. From the site model it builds, at
-// build time, everything the browser needs to search and filter companies without a server:
-// a facet table (every company's name, slug and facet values as compact sets), an inverted
-// index of their words split into shards by term prefix, and their longer text (summary,
-// excerpt, contact) in small chunks. Each is a JSON file with a content-hash name under
-// search/, listed by a manifest at the stable name search/index.json, so the browser
-// fetches the facet table once and then only the shards and chunks a query needs, and a
-// CDN may cache all but the manifest forever.
+// build time, everything the browser needs to search and filter companies without a server,
+// as small JSON files named after their content under search/ (a CDN may cache them
+// forever): an inverted index of the companies' words in shards by term prefix, with a
+// summary for each prefix whose words fill several shards; the companies' cards (slug, name,
+// facet values) and texts (summary, excerpt, contact) in chunks; each facet value's set of
+// companies; and a manifest at the stable name search/index.json, small at any size, that
+// holds the facets' values and the roots of the rest (layout.go). A first search fetches
+// the manifest, a node or two and one file per query word, and the chunks of the results
+// it shows.
 //
 // Terms are made the same way here and in the theme's script (see Normalize and Terms).
 package search
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"maps"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -50,12 +50,25 @@ type Options struct {
 	// site's language; the renderer passes the function its templates use. Default: the
 	// code itself.
 	CountryName func(code string) string
-	// ChunkSize is how many companies share one document chunk (default 16): a page of
-	// results fetches few bytes for its summaries even when the hits are far apart.
+	// ChunkSize is how many companies share one chunk of texts (summary, excerpt,
+	// contact; default 4): the cards in view fetch their own, and hits are far apart.
 	ChunkSize int
-	// ShardBytes is the size above which a shard of terms is split by a longer prefix
-	// (default 16 KiB).
+	// CardSize is how many companies share one chunk of cards (slug, name, facet values;
+	// default 8): a page of results fetches the chunks of its hits.
+	CardSize int
+	// ShardBytes is the size above which the terms of a prefix are split by a longer
+	// prefix (default 8 KiB): a query word fetches one shard of about this size, or the
+	// summary of its prefix.
 	ShardBytes int
+	// Fanout is the most children of a node of a sorted table's tree (default 64).
+	Fanout int
+	// Groups is the most groups of a chunked table, each named in the manifest (default
+	// 32): the manifest does not grow with the site.
+	Groups int
+	// InlineSets is the most bytes of all facet values' sets that the manifest holds
+	// itself (default 4 KiB; -1: never); above it each value's set is a file, fetched when
+	// the value is chosen or the visitor reaches for its facet's counts.
+	InlineSets int
 	// RangePostings is about how many postings (a company having a term) are made at once
 	// (default 2 million, 10 MB): an index with more is made a range of terms at a time.
 	RangePostings int
@@ -67,29 +80,31 @@ type File struct {
 	Data []byte
 }
 
-// manifest is search/index.json. File names are relative to it.
+// manifest is search/index.json: what every search needs (the facets' values, which are
+// few) and the roots of the rest. File names are relative to it.
 type manifest struct {
-	Version   int               `json:"version"`
-	Docs      int               `json:"docs"`
-	Profiles  string            `json:"profiles"` // URL path prefix of company profiles
-	Facets    string            `json:"facets"`
-	ChunkSize int               `json:"chunkSize"`
-	Chunks    []string          `json:"chunks"`
-	Shards    map[string]string `json:"shards"` // term prefix -> file
-	MinTerm   int               `json:"minTerm"`
-	StopWords []string          `json:"stopWords"`
-	// Vocab names, by first letter, the file of the index's words that start with it
-	// (words of 3 letters or more, no CJK pairs): the browser looks a query word's near
-	// misses up there (typo tolerance) without the whole vocabulary.
+	Version   int      `json:"version"`
+	Docs      int      `json:"docs"`
+	Profiles  string   `json:"profiles"` // URL path prefix of company profiles
+	MinTerm   int      `json:"minTerm"`
+	StopWords []string `json:"stopWords"`
+	Facets    []facet  `json:"facets"`
+	// Cards are chunks of [slug, name, [value numbers]] by company number: a value's
+	// number is its position among all facets' values, in order.
+	Cards chunked `json:"cards"`
+	// Texts are chunks of doc by company number.
+	Texts chunked `json:"texts"`
+	// Terms is the root of the tree of term shards (terms.<hash>.json) and prefix
+	// summaries (prefix.<hash>.json), keyed by term prefix.
+	Terms node `json:"terms"`
+	// Slugs is the root of the tree of slug files (slugs.<hash>.json): which company
+	// number a slug has (the shortlist keeps slugs).
+	Slugs node `json:"slugs"`
+	// Vocab names, by first letter, the hash of the file of the index's words that start
+	// with it (vocab.<hash>.json; words of 3 letters or more, no CJK pairs): the browser
+	// looks a query word's near misses up there (typo tolerance) without the whole
+	// vocabulary.
 	Vocab map[string]string `json:"vocab"`
-}
-
-// facetTable is the facet file: per company (by number, in the site's order) its slug
-// and name, and per facet value the set of companies that have it.
-type facetTable struct {
-	Slugs  []string `json:"slug"`
-	Names  []string `json:"name"`
-	Facets []facet  `json:"facets"`
 }
 
 type facet struct {
@@ -97,15 +112,22 @@ type facet struct {
 	Values []facetValue `json:"values"`
 }
 
+// facetValue is a value of a facet; the set of companies that have it is the file
+// set.<Set>.json (an encodeSet string), fetched only when the value is filtered on or
+// the visitor reaches for its facet's counts.
 type facetValue struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 	Group string `json:"group,omitempty"` // cities: the province
-	Set   string `json:"set"`
+	Count int    `json:"n"`
+	Set   string `json:"h,omitempty"`
+	// Inline is the set itself, in the manifest, when all values' sets are small (a small
+	// site): one file instead of a file a value.
+	Inline string `json:"set,omitempty"`
 }
 
-// doc is one company's entry in a chunk: what a result card and the comparison table show
-// beyond the facet table.
+// doc is one company's entry in a texts chunk: what a result card's snippet and the
+// comparison table show beyond its card.
 type doc struct {
 	Summary string `json:"s"`
 	Excerpt string `json:"x,omitempty"`
@@ -120,6 +142,23 @@ type shard struct {
 	Terms    []string            `json:"t"`
 	Postings [][numFields]string `json:"p"`
 }
+
+// summary is the file of a prefix whose words are more than one shard holds: per field,
+// the companies with a word that starts with it (p), and those with the prefix itself as
+// a word (e). A query word of that prefix fetches it instead of the shards.
+type summary struct {
+	Exact  [numFields]string `json:"e"`
+	Prefix [numFields]string `json:"p"`
+}
+
+// slugFile is a data file of the slugs table: slugs ascending, with company numbers.
+type slugFile struct {
+	Slugs []string `json:"s"`
+	IDs   []int    `json:"i"`
+}
+
+// slugsPerFile is how many slugs share a data file of the slugs table.
+const slugsPerFile = 256
 
 // excerptLen is the most characters of a body kept for result snippets.
 const excerptLen = 280
@@ -314,18 +353,14 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 // docs[i] is NewDoc of site.Companies[i]. Its output depends only on the site and the
 // options, never on timing or map order.
 func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
-	if opts.ChunkSize <= 0 {
-		opts.ChunkSize = 16
-	}
-	if opts.ShardBytes <= 0 {
-		opts.ShardBytes = 16 << 10
-	}
-	if opts.RangePostings <= 0 {
-		opts.RangePostings = 2 << 20
-	}
-	if opts.BasePath == "" {
-		opts.BasePath = "/"
-	}
+	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 4)
+	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 8)
+	opts.ShardBytes = cmp.Or(max(opts.ShardBytes, 0), 8<<10)
+	opts.Fanout = cmp.Or(max(opts.Fanout, 0), 64)
+	opts.Groups = cmp.Or(max(opts.Groups, 0), 32)
+	opts.RangePostings = cmp.Or(max(opts.RangePostings, 0), 2<<20)
+	opts.InlineSets = cmp.Or(opts.InlineSets, 4<<10)
+	opts.BasePath = cmp.Or(opts.BasePath, "/")
 	if opts.CountryName == nil {
 		opts.CountryName = identity
 	}
@@ -335,28 +370,36 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		return nil, fmt.Errorf("search: %d documents for %d companies", len(docs), n)
 	}
 
-	var files []File
-	add := func(name string, v any) string {
-		data, err := json.Marshal(v)
-		if err != nil {
-			panic(err) // only plain structs of strings and numbers are marshalled
+	w := &writer{}
+	m := manifest{Version: 2, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
+		MinTerm: MinTermLen, StopWords: StopWords}
+	var values [][]int
+	m.Facets, values = facets(site, opts.CountryName)
+	total := 0
+	for _, f := range m.Facets {
+		for _, v := range f.Values {
+			total += len(v.Set)
 		}
-		file := fingerprint(name, data)
-		files = append(files, File{Path: "search/" + file, Data: data})
-		return file
 	}
-	m := manifest{Version: 1, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
-		ChunkSize: opts.ChunkSize, MinTerm: MinTermLen, StopWords: StopWords, Shards: map[string]string{}}
-	m.Facets = add("facets", facets(site, opts.CountryName))
-	for lo := 0; lo < n; lo += opts.ChunkSize {
-		var chunk []doc
-		for i := lo; i < min(n, lo+opts.ChunkSize); i++ {
-			c := companies[i]
-			chunk = append(chunk, doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
-				Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt})
+	for _, f := range m.Facets {
+		for i := range f.Values {
+			if total <= opts.InlineSets {
+				f.Values[i].Inline, f.Values[i].Set = f.Values[i].Set, ""
+			} else {
+				f.Values[i].Set = w.add("set", f.Values[i].Set)
+			}
 		}
-		m.Chunks = append(m.Chunks, add("docs", chunk))
 	}
+	m.Cards = w.chunks("cards", n, opts.CardSize, opts.Groups, func(i int) any {
+		return []any{companies[i].Slug, companies[i].Name, values[i]}
+	})
+	m.Texts = w.chunks("texts", n, opts.ChunkSize, opts.Groups, func(i int) any {
+		c := companies[i]
+		return doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
+			Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt}
+	})
+	m.Slugs = w.slugs(companies, opts.Fanout)
+
 	// Each term's sets are encoded as its range of postings is made: the encoded sets are
 	// about the size of the shard files, the postings of every term at once five times that.
 	encoded := map[string][numFields]string{}
@@ -378,26 +421,77 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(byFirst)) {
 		slices.Sort(byFirst[k])
-		m.Vocab[k] = add("vocab", byFirst[k])
+		m.Vocab[k] = w.add("vocab", byFirst[k])
 	}
-	for _, s := range shards(encoded, opts.ShardBytes) {
-		file := add("terms", makeShard(s.terms, encoded))
+	files, splits := shards(encoded, opts.ShardBytes)
+	var entries []entry
+	for _, s := range files {
+		hash := w.add("terms", makeShard(s.terms, encoded))
 		for _, p := range s.prefixes {
-			m.Shards[p] = file
+			entries = append(entries, entry{key: p, hash: hash})
 		}
 	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return nil, err
+	for _, s := range splits {
+		if utf8.RuneCountInString(s.prefix) >= MinTermLen {
+			entries = append(entries, entry{key: s.prefix, hash: w.add("prefix", summarize(s.prefix, s.terms, encoded, n)), summary: true})
+		}
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return append(files, File{Path: ManifestPath, Data: data}), nil
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	m.Terms = w.tree(entries, opts.Fanout)
+
+	slices.SortFunc(w.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	w.files = slices.CompactFunc(w.files, func(a, b File) bool { return a.Path == b.Path }) // the same content twice
+	return append(w.files, File{Path: ManifestPath, Data: marshal(m)}), nil
 }
 
-// fingerprint names a file after its content: name.<10 hex digits of SHA-256>.json.
-func fingerprint(name string, data []byte) string {
-	sum := sha256.Sum256(data)
-	return name + "." + hex.EncodeToString(sum[:5]) + ".json"
+// slugs writes the slugs table: data files of slugsPerFile slugs, ascending, and the
+// tree over them.
+func (w *writer) slugs(companies []*content.Company, fanout int) node {
+	order := make([]int, len(companies))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(companies[a].Slug, companies[b].Slug) })
+	var entries []entry
+	for lo := 0; lo < len(order); lo += slugsPerFile {
+		var f slugFile
+		for _, i := range order[lo:min(lo+slugsPerFile, len(order))] {
+			f.Slugs, f.IDs = append(f.Slugs, companies[i].Slug), append(f.IDs, i)
+		}
+		entries = append(entries, entry{key: f.Slugs[0], hash: w.add("slugs", f)})
+	}
+	return w.tree(entries, fanout)
+}
+
+// summarize makes the summary of prefix, whose words are terms.
+func summarize(prefix string, terms []string, encoded map[string][numFields]string, n int) summary {
+	var s summary
+	if e, ok := encoded[prefix]; ok {
+		s.Exact = e
+	}
+	union := make([][]uint64, numFields)
+	for f := range union {
+		union[f] = make([]uint64, (n+63)/64)
+	}
+	for _, t := range terms {
+		for f, enc := range encoded[t] {
+			ids, _ := decodeSet(enc)
+			for _, id := range ids {
+				union[f][id/64] |= 1 << (id % 64)
+			}
+		}
+	}
+	var ids []uint32
+	for f, bits := range union {
+		ids = ids[:0]
+		for i, word := range bits {
+			for ; word != 0; word &= word - 1 {
+				ids = append(ids, uint32(i*64+mathbits.TrailingZeros64(word)))
+			}
+		}
+		s.Prefix[f] = encodeSet(ids, n)
+	}
+	return s
 }
 
 func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, countryName func(string) string) *Doc {
@@ -583,14 +677,24 @@ type shardFile struct {
 	terms    []string // ascending
 }
 
+// split is a prefix whose terms were split among longer prefixes: its terms, ascending.
+type split struct {
+	prefix string
+	terms  []string
+}
+
 // shards puts all terms in one file if it is at most limit bytes, and otherwise splits
-// them by their first rune, then by their first two, and so on, as deep as needed: a term
-// as long as its group's prefix stays in the group's own file. A term lives in the file of
-// the longest listed prefix of it, so a small site has one shard and a large one many
-// small ones. Sibling groups that are small share a file up to limit (several prefixes
-// then name one file), so text with many distinct first characters, as Chinese, does not
-// make hundreds of tiny files. encoded are the terms' sets (postings.encode).
-func shards(encoded map[string][numFields]string, limit int) []shardFile {
+// them by their first rune, then by their first two, and so on, as deep as needed. A term
+// lives in the file of the longest listed prefix of it, so a small site has one shard and
+// a large one many small ones; a split prefix is listed in splits (its summary answers a
+// query word of that prefix, and holds the term equal to it, if any). Sibling groups that
+// are small share a file up to limit (several prefixes then name one file), so text with
+// many distinct first characters, as Chinese, does not make hundreds of tiny files.
+// encoded are the terms' sets (postings.encode).
+//
+// A listed prefix is never the prefix of another (only split ones have longer prefixes
+// below them): the listed prefix of a word is the greatest listed key not above it.
+func shards(encoded map[string][numFields]string, limit int) (files []shardFile, splits []split) {
 	terms := slices.Sorted(maps.Keys(encoded))
 	sizeOf := func(terms []string) int {
 		size := 0
@@ -602,21 +706,19 @@ func shards(encoded map[string][numFields]string, limit int) []shardFile {
 		}
 		return size
 	}
-	var out []shardFile
-	var split func(prefix string, terms []string)
-	split = func(prefix string, terms []string) {
+	var splitBy func(prefix string, terms []string)
+	splitBy = func(prefix string, terms []string) {
 		depth := utf8.RuneCountInString(prefix)
 		if sizeOf(terms) <= limit || depth >= 8 {
-			out = append(out, shardFile{[]string{prefix}, terms})
+			files = append(files, shardFile{[]string{prefix}, terms})
 			return
 		}
-		var own []string
+		splits = append(splits, split{prefix, terms})
 		groups := map[string][]string{}
 		var keys []string
 		for _, t := range terms {
 			if utf8.RuneCountInString(t) == depth {
-				own = append(own, t)
-				continue
+				continue // the prefix itself: in its summary
 			}
 			k := firstRunes(t, depth+1)
 			if _, ok := groups[k]; !ok {
@@ -624,21 +726,18 @@ func shards(encoded map[string][numFields]string, limit int) []shardFile {
 			}
 			groups[k] = append(groups[k], t)
 		}
-		if len(own) > 0 {
-			out = append(out, shardFile{[]string{prefix}, own})
-		}
 		var bin shardFile
 		binSize := 0
 		flush := func() {
 			if len(bin.prefixes) > 0 {
-				out = append(out, bin)
+				files = append(files, bin)
 			}
 			bin, binSize = shardFile{}, 0
 		}
 		for _, k := range keys {
 			size := sizeOf(groups[k])
 			if size > limit {
-				split(k, groups[k])
+				splitBy(k, groups[k])
 				continue
 			}
 			if binSize+size > limit {
@@ -651,9 +750,9 @@ func shards(encoded map[string][numFields]string, limit int) []shardFile {
 		flush()
 	}
 	if len(terms) > 0 {
-		split("", terms)
+		splitBy("", terms)
 	}
-	return out
+	return files, splits
 }
 
 // makeShard is the shard file of terms.
@@ -690,11 +789,12 @@ func excerpt(text string, limit int) string {
 
 func identity(code string) string { return code }
 
-// facets builds the facet table. Values no company has are left out; cities are grouped
-// by province, founding years by decade.
-func facets(site *content.Site, countryName func(string) string) facetTable {
+// facets lists the facets' values, each with its set of companies (encodeSet) in Set,
+// and for each company the numbers of its values (its position among all values, in
+// order). Values no company has are left out; cities are grouped by province, founding
+// years by decade.
+func facets(site *content.Site, countryName func(string) string) ([]facet, [][]int) {
 	n := len(site.Companies)
-	t := facetTable{Slugs: make([]string, n), Names: make([]string, n)}
 	byFacet := map[string]map[string]*valueSet{}
 	put := func(f, id, label, group string, doc int) {
 		vs := byFacet[f]
@@ -710,7 +810,6 @@ func facets(site *content.Site, countryName func(string) string) facetTable {
 		v.ids = append(v.ids, uint32(doc))
 	}
 	for i, c := range site.Companies {
-		t.Slugs[i], t.Names[i] = c.Slug, c.Name
 		for _, s := range c.Services {
 			put("service", s.ID, s.Label, "", i)
 		}
@@ -747,6 +846,9 @@ func facets(site *content.Site, countryName func(string) string) facetTable {
 		"employees":     byPosition(content.EmployeeBands),
 		"founded":       func(a, b *valueSet) int { return strings.Compare(a.ID, b.ID) },
 	}
+	var out []facet
+	values := make([][]int, n)
+	num := 0
 	for _, f := range FacetIDs {
 		var vals []*valueSet
 		for _, v := range byFacet[f] {
@@ -761,12 +863,21 @@ func facets(site *content.Site, countryName func(string) string) facetTable {
 		slices.SortFunc(vals, sortFn)
 		fc := facet{ID: f, Values: []facetValue{}}
 		for _, v := range vals {
-			v.Set = encodeSet(v.ids, n)
+			v.Set, v.Count = encodeSet(v.ids, n), len(v.ids)
 			fc.Values = append(fc.Values, v.facetValue)
+			for _, id := range v.ids {
+				values[id] = append(values[id], num)
+			}
+			num++
 		}
-		t.Facets = append(t.Facets, fc)
+		out = append(out, fc)
 	}
-	return t
+	for i := range values {
+		if values[i] == nil {
+			values[i] = []int{}
+		}
+	}
+	return out, values
 }
 
 // FacetIDs are the facets in the order the directory shows them; each is also the name of

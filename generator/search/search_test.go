@@ -209,46 +209,16 @@ func build(t testing.TB, site *content.Site, opts Options) (map[string][]byte, m
 	return byPath, m
 }
 
-func load[T any](t testing.TB, files map[string][]byte, name string) T {
+// lookup finds a term's postings the way the browser does (reader.lookup); ok says
+// whether the term is a word of the index.
+func lookup(t testing.TB, files map[string][]byte, term string) ([numFields][]uint32, bool) {
 	t.Helper()
-	var v T
-	data, ok := files["search/"+name]
-	if !ok {
-		t.Fatalf("manifest names %s, which was not written", name)
+	_, exact := newReader(t, files).lookup(term)
+	found := false
+	for _, ids := range exact {
+		found = found || len(ids) > 0
 	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return v
-}
-
-// lookup finds a term's postings the way the browser does: in the shard of the longest
-// listed prefix of the term.
-func lookup(t testing.TB, files map[string][]byte, m manifest, term string) ([numFields][]uint32, bool) {
-	t.Helper()
-	best, found := "", false
-	for p := range m.Shards {
-		if strings.HasPrefix(term, p) && (!found || len(p) > len(best)) {
-			best, found = p, true
-		}
-	}
-	var out [numFields][]uint32
-	if !found {
-		return out, false
-	}
-	s := load[shard](t, files, m.Shards[best])
-	i := slices.Index(s.Terms, term)
-	if i < 0 {
-		return out, false
-	}
-	for f, enc := range s.Postings[i] {
-		ids, ok := decodeSet(enc)
-		if !ok {
-			t.Fatalf("term %q field %d: bad set %q", term, f, enc)
-		}
-		out[f] = ids
-	}
-	return out, true
+	return exact, found
 }
 
 func TestBuildPostings(t *testing.T) {
@@ -274,7 +244,7 @@ func TestBuildPostings(t *testing.T) {
 		{"script", [numFields][]uint32{{2}, nil, nil, nil}},     // words of markup are words
 	}
 	for _, tt := range tests {
-		got, ok := lookup(t, files, m, tt.term)
+		got, ok := lookup(t, files, tt.term)
 		if !ok {
 			t.Errorf("term %q not found", tt.term)
 			continue
@@ -286,26 +256,40 @@ func TestBuildPostings(t *testing.T) {
 		}
 	}
 	for _, absent := range []string{"codeword", "the", "we", "b"} {
-		if _, ok := lookup(t, files, m, absent); ok {
+		if _, ok := lookup(t, files, absent); ok {
 			t.Errorf("term %q should not be indexed", absent)
 		}
 	}
 }
 
 func TestBuildFacetsAndDocs(t *testing.T) {
+	for _, inline := range []int{0, -1} {
+		t.Run(fmt.Sprintf("InlineSets=%d", inline), func(t *testing.T) { testFacetsAndDocs(t, inline) })
+	}
+}
+
+func testFacetsAndDocs(t *testing.T, inline int) {
 	site := testSite(t, sample)
-	files, m := build(t, site, Options{ChunkSize: 2})
-	ft := load[facetTable](t, files, m.Facets)
-	if !slices.Equal(ft.Slugs, []string{"acme", "beta", "gamma"}) {
-		t.Errorf("slugs %q", ft.Slugs)
+	files, _ := build(t, site, Options{ChunkSize: 2, CardSize: 2, InlineSets: inline})
+	r := newReader(t, files)
+	if inline < 0 && !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set.") }) {
+		// r.fetched is filled as the sets are read below; checked again at the end.
+		defer func() {
+			if !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set.") }) {
+				t.Errorf("InlineSets -1: no set file was read")
+			}
+		}()
 	}
 	got := map[string]string{}
 	var ids []string
-	for _, f := range ft.Facets {
+	for _, f := range r.m.Facets {
 		ids = append(ids, f.ID)
 		for _, v := range f.Values {
-			set, _ := decodeSet(v.Set)
+			set := r.set(v)
 			got[f.ID+"="+v.ID] = fmt.Sprintf("%s|%s|%v", v.Label, v.Group, set)
+			if v.Count != len(set) {
+				t.Errorf("%s=%s: count %d, set %v", f.ID, v.ID, v.Count, set)
+			}
 		}
 	}
 	if !slices.Equal(ids, FacetIDs) {
@@ -335,24 +319,58 @@ func TestBuildFacetsAndDocs(t *testing.T) {
 		t.Errorf("facet values %v, want exactly %v", got, want)
 	}
 	// Value order: services as in the data file, cities by province then name.
-	if f := ft.Facets[0]; f.Values[0].ID != "web-development" || f.Values[2].ID != "cybersecurity" {
+	if f := r.m.Facets[0]; f.Values[0].ID != "web-development" || f.Values[2].ID != "cybersecurity" {
 		t.Errorf("service order %+v", f.Values)
 	}
-	if f := ft.Facets[1]; f.Values[0].ID != "bannu" || f.Values[1].ID != "lahore" || f.Values[2].ID != "multan" {
+	if f := r.m.Facets[1]; f.Values[0].ID != "bannu" || f.Values[1].ID != "lahore" || f.Values[2].ID != "multan" {
 		t.Errorf("city order %+v", f.Values)
 	}
 
-	if len(m.Chunks) != 2 {
-		t.Fatalf("chunks %q, want 2 of 2", m.Chunks)
+	// Each company's card names its values, which have it in their sets.
+	for i, slug := range []string{"acme", "beta", "gamma"} {
+		c := r.card(i)
+		if c.slug != slug {
+			t.Errorf("card %d: slug %q, want %q", i, c.slug, slug)
+		}
+		var vals []string
+		for _, num := range c.values {
+			f, v := r.value(num)
+			vals = append(vals, f+"="+v.ID)
+			if !slices.Contains(r.set(v), uint32(i)) {
+				t.Errorf("card %d names %s=%s, whose set lacks it", i, f, v.ID)
+			}
+		}
+		n := 0
+		for k, w := range want {
+			if strings.Contains(w, fmt.Sprint(i)) && strings.Contains(strings.SplitN(w, "|", 3)[2], fmt.Sprint(i)) {
+				n++
+				if !slices.Contains(vals, k) {
+					t.Errorf("card %d: values %q, want %s", i, vals, k)
+				}
+			}
+		}
+		if n != len(vals) {
+			t.Errorf("card %d: values %q, want %d", i, vals, n)
+		}
+		if id, ok := r.idOf(slug); !ok || id != i {
+			t.Errorf("idOf(%q) = %d, %v; want %d", slug, id, ok, i)
+		}
 	}
-	first := load[[]doc](t, files, m.Chunks[0])
-	second := load[[]doc](t, files, m.Chunks[1])
-	if len(first) != 2 || len(second) != 1 {
-		t.Fatalf("chunk sizes %d, %d", len(first), len(second))
+	if c := r.card(0); c.name != "Acme Cloud" {
+		t.Errorf("acme card %+v", c)
 	}
-	if d := first[0]; d.Summary != "Payments platforms for banks." || d.Excerpt != "We build cybersecurity tooling." ||
+	if _, ok := r.idOf("zeta"); ok {
+		t.Errorf("idOf(zeta) found a company")
+	}
+	if len(r.m.Texts.Hashes) != 2 || r.m.Texts.Size != 2 {
+		t.Fatalf("texts %+v, want two chunks of 2 companies, each its own group", r.m.Texts)
+	}
+	if d := r.text(0); d.Summary != "Payments platforms for banks." || d.Excerpt != "We build cybersecurity tooling." ||
 		d.Founded != 2012 || d.Email != "hi@acme.example" {
 		t.Errorf("acme doc %+v", d)
+	}
+	if d := r.text(2); !strings.HasPrefix(d.Summary, "Quotes") {
+		t.Errorf("gamma doc %+v", d)
 	}
 }
 
@@ -371,9 +389,9 @@ func TestBuildEscapesText(t *testing.T) {
 			t.Errorf("%s is not valid JSON", path)
 		}
 	}
-	ft := load[facetTable](t, files, m.Facets)
-	if ft.Names[2] != "Gamma </script><img src=x onerror=alert(1)>" {
-		t.Errorf("name did not round-trip: %q", ft.Names[2])
+	_ = m
+	if c := newReader(t, files).card(2); c.name != "Gamma </script><img src=x onerror=alert(1)>" {
+		t.Errorf("name did not round-trip: %q", c.name)
 	}
 }
 
@@ -408,7 +426,12 @@ func TestVocabFiles(t *testing.T) {
 		"acme": "---\nname: Acme Cloud\ncity: lahore\nservices: [fintech]\nsummary: Clouds for 2024.\n---\n\nClever clients 软件公司 in Lahore.\n",
 	})
 	files, m := build(t, site, Options{})
-	c := load[[]string](t, files, m.Vocab["c"])
+	vocab := func(hash string) []string {
+		var words []string
+		newReader(t, files).get("vocab."+hash+".json", &words)
+		return words
+	}
+	c := vocab(m.Vocab["c"])
 	for _, w := range []string{"clever", "clients", "cloud", "clouds"} {
 		if !slices.Contains(c, w) {
 			t.Errorf("vocab c = %q, want %q in it", c, w)
@@ -418,7 +441,7 @@ func TestVocabFiles(t *testing.T) {
 		t.Errorf("vocab c = %q, not sorted", c)
 	}
 	for k, f := range m.Vocab {
-		for _, w := range load[[]string](t, files, f) {
+		for _, w := range vocab(f) {
 			if first := []rune(w)[0]; string(first) != k || len([]rune(w)) < 3 || isCJK(first) {
 				t.Errorf("vocab %s holds %q", k, w)
 			}
@@ -447,9 +470,8 @@ func TestRangesMakeTheSameIndex(t *testing.T) {
 	}
 }
 
-// With a small limit the "cl" group splits by longer prefixes; every term must still be
-// found in the shard of its longest listed prefix, and every file must be named after its
-// content.
+// With a small limit the "cl" group splits by longer prefixes, and "cl" gets a summary;
+// every file but the chunks (named after their group) is named after its content.
 func TestShardsSplitByPrefix(t *testing.T) {
 	companies := map[string]string{}
 	words := []string{"cl", "cloud", "clouds", "clown", "client", "clinic", "close", "clever", "clay", "cab"}
@@ -457,29 +479,109 @@ func TestShardsSplitByPrefix(t *testing.T) {
 		companies[fmt.Sprintf("c%02d", i)] = fmt.Sprintf("---\nname: N%02d\ncity: lahore\nservices: [fintech]\nsummary: S.\n---\n\n%s %s\n",
 			i, words[i%len(words)], words[(i*3)%len(words)])
 	}
-	files, m := build(t, testSite(t, companies), Options{ShardBytes: 120})
-	var prefixes []string
-	for p := range m.Shards {
-		prefixes = append(prefixes, p)
+	files, m := build(t, testSite(t, companies), Options{ShardBytes: 120, Fanout: 3})
+	r := newReader(t, files)
+	keys, sums := r.entries(m.Terms)
+	if !slices.Contains(sums, "cl") || !slices.ContainsFunc(keys, func(p string) bool { return len(p) > 2 && strings.HasPrefix(p, "cl") }) {
+		t.Errorf("shards %q, summaries %q: want cl split into longer prefixes", keys, sums)
 	}
-	slices.Sort(prefixes)
-	if !slices.Contains(prefixes, "cl") || !slices.ContainsFunc(prefixes, func(p string) bool { return len(p) > 2 && strings.HasPrefix(p, "cl") }) {
-		t.Errorf("prefixes %q: want cl split into longer prefixes", prefixes)
+	if m.Terms.Depth == 0 {
+		t.Errorf("fanout 3: the terms tree is one leaf")
 	}
 	for _, w := range words {
-		got, ok := lookup(t, files, m, w)
+		got, ok := lookup(t, files, w)
 		if !ok || len(got[3]) == 0 {
-			t.Errorf("term %q not found in its shard (prefixes %q)", w, prefixes)
+			t.Errorf("term %q not found (shards %q, summaries %q)", w, keys, sums)
 		}
 	}
 	for p, data := range files {
-		if p == ManifestPath {
+		name := strings.TrimPrefix(p, "search/")
+		kind, rest, _ := strings.Cut(name, ".")
+		if p == ManifestPath || strings.HasPrefix(kind, "cards") || strings.HasPrefix(kind, "texts") {
 			continue
 		}
-		name := strings.TrimPrefix(p, "search/")
-		kind, _, _ := strings.Cut(name, ".")
-		if fingerprint(kind, data) != name {
+		if hash, _, _ := strings.Cut(rest, "."); hash != contentHash(data) {
 			t.Errorf("%s is not named after its content", p)
+		}
+	}
+}
+
+// entries lists every shard key and every summary key of a terms tree, in order.
+func (r *reader) entries(root node) (keys, sums []string) {
+	if root.Depth == 0 {
+		return root.Keys, root.SumKeys
+	}
+	for _, h := range root.Hashes {
+		var child node
+		r.get("node."+h+".json", &child)
+		k, s := r.entries(child)
+		keys, sums = append(keys, k...), append(sums, s...)
+	}
+	return keys, sums
+}
+
+// Every prefix of every word, looked up as the browser does through the tree, finds
+// exactly the companies with a word that starts with it, per field, and those with it as
+// a word; whatever the shard size and fanout, so with summaries, packed groups, deep
+// trees and single-leaf trees.
+func TestLookupMatchesEveryPrefix(t *testing.T) {
+	site := benchSite(t, 60, 150)
+	docs := docsOf(site, identity)
+	want := map[string][numFields][]uint32{}
+	if err := eachInverted(docs, 1<<20, func(terms []string, post []postings) {
+		for i, term := range terms {
+			var sets [numFields][]uint32
+			for f := range numFields {
+				for j, d := range post[i].docs {
+					if post[i].fields[j]&(1<<f) != 0 {
+						sets[f] = append(sets[f], d)
+					}
+				}
+			}
+			want[term] = sets
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	prefixes := map[string]bool{"zz": true, "qx": true}
+	for term := range want {
+		rs := []rune(term)
+		for k := MinTermLen; k <= len(rs); k++ {
+			prefixes[string(rs[:k])] = true
+		}
+	}
+	for _, opts := range []Options{{}, {ShardBytes: 300, Fanout: 2}, {ShardBytes: 2000, Fanout: 5}, {ShardBytes: 50, Fanout: 64}} {
+		opts.CountryName = identity
+		list, err := Build(site, docs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, f := range list {
+			files[f.Path] = f.Data
+		}
+		r := newReader(t, files)
+		for p := range prefixes {
+			var wantPrefix [numFields][]uint32
+			for term, sets := range want {
+				if strings.HasPrefix(term, p) {
+					for f := range numFields {
+						wantPrefix[f] = union(wantPrefix[f], sets[f])
+					}
+				}
+			}
+			r.fetched = nil
+			prefix, exact := r.lookup(p)
+			for f := range numFields {
+				if !slices.Equal(prefix[f], wantPrefix[f]) || !slices.Equal(exact[f], want[p][f]) {
+					t.Errorf("shards of %d bytes, fanout %d: %q field %d: prefix %v exact %v, want %v and %v",
+						opts.ShardBytes, opts.Fanout, p, f, prefix[f], exact[f], wantPrefix[f], want[p][f])
+				}
+			}
+			// One data file a lookup, below the nodes of one path down the tree.
+			if data := len(r.fetched) - r.m.Terms.Depth; data > 1 {
+				t.Errorf("shards of %d bytes: %q fetched %q", opts.ShardBytes, p, r.fetched)
+			}
 		}
 	}
 }
@@ -497,12 +599,16 @@ func TestShardsPackSmallGroups(t *testing.T) {
 		companies[fmt.Sprintf("c%02d", i)] = fmt.Sprintf("---\nname: N%02d\ncity: lahore\nservices: [fintech]\nsummary: S.\n---\n\n%s\n", i, string(body))
 	}
 	files, m := build(t, testSite(t, companies), Options{ShardBytes: 600})
+	r := newReader(t, files)
+	keys, _ := r.entries(m.Terms)
 	shardFiles := map[string]bool{}
-	for _, f := range m.Shards {
-		shardFiles[f] = true
+	for p := range files {
+		if strings.HasPrefix(p, "search/terms.") {
+			shardFiles[p] = true
+		}
 	}
-	if len(shardFiles) >= len(m.Shards) || len(shardFiles) < 2 {
-		t.Errorf("%d prefixes in %d files: want small groups packed together", len(m.Shards), len(shardFiles))
+	if len(shardFiles) >= len(keys) || len(shardFiles) < 2 {
+		t.Errorf("%d prefixes in %d files: want small groups packed together", len(keys), len(shardFiles))
 	}
 	for i := 0; i+1 < len(chars); i++ {
 		term := string(chars[i : i+2])
@@ -511,7 +617,7 @@ func TestShardsPackSmallGroups(t *testing.T) {
 		for _, c := range companies {
 			occurs = occurs || strings.Contains(c, term)
 		}
-		if _, ok := lookup(t, files, m, term); ok != occurs {
+		if _, ok := lookup(t, files, term); ok != occurs {
 			t.Errorf("term %q: found %v, occurs %v", term, ok, occurs)
 		}
 	}

@@ -201,14 +201,15 @@ const readDirectory = `(() => {
 	};
 })()`
 
-// waitHeading waits until the results heading reads want.
+// waitHeading waits until the results heading reads want and the cards are shown.
 func waitHeading(ctx context.Context, want string) error {
 	var err error
 	// A poll started while a navigation replaces the document loses its context; that is
 	// not an answer, so poll again in the new document.
 	for range 3 {
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
-			`!document.querySelector('.results').hidden && document.querySelector('.result-count').textContent === %q`, want),
+			`!document.querySelector('.results').hidden && document.querySelector('.result-count').textContent === %q &&
+			!document.querySelector('.results .cards').hasAttribute('aria-busy')`, want),
 			chromedp.WithPollingTimeout(10*time.Second)))
 		if err == nil || !strings.Contains(err.Error(), "Cannot find context") {
 			break

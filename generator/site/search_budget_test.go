@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"maps"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -52,9 +53,14 @@ func gzipped(h http.Handler) http.Handler {
 // servedBenchCorpus builds the benchmarks' corpus of n companies (benchcorpus) and serves
 // it, gzip-compressed, on 127.0.0.1.
 func servedBenchCorpus(tb testing.TB, n int) *httptest.Server {
+	return servedCorpus(tb, benchcorpus.Options{Companies: n})
+}
+
+// servedCorpus builds a bench corpus and serves it, gzip-compressed, on 127.0.0.1.
+func servedCorpus(tb testing.TB, opts benchcorpus.Options) *httptest.Server {
 	tb.Helper()
 	src := filepath.Join(tb.TempDir(), "site")
-	if err := benchcorpus.Write(src, benchcorpus.Options{Companies: n}); err != nil {
+	if err := benchcorpus.Write(src, opts); err != nil {
 		tb.Fatal(err)
 	}
 	if err := os.CopyFS(filepath.Join(src, "themes"), os.DirFS("../../themes")); err != nil {
@@ -156,13 +162,44 @@ func firstSearch(ctx context.Context, base, q string) ([]float64, error) {
 	return times, err
 }
 
-// firstSearchQuery is what the budget is measured with: two words, so two term lookups,
-// and a page of results whose snippets come from many chunks.
+// firstSearchQuery is what the budget is measured with: two words, so two term lookups
+// (and the prefixes typed on the way), and a page of results whose cards and snippets
+// come from many chunks.
 const firstSearchQuery = "secure cloud"
 
+// firstSearchBudget is the most a first search may transfer, in all, gzipped (issue 17's
+// bar at 20,000 companies; the test measures 10,000).
+const firstSearchBudget = 60_000
+
+// byKind adds up the bytes of the index's files by kind (terms, prefix, node, cards,
+// texts, set, vocab, slugs, the manifest) and of the rest (page).
+func (tr *transfers) byKind() map[string]float64 {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	out := map[string]float64{}
+	for u, b := range tr.bytes {
+		_, name, ok := strings.Cut(u, "/search/")
+		kind := "page"
+		if ok {
+			kind = strings.TrimRight(strings.SplitN(name, ".", 2)[0], "0123456789")
+		}
+		out[kind] += b
+	}
+	return out
+}
+
+func kinds(m map[string]float64) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, fmt.Sprintf("%s %.1f", k, m[k]/1000))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // TestSearchTransferBudget: at 10,000 companies (the bench corpus), loading the directory
-// and running a first search must transfer at most 300 KB, gzipped, in all: page,
-// stylesheet, scripts, manifest, facet table, text shards and document chunks.
+// and running a first search must transfer at most 60 KB, gzipped, in all: page,
+// stylesheet, scripts, manifest, tree nodes, term shards and summaries, cards and texts.
+// Reaching for a filter then loads its counts.
 func TestSearchTransferBudget(t *testing.T) {
 	if raceEnabled {
 		t.Skip("building 10,000 companies under the race detector is too slow; this runs in the plain go test")
@@ -181,8 +218,8 @@ func TestSearchTransferBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	index, page, files := tr.split()
-	t.Logf("first search %q at 10,000 companies: %.1f KB in all (page, CSS, JS %.1f KB; %d index files %.1f KB); keystrokes %v ms",
-		firstSearchQuery, (index+page)/1000, page/1000, files, index/1000, roundAll(times))
+	t.Logf("first search %q at 10,000 companies: %.1f KB in all (page, CSS, JS %.1f KB; %d index files %.1f KB: %s); keystrokes %v ms",
+		firstSearchQuery, (index+page)/1000, page/1000, files, index/1000, kinds(tr.byKind()), roundAll(times))
 	if testing.Verbose() {
 		tr.mu.Lock()
 		for u, b := range tr.bytes {
@@ -190,11 +227,37 @@ func TestSearchTransferBudget(t *testing.T) {
 		}
 		tr.mu.Unlock()
 	}
-	if total := index + page; total > 300_000 {
-		t.Errorf("the first search transferred %.1f KB, over the 300 KB budget", total/1000)
+	if total := index + page; total > firstSearchBudget {
+		t.Errorf("the first search transferred %.1f KB, over the %d KB budget", total/1000, firstSearchBudget/1000)
 	}
 	if index == 0 || page == 0 {
 		t.Errorf("transfers not recorded: index %.0f, page %.0f", index, page)
+	}
+
+	// The counts of a facet load when the visitor reaches for it: none are shown during
+	// the search until then, and every match has one city, so the cities' counts then add
+	// up to the matches.
+	blank, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`[...document.querySelectorAll('[data-facet="city"] .count')].every(c => c.textContent === '')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !blank {
+		t.Errorf("the cities' counts were shown before their sets were fetched")
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-facet="city"] input`))); err != nil {
+		t.Fatal(err)
+	}
+	sums, err := chromedp.Run(ctx, chromedp.Poll[[]int](`(() => {
+			const counts = [...document.querySelectorAll('[data-facet="city"] li:not([hidden]) .count')];
+			if (!counts.length || counts.some(c => c.textContent === '')) return null;
+			const n = s => +s.replace(/\D/g, '');
+			return [counts.reduce((a, c) => a + n(c.textContent), 0), n(document.querySelector('.result-count').textContent)];
+		})()`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("the cities' counts did not load on focus: %v", err)
+	}
+	if len(sums) != 2 || sums[0] != sums[1] || sums[1] == 0 {
+		t.Errorf("the cities' counts add up to %v, want the number of matches", sums)
 	}
 }
 
@@ -206,44 +269,49 @@ func roundAll(xs []float64) []float64 {
 	return out
 }
 
-// BenchmarkDirectoryKeystroke measures, in Chromium at 10,000 companies, how long each
-// keystroke of a first search takes to update the results (median and slowest of the
-// query's keystrokes, shard fetches included) and what the first search transfers.
+// BenchmarkFirstSearch measures, in Chromium, a first search of the directory at 1,000,
+// 10,000 and 20,000 companies of the real shape (benchcorpus.Real's 20,000 extra words;
+// the English index, which the other languages do not change): what it transfers in all
+// (KB/first-search, gzipped, headers included), and how long each keystroke takes to
+// update the results (median and slowest of the query's keystrokes, fetches included).
 //
-//	go test ./generator/site -run '^$' -bench DirectoryKeystroke -benchtime 5x
-func BenchmarkDirectoryKeystroke(b *testing.B) {
-	ctx := browsertest.Start(b)
-	srv := servedBenchCorpus(b, 10000)
-	tr := &transfers{}
-	tr.reset()
-	if err := chromedp.Listen(ctx, tr.listen); err != nil {
-		b.Fatal(err)
+//	go test ./generator/site -run '^$' -bench FirstSearch -benchtime 5x
+func BenchmarkFirstSearch(b *testing.B) {
+	for _, n := range []int{1000, 10000, 20000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			ctx := browsertest.Start(b)
+			srv := servedCorpus(b, benchcorpus.Options{Companies: n, Vocab: benchcorpus.Real(n).Vocab})
+			tr := &transfers{}
+			tr.reset()
+			if err := chromedp.Listen(ctx, tr.listen); err != nil {
+				b.Fatal(err)
+			}
+			var all, slowest, kb []float64
+			for b.Loop() {
+				tr.reset()
+				// A fresh browser cache each time: this is a first search.
+				if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+					b.Fatal(err)
+				}
+				times, err := firstSearch(ctx, srv.URL, firstSearchQuery)
+				if err != nil {
+					b.Fatal(err)
+				}
+				index, page, files := tr.split()
+				b.Logf("%d companies, %q: %.1f KB (page %.1f; %d index files %.1f: %s); keystrokes %v ms",
+					n, firstSearchQuery, (index+page)/1000, page/1000, files, index/1000, kinds(tr.byKind()), roundAll(times))
+				all = append(all, times...)
+				slowest = append(slowest, slices.Max(times))
+				kb = append(kb, (index+page)/1000)
+			}
+			slices.Sort(all)
+			slices.Sort(slowest)
+			slices.Sort(kb)
+			b.ReportMetric(all[len(all)/2], "ms/keystroke")
+			b.ReportMetric(slowest[len(slowest)/2], "ms-slowest/op")
+			b.ReportMetric(kb[len(kb)/2], "KB/first-search")
+		})
 	}
-	var all, slowest []float64
-	var kb float64
-	for b.Loop() {
-		tr.reset()
-		// A fresh browser cache each time: this is a first search.
-		if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-			b.Fatal(err)
-		}
-		times, err := firstSearch(ctx, srv.URL, firstSearchQuery)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if testing.Verbose() {
-			b.Logf("%q: %v ms", firstSearchQuery, roundAll(times))
-		}
-		all = append(all, times...)
-		slowest = append(slowest, slices.Max(times))
-		index, page, _ := tr.split()
-		kb = (index + page) / 1000
-	}
-	slices.Sort(all)
-	slices.Sort(slowest)
-	b.ReportMetric(all[len(all)/2], "ms/keystroke")
-	b.ReportMetric(slowest[len(slowest)/2], "ms-slowest/op")
-	b.ReportMetric(kb, "KB/first-search")
 }
 
 // TestScriptBudget: all the theme's script, as published (minified), is at most 12 KB

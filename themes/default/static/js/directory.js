@@ -130,23 +130,55 @@
     return c;
   }
 
+  // Keys compare by code point, as the builder sorts them; lastAtMost is the position of
+  // the greatest key not above key, or -1.
+  function cmp(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      if (x > 0xffff) i++;
+    }
+    return a.length - b.length;
+  }
+  function lastAtMost(keys, key) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (cmp(keys[mid], key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  // The index (see generator/search): a small manifest with the facets' values; the term
+  // shards and prefix summaries and the slugs behind trees of nodes (a lookup fetches a
+  // node a level and one file); cards and texts in chunks by company number, named after
+  // their group; each facet value's companies in a file of its own.
   function Index(url) {
     this.url = new URL(url, location.href);
     this.files = {};
     this.terms = new Map();
+    this.found = new Map();
     var self = this;
     this.ready = this.get('').then(function (m) {
       self.m = m;
       self.stop = new Set(m.stopWords);
-      return self.get(m.facets);
-    }).then(function (t) {
-      var n = self.m.docs;
-      self.slugs = t.slug;
-      self.names = t.name;
-      self.bySlug = new Map(t.slug.map(function (s, i) { return [s, i]; }));
-      self.facets = t.facets.map(function (f) {
-        f.values.forEach(function (v) { v.bits = decodeSet(v.set, n); });
-        return f;
+      self.facets = m.facets;
+      self.values = []; // by number (see the cards)
+      m.facets.forEach(function (f) {
+        f.values.forEach(function (v) {
+          v.facet = f.id;
+          self.values.push(v);
+          // A small site's sets are in the manifest.
+          if (v.set !== undefined) {
+            v.bits = decodeSet(v.set, m.docs);
+            v.loading = Promise.resolve();
+          }
+        });
+        if (f.values.every(function (v) { return v.bits; })) {
+          f.loaded = true;
+          f.loading = Promise.resolve();
+        }
       });
       return self;
     });
@@ -165,6 +197,15 @@
     return this.files[u];
   };
 
+  // leaf descends a table's tree from root to the leaf whose range holds key.
+  Index.prototype.leaf = function (root, key) {
+    var self = this;
+    function down(n) {
+      return n.d ? self.get('node.' + n.h[Math.max(0, lastAtMost(n.k, key))] + '.json').then(down) : n;
+    }
+    return Promise.resolve(down(root));
+  };
+
   // queryTerms splits a query as the builder splits text.
   Index.prototype.queryTerms = function (q) {
     var m = this.m, stop = this.stop;
@@ -173,64 +214,96 @@
     });
   };
 
-  // shardsOf lists the shard files that hold the words starting with f: the shard of f's
-  // longest listed prefix and, with deeper, any shards of longer prefixes that start with f.
-  Index.prototype.shardsOf = function (f, deeper) {
-    var self = this, files = [], best = '';
-    Object.keys(this.m.shards).forEach(function (p) {
-      if (f.startsWith(p) && p.length > best.length) best = p;
-      else if (deeper && p.startsWith(f) && p.length > f.length) files.push(self.m.shards[p]);
-    });
-    if (best) files.push(this.m.shards[best]);
-    return files;
-  };
-
-  // term finds the documents with a word that starts with t (with one of its searchForms):
-  // one set per field (name, summary, facts, body) and one for exact matches, from the
-  // shards of each form; and, for a word of 4 letters or more, the documents with a near
-  // miss of it (see nearMisses) in `near`, when they have no word that starts with t.
-  Index.prototype.term = function (t) {
-    if (this.terms.has(t)) return this.terms.get(t);
-    var self = this, n = this.m.docs, files = [], forms = searchForms(t);
-    forms.forEach(function (f) { files = files.concat(self.shardsOf(f, true)); });
-    files = files.filter(function (f, i) { return files.indexOf(f) === i; });
-    var pr = Promise.all([Promise.all(files.map(function (f) { return self.get(f); })), this.nearMisses(t, forms)]).then(function (r) {
-      var fields = [bits(n), bits(n), bits(n), bits(n)], exact = bits(n), any = bits(n);
-      var nearFields = [bits(n), bits(n), bits(n), bits(n)], near = bits(n);
-      r[0].forEach(function (s) {
+  // lookup finds, per field, the documents with a word that starts with p (fields) and
+  // with p itself (exact): from p's summary when its words span several shards, else from
+  // the shard of its listed prefix, the greatest key of the leaf not above p.
+  Index.prototype.lookup = function (p) {
+    if (this.found.has(p)) return this.found.get(p);
+    var self = this, n = this.m.docs;
+    var fields = [bits(n), bits(n), bits(n), bits(n)], exact = [bits(n), bits(n), bits(n), bits(n)];
+    var out = { fields: fields, exact: exact };
+    var pr = this.leaf(this.m.terms, p).then(function (leaf) {
+      var i = (leaf.pk || []).indexOf(p);
+      if (i >= 0) {
+        return self.get('prefix.' + leaf.ph[i] + '.json').then(function (s) {
+          for (var f = 0; f < 4; f++) {
+            if (s.p[f]) or(fields[f], decodeSet(s.p[f], n));
+            if (s.e[f]) or(exact[f], decodeSet(s.e[f], n));
+          }
+          return out;
+        });
+      }
+      var j = lastAtMost(leaf.k, p);
+      if (j < 0 || !p.startsWith(leaf.k[j])) return out;
+      return self.get('terms.' + leaf.h[j] + '.json').then(function (s) {
         s.t.forEach(function (term, i) {
-          if (!forms.some(function (f) { return term.startsWith(f); })) return;
+          if (!term.startsWith(p)) return;
           s.p[i].forEach(function (enc, f) {
             if (!enc) return;
             var set = decodeSet(enc, n);
             or(fields[f], set);
-            or(any, set);
-            if (term === t || forms.indexOf(term) >= 0) or(exact, set);
+            if (term === p) or(exact[f], set);
           });
         });
+        return out;
       });
-      r[1].forEach(function (hit) {
-        hit.postings.forEach(function (enc, f) {
-          if (!enc) return;
-          var set = decodeSet(enc, n);
-          or(nearFields[f], set);
-          or(near, set);
-        });
+    });
+    this.found.set(p, pr);
+    return pr;
+  };
+
+  // term finds the documents with a word that starts with t (with one of its searchForms):
+  // one set per field (name, summary, facts, body), one for any field, and one for exact
+  // matches. Near misses are looked up apart (nearOf), when these find too few.
+  Index.prototype.term = function (t) {
+    if (this.terms.has(t)) return this.terms.get(t);
+    var n = this.m.docs, forms = searchForms(t), words = forms.slice();
+    // t itself is an exact match too when it is longer than the form it starts with.
+    if (words.indexOf(t) < 0 && forms.some(function (f) { return t.startsWith(f); })) words.push(t);
+    var pr = Promise.all(words.map(this.lookup, this)).then(function (rs) {
+      var fields = [bits(n), bits(n), bits(n), bits(n)], exact = bits(n), any = bits(n);
+      rs.forEach(function (r, k) {
+        for (var f = 0; f < 4; f++) {
+          if (k < forms.length) {
+            or(fields[f], r.fields[f]);
+            or(any, r.fields[f]);
+          }
+          or(exact, r.exact[f]);
+        }
       });
-      for (var w = 0; w < near.length; w++) near[w] &= ~any[w];
-      or(any, near);
-      return { fields: fields, exact: exact, any: any, near: near, nearFields: nearFields };
+      return { fields: fields, exact: exact, any: any, near: bits(n), nearFields: [bits(n), bits(n), bits(n), bits(n)] };
     });
     this.terms.set(t, pr);
+    return pr;
+  };
+
+  // withNear adds to a term's documents (term) those with a near miss of it (nearMisses)
+  // and no word that starts with it: near, and per field nearFields.
+  Index.prototype.withNear = function (t) {
+    var key = '~' + t;
+    if (this.terms.has(key)) return this.terms.get(key);
+    var self = this, n = this.m.docs;
+    var pr = Promise.all([this.term(t), this.nearMisses(t, searchForms(t))]).then(function (r) {
+      var found = r[0], nearFields = [bits(n), bits(n), bits(n), bits(n)], near = bits(n);
+      r[1].forEach(function (hit) {
+        for (var f = 0; f < 4; f++) {
+          or(nearFields[f], hit.exact[f]);
+          or(near, hit.exact[f]);
+        }
+      });
+      for (var w = 0; w < near.length; w++) near[w] &= ~found.any[w];
+      return { fields: found.fields, exact: found.exact, any: or(found.any.slice(), near), near: near, nearFields: nearFields };
+    });
+    this.terms.set(key, pr);
     return pr;
   };
 
   // vocabOf fetches the index's words with t's first letter (its vocab file), for t of
   // at least min letters outside Chinese and Japanese; no words otherwise.
   Index.prototype.vocabOf = function (t, min) {
-    var file = this.m.vocab && this.m.vocab[Array.from(t)[0]];
-    if (!file || len(t) < min || CJK_START.test(t)) return Promise.resolve([]);
-    return this.get(file);
+    var hash = this.m.vocab && this.m.vocab[Array.from(t)[0]];
+    if (!hash || len(t) < min || CJK_START.test(t)) return Promise.resolve([]);
+    return this.get('vocab.' + hash + '.json');
   };
 
   // distance is the fewest letters to insert, delete or change in a to make it b, or with
@@ -269,7 +342,8 @@
   // nearMisses finds the words of the index one edit away from starting with t (two for a
   // word of 8 letters or more), for t of 4 letters or more outside Chinese and Japanese,
   // among the words with t's first letter (the index's vocab file of that letter): the 8
-  // nearest, each with its postings. A word that starts with a form of t is no near miss.
+  // nearest, each with its documents (lookup). A word that starts with a form of t is no
+  // near miss.
   Index.prototype.nearMisses = function (t, forms) {
     var self = this, max = len(t) >= 8 ? 2 : 1;
     return this.vocabOf(t, 4).then(function (words) {
@@ -280,44 +354,67 @@
         if (d <= max) near.push({ word: w, d: d });
       });
       near.sort(function (a, b) { return a.d - b.d; });
-      near = near.slice(0, 8);
-      return Promise.all(near.map(function (x) {
-        return Promise.all(self.shardsOf(x.word, false).map(function (f) { return self.get(f); })).then(function (shards) {
-          var postings = null;
-          shards.forEach(function (s) {
-            var i = s.t.indexOf(x.word);
-            if (i >= 0) postings = s.p[i];
-          });
-          return { word: x.word, postings: postings || [] };
-        });
-      }));
+      return Promise.all(near.slice(0, 8).map(function (x) { return self.lookup(x.word); }));
     });
   };
 
-  // prefetch starts fetching, for a word of one letter c, the shards of the words of two
-  // letters that it may become, so that the next keystroke finds them loaded. Deeper
-  // shards wait for their prefix, and nothing is fetched when c starts many shards.
-  Index.prototype.prefetch = function (c) {
-    var self = this, keys = Object.keys(this.m.shards).filter(function (k) {
-      return (k.startsWith(c) && Array.from(k).length <= 2) || c.startsWith(k);
+  // chunk fetches company i's entry in a chunked table.
+  Index.prototype.chunk = function (name, table, i) {
+    var k = Math.floor(i / table.size);
+    return this.get(name + k + '.' + table.h[Math.floor(k / table.group)] + '.json').then(function (c) {
+      return c[i % table.size];
     });
-    if (keys.length <= 16) keys.forEach(function (k) { self.get(self.m.shards[k]); });
   };
 
-  // doc fetches a company's chunk entry: summary, excerpt, founded, contact.
+  // card fetches company i's card: number, slug, name and facet values.
+  Index.prototype.card = function (i) {
+    var values = this.values;
+    return this.chunk('cards', this.m.cards, i).then(function (c) {
+      return { id: i, slug: c[0], name: c[1], values: c[2].map(function (num) { return values[num]; }) };
+    });
+  };
+
+  // doc fetches company i's texts: summary, excerpt, founded, contact.
   Index.prototype.doc = function (i) {
-    var size = this.m.chunkSize;
-    return this.get(this.m.chunks[Math.floor(i / size)]).then(function (c) { return c[i % size]; });
+    return this.chunk('texts', this.m.texts, i);
   };
 
-  Index.prototype.profile = function (i) {
-    return this.m.profiles + this.slugs[i] + '/';
+  // idOf finds the number of the company with a slug (undefined if none has it).
+  Index.prototype.idOf = function (slug) {
+    var self = this;
+    return this.leaf(this.m.slugs, slug).then(function (leaf) {
+      var j = lastAtMost(leaf.k, slug);
+      return j < 0 ? undefined : self.get('slugs.' + leaf.h[j] + '.json').then(function (f) {
+        var k = f.s.indexOf(slug);
+        return k < 0 ? undefined : f.i[k];
+      });
+    });
   };
 
-  // valuesOf lists company i's values of a facet.
-  Index.prototype.valuesOf = function (facet, i) {
-    var f = this.facets.find(function (x) { return x.id === facet; });
-    return f ? f.values.filter(function (v) { return has(v.bits, i); }) : [];
+  // setOf fetches the companies that have a facet value, into v.bits.
+  Index.prototype.setOf = function (v) {
+    var n = this.m.docs;
+    if (!v.loading) {
+      v.loading = this.get('set.' + v.h + '.json').then(function (enc) { v.bits = decodeSet(enc, n); });
+    }
+    return v.loading;
+  };
+
+  // loadFacet fetches the sets of all a facet's values (for its counts).
+  Index.prototype.loadFacet = function (f) {
+    if (!f.loading) {
+      f.loading = Promise.all(f.values.map(this.setOf, this)).then(function () { f.loaded = true; });
+    }
+    return f.loading;
+  };
+
+  Index.prototype.profile = function (card) {
+    return this.m.profiles + card.slug + '/';
+  };
+
+  // valuesOf lists a card's values of a facet.
+  Index.prototype.valuesOf = function (facet, card) {
+    return card.values.filter(function (v) { return v.facet === facet; });
   };
 
   var indexes = {};
@@ -470,6 +567,7 @@
         cb.name = f.id;
         cb.value = v.id;
         c.className = 'count';
+        c.textContent = fmt(v.shown = v.n);
         label.append(cb, ' ' + v.label + ' ', c);
         li.append(label);
         ul.append(li);
@@ -489,7 +587,19 @@
     });
   }
 
-  // filter is the set of companies that pass every facet but `except`, and the fixed one.
+  // chosen lists the values a search filters on: the ticked ones and the fixed one.
+  function chosen() {
+    var out = [];
+    idx.facets.forEach(function (f) {
+      f.values.forEach(function (v) {
+        if (state.f[f.id].has(v.id) || (f.id === ds.fixedFacet && v.id === ds.fixedValue)) out.push(v);
+      });
+    });
+    return out;
+  }
+
+  // filter is the set of companies that pass every facet but `except`, and the fixed one
+  // (the sets of chosen values are loaded).
   function filter(base, except) {
     var s = base.slice();
     idx.facets.forEach(function (f) {
@@ -504,61 +614,112 @@
     return s;
   }
 
-  // search answers the current state; the results are aria-busy until it has.
-  function search() {
+  // NEAR_BELOW: near misses of the query's words are looked up when the words themselves
+  // find fewer companies than a page (as Typesense's typo_tokens_threshold): a typo costs
+  // the vocab file and the near words' shards, and a query that finds enough does not pay.
+  var NEAR_BELOW = 24, lastText = null;
+
+  // search answers the current state; the results are aria-busy until it has. While the
+  // visitor types (typing), the cards wait for a pause (see render).
+  function search(typing) {
     var mine = ++run;
     terms = idx.queryTerms(state.q);
     var last = (fold(state.q).match(WORD) || []).pop();
-    if (last && CJK.test(last)) last = ''; // pairs are whole terms: nothing to prefetch
-    CJK.lastIndex = 0;
-    if (last && /[\p{L}\p{N}]$/u.test(state.q) && Array.from(last).length === 1) idx.prefetch(last);
+    // A first letter fetches the tree's nodes down to its words: the next keystroke needs
+    // one file.
+    if (last && len(last) === 1 && !CJK_START.test(last) && /[\p{L}\p{N}]$/u.test(state.q)) idx.leaf(idx.m.terms, last);
     results.setAttribute('aria-busy', 'true');
-    return Promise.all(terms.map(function (t) { return idx.term(t); })).then(function (found) {
+    var n = idx.m.docs;
+    function textOf(found) {
+      var text = all(n);
+      found.forEach(function (f) { and(text, f.any); });
+      return text;
+    }
+    return Promise.all([Promise.all(terms.map(function (t) { return idx.term(t); })),
+      Promise.all(chosen().map(idx.setOf, idx))]).then(function (r) {
+      var found = r[0];
+      if (mine !== run) return;
+      var few = found.length && count(filter(textOf(found), null)) < NEAR_BELOW;
+      if (!few) return found;
+      return Promise.all(terms.map(function (t) { return len(t) >= 4 ? idx.withNear(t) : idx.term(t); }));
+    }).then(function (found) {
       if (mine !== run) return;
       lastFound = found;
-      var n = idx.m.docs, text = all(n);
-      found.forEach(function (f) { and(text, f.any); });
+      var text = lastText = textOf(found);
       var match = filter(text, null);
-      // Counts: each facet's values against every other filter (values of one facet add up).
-      idx.facets.forEach(function (f) {
-        if (!f.values.length || !f.values[0].count) return;
-        var base = filter(text, f.id);
-        // The DOM is written only where a count changed: a keystroke that leaves the
-        // counts alone costs no style or layout work.
-        f.values.forEach(function (v) {
-          var c = count(and(base.slice(), v.bits)), hide = c === 0 && !state.f[f.id].has(v.id);
-          if (v.shown !== c) v.count.textContent = fmt(v.shown = c);
-          if (v.li.hidden !== hide) v.li.hidden = hide;
-        });
-        // A province heading goes with its last shown city.
-        f.values.forEach(function (v) {
-          var sec = v.li.parentNode.parentNode, hide = !sec.querySelector('li:not([hidden])');
-          if (sec.hidden !== hide) sec.hidden = hide;
-        });
-      });
+      counts(text);
       hits = [];
       for (var w = 0; w < match.length; w++) {
         for (var x = match[w]; x; x &= x - 1) hits.push(w * 32 + 31 - Math.clz32(x & -x));
       }
       if (found.length) hits = rank(hits, found, n);
-      render();
-      results.removeAttribute('aria-busy');
+      render(mine, typing);
+    }).then(function () {
+      if (mine === run) results.removeAttribute('aria-busy');
     });
   }
 
-  function render() {
+  // counts shows each facet value's count against every other filter (values of one
+  // facet add up), for the facets whose sets are loaded: those the visitor reached for
+  // (engage). The others show the listing's own counts while nothing is chosen, and none
+  // otherwise.
+  function counts(text) {
+    var plain = !terms.length && !chosen().length;
+    idx.facets.forEach(function (f) {
+      if (!f.values.length || !f.values[0].count) return;
+      var base = f.loaded && filter(text, f.id);
+      // The DOM is written only where a count changed: a keystroke that leaves the
+      // counts alone costs no style or layout work.
+      f.values.forEach(function (v) {
+        var c = base ? count(and(base.slice(), v.bits)) : plain ? v.n : null;
+        var hide = c === 0 && !state.f[f.id].has(v.id);
+        if (v.shown !== c) v.count.textContent = c === null ? '' : fmt(c);
+        v.shown = c;
+        if (v.li.hidden !== hide) v.li.hidden = hide;
+      });
+      // A province heading goes with its last shown city.
+      f.values.forEach(function (v) {
+        var sec = v.li.parentNode.parentNode, hide = !sec.querySelector('li:not([hidden])');
+        if (sec.hidden !== hide) sec.hidden = hide;
+      });
+    });
+  }
+
+  // engage loads the sets of the facet whose filters the visitor reaches for, and then
+  // shows its counts.
+  function engage(e) {
+    var fs = e.target.closest && e.target.closest('[data-facet]');
+    var f = fs && idx.facets.find(function (x) { return x.id === fs.dataset.facet; });
+    if (f && !f.loading) {
+      idx.loadFacet(f).then(function () {
+        if (lastText) counts(lastText);
+      });
+    }
+  }
+
+  // PAUSE is how long typing stops before the cards of the results are fetched: each
+  // keystroke shows the number of matches and the filters' counts at once, but the cards
+  // of a prefix typed on the way cost their chunks and are replaced a moment later.
+  var PAUSE = 150, cardsTimer;
+
+  // render shows the results of run mine: their number at once, their cards when fetched
+  // (after a pause when typing); the list is aria-busy until then.
+  function render(mine, typing) {
     var on = active();
     if (staticList.hidden !== on) staticList.hidden = on;
     if (results.hidden === on) results.hidden = !on;
+    clearTimeout(cardsTimer);
     if (!on) return;
     heading.textContent = countText(hits.length);
     none.hidden = hits.length > 0;
     didYouMean.hidden = true;
     if (!hits.length && terms.length) suggest(run, terms, lastFound);
-    list.querySelectorAll('.summary').forEach(function (p) { lazy.unobserve(p); });
-    list.textContent = '';
-    shown = 0;
-    showMore(false);
+    list.setAttribute('aria-busy', 'true');
+    cardsTimer = setTimeout(function () {
+      showMore(false, mine).then(function (ok) {
+        if (ok) list.removeAttribute('aria-busy');
+      });
+    }, typing ? PAUSE : 0);
     clearTimeout(announceTimer);
     announceTimer = setTimeout(function () { status.textContent = heading.textContent; }, 600);
   }
@@ -617,27 +778,27 @@
     });
   }
 
-  function card(i) {
+  function card(c) {
     var li = template.content.firstElementChild.cloneNode(true);
     var a = li.querySelector('a');
-    a.href = idx.profile(i);
+    a.href = idx.profile(c);
     a.textContent = ''; // the template's placeholder text
-    highlight(a, idx.names[i], terms);
-    var city = idx.valuesOf('city', i)[0], band = idx.valuesOf('employees', i)[0];
+    highlight(a, c.name, terms);
+    var city = idx.valuesOf('city', c)[0], band = idx.valuesOf('employees', c)[0];
     li.querySelector('.meta').textContent = (city ? city.label : '') + (band ? ' · ' + format(ds.employees, band.label) : '');
     var tags = li.querySelector('.tags');
-    idx.valuesOf('service', i).forEach(function (v) {
+    idx.valuesOf('service', c).forEach(function (v) {
       var t = document.createElement('li');
       t.textContent = v.label;
       tags.append(t);
     });
     var btn = li.querySelector('[data-shortlist]');
     if (btn) {
-      btn.dataset.shortlist = idx.slugs[i];
-      btn.dataset.name = idx.names[i];
+      btn.dataset.shortlist = c.slug;
+      btn.dataset.name = c.name;
     }
     var p = li.querySelector('.summary');
-    p.dataset.doc = i;
+    p.dataset.doc = c.id;
     p.dataset.run = run;
     lazy.observe(p);
     return li;
@@ -662,15 +823,23 @@
     });
   }, { rootMargin: '200px' });
 
-  function showMore(focus) {
-    var from = shown;
-    shown = Math.min(hits.length, shown + pageSize);
-    for (var k = from; k < shown; k++) {
-      list.append(card(hits[k]));
-    }
-    more.hidden = shown >= hits.length;
-    if (window.sitegenShortlist) window.sitegenShortlist.sync(list);
-    if (focus && list.children[from]) list.children[from].querySelector('a').focus();
+  // showMore shows the next page of hits (the first, for a new search: mine is its run)
+  // once their cards are fetched; it resolves to whether they were shown.
+  function showMore(focus, mine) {
+    var from = mine ? 0 : shown, at = run;
+    return Promise.all(hits.slice(from, from + pageSize).map(function (i) { return idx.card(i); })).then(function (cards) {
+      if (at !== run) return false;
+      if (mine) {
+        list.querySelectorAll('.summary').forEach(function (p) { lazy.unobserve(p); });
+        list.textContent = '';
+      }
+      cards.forEach(function (c) { list.append(card(c)); });
+      shown = from + cards.length;
+      more.hidden = shown >= hits.length;
+      if (window.sitegenShortlist) window.sitegenShortlist.sync(list);
+      if (focus && list.children[from]) list.children[from].querySelector('a').focus();
+      return true;
+    });
   }
 
   // The filters are a disclosure, closed on phones; on a wide screen they are a column.
@@ -713,7 +882,7 @@
     input.addEventListener('input', function () {
       state.q = input.value;
       writeURL(false);
-      search();
+      search(true);
     });
     facetForm.addEventListener('change', function (e) {
       var cb = e.target;
@@ -730,7 +899,10 @@
       search();
       input.focus();
     });
-    more.addEventListener('click', function () { showMore(true); });
+    more.addEventListener('click', function () { showMore(true, 0); });
+    ['pointerover', 'pointerdown', 'focusin'].forEach(function (type) {
+      facetForm.addEventListener(type, engage, { passive: true });
+    });
     window.addEventListener('popstate', function () {
       readURL();
       syncForm();

@@ -95,48 +95,50 @@
   function renderCompare() {
     var slugs = read();
     return idx.ready.then(function (ix) {
-      var ids = slugs.map(function (s) { return ix.bySlug.get(s); }).filter(function (i) { return i !== undefined; });
-      return Promise.all(ids.map(function (i) { return ix.doc(i); })).then(function (docs) { show(ix, ids, docs); });
+      return Promise.all(slugs.map(ix.idOf, ix)).then(function (ids) {
+        ids = ids.filter(function (i) { return i !== undefined; });
+        return Promise.all([Promise.all(ids.map(ix.card, ix)), Promise.all(ids.map(ix.doc, ix))]);
+      }).then(function (r) { show(ix, r[0], r[1]); });
     }).catch(function (err) { console.warn('sitegen: shortlist unavailable:', err.message); });
   }
 
-  function show(ix, ids, docs) {
+  function show(ix, cards, docs) {
     var table = compare.querySelector('table'), head = table.tHead.rows[0];
     var empty = compare.querySelector('.shortlist-empty'), actions = compare.querySelector('.shortlist-actions');
     compare.hidden = false;
     document.querySelectorAll('.needs-js').forEach(function (el) { el.hidden = true; });
-    empty.hidden = ids.length > 0;
-    table.parentNode.hidden = actions.hidden = ids.length === 0;
+    empty.hidden = cards.length > 0;
+    table.parentNode.hidden = actions.hidden = cards.length === 0;
     while (head.cells.length > 1) head.deleteCell(1);
-    var names = function (f, i) { return ix.valuesOf(f, i).map(function (v) { return v.label; }).join(', '); };
+    var names = function (f, c) { return ix.valuesOf(f, c).map(function (v) { return v.label; }).join(', '); };
     var value = {
       summary: function (i, d) { return d.s; },
-      city: function (i) {
-        var c = ix.valuesOf('city', i)[0];
-        return c ? c.label + (c.group ? ', ' + c.group : '') : '';
+      city: function (c) {
+        var v = ix.valuesOf('city', c)[0];
+        return v ? v.label + (v.group ? ', ' + v.group : '') : '';
       },
-      park: function (i) { return names('park', i); },
-      services: function (i) { return names('service', i); },
-      certifications: function (i) { return names('certification', i); },
+      park: function (c) { return names('park', c); },
+      services: function (c) { return names('service', c); },
+      certifications: function (c) { return names('certification', c); },
       founded: function (i, d) { return d.y ? String(d.y) : ''; },
-      employees: function (i) { return names('employees', i); },
-      markets: function (i) { return names('market', i); },
+      employees: function (c) { return names('employees', c); },
+      markets: function (c) { return names('market', c); },
       website: function (i, d) { return d.w || ''; },
       email: function (i, d) { return d.e || ''; },
       phone: function (i, d) { return d.t || ''; }
     };
-    ids.forEach(function (i) {
+    cards.forEach(function (c) {
       var th = document.createElement('th'), a = document.createElement('a'), b = document.createElement('button');
       th.scope = 'col';
-      a.href = ix.profile(i);
-      a.textContent = ix.names[i];
+      a.href = ix.profile(c);
+      a.textContent = c.name;
       b.type = 'button';
       b.className = 'remove';
       b.textContent = S.removeShort;
-      b.setAttribute('aria-label', S.remove + ': ' + ix.names[i]);
+      b.setAttribute('aria-label', S.remove + ': ' + c.name);
       b.addEventListener('click', function () {
-        var list = read().filter(function (s) { return s !== ix.slugs[i]; });
-        announce(format(S.removed, ix.names[i], list.length));
+        var list = read().filter(function (s) { return s !== c.slug; });
+        announce(format(S.removed, c.name, list.length));
         write(list).then(function () {
           // Focus stays in the table: on the next company's button, or the page heading.
           var next = compare.querySelector('button.remove') || document.querySelector('h1');
@@ -148,10 +150,10 @@
       head.append(th);
     });
     var csv = [[S.name].concat(Array.prototype.map.call(table.tBodies[0].rows, function (tr) { return tr.cells[0].firstChild.textContent.trim(); }))];
-    ids.forEach(function () { csv.push([]); });
+    cards.forEach(function () { csv.push([]); });
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
       while (tr.cells.length > 1) tr.deleteCell(1);
-      var get = value[tr.dataset.row], vals = ids.map(function (i, k) { return get(i, docs[k]); });
+      var get = value[tr.dataset.row], vals = cards.map(function (c, k) { return get(c, docs[k]); });
       vals.forEach(function (v, k) {
         var td = tr.insertCell();
         var kind = tr.dataset.row;
@@ -166,12 +168,12 @@
         csv[k + 1].push(v);
       });
       // A row whose values differ is marked in words as well as colour.
-      var differs = ids.length > 1 && vals.some(function (v) { return v !== vals[0]; });
+      var differs = cards.length > 1 && vals.some(function (v) { return v !== vals[0]; });
       tr.classList.toggle('differs', differs);
       var mark = tr.cells[0].querySelector('.badge');
       if (mark) mark.hidden = !differs;
     });
-    ids.forEach(function (i, k) { csv[k + 1].unshift(ix.names[i]); });
+    cards.forEach(function (c, k) { csv[k + 1].unshift(c.name); });
     var text = csv.map(function (r) { return r.map(csvField).join(','); }).join('\r\n') + '\r\n';
     var dl = actions.querySelector('.download');
     if (dl.href.startsWith('blob:')) URL.revokeObjectURL(dl.href);

@@ -1,0 +1,141 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// The index is many small files, each named after its content so that a CDN may cache it
+// forever, and a visitor fetches only the few a query needs. The manifest must stay small
+// at any size (it is fetched by every first search), so it does not list them: the
+// files of a table in sorted order (term shards, slugs) are reached through a tree of
+// nodes whose root is in the manifest (a B-tree: a lookup fetches one node a level, and
+// the levels grow with the logarithm of the files), and the chunks of the companies' cards
+// and texts, which are reached by company number, are named after their group's content,
+// the manifest holding one name per group.
+
+// writer collects the index's files.
+type writer struct {
+	files []File
+}
+
+// add writes v as JSON to name.<hash>.json and returns the hash.
+func (w *writer) add(name string, v any) string {
+	data := marshal(v)
+	hash := contentHash(data)
+	w.files = append(w.files, File{Path: "search/" + name + "." + hash + ".json", Data: data})
+	return hash
+}
+
+func marshal(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain structs of strings and numbers are marshalled
+	}
+	return data
+}
+
+// node is a node of a sorted table's tree. Keys[i] is the least key below child i, whose
+// content hash is Hashes[i]: a node file (node.<hash>.json) above the leaves (Depth > 0),
+// a data file of the table at a leaf (Depth 0). The leaves of the terms table also name
+// the summaries of the prefixes in their range (see summary).
+type node struct {
+	Depth     int      `json:"d,omitempty"`
+	Keys      []string `json:"k"`
+	Hashes    []string `json:"h"`
+	SumKeys   []string `json:"pk,omitempty"`
+	SumHashes []string `json:"ph,omitempty"`
+}
+
+// entry is a data file of a sorted table: the least key it holds, its hash, and whether
+// it is a prefix's summary rather than a shard.
+type entry struct {
+	key, hash string
+	summary   bool
+}
+
+// tree builds the tree over entries (ascending by key) with at most fanout children a
+// node, writes every node but the root, and returns the root.
+func (w *writer) tree(entries []entry, fanout int) node {
+	type child struct {
+		first string
+		n     node
+	}
+	var level []child
+	for lo := 0; lo < len(entries); lo += fanout {
+		n := node{Keys: []string{}, Hashes: []string{}}
+		for _, e := range entries[lo:min(lo+fanout, len(entries))] {
+			if e.summary {
+				n.SumKeys, n.SumHashes = append(n.SumKeys, e.key), append(n.SumHashes, e.hash)
+			} else {
+				n.Keys, n.Hashes = append(n.Keys, e.key), append(n.Hashes, e.hash)
+			}
+		}
+		level = append(level, child{entries[lo].key, n})
+	}
+	if len(level) == 0 {
+		return node{Keys: []string{}, Hashes: []string{}}
+	}
+	for depth := 1; len(level) > 1; depth++ {
+		var up []child
+		for lo := 0; lo < len(level); lo += fanout {
+			n := node{Depth: depth}
+			for _, c := range level[lo:min(lo+fanout, len(level))] {
+				n.Keys = append(n.Keys, c.first)
+				n.Hashes = append(n.Hashes, w.add("node", c.n))
+			}
+			up = append(up, child{level[lo].first, n})
+		}
+		level = up
+	}
+	return level[0].n
+}
+
+// contentHash is the name a file's content gives it: 10 hex digits of its SHA-256.
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:5])
+}
+
+// chunked is a table reached by company number: chunk k holds companies k*Size to
+// (k+1)*Size-1 and is the file <name><k>.<Hashes[k/Group]>.json, named after the content
+// of its group of Group chunks (a change re-publishes the group, not the table).
+type chunked struct {
+	Size   int      `json:"size"`
+	Group  int      `json:"group"`
+	Hashes []string `json:"h"`
+}
+
+// chunks writes the n items of a table, size to a chunk, in at most groups groups;
+// item(i) is the i-th item.
+func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) chunked {
+	numChunks := (n + size - 1) / size
+	t := chunked{Size: size, Group: max(1, (numChunks+groups-1)/groups)}
+	for g := 0; g*t.Group < numChunks; g++ {
+		var datas [][]byte
+		var whole strings.Builder
+		for k := g * t.Group; k < min(numChunks, (g+1)*t.Group); k++ {
+			var chunk []any
+			for i := k * size; i < min(n, (k+1)*size); i++ {
+				chunk = append(chunk, item(i))
+			}
+			data := marshal(chunk)
+			datas = append(datas, data)
+			whole.Write(data)
+			whole.WriteByte('\n')
+		}
+		hash := contentHash([]byte(whole.String()))
+		t.Hashes = append(t.Hashes, hash)
+		for j, data := range datas {
+			k := g*t.Group + j
+			w.files = append(w.files, File{Path: "search/" + name + strconv.Itoa(k) + "." + hash + ".json", Data: data})
+		}
+	}
+	if t.Hashes == nil {
+		t.Hashes = []string{}
+	}
+	return t
+}
