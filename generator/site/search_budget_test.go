@@ -2,11 +2,11 @@ package site
 
 import (
 	"bytes"
-	"maps"
 	"compress/gzip"
 	"context"
 	"fmt"
 	"github.com/pseb/sitegen/generator/benchcorpus"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
