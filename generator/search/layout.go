@@ -113,6 +113,7 @@ type chunked struct {
 // item(i) is the i-th item.
 func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) chunked {
 	numChunks := (n + size - 1) / size
+	groups = max(groups, 1)
 	t := chunked{Size: size, Group: max(1, (numChunks+groups-1)/groups)}
 	for g := 0; g*t.Group < numChunks; g++ {
 		var datas [][]byte

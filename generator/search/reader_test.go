@@ -157,12 +157,22 @@ func (r *reader) idOf(slug string) (int, bool) {
 // set is the companies that have a facet value.
 func (r *reader) set(v facetValue) []uint32 {
 	enc := v.Inline
-	if v.Set != "" {
-		r.get("set."+v.Set+".json", &enc)
+	if r.m.Sets != nil {
+		num := 0
+		for _, f := range r.m.Facets {
+			for _, x := range f.Values {
+				if x.ID == v.ID && x.Label == v.Label {
+					var chunk []string
+					r.chunk("set", *r.m.Sets, num, &chunk)
+					enc = chunk[0]
+				}
+				num++
+			}
+		}
 	}
 	ids, ok := decodeSet(enc)
 	if !ok {
-		r.t.Fatalf("set %s: bad set %q", v.Set, enc)
+		r.t.Fatalf("set of %s: bad set %q", v.ID, enc)
 	}
 	return ids
 }

@@ -51,10 +51,10 @@ type Options struct {
 	// code itself.
 	CountryName func(code string) string
 	// ChunkSize is how many companies share one chunk of texts (summary, excerpt,
-	// contact; default 4): the cards in view fetch their own, and hits are far apart.
+	// contact; default 2): the cards in view fetch their own, and hits are far apart.
 	ChunkSize int
 	// CardSize is how many companies share one chunk of cards (slug, name, facet values;
-	// default 8): a page of results fetches the chunks of its hits.
+	// default 4): a page of results fetches the chunks of its hits.
 	CardSize int
 	// ShardBytes is the size above which the terms of a prefix are split by a longer
 	// prefix (default 8 KiB): a query word fetches one shard of about this size, or the
@@ -94,6 +94,8 @@ type manifest struct {
 	Cards chunked `json:"cards"`
 	// Texts are chunks of doc by company number.
 	Texts chunked `json:"texts"`
+	// Sets are the facet values' sets by value number, one a chunk (none on a small site).
+	Sets *chunked `json:"sets,omitempty"`
 	// Terms is the root of the tree of term shards (terms.<hash>.json) and prefix
 	// summaries (prefix.<hash>.json), keyed by term prefix.
 	Terms node `json:"terms"`
@@ -112,17 +114,17 @@ type facet struct {
 	Values []facetValue `json:"values"`
 }
 
-// facetValue is a value of a facet; the set of companies that have it is the file
-// set.<Set>.json (an encodeSet string), fetched only when the value is filtered on or
-// the visitor reaches for its facet's counts.
+// facetValue is a value of a facet. The set of companies that have it (an encodeSet
+// string) is in the manifest for a small site, and otherwise the file of its number in
+// the manifest's Sets, fetched only when the value is filtered on or the visitor reaches
+// for its facet's counts.
 type facetValue struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 	Group string `json:"group,omitempty"` // cities: the province
 	Count int    `json:"n"`
-	Set   string `json:"h,omitempty"`
 	// Inline is the set itself, in the manifest, when all values' sets are small (a small
-	// site): one file instead of a file a value.
+	// site): no file a value.
 	Inline string `json:"set,omitempty"`
 }
 
@@ -353,8 +355,8 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 // docs[i] is NewDoc of site.Companies[i]. Its output depends only on the site and the
 // options, never on timing or map order.
 func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
-	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 4)
-	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 8)
+	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 2)
+	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 4)
 	opts.ShardBytes = cmp.Or(max(opts.ShardBytes, 0), 8<<10)
 	opts.Fanout = cmp.Or(max(opts.Fanout, 0), 64)
 	opts.Groups = cmp.Or(max(opts.Groups, 0), 32)
@@ -375,20 +377,20 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		MinTerm: MinTermLen, StopWords: StopWords}
 	var values [][]int
 	m.Facets, values = facets(site, opts.CountryName)
-	total := 0
-	for _, f := range m.Facets {
-		for _, v := range f.Values {
-			total += len(v.Set)
-		}
-	}
+	var sets []string
 	for _, f := range m.Facets {
 		for i := range f.Values {
-			if total <= opts.InlineSets {
-				f.Values[i].Inline, f.Values[i].Set = f.Values[i].Set, ""
-			} else {
-				f.Values[i].Set = w.add("set", f.Values[i].Set)
+			sets = append(sets, f.Values[i].Inline)
+		}
+	}
+	if total := len(strings.Join(sets, "")); total > opts.InlineSets {
+		for _, f := range m.Facets {
+			for i := range f.Values {
+				f.Values[i].Inline = ""
 			}
 		}
+		t := w.chunks("set", len(sets), 1, opts.Groups/4, func(i int) any { return sets[i] })
+		m.Sets = &t
 	}
 	m.Cards = w.chunks("cards", n, opts.CardSize, opts.Groups, func(i int) any {
 		return []any{companies[i].Slug, companies[i].Name, values[i]}
@@ -789,7 +791,7 @@ func excerpt(text string, limit int) string {
 
 func identity(code string) string { return code }
 
-// facets lists the facets' values, each with its set of companies (encodeSet) in Set,
+// facets lists the facets' values, each with its set of companies (encodeSet) in Inline,
 // and for each company the numbers of its values (its position among all values, in
 // order). Values no company has are left out; cities are grouped by province, founding
 // years by decade.
@@ -863,7 +865,7 @@ func facets(site *content.Site, countryName func(string) string) ([]facet, [][]i
 		slices.SortFunc(vals, sortFn)
 		fc := facet{ID: f, Values: []facetValue{}}
 		for _, v := range vals {
-			v.Set, v.Count = encodeSet(v.ids, n), len(v.ids)
+			v.Inline, v.Count = encodeSet(v.ids, n), len(v.ids)
 			fc.Values = append(fc.Values, v.facetValue)
 			for _, id := range v.ids {
 				values[id] = append(values[id], num)

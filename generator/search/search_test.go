@@ -272,10 +272,10 @@ func testFacetsAndDocs(t *testing.T, inline int) {
 	site := testSite(t, sample)
 	files, _ := build(t, site, Options{ChunkSize: 2, CardSize: 2, InlineSets: inline})
 	r := newReader(t, files)
-	if inline < 0 && !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set.") }) {
+	if inline < 0 && !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set") }) {
 		// r.fetched is filled as the sets are read below; checked again at the end.
 		defer func() {
-			if !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set.") }) {
+			if !slices.ContainsFunc(r.fetched, func(f string) bool { return strings.HasPrefix(f, "set") }) {
 				t.Errorf("InlineSets -1: no set file was read")
 			}
 		}()

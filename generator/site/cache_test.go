@@ -125,9 +125,9 @@ func TestCachedOneFileEdits(t *testing.T) {
 		// A name moves the company in every listing and on the related lists showing it,
 		// not on the others: 207 files when every profile was drawn again, before the
 		// search index had vocab files; 141 then, 197 with them (the index's files, with
-		// their compressed siblings, in three languages); 224 with its cards, slugs and
-		// summaries in files apart.
-		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 224},
+		// their compressed siblings, in three languages); 254 with its cards (4 a chunk)
+		// and texts (2 a chunk) in files apart, those after the new name's place renamed.
+		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 254},
 		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }, 0},
 		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }, 0},
 		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }, 0},

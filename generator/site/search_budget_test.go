@@ -155,9 +155,11 @@ func firstSearch(ctx context.Context, base, q string) ([]float64, error) {
 		return nil, err
 	}
 	// Snippets load for the cards in view (and 200px beyond).
-	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll('.results .summary')]
-		.filter(p => p.getBoundingClientRect().top < innerHeight + 200).every(p => p.textContent !== '')`,
-		chromedp.WithPollingTimeout(20*time.Second)))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const list = document.querySelector('.results .cards');
+		return !list.hasAttribute('aria-busy') && list.children.length > 0 && [...list.querySelectorAll('.summary')]
+			.filter(p => p.getBoundingClientRect().top < innerHeight + 200).every(p => p.textContent !== '');
+	})()`, chromedp.WithPollingTimeout(20*time.Second)))
 	time.Sleep(300 * time.Millisecond) // the last loadingFinished events
 	return times, err
 }
@@ -300,6 +302,15 @@ func BenchmarkFirstSearch(b *testing.B) {
 				index, page, files := tr.split()
 				b.Logf("%d companies, %q: %.1f KB (page %.1f; %d index files %.1f: %s); keystrokes %v ms",
 					n, firstSearchQuery, (index+page)/1000, page/1000, files, index/1000, kinds(tr.byKind()), roundAll(times))
+				if testing.Verbose() {
+					tr.mu.Lock()
+					for u, size := range tr.bytes {
+						if !strings.Contains(u, "/search/") {
+							b.Logf("%8.1f KB %s", size/1000, strings.TrimPrefix(u, srv.URL))
+						}
+					}
+					tr.mu.Unlock()
+				}
 				all = append(all, times...)
 				slowest = append(slowest, slices.Max(times))
 				kb = append(kb, (index+page)/1000)

@@ -168,6 +168,7 @@
       m.facets.forEach(function (f) {
         f.values.forEach(function (v) {
           v.facet = f.id;
+          v.num = self.values.length;
           self.values.push(v);
           // A small site's sets are in the manifest.
           if (v.set !== undefined) {
@@ -395,7 +396,7 @@
   Index.prototype.setOf = function (v) {
     var n = this.m.docs;
     if (!v.loading) {
-      v.loading = this.get('set.' + v.h + '.json').then(function (enc) { v.bits = decodeSet(enc, n); });
+      v.loading = this.chunk('set', this.m.sets, v.num).then(function (enc) { v.bits = decodeSet(enc, n); });
     }
     return v.loading;
   };
