@@ -63,18 +63,26 @@ func (r *reader) leaf(root node, key string) node {
 }
 
 // lookup finds the companies with a word that starts with p (per field) and with p itself
-// as a word (exact), from p's summary or from the shard of p's listed prefix.
+// as a word (exact), from p's summary or from the shard of p's listed prefix. From a
+// summary (summarized), the prefix matches in the facts count as in the text, as the
+// script counts them: field 2 is empty and field 3 holds every prefix match.
 func (r *reader) lookup(p string) (prefix, exact [numFields][]uint32) {
+	prefix, exact, _ = r.lookupSummarized(p)
+	return prefix, exact
+}
+
+func (r *reader) lookupSummarized(p string) (prefix, exact [numFields][]uint32, summarized bool) {
 	r.t.Helper()
 	leaf := r.leaf(r.m.Terms, p)
 	if i := slices.Index(leaf.SumKeys, p); i >= 0 {
 		var s summary
 		r.get("prefix."+leaf.SumHashes[i]+".json", &s)
-		return r.decodeAll(s.Prefix), r.decodeAll(s.Exact)
+		three := r.decodeAll([numFields]string{s.Prefix[0], s.Prefix[1], "", s.Prefix[2]})
+		return three, r.decodeAll(s.Exact), true
 	}
 	j := lastAtMost(leaf.Keys, p)
 	if j < 0 || !strings.HasPrefix(p, leaf.Keys[j]) {
-		return prefix, exact
+		return prefix, exact, false
 	}
 	var s shard
 	r.get("terms."+leaf.Hashes[j]+".json", &s)
@@ -90,7 +98,7 @@ func (r *reader) lookup(p string) (prefix, exact [numFields][]uint32) {
 			}
 		}
 	}
-	return prefix, exact
+	return prefix, exact, false
 }
 
 func (r *reader) decodeAll(enc [numFields]string) [numFields][]uint32 {

@@ -145,12 +145,14 @@ type shard struct {
 	Postings [][numFields]string `json:"p"`
 }
 
-// summary is the file of a prefix whose words are more than one shard holds: per field,
-// the companies with a word that starts with it (p), and those with the prefix itself as
-// a word (e). A query word of that prefix fetches it instead of the shards.
+// summary is the file of a prefix whose words are more than one shard holds: the
+// companies with the prefix itself as a word, per field (e), and those with a word that
+// starts with it (p): in the name, in the summary, and in any field. The facts and the
+// profile text are not told apart there: for a short prefix both are often most companies,
+// two dense sets where one does (a prefix match is ranked as one in the text).
 type summary struct {
 	Exact  [numFields]string `json:"e"`
-	Prefix [numFields]string `json:"p"`
+	Prefix [3]string         `json:"p"`
 }
 
 // slugFile is a data file of the slugs table: slugs ascending, with company numbers.
@@ -483,15 +485,21 @@ func summarize(prefix string, terms []string, encoded map[string][numFields]stri
 			}
 		}
 	}
+	anyField := make([]uint64, (n+63)/64)
+	for _, bits := range union {
+		for i, word := range bits {
+			anyField[i] |= word
+		}
+	}
 	var ids []uint32
-	for f, bits := range union {
+	for k, bits := range [][]uint64{union[0], union[1], anyField} {
 		ids = ids[:0]
 		for i, word := range bits {
 			for ; word != 0; word &= word - 1 {
 				ids = append(ids, uint32(i*64+mathbits.TrailingZeros64(word)))
 			}
 		}
-		s.Prefix[f] = encodeSet(ids, n)
+		s.Prefix[k] = encodeSet(ids, n)
 	}
 	return s
 }
@@ -742,7 +750,13 @@ func shards(encoded map[string][numFields]string, limit int) (files []shardFile,
 				splitBy(k, groups[k])
 				continue
 			}
-			if binSize+size > limit {
+			// A Chinese or Japanese pair is looked up whole, never as the start of
+			// longer terms: its bin is smaller, so that a lookup fetches less of others.
+			binLimit := limit
+			if last, _ := utf8.DecodeLastRuneInString(k); isCJK(last) {
+				binLimit = limit / 4
+			}
+			if binSize+size > binLimit {
 				flush()
 			}
 			bin.prefixes = append(bin.prefixes, k)

@@ -226,11 +226,10 @@
     var pr = this.leaf(this.m.terms, p).then(function (leaf) {
       var i = (leaf.pk || []).indexOf(p);
       if (i >= 0) {
+        // A summary tells name and summary apart, and counts the rest as text.
         return self.get('prefix.' + leaf.ph[i] + '.json').then(function (s) {
-          for (var f = 0; f < 4; f++) {
-            if (s.p[f]) or(fields[f], decodeSet(s.p[f], n));
-            if (s.e[f]) or(exact[f], decodeSet(s.e[f], n));
-          }
+          [0, 1, 3].forEach(function (f, k) { if (s.p[k]) or(fields[f], decodeSet(s.p[k], n)); });
+          for (var f = 0; f < 4; f++) if (s.e[f]) or(exact[f], decodeSet(s.e[f], n));
           return out;
         });
       }
@@ -495,7 +494,10 @@
   var didYouMean = results.querySelector('.did-you-mean'), lastFound = [];
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
   var plural, number; // made on first use: setting up the locale data costs a phone tens of ms
-  var pageSize = Math.min(+ds.pageSize || 24, 24), shown = 0, hits = [], terms = [], run = 0, announceTimer;
+  // Results come 12 at a time at most (the sample site's page size), whatever the
+  // listing's: each card fetches its chunk, so a long first page costs a slow
+  // connection what the visitor may never scroll to. "Show more" adds as many.
+  var pageSize = Math.min(+ds.pageSize || 12, 12), shown = 0, hits = [], terms = [], run = 0, announceTimer;
   var state = { q: '', f: {} };
 
   function fmt(n) {
@@ -615,10 +617,10 @@
     return s;
   }
 
-  // NEAR_BELOW: near misses of the query's words are looked up when the words themselves
-  // find fewer companies than a page (as Typesense's typo_tokens_threshold): a typo costs
-  // the vocab file and the near words' shards, and a query that finds enough does not pay.
-  var NEAR_BELOW = 24, lastText = null;
+  // Near misses of the query's words are looked up when the words themselves find fewer
+  // companies than a page (as Typesense's typo_tokens_threshold): a typo costs the vocab
+  // file and the near words' shards, and a query that finds enough does not pay.
+  var lastText = null;
 
   // search answers the current state; the results are aria-busy until it has. While the
   // visitor types (typing), the cards wait for a pause (see render).
@@ -640,7 +642,7 @@
       Promise.all(chosen().map(idx.setOf, idx))]).then(function (r) {
       var found = r[0];
       if (mine !== run) return;
-      var few = found.length && count(filter(textOf(found), null)) < NEAR_BELOW;
+      var few = found.length && count(filter(textOf(found), null)) < pageSize;
       if (!few) return found;
       return Promise.all(terms.map(function (t) { return len(t) >= 4 ? idx.withNear(t) : idx.term(t); }));
     }).then(function (found) {
