@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/base64"
 	"encoding/binary"
+	"strings"
 )
 
 // encodeSet writes a sorted set of document numbers out of n as a string for JSON: "d"
@@ -73,6 +74,69 @@ func decodeSet(s string) ([]uint32, bool) {
 		}
 	default:
 		return nil, false
+	}
+	return ids, true
+}
+
+// universe is the companies whose text is in an index's language (on a localized site,
+// those with a translated body). A term of the language's own script is only theirs: its
+// set is written relative to them, "t" and the encodeSet of its positions among them, when
+// that is shorter (a quarter of the companies translated: a quarter of the bitmap).
+type universe struct {
+	ids []uint32 // ascending
+	pos []int32  // pos[id] is id's position in ids, or -1
+}
+
+func newUniverse(ids []uint32, n int) *universe {
+	u := &universe{ids: ids, pos: make([]int32, n)}
+	for i := range u.pos {
+		u.pos[i] = -1
+	}
+	for i, id := range ids {
+		u.pos[id] = int32(i)
+	}
+	return u
+}
+
+// encode is encodeSet, relative to u when ids are all u's and that is shorter; u may be
+// nil (no universe: plain).
+func (u *universe) encode(ids []uint32, n int) string {
+	plain := encodeSet(ids, n)
+	if u == nil || len(ids) == 0 {
+		return plain
+	}
+	rel := make([]uint32, len(ids))
+	for i, id := range ids {
+		p := u.pos[id]
+		if p < 0 {
+			return plain
+		}
+		rel[i] = uint32(p)
+	}
+	if s := "t" + encodeSet(rel, len(u.ids)); len(s) < len(plain) {
+		return s
+	}
+	return plain
+}
+
+// decode reverses encode.
+func (u *universe) decode(s string) ([]uint32, bool) {
+	if !strings.HasPrefix(s, "t") {
+		return decodeSet(s)
+	}
+	if u == nil {
+		return nil, false
+	}
+	rel, ok := decodeSet(s[1:])
+	if !ok {
+		return nil, false
+	}
+	ids := make([]uint32, len(rel))
+	for i, p := range rel {
+		if int(p) >= len(u.ids) {
+			return nil, false
+		}
+		ids[i] = u.ids[p]
 	}
 	return ids, true
 }

@@ -14,6 +14,7 @@ type reader struct {
 	t       testing.TB
 	files   map[string][]byte
 	m       manifest
+	u       *universe
 	fetched []string
 }
 
@@ -22,6 +23,16 @@ func newReader(t testing.TB, files map[string][]byte) *reader {
 	r := &reader{t: t, files: files}
 	if err := json.Unmarshal(files[ManifestPath], &r.m); err != nil {
 		t.Fatalf("manifest: %v", err)
+	}
+	if r.m.Base != "" {
+		var enc string
+		r.get("base."+r.m.Base+".json", &enc)
+		ids, ok := decodeSet(enc)
+		if !ok {
+			t.Fatalf("base: bad set %q", enc)
+		}
+		r.u = newUniverse(ids, r.m.Docs)
+		r.fetched = nil
 	}
 	return r
 }
@@ -104,7 +115,7 @@ func (r *reader) lookupSummarized(p string) (prefix, exact [numFields][]uint32, 
 func (r *reader) decodeAll(enc [numFields]string) [numFields][]uint32 {
 	var out [numFields][]uint32
 	for f, s := range enc {
-		ids, ok := decodeSet(s)
+		ids, ok := r.u.decode(s)
 		if !ok {
 			r.t.Fatalf("bad set %q", s)
 		}

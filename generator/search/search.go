@@ -94,6 +94,9 @@ type manifest struct {
 	Cards chunked `json:"cards"`
 	// Texts are chunks of doc by company number.
 	Texts chunked `json:"texts"`
+	// Base names the file (base.<hash>.json) of the companies whose text is in the index's
+	// language, when some are not: sets written "t..." are relative to them (universe).
+	Base string `json:"base,omitempty"`
 	// Sets are the facet values' sets by value number, one a chunk (none on a small site).
 	Sets *chunked `json:"sets,omitempty"`
 	// Terms is the root of the tree of term shards (terms.<hash>.json) and prefix
@@ -404,12 +407,28 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	})
 	m.Slugs = w.slugs(companies, opts.Fanout)
 
+	// On a localized site, the sets of the companies whose text is the language's own are
+	// written relative to them (see universe).
+	var u *universe
+	if site.Lang != "" {
+		var own []uint32
+		for i, c := range companies {
+			if !c.Fallback {
+				own = append(own, uint32(i))
+			}
+		}
+		if len(own) > 0 && len(own) < n {
+			u = newUniverse(own, n)
+			m.Base = w.add("base", encodeSet(own, n))
+		}
+	}
+
 	// Each term's sets are encoded as its range of postings is made: the encoded sets are
 	// about the size of the shard files, the postings of every term at once five times that.
 	encoded := map[string][numFields]string{}
 	err := eachInverted(docs, opts.RangePostings, func(terms []string, post []postings) {
 		for i, t := range terms {
-			encoded[t] = post[i].encode(n)
+			encoded[t] = post[i].encode(n, u)
 		}
 	})
 	if err != nil {
@@ -437,7 +456,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	}
 	for _, s := range splits {
 		if utf8.RuneCountInString(s.prefix) >= MinTermLen {
-			entries = append(entries, entry{key: s.prefix, hash: w.add("prefix", summarize(s.prefix, s.terms, encoded, n)), summary: true})
+			entries = append(entries, entry{key: s.prefix, hash: w.add("prefix", summarize(s.prefix, s.terms, encoded, n, u)), summary: true})
 		}
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
@@ -468,7 +487,7 @@ func (w *writer) slugs(companies []*content.Company, fanout int) node {
 }
 
 // summarize makes the summary of prefix, whose words are terms.
-func summarize(prefix string, terms []string, encoded map[string][numFields]string, n int) summary {
+func summarize(prefix string, terms []string, encoded map[string][numFields]string, n int, u *universe) summary {
 	var s summary
 	if e, ok := encoded[prefix]; ok {
 		s.Exact = e
@@ -479,7 +498,7 @@ func summarize(prefix string, terms []string, encoded map[string][numFields]stri
 	}
 	for _, t := range terms {
 		for f, enc := range encoded[t] {
-			ids, _ := decodeSet(enc)
+			ids, _ := u.decode(enc)
 			for _, id := range ids {
 				union[f][id/64] |= 1 << (id % 64)
 			}
@@ -499,7 +518,7 @@ func summarize(prefix string, terms []string, encoded map[string][numFields]stri
 				ids = append(ids, uint32(i*64+mathbits.TrailingZeros64(word)))
 			}
 		}
-		s.Prefix[k] = encodeSet(ids, n)
+		s.Prefix[k] = u.encode(ids, n)
 	}
 	return s
 }
@@ -667,7 +686,7 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 	return nil
 }
 
-func (p *postings) encode(n int) [numFields]string {
+func (p *postings) encode(n int, u *universe) [numFields]string {
 	var out [numFields]string
 	ids := make([]uint32, 0, len(p.docs)) // one buffer for the fields in turn
 	for f := range numFields {
@@ -677,7 +696,7 @@ func (p *postings) encode(n int) [numFields]string {
 				ids = append(ids, d)
 			}
 		}
-		out[f] = encodeSet(ids, n)
+		out[f] = u.encode(ids, n)
 	}
 	return out
 }

@@ -116,6 +116,37 @@ func TestEncodeSet(t *testing.T) {
 	}
 }
 
+// A set written relative to a universe reads back the same; one not inside it is
+// written plainly.
+func TestUniverseEncode(t *testing.T) {
+	u := newUniverse([]uint32{1, 4, 5, 9, 200}, 300)
+	for _, tt := range []struct {
+		ids      []uint32
+		relative bool
+	}{
+		{[]uint32{4, 5, 9, 200}, true},
+		{[]uint32{200}, false}, // "d" and one varint is as short
+		{[]uint32{1, 4, 5, 9, 200}, true},
+		{[]uint32{2, 4}, false},
+		{nil, false},
+	} {
+		s := u.encode(tt.ids, 300)
+		if strings.HasPrefix(s, "t") != tt.relative {
+			t.Errorf("encode(%v) = %q, relative %v", tt.ids, s, !tt.relative)
+		}
+		got, ok := u.decode(s)
+		if !ok || !slices.Equal(got, tt.ids) {
+			t.Errorf("decode(encode(%v)) = %v, %v", tt.ids, got, ok)
+		}
+	}
+	if _, ok := (*universe)(nil).decode("tdAQ"); ok {
+		t.Errorf("a relative set decoded without a universe")
+	}
+	if _, ok := u.decode("tdBQ"); ok { // position 5 of 5
+		t.Errorf("a position past the universe decoded")
+	}
+}
+
 func FuzzEncodeSet(f *testing.F) {
 	f.Add([]byte{1, 2, 3}, uint16(100))
 	f.Fuzz(func(t *testing.T, raw []byte, n uint16) {
@@ -550,8 +581,15 @@ func TestLookupMatchesEveryPrefix(t *testing.T) {
 			prefixes[string(rs[:k])] = true
 		}
 	}
-	for _, opts := range []Options{{}, {ShardBytes: 300, Fanout: 2}, {ShardBytes: 2000, Fanout: 5}, {ShardBytes: 50, Fanout: 64}} {
+	for k, opts := range []Options{{}, {ShardBytes: 300, Fanout: 2}, {ShardBytes: 2000, Fanout: 5}, {ShardBytes: 50, Fanout: 64}, {ShardBytes: 400}} {
 		opts.CountryName = identity
+		// Last, a localized site where a third of the companies have a translated body:
+		// sets of terms only theirs are written relative to them.
+		localized := k == 4
+		site.Lang = map[bool]string{true: "xx"}[localized]
+		for i, c := range site.Companies {
+			c.Fallback = localized && i%3 != 0
+		}
 		list, err := Build(site, docs, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -561,6 +599,16 @@ func TestLookupMatchesEveryPrefix(t *testing.T) {
 			files[f.Path] = f.Data
 		}
 		r := newReader(t, files)
+		if localized != (r.u != nil) {
+			t.Errorf("localized %v, universe %v", localized, r.u != nil)
+		}
+		relative := 0
+		for _, data := range files {
+			relative += bytes.Count(data, []byte(`"t`))
+		}
+		if localized && relative == 0 {
+			t.Errorf("localized: no set is written relative to the translated companies")
+		}
 		for p := range prefixes {
 			var wantPrefix [numFields][]uint32
 			for term, sets := range want {

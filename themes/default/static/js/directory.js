@@ -79,10 +79,21 @@
   }
 
   // decodeSet reads search.encodeSet's format: "d" + base64 varint gaps, "b" + base64
-  // bitmap, or "" for the empty set.
-  function decodeSet(s, n) {
+  // bitmap, or "" for the empty set; and "t" + one of those, the positions of the set's
+  // documents among base (search.universe: the companies whose text is the language's).
+  function decodeSet(s, n, base) {
     var out = bits(n);
     if (!s) return out;
+    if (s[0] === 't') {
+      var rel = decodeSet(s.slice(1), base.length);
+      for (var w = 0; w < rel.length; w++) {
+        for (var x = rel[w]; x; x &= x - 1) {
+          var id = base[w * 32 + 31 - Math.clz32(x & -x)];
+          out[id >>> 5] |= 1 << (id & 31);
+        }
+      }
+      return out;
+    }
     var bin = atob(s.slice(1)), i = 0, id = 0, first = true;
     if (s[0] === 'b') {
       for (; i < bin.length; i++) out[i >>> 2] |= bin.charCodeAt(i) << ((i & 3) * 8);
@@ -181,6 +192,7 @@
           f.loading = Promise.resolve();
         }
       });
+      self.loadBase();
       return self;
     });
   }
@@ -215,21 +227,40 @@
     });
   };
 
+  // loadBase fetches the companies whose text is the index's language (search.universe),
+  // which every lookup may need: it starts with the manifest.
+  Index.prototype.loadBase = function () {
+    var n = this.m.docs;
+    if (!this.base) {
+      this.base = !this.m.base ? Promise.resolve([]) : this.get('base.' + this.m.base + '.json').then(function (enc) {
+        var set = decodeSet(enc, n), ids = [];
+        for (var w = 0; w < set.length; w++) {
+          for (var x = set[w]; x; x &= x - 1) ids.push(w * 32 + 31 - Math.clz32(x & -x));
+        }
+        return ids;
+      });
+    }
+    return this.base;
+  };
+
   // lookup finds, per field, the documents with a word that starts with p (fields) and
   // with p itself (exact): from p's summary when its words span several shards, else from
   // the shard of its listed prefix, the greatest key of the leaf not above p.
   Index.prototype.lookup = function (p) {
     if (this.found.has(p)) return this.found.get(p);
-    var self = this, n = this.m.docs;
+    var self = this, n = this.m.docs, base;
     var fields = [bits(n), bits(n), bits(n), bits(n)], exact = [bits(n), bits(n), bits(n), bits(n)];
     var out = { fields: fields, exact: exact };
-    var pr = this.leaf(this.m.terms, p).then(function (leaf) {
+    function decode(enc) { return decodeSet(enc, n, base); }
+    var pr = Promise.all([this.leaf(this.m.terms, p), this.loadBase()]).then(function (r) {
+      var leaf = r[0];
+      base = r[1];
       var i = (leaf.pk || []).indexOf(p);
       if (i >= 0) {
         // A summary tells name and summary apart, and counts the rest as text.
         return self.get('prefix.' + leaf.ph[i] + '.json').then(function (s) {
-          [0, 1, 3].forEach(function (f, k) { if (s.p[k]) or(fields[f], decodeSet(s.p[k], n)); });
-          for (var f = 0; f < 4; f++) if (s.e[f]) or(exact[f], decodeSet(s.e[f], n));
+          [0, 1, 3].forEach(function (f, k) { if (s.p[k]) or(fields[f], decode(s.p[k])); });
+          for (var f = 0; f < 4; f++) if (s.e[f]) or(exact[f], decode(s.e[f]));
           return out;
         });
       }
@@ -240,7 +271,7 @@
           if (!term.startsWith(p)) return;
           s.p[i].forEach(function (enc, f) {
             if (!enc) return;
-            var set = decodeSet(enc, n);
+            var set = decode(enc);
             or(fields[f], set);
             if (term === p) or(exact[f], set);
           });
