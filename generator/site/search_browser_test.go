@@ -75,9 +75,12 @@ func newDirectoryOracle(t *testing.T, root string) *directoryOracle {
 	return o
 }
 
-func (o *directoryOracle) matches(i int, q string, filters map[string][]string, except string) bool {
+func (o *directoryOracle) matches(i int, q string, filters map[string][]string, except string, withNear bool) bool {
 	for _, t := range search.Terms(q) {
-		near := o.nearMisses(t)
+		var near []string
+		if withNear {
+			near = o.nearMisses(t)
+		}
 		if !slices.ContainsFunc(o.words[i], func(w string) bool { return strings.HasPrefix(w, t) || slices.Contains(near, w) }) {
 			return false
 		}
@@ -128,9 +131,10 @@ func (o *directoryOracle) nearMisses(t string) []string {
 	return out
 }
 
-// prefixDistance is the Levenshtein distance from a to the nearest prefix of b.
+// prefixDistance is the distance from a to the nearest prefix of b: letters inserted,
+// deleted or changed, and neighbours swapped (optimal string alignment), as the script's.
 func prefixDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
+	prev2, prev := make([]int, len(b)+1), make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -143,23 +147,36 @@ func prefixDistance(a, b []rune) int {
 				sub = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+sub)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev = cur
+		prev2, prev = prev, cur
 	}
 	return slices.Min(prev)
 }
 
 // query returns the names of the matching companies, sorted, and the count shown beside
 // every filter value ("facet=value"), leaving out zero counts of values not ticked.
+//
+// Near misses count only when the words themselves find fewer companies than a page of
+// results (12), as in the script.
 func (o *directoryOracle) query(q string, filters map[string][]string) ([]string, map[string]int) {
+	direct := 0
+	for i := range o.companies {
+		if o.matches(i, q, filters, "", false) {
+			direct++
+		}
+	}
+	withNear := len(search.Terms(q)) > 0 && direct < 12
 	var names []string
 	counts := map[string]int{}
 	for i, c := range o.companies {
-		if o.matches(i, q, filters, "") {
+		if o.matches(i, q, filters, "", withNear) {
 			names = append(names, c.Name)
 		}
 		for f, vals := range o.values[i] {
-			if o.matches(i, q, filters, f) {
+			if o.matches(i, q, filters, f, withNear) {
 				for _, v := range vals {
 					counts[f+"="+v]++
 				}

@@ -315,15 +315,16 @@
     if (this.terms.has(key)) return this.terms.get(key);
     var self = this, n = this.m.docs;
     var pr = Promise.all([this.term(t), this.nearMisses(t, searchForms(t))]).then(function (r) {
-      var found = r[0], nearFields = [bits(n), bits(n), bits(n), bits(n)], near = bits(n);
+      var found = r[0], nearFields = [bits(n), bits(n), bits(n), bits(n)], near = bits(n), near1 = bits(n);
       r[1].forEach(function (hit) {
         for (var f = 0; f < 4; f++) {
-          or(nearFields[f], hit.exact[f]);
-          or(near, hit.exact[f]);
+          or(nearFields[f], hit.found.exact[f]);
+          or(near, hit.found.exact[f]);
+          if (hit.d <= 1) or(near1, hit.found.exact[f]);
         }
       });
       for (var w = 0; w < near.length; w++) near[w] &= ~found.any[w];
-      return { fields: found.fields, exact: found.exact, any: or(found.any.slice(), near), near: near, nearFields: nearFields };
+      return { fields: found.fields, exact: found.exact, any: or(found.any.slice(), near), near: near, near1: near1, nearFields: nearFields };
     });
     this.terms.set(key, pr);
     return pr;
@@ -337,22 +338,28 @@
     return this.get('vocab.' + hash + '.json');
   };
 
-  // distance is the fewest letters to insert, delete or change in a to make it b, or with
-  // prefix a prefix of b (Levenshtein against b's best prefix); at most max + 1.
+  // distance is the fewest letters to insert, delete or change in a, or pairs of
+  // neighbours to swap, to make it b (with prefix: b's best prefix); at most max + 1.
+  // A swap is one edit, as a typist makes it (Damerau's optimal string alignment).
   function distance(a, b, max, prefix) {
     a = Array.from(a);
     b = Array.from(b);
-    var prev = [], cur, i, j;
+    var prev2 = [], prev = [], cur, i, j, lowPrev = 0;
     for (j = 0; j <= b.length; j++) prev.push(j);
     for (i = 1; i <= a.length; i++) {
       cur = [i];
       var low = i;
       for (j = 1; j <= b.length; j++) {
-        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-        low = Math.min(low, cur[j]);
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur.push(d);
+        low = Math.min(low, d);
       }
-      if (low > max) return max + 1;
+      // A swap reaches back two rows: both must be past max.
+      if (low > max && lowPrev > max) return max + 1;
+      prev2 = prev;
       prev = cur;
+      lowPrev = low;
     }
     return Math.min(max + 1, prefix ? Math.min.apply(null, prev) : prev[b.length]);
   }
@@ -373,8 +380,8 @@
   // nearMisses finds the words of the index one edit away from starting with t (two for a
   // word of 8 letters or more), for t of 4 letters or more outside Chinese and Japanese,
   // among the words with t's first letter (the index's vocab file of that letter): the 8
-  // nearest, each with its documents (lookup). A word that starts with a form of t is no
-  // near miss.
+  // nearest, each with its distance (d) and documents (found, see lookup). A word that
+  // starts with a form of t is no near miss.
   Index.prototype.nearMisses = function (t, forms) {
     var self = this, max = len(t) >= 8 ? 2 : 1;
     return this.vocabOf(t, 4).then(function (words) {
@@ -385,7 +392,9 @@
         if (d <= max) near.push({ word: w, d: d });
       });
       near.sort(function (a, b) { return a.d - b.d; });
-      return Promise.all(near.slice(0, 8).map(function (x) { return self.lookup(x.word); }));
+      return Promise.all(near.slice(0, 8).map(function (x) {
+        return self.lookup(x.word).then(function (found) { return { d: x.d, found: found }; });
+      }));
     });
   };
 
@@ -766,7 +775,9 @@
   // Companies that match more query words by the words themselves rank first: a near miss
   // (a typo) counts only among companies that match as many. Ties keep the directory's
   // order (by name): the sort is stable.
-  var FIELD_WEIGHTS = [4, 2.5, 1.5, 1], K1 = 1.2, PREFIX_ONLY = 0.6;
+  // A near miss two edits away counts less than one a single edit away (Faisalabad before
+  // Faizabad for "faisaabad").
+  var FIELD_WEIGHTS = [4, 2.5, 1.5, 1], K1 = 1.2, PREFIX_ONLY = 0.6, TWO_EDITS = 0.3;
   function rank(hits, found, n) {
     var idf = found.map(function (f) {
       var df = count(f.any) - count(f.near);
@@ -780,7 +791,7 @@
         for (var x = 0; x < 4; x++) if (has(fields[x], i)) tf += FIELD_WEIGHTS[x];
         if (!isNear && !has(f.exact, i)) tf *= PREFIX_ONLY;
         var s = idf[t] * tf * (K1 + 1) / (tf + K1);
-        if (isNear) near += s;
+        if (isNear) near += has(f.near1, i) ? s : s * TWO_EDITS;
         else { direct++; bm += s; }
       });
       score[k] = direct * 1e4 + bm + near / 100;
