@@ -59,6 +59,13 @@ func servedBenchCorpus(tb testing.TB, n int) *httptest.Server {
 // servedCorpus builds a bench corpus and serves it, gzip-compressed, on 127.0.0.1.
 func servedCorpus(tb testing.TB, opts benchcorpus.Options) *httptest.Server {
 	tb.Helper()
+	srv, _ := servedCorpusDir(tb, opts)
+	return srv
+}
+
+// servedCorpusDir is servedCorpus, and the folder it serves.
+func servedCorpusDir(tb testing.TB, opts benchcorpus.Options) (*httptest.Server, string) {
+	tb.Helper()
 	src := filepath.Join(tb.TempDir(), "site")
 	if err := benchcorpus.Write(src, opts); err != nil {
 		tb.Fatal(err)
@@ -72,7 +79,7 @@ func servedCorpus(tb testing.TB, opts benchcorpus.Options) *httptest.Server {
 	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/"}); err != nil {
 		tb.Fatal(err)
 	}
-	return srv
+	return srv, dir
 }
 
 // transfers adds up the bytes Chromium received per URL (headers and compressed body).

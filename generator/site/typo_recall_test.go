@@ -193,33 +193,40 @@ func (q typoQuery) found(page firstPage) bool {
 	}
 }
 
+// typoTables are the tables of the sample and of the bench corpus of opts.
+func typoTables(tb testing.TB, opts benchcorpus.Options) [2][]typoQuery {
+	tb.Helper()
+	sample, err := content.Load(context.Background(), os.DirFS("../.."), content.Options{Now: time.Now()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	src := filepath.Join(tb.TempDir(), "site")
+	if err := benchcorpus.Write(src, opts); err != nil {
+		tb.Fatal(err)
+	}
+	bench, err := content.Load(context.Background(), os.DirFS(src), content.Options{Now: time.Now()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return [2][]typoQuery{typoQueries(sample, 0), typoQueries(bench, 40)}
+}
+
 // typoSites are the sites the table is made from: the sample, and 1,000 companies of the
-// bench corpus (of the real shape: made-up words in the names and text).
+// bench corpus (of the real shape: made-up words in the names and text), served.
 func typoSites(t *testing.T) []struct {
 	name string
 	srv  *httptest.Server
 	qs   []typoQuery
 } {
-	sample, err := content.Load(context.Background(), os.DirFS("../.."), content.Options{Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(t.TempDir(), "site")
 	opts := benchcorpus.Options{Companies: 1000, Vocab: benchcorpus.Real(1000).Vocab}
-	if err := benchcorpus.Write(src, opts); err != nil {
-		t.Fatal(err)
-	}
-	bench, err := content.Load(context.Background(), os.DirFS(src), content.Options{Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tables := typoTables(t, opts)
 	return []struct {
 		name string
 		srv  *httptest.Server
 		qs   []typoQuery
 	}{
-		{"sample", servedSample(t), typoQueries(sample, 0)},
-		{"bench corpus, 1,000 companies", servedCorpus(t, opts), typoQueries(bench, 40)},
+		{"sample", servedSample(t), tables[0]},
+		{"bench corpus, 1,000 companies", servedCorpus(t, opts), tables[1]},
 	}
 }
 
