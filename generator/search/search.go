@@ -51,7 +51,8 @@ type Options struct {
 	// code itself.
 	CountryName func(code string) string
 	// ChunkSize is how many companies share one chunk of texts (summary, excerpt,
-	// contact; default 2): the cards in view fetch their own, and hits are far apart.
+	// contact; default 4): the cards in view fetch their own, and hits are far apart (2
+	// saved 3 KB of a first search at 20,000 companies for 5,000 more files a language).
 	ChunkSize int
 	// CardSize is how many companies share one chunk of cards (slug, name, facet values;
 	// default 4): a page of results fetches the chunks of its hits.
@@ -360,7 +361,7 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 // docs[i] is NewDoc of site.Companies[i]. Its output depends only on the site and the
 // options, never on timing or map order.
 func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
-	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 2)
+	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 4)
 	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 4)
 	opts.ShardBytes = cmp.Or(max(opts.ShardBytes, 0), 8<<10)
 	opts.Fanout = cmp.Or(max(opts.Fanout, 0), 64)

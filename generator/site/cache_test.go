@@ -126,7 +126,7 @@ func TestCachedOneFileEdits(t *testing.T) {
 		// not on the others: 207 files when every profile was drawn again, before the
 		// search index had vocab files; 141 then, 197 with them (the index's files, with
 		// their compressed siblings, in three languages); 254 with its cards (4 a chunk)
-		// and texts (2 a chunk) in files apart, those after the new name's place renamed;
+		// and texts (then 2 a chunk, now 4) in files apart, those after the new name's place renamed;
 		// 255 with the translated companies of each language (search.universe).
 		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 255},
 		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }, 0},
