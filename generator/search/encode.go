@@ -3,6 +3,8 @@ package search
 import (
 	"encoding/base64"
 	"encoding/binary"
+	mathbits "math/bits"
+	"slices"
 	"strings"
 )
 
@@ -139,4 +141,77 @@ func (u *universe) decode(s string) ([]uint32, bool) {
 		ids[i] = u.ids[p]
 	}
 	return ids, true
+}
+
+// setReader adds sets (encode's format) to bitsets, reusing its buffers: a summary adds up
+// the sets of up to thousands of terms, and a slice of ids for each was most of the
+// index's garbage at the real size.
+type setReader struct {
+	u        *universe
+	src, raw []byte
+}
+
+// orInto adds the companies of s to bits (bit id%64 of bits[id/64]); false if s is not a
+// set of at most len(bits)*64 companies.
+func (r *setReader) orInto(s string, bits []uint64) bool {
+	if s == "" {
+		return true
+	}
+	relative := s[0] == 't'
+	if relative {
+		if r.u == nil || len(s) < 2 {
+			return false
+		}
+		s = s[1:]
+	}
+	r.src = append(r.src[:0], s[1:]...)
+	r.raw = slices.Grow(r.raw[:0], base64.RawStdEncoding.DecodedLen(len(r.src)))[:base64.RawStdEncoding.DecodedLen(len(r.src))]
+	k, err := base64.RawStdEncoding.Decode(r.raw, r.src)
+	if err != nil {
+		return false
+	}
+	raw := r.raw[:k]
+	set := func(id uint32) bool {
+		if relative {
+			if int(id) >= len(r.u.ids) {
+				return false
+			}
+			id = r.u.ids[id]
+		}
+		if int(id/64) >= len(bits) {
+			return false
+		}
+		bits[id/64] |= 1 << (id % 64)
+		return true
+	}
+	switch s[0] {
+	case 'd':
+		id := uint32(0)
+		for i := 0; len(raw) > 0; i++ {
+			gap, n := binary.Uvarint(raw)
+			if n <= 0 {
+				return false
+			}
+			raw = raw[n:]
+			if i == 0 {
+				id = uint32(gap)
+			} else {
+				id += uint32(gap)
+			}
+			if !set(id) {
+				return false
+			}
+		}
+	case 'b':
+		for i, b := range raw {
+			for ; b != 0; b &= b - 1 {
+				if !set(uint32(i*8 + mathbits.TrailingZeros8(b))) {
+					return false
+				}
+			}
+		}
+	default:
+		return false
+	}
+	return true
 }

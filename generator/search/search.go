@@ -497,12 +497,10 @@ func summarize(prefix string, terms []string, encoded map[string][numFields]stri
 	for f := range union {
 		union[f] = make([]uint64, (n+63)/64)
 	}
+	r := &setReader{u: u}
 	for _, t := range terms {
 		for f, enc := range encoded[t] {
-			ids, _ := u.decode(enc)
-			for _, id := range ids {
-				union[f][id/64] |= 1 << (id % 64)
-			}
+			r.orInto(enc, union[f])
 		}
 	}
 	anyField := make([]uint64, (n+63)/64)

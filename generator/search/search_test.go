@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -164,6 +165,37 @@ func FuzzEncodeSet(f *testing.F) {
 		got, ok := decodeSet(encodeSet(ids, size))
 		if !ok || !slices.Equal(got, ids) {
 			t.Fatalf("round trip of %v in %d: got %v", ids, size, got)
+		}
+		// Relative to a universe of every other company, and added to a bitset (the
+		// summaries' way): the same companies.
+		var every []uint32
+		for id := uint32(0); id < uint32(size); id += 2 {
+			every = append(every, id)
+		}
+		u := newUniverse(every, size)
+		var inside []uint32
+		for _, id := range ids {
+			if id%2 == 0 {
+				inside = append(inside, id)
+			}
+		}
+		for _, set := range [][]uint32{ids, inside} {
+			enc := u.encode(set, size)
+			back, ok := u.decode(enc)
+			bits := make([]uint64, (size+63)/64)
+			r := &setReader{u: u}
+			if !ok || !slices.Equal(back, set) || !r.orInto(enc, bits) {
+				t.Fatalf("%v in %d as %q: decoded %v, %v", set, size, enc, back, ok)
+			}
+			var fromBits []uint32
+			for i, w := range bits {
+				for ; w != 0; w &= w - 1 {
+					fromBits = append(fromBits, uint32(i*64+mathbits.TrailingZeros64(w)))
+				}
+			}
+			if !slices.Equal(fromBits, set) {
+				t.Fatalf("%v in %d as %q: the bitset holds %v", set, size, enc, fromBits)
+			}
 		}
 	})
 }
