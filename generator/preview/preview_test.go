@@ -118,13 +118,18 @@ func TestEditBreakFix(t *testing.T) {
 	stream := bufio.NewReader(events.Body)
 	time.Sleep(50 * time.Millisecond)
 	os.WriteFile(file, []byte(strings.Replace(string(orig), "city = \"lahore\"", "city = \"lahor\"", 1)), 0o644)
-	var errorsData string
+	// The stream may still carry the "pages" event of the edit above (the search index is
+	// rewritten after its page): the errors event is the one named so.
+	var errorsData, kind string
 	for errorsData == "" {
 		line, err := stream.ReadString('\n')
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.HasPrefix(line, "data: [") {
+		if k, ok := strings.CutPrefix(line, "event: "); ok {
+			kind = strings.TrimSpace(k)
+		}
+		if kind == "errors" && strings.HasPrefix(line, "data: [") {
 			errorsData = line
 		}
 	}
