@@ -820,7 +820,7 @@ func TestHeaderSearch(t *testing.T) {
 	if want := srv.URL + "/companies/?q=cloud"; loc != want {
 		t.Errorf("the header search led to %s, want %s", loc, want)
 	}
-	boxes, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#site-q').length`))
+	boxes, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#site-q, .header-search-link').length`))
 	if boxes != 0 {
 		t.Errorf("the directory has the header's search box too (%d): it has its own", boxes)
 	}
@@ -836,6 +836,9 @@ func TestHeaderSearch(t *testing.T) {
 	if action != srv.URL+"/ar/companies/" {
 		t.Errorf("the Arabic header searches %s, want the Arabic directory", action)
 	}
+	if linkShown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.header-search-link').getClientRects().length > 0`)); linkShown {
+		t.Error("with JavaScript the header shows the link that stands in for the search box")
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -845,5 +848,11 @@ func TestHeaderSearch(t *testing.T) {
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.header-search').getClientRects().length > 0 || !document.querySelector('.main-nav a[href="/companies/"]')`))
 	if shown {
 		t.Error("without JavaScript the header search is shown, or the menu has no link to the directory")
+	}
+	// In its place, a link to the directory.
+	link, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.header-search-link');
+		return a && a.getClientRects().length > 0 ? a.getAttribute('href') + ' ' + a.textContent : ''; })()`))
+	if link != "/companies/ Search companies" {
+		t.Errorf("without JavaScript the header shows %q, want a link to the directory in the search box's place", link)
 	}
 }
