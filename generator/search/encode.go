@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	mathbits "math/bits"
 	"slices"
-	"strings"
 )
 
 // encodeSet writes a sorted set of document numbers out of n as a string for JSON: "d"
@@ -42,39 +41,12 @@ func encodeSet(ids []uint32, n int) string {
 
 // decodeSet reverses encodeSet; the browser script has its twin.
 func decodeSet(s string) ([]uint32, bool) {
-	if s == "" {
-		return nil, true
-	}
-	raw, err := base64.RawStdEncoding.DecodeString(s[1:])
-	if err != nil {
-		return nil, false
-	}
 	var ids []uint32
-	switch s[0] {
-	case 'd':
-		id := uint32(0)
-		for i := 0; len(raw) > 0; i++ {
-			gap, k := binary.Uvarint(raw)
-			if k <= 0 {
-				return nil, false
-			}
-			raw = raw[k:]
-			if i == 0 {
-				id = uint32(gap)
-			} else {
-				id += uint32(gap)
-			}
-			ids = append(ids, id)
-		}
-	case 'b':
-		for i, b := range raw {
-			for bit := range 8 {
-				if b&(1<<bit) != 0 {
-					ids = append(ids, uint32(i*8+bit))
-				}
-			}
-		}
-	default:
+	ok := (&setReader{}).each(s, func(id uint32) bool {
+		ids = append(ids, id)
+		return true
+	})
+	if !ok {
 		return nil, false
 	}
 	return ids, true
@@ -123,37 +95,29 @@ func (u *universe) encode(ids []uint32, n int) string {
 
 // decode reverses encode.
 func (u *universe) decode(s string) ([]uint32, bool) {
-	if !strings.HasPrefix(s, "t") {
-		return decodeSet(s)
-	}
-	if u == nil {
-		return nil, false
-	}
-	rel, ok := decodeSet(s[1:])
+	var ids []uint32
+	ok := (&setReader{u: u}).each(s, func(id uint32) bool {
+		ids = append(ids, id)
+		return true
+	})
 	if !ok {
 		return nil, false
-	}
-	ids := make([]uint32, len(rel))
-	for i, p := range rel {
-		if int(p) >= len(u.ids) {
-			return nil, false
-		}
-		ids[i] = u.ids[p]
 	}
 	return ids, true
 }
 
-// setReader adds sets (encode's format) to bitsets, reusing its buffers: a summary adds up
-// the sets of up to thousands of terms, and a slice of ids for each was most of the
-// index's garbage at the real size.
+// setReader reads sets (encode's format: encodeSet's, or "t" and one relative to u),
+// reusing its buffers: a summary adds up the sets of up to thousands of terms, and a slice
+// of ids for each was most of the index's garbage at the real size. It is the one decoder
+// of sets in Go; decodeSet and universe.decode collect what it yields.
 type setReader struct {
 	u        *universe
 	src, raw []byte
 }
 
-// orInto adds the companies of s to bits (bit id%64 of bits[id/64]); false if s is not a
-// set of at most len(bits)*64 companies.
-func (r *setReader) orInto(s string, bits []uint64) bool {
+// each calls yield with the companies of s, ascending, until it returns false; false if
+// s is not a set (or a relative one without u), or yield stopped.
+func (r *setReader) each(s string, yield func(id uint32) bool) bool {
 	if s == "" {
 		return true
 	}
@@ -165,24 +129,21 @@ func (r *setReader) orInto(s string, bits []uint64) bool {
 		s = s[1:]
 	}
 	r.src = append(r.src[:0], s[1:]...)
-	r.raw = slices.Grow(r.raw[:0], base64.RawStdEncoding.DecodedLen(len(r.src)))[:base64.RawStdEncoding.DecodedLen(len(r.src))]
+	size := base64.RawStdEncoding.DecodedLen(len(r.src))
+	r.raw = slices.Grow(r.raw[:0], size)[:size]
 	k, err := base64.RawStdEncoding.Decode(r.raw, r.src)
 	if err != nil {
 		return false
 	}
 	raw := r.raw[:k]
-	set := func(id uint32) bool {
+	emit := func(id uint32) bool {
 		if relative {
 			if int(id) >= len(r.u.ids) {
 				return false
 			}
 			id = r.u.ids[id]
 		}
-		if int(id/64) >= len(bits) {
-			return false
-		}
-		bits[id/64] |= 1 << (id % 64)
-		return true
+		return yield(id)
 	}
 	switch s[0] {
 	case 'd':
@@ -198,14 +159,14 @@ func (r *setReader) orInto(s string, bits []uint64) bool {
 			} else {
 				id += uint32(gap)
 			}
-			if !set(id) {
+			if !emit(id) {
 				return false
 			}
 		}
 	case 'b':
 		for i, b := range raw {
 			for ; b != 0; b &= b - 1 {
-				if !set(uint32(i*8 + mathbits.TrailingZeros8(b))) {
+				if !emit(uint32(i*8 + mathbits.TrailingZeros8(b))) {
 					return false
 				}
 			}
@@ -214,4 +175,16 @@ func (r *setReader) orInto(s string, bits []uint64) bool {
 		return false
 	}
 	return true
+}
+
+// orInto adds the companies of s to bits (bit id%64 of bits[id/64]); false if s is not a
+// set of at most len(bits)*64 companies.
+func (r *setReader) orInto(s string, bits []uint64) bool {
+	return r.each(s, func(id uint32) bool {
+		if int(id/64) >= len(bits) {
+			return false
+		}
+		bits[id/64] |= 1 << (id % 64)
+		return true
+	})
 }
