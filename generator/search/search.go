@@ -389,7 +389,11 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 			sets = append(sets, f.Values[i].Inline)
 		}
 	}
-	if total := len(strings.Join(sets, "")); total > opts.InlineSets {
+	total := 0
+	for _, set := range sets {
+		total += len(set)
+	}
+	if total > opts.InlineSets {
 		for _, f := range m.Facets {
 			for i := range f.Values {
 				f.Values[i].Inline = ""
