@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -81,33 +82,12 @@ func pagefindFirstSearch(ctx context.Context, pageURL, q string) error {
 //
 //	go test ./generator/site -run '^$' -bench PagefindFirstSearch -benchtime 3x
 func BenchmarkPagefindFirstSearch(b *testing.B) {
-	var real string
-	var realSrv *httptest.Server
-	parent := b
-	for _, tc := range []struct {
-		name, lang, q string
-		opts          benchcorpus.Options
-	}{
-		{"1000", "en", firstSearchQuery, benchcorpus.Options{Companies: 1000, Vocab: 20000}},
-		{"10000", "en", firstSearchQuery, benchcorpus.Options{Companies: 10000, Vocab: 20000}},
-		{"20000", "en", firstSearchQuery, benchcorpus.Options{Companies: 20000, Vocab: 20000}},
-		{"20000-zh", "zh", "安全 云计算", benchcorpus.Real(20000)},
-		{"20000-ar", "ar", "آمن سحابة", benchcorpus.Real(20000)},
-	} {
+	sites := &benchSites{parent: b}
+	for _, tc := range firstSearchSites {
 		b.Run(tc.name, func(b *testing.B) {
 			ctx := browsertest.Start(b)
-			var srv *httptest.Server
-			if len(tc.opts.Languages) > 0 {
-				if realSrv == nil {
-					realSrv, real = servedCorpusDir(parent, tc.opts)
-				}
-				srv = realSrv
-				withPagefind(b, real, tc.lang)
-			} else {
-				var dir string
-				srv, dir = servedCorpusDir(b, tc.opts)
-				withPagefind(b, dir, tc.lang)
-			}
+			srv, dir := sites.serve(b, tc.opts)
+			withPagefind(b, dir, string(tc.lang))
 			// Pagefind searches in a web worker, whose fetches Chromium reports to the
 			// worker's target, not the page's: without Worker it runs the same code, and
 			// fetches the same files, on the page (its own fallback), where they are counted.
@@ -175,6 +155,10 @@ func BenchmarkPagefindTypoRecall(b *testing.B) {
 				correct[i].Q = strings.ToLower(correct[i].Correct)
 			}
 			s.qs = append(correct, s.qs...)
+			texts, err := json.Marshal(queryTexts(s.qs))
+			if err != nil {
+				b.Fatal(err)
+			}
 			pages, err := chromedp.Run(ctx, chromedp.Evaluate[[]firstPage](`(async (queries) => {
 				const pf = await import('/pagefind/pagefind.js');
 				await pf.init();
@@ -185,7 +169,7 @@ func BenchmarkPagefindTypoRecall(b *testing.B) {
 					out.push(data.map(d => [d.meta.title || '', d.content, d.content]));
 				}
 				return out;
-			})(`+jsonString(queryTexts(s.qs))+`)`, chromedp.EvalAwaitPromise))
+			})(`+string(texts)+`)`, chromedp.EvalAwaitPromise))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -211,14 +195,6 @@ func BenchmarkPagefindTypoRecall(b *testing.B) {
 		}
 	}
 	b.ReportMetric(100*float64(hits)/float64(total), "%found")
-}
-
-func queryTexts(qs []typoQuery) []string {
-	var out []string
-	for _, q := range qs {
-		out = append(out, q.Q)
-	}
-	return out
 }
 
 // foundIn is found for Pagefind's results: the company's page among them, or a first

@@ -278,6 +278,54 @@ func roundAll(xs []float64) []float64 {
 	return out
 }
 
+// firstSearchSites are the sites and queries the first-search benchmarks measure, the
+// directory's and Pagefind's alike.
+var firstSearchSites = []struct {
+	name string
+	lang benchLang
+	q    string
+	opts benchcorpus.Options
+}{
+	{"1000", "en", firstSearchQuery, benchcorpus.Options{Companies: 1000, Vocab: 20000}},
+	{"10000", "en", firstSearchQuery, benchcorpus.Options{Companies: 10000, Vocab: 20000}},
+	{"20000", "en", firstSearchQuery, benchcorpus.Options{Companies: 20000, Vocab: 20000}},
+	{"20000-real", "en", firstSearchQuery, benchcorpus.Real(20000)},
+	{"20000-zh", "zh", "安全 云计算", benchcorpus.Real(20000)},
+	{"20000-ar", "ar", "آمن سحابة", benchcorpus.Real(20000)},
+}
+
+// benchLang is a language of a bench corpus; its pages are below Prefix.
+type benchLang string
+
+func (l benchLang) Prefix() string {
+	if l == "en" {
+		return ""
+	}
+	return "/" + string(l)
+}
+
+// benchSites serves the bench corpora of a benchmark's runs: a multilingual one (the real
+// corpus) is built once for all its languages, and kept until the benchmark ends.
+type benchSites struct {
+	parent        *testing.B
+	multi         *httptest.Server
+	multiDir      string
+	multiLanguage []string
+}
+
+func (s *benchSites) serve(b *testing.B, opts benchcorpus.Options) (*httptest.Server, string) {
+	if len(opts.Languages) == 0 {
+		return servedCorpusDir(b, opts)
+	}
+	if s.multi == nil {
+		s.multi, s.multiDir = servedCorpusDir(s.parent, opts)
+		s.multiLanguage = opts.Languages
+	} else if !slices.Equal(s.multiLanguage, opts.Languages) {
+		b.Fatalf("one multilingual corpus a benchmark: %v, then %v", s.multiLanguage, opts.Languages)
+	}
+	return s.multi, s.multiDir
+}
+
 // BenchmarkFirstSearch measures, in Chromium, a first search of the directory at 1,000,
 // 10,000 and 20,000 companies of the real shape (benchcorpus.Real's 20,000 extra words,
 // English only), and of the English, Chinese and Arabic directories of the real corpus at
@@ -287,30 +335,11 @@ func roundAll(xs []float64) []float64 {
 //
 //	go test ./generator/site -run '^$' -bench '^BenchmarkFirstSearch$' -benchtime 3x
 func BenchmarkFirstSearch(b *testing.B) {
-	var real *httptest.Server // built once for both languages, and kept until both ran
-	parent := b
-	for _, tc := range []struct {
-		name, path, q string
-		opts          benchcorpus.Options
-	}{
-		{"1000", "/companies/", firstSearchQuery, benchcorpus.Options{Companies: 1000, Vocab: 20000}},
-		{"10000", "/companies/", firstSearchQuery, benchcorpus.Options{Companies: 10000, Vocab: 20000}},
-		{"20000", "/companies/", firstSearchQuery, benchcorpus.Options{Companies: 20000, Vocab: 20000}},
-		{"20000-real", "/companies/", firstSearchQuery, benchcorpus.Real(20000)},
-		{"20000-zh", "/zh/companies/", "安全 云计算", benchcorpus.Real(20000)},
-		{"20000-ar", "/ar/companies/", "آمن سحابة", benchcorpus.Real(20000)},
-	} {
+	sites := &benchSites{parent: b}
+	for _, tc := range firstSearchSites {
 		b.Run(tc.name, func(b *testing.B) {
 			ctx := browsertest.Start(b)
-			var srv *httptest.Server
-			if len(tc.opts.Languages) > 0 {
-				if real == nil {
-					real = servedCorpus(parent, tc.opts)
-				}
-				srv = real
-			} else {
-				srv = servedCorpus(b, tc.opts)
-			}
+			srv, _ := sites.serve(b, tc.opts)
 			tr := &transfers{}
 			tr.reset()
 			if err := chromedp.Listen(ctx, tr.listen); err != nil {
@@ -323,7 +352,7 @@ func BenchmarkFirstSearch(b *testing.B) {
 				if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 					b.Fatal(err)
 				}
-				times, err := firstSearch(ctx, srv.URL+tc.path, tc.q)
+				times, err := firstSearch(ctx, srv.URL+tc.lang.Prefix()+"/companies/", tc.q)
 				if err != nil {
 					b.Fatal(err)
 				}

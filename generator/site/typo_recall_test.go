@@ -2,7 +2,7 @@ package site
 
 import (
 	"context"
-	"fmt"
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -145,9 +145,9 @@ type firstPage [][3]string // name, meta (city · employees), services joined by
 // runQueries answers each query in the open directory page (as its address would, through
 // the script's popstate path) and returns the first page of results of each.
 func runQueries(ctx context.Context, qs []typoQuery) ([]firstPage, error) {
-	var texts []string
-	for _, q := range qs {
-		texts = append(texts, q.Q)
+	texts, err := json.Marshal(queryTexts(qs))
+	if err != nil {
+		return nil, err
 	}
 	return chromedp.Run(ctx, chromedp.Evaluate[[]firstPage](`(async (queries) => {
 		const results = document.querySelector('.results'), list = results.querySelector('.cards');
@@ -163,20 +163,16 @@ func runQueries(ctx context.Context, qs []typoQuery) ([]firstPage, error) {
 				[...li.querySelectorAll('.tags li')].map(x => x.textContent).join('|')]));
 		}
 		return out;
-	})(`+jsonString(texts)+`)`, chromedp.EvalAwaitPromise))
+	})(`+string(texts)+`)`, chromedp.EvalAwaitPromise))
 }
 
-func jsonString(v []string) string {
-	var b strings.Builder
-	b.WriteByte('[')
-	for i, s := range v {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "%q", s)
+// queryTexts are the queries of a table, as typed.
+func queryTexts(qs []typoQuery) []string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, q.Q)
 	}
-	b.WriteByte(']')
-	return b.String()
+	return out
 }
 
 // found says whether a first page has the query's target.
