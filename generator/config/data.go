@@ -33,6 +33,8 @@ type Data struct {
 	cities         map[string]*City
 	services       map[string]*Service
 	certifications map[string]*Certification
+	// locales are the data in other languages (LoadTranslations), by code.
+	locales map[string]*Data
 }
 
 // City returns the city with id, or nil.

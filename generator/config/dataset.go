@@ -83,10 +83,13 @@ var referenceFiles = []string{CitiesFile, ServicesFile, CertificationsFile}
 
 // IsDataset reports whether the file p (slash-separated, below the site root) is read by
 // LoadDatasets: a .yaml or .csv file directly in content/data other than the reference
-// data (or a translation of one).
+// data and its translations.
 func IsDataset(p string) bool {
 	dir, name := path.Split(p)
 	ext := path.Ext(name)
+	if _, _, isRef := ReferenceTranslation(p); isRef {
+		return false
+	}
 	return dir == DataDir+"/" && !strings.HasPrefix(name, ".") && !slices.Contains(referenceFiles, p) && (ext == ".yaml" || ext == ".csv")
 }
 
@@ -147,11 +150,6 @@ func LoadDatasets(fsys fs.FS, langs []string, errs *diagnostic.List) map[string]
 	}
 	for _, t := range translations {
 		d := sets[t.name]
-		if slices.Contains(referenceFiles, DataDir+"/"+t.name+".yaml") {
-			errs.Addf(t.path, 0, 0, "remove it; city names, service and certification labels are shown as "+DataDir+"/"+t.name+".yaml gives them",
-				"the reference data is in the default language only")
-			continue
-		}
 		if d == nil {
 			errs.Addf(t.path, 0, 0, "name it after the dataset it translates, e.g. it-exports.zh.yaml beside it-exports.yaml",
 				"translation of dataset %q, which does not exist", t.name)

@@ -106,7 +106,6 @@ func TestDatasetTranslationErrors(t *testing.T) {
 		{"exports.zh.yaml", "labels: {Nort: 北}\n", `content/data/exports.zh.yaml:1:10: content/data/exports.yaml has no label "Nort" (did you mean "North"?)`},
 		{"exports.zh.yaml", "titel: x\n", `unknown field "titel" (did you mean "title"?)`},
 		{"imports.zh.yaml", "title: x\n", `content/data/imports.zh.yaml: translation of dataset "imports", which does not exist`},
-		{"cities.zh.yaml", "- id: x\n", `content/data/cities.zh.yaml: the reference data is in the default language only`},
 	}
 	for _, tt := range tests {
 		fsys := fstest.MapFS{}

@@ -18,6 +18,8 @@ func FuzzLoad(f *testing.F) {
 		"---\n- 1\n---\n",
 		"---\nlocation: {lat: 1e400, lng: -0}\nfounded: 99999999999999999999\n---\n",
 		"\xef\xbb\xbf---\r\nname: x\r\n---\r\n",
+		"---\nname: A\ncity: lahore\nservices: [web-development]\nsummary: S.\ncertifications: [{id: iso-27001, issuer: [x], expires: {}}, 7, [iso-27001]]\n" +
+			"registration: {number: 7, checked: 2026-13-40}\ntechnologies: [[a], {b: c}]\ncase_studies: [x, {title: {}, year: -1, url: 'javascript:x'}]\n---\n",
 		"---\n",
 		"",
 		"\xff\xfe",

@@ -64,6 +64,9 @@ func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, chan
 		site = &Site{Config: prev.Config, Data: prev.Data, Datasets: prev.Datasets, source: fsys}
 	} else {
 		site = &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys}
+		if errs.Len() == 0 {
+			site.Data.LoadTranslations(fsys, site.Config.LanguageCodes()[1:], errs)
+		}
 	}
 	if errs.Len() > 0 {
 		// Everything else is read against the configuration and the data files: with

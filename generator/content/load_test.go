@@ -107,6 +107,38 @@ func TestValidationRules(t *testing.T) {
 			want: []string{`content/companies/acme.md:4:21: service "fintech" is listed twice (remove the repeated item)`}},
 		{name: "unknown certification", path: company, data: companyWith("certifications: [iso-27002]\n"),
 			want: []string{`content/companies/acme.md:6:18: unknown certification "iso-27002" (did you mean "iso-27001"?)`}},
+		{name: "certification mapping, unknown id", path: company, data: companyWith("certifications:\n  - id: iso-27002\n    issuer: BSI\n"),
+			want: []string{`content/companies/acme.md:7:9: unknown certification "iso-27002" (did you mean "iso-27001"?)`}},
+		{name: "certification mapping without id", path: company, data: companyWith("certifications:\n  - issuer: BSI\n"),
+			want: []string{`content/companies/acme.md:7: missing required field "certifications[0].id" (add a line "id: ...")`}},
+		{name: "certification mapping, unknown key", path: company, data: companyWith("certifications:\n  - id: iso-27001\n    expiry: 2027-01-01\n"),
+			want: []string{`content/companies/acme.md:8:5: unknown field "certifications[0].expiry" (did you mean "expires"?)`}},
+		{name: "certification expiry not a date", path: company, data: companyWith("certifications:\n  - id: iso-27001\n    expires: next year\n"),
+			want: []string{`content/companies/acme.md:8:5: field "certifications[0].expires" must be a date, found text "next year" (write the date as YYYY-MM-DD, e.g. 2025-03-14)`}},
+		{name: "certification listed twice, once as a mapping", path: company, data: companyWith("certifications:\n  - iso-27001\n  - id: iso-27001\n"),
+			want: []string{`content/companies/acme.md:8:9: certification "iso-27001" is listed twice (remove the repeated item)`}},
+		{name: "certification item a list", path: company, data: companyWith("certifications:\n  - [iso-27001]\n"),
+			want: []string{`content/companies/acme.md:7:5: field "certifications": each item must be a certification id or a mapping (write a certification id, or id: with issuer: and expires:)`}},
+		{name: "registration without checked", path: company, data: companyWith("registration:\n  number: PSEB/IT/2020/0042\n"),
+			want: []string{`content/companies/acme.md:6: missing required field "registration.checked" (add a line "checked: ...")`}},
+		{name: "registration number not a number", path: company, data: companyWith("registration:\n  number: \"call us!\"\n  checked: 2026-01-05\n"),
+			want: []string{`content/companies/acme.md:7:3: registration number "call us!" is not a register number (copy the number as the register writes it, e.g. PSEB/IT/2019/0423)`}},
+		{name: "registration checked in the future", path: company, data: companyWith("registration:\n  number: PSEB/IT/2020/0042\n  checked: 2999-01-01\n"),
+			want: []string{`content/companies/acme.md:8:3: checked date 2999-01-01 is in the future (give the day the facts were checked, not a future one)`}},
+		{name: "registration not a mapping", path: company, data: companyWith("registration: PSEB/IT/2020/0042\n"),
+			want: []string{`content/companies/acme.md:6:1: field "registration" must be a mapping, found text "PSEB/IT/2020/0042" (write it as nested key: value lines)`}},
+		{name: "technology listed twice", path: company, data: companyWith("technologies: [React, react]\n"),
+			want: []string{`content/companies/acme.md:6:23: technologies item "react" is listed twice (remove the repeated item)`}},
+		{name: "client name too long", path: company, data: companyWith("clients: [\"" + strings.Repeat("x", 61) + "\"]\n"),
+			want: []string{`content/companies/acme.md:6:11: clients item is 61 characters long (shorten it to 60 characters)`}},
+		{name: "case study without summary", path: company, data: companyWith("case_studies:\n  - title: Claims platform\n"),
+			want: []string{`content/companies/acme.md:7: missing required field "case_studies[0].summary" (add a line "summary: ...")`}},
+		{name: "case study bad url and year", path: company, data: companyWith("case_studies:\n  - title: T\n    summary: S.\n    url: javascript:alert(1)\n    year: 1850\n"),
+			want: []string{
+				`content/companies/acme.md:9:5: url "javascript:alert(1)" is not an http or https address (write the full address, e.g. https://example.com/work/project)`,
+				`content/companies/acme.md:10:5: year 1850 is out of range (use a year from 1900 to ` + yearNow() + `)`}},
+		{name: "case study not a mapping", path: company, data: companyWith("case_studies: [Claims platform]\n"),
+			want: []string{`content/companies/acme.md:6:16: case_studies[0] must be a mapping (write title: and summary: (and client:, year:, url:) under each "- ")`}},
 		{name: "founded too early", path: company, data: companyWith("founded: 1850\n"),
 			want: []string{`content/companies/acme.md:6:1: founded year 1850 is out of range (use a year from 1900 to ` + yearNow() + `)`}},
 		{name: "founded not a number", path: company, data: companyWith("founded: nineteen\n"),
@@ -190,7 +222,7 @@ func TestValidationRules(t *testing.T) {
 		{name: "toml error", path: company, data: "+++\nname = \"A\"\ncity = lahore\n+++\n",
 			want: []string{`content/companies/acme.md:3:8: invalid TOML: expected value but found "lahore" instead`}},
 		{name: "toml unknown key", path: company, data: "+++\nname = \"A\"\ncity = \"lahore\"\nservices = [\"fintech\"]\nsummary = \"S.\"\ncolour = \"red\"\n+++\n",
-			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases, image, alt)`}},
+			want: []string{`content/companies/acme.md:6:1: unknown field "colour" (allowed: name, city, park, services, certifications, founded, employees, export_markets, website, email, phone, summary, logo, featured, draft, slug, aliases, image, alt, registration, technologies, clients, case_studies)`}},
 		{name: "json unknown key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"services\": [\"fintech\"],\n  \"summary\": \"S.\",\n  \"sumary\": \"x\"\n}\n\nBody\n",
 			want: []string{`content/companies/acme.md:6:1: unknown field "sumary" (did you mean "summary"?)`}},
 		{name: "json duplicate key", path: company, data: "{\n  \"name\": \"A\",\n  \"city\": \"lahore\",\n  \"name\": \"B\"\n}\n",
@@ -435,5 +467,60 @@ func TestChanges(t *testing.T) {
 	}
 	if e := (&Entry{Source: "content/companies/beta.md"}); logo.Touches(e) {
 		t.Error("a change touches an unrelated page")
+	}
+}
+
+// TestBuyerFacts reads the facts a buyer checks a company by (registration, certifications
+// with issuer and expiry, technologies, clients, case studies) in YAML and in TOML, where
+// a certification may be an id or a table.
+func TestBuyerFacts(t *testing.T) {
+	want := &Company{
+		Registration: &Registration{Number: "PSEB/IT/2019/0423", Checked: time.Date(2026, 5, 14, 0, 0, 0, 0, time.UTC)},
+		Technologies: []string{"React", "SAP S/4HANA"},
+		Clients:      []string{"Northwind (sample)"},
+		CaseStudies: []CaseStudy{{Title: "Claims platform", Client: "An insurer", Year: 2024,
+			Summary: "Rebuilt claims.", URL: "https://example.com/work"}, {Title: "Second", Summary: "S."}},
+	}
+	files := map[string]string{
+		"yaml": "---\nname: Acme\ncity: lahore\nservices: [web-development]\nsummary: Web apps.\n" +
+			"certifications:\n  - id: iso-27001\n    issuer: BSI\n    expires: 2027-09-30\n  - pci-dss\n" +
+			"registration:\n  number: PSEB/IT/2019/0423\n  checked: 2026-05-14\n" +
+			"technologies: [React, \"SAP S/4HANA\"]\nclients: [\"Northwind (sample)\"]\n" +
+			"case_studies:\n  - title: Claims platform\n    client: An insurer\n    year: 2024\n    summary: Rebuilt claims.\n    url: https://example.com/work\n" +
+			"  - title: Second\n    summary: S.\n---\nBody.\n",
+		"toml": "+++\nname = \"Acme\"\ncity = \"lahore\"\nservices = [\"web-development\"]\nsummary = \"Web apps.\"\n" +
+			"certifications = [{ id = \"iso-27001\", issuer = \"BSI\", expires = 2027-09-30 }, \"pci-dss\"]\n" +
+			"technologies = [\"React\", \"SAP S/4HANA\"]\nclients = [\"Northwind (sample)\"]\n" +
+			"[registration]\nnumber = \"PSEB/IT/2019/0423\"\nchecked = 2026-05-14\n" +
+			"[[case_studies]]\ntitle = \"Claims platform\"\nclient = \"An insurer\"\nyear = 2024\nsummary = \"Rebuilt claims.\"\nurl = \"https://example.com/work\"\n" +
+			"[[case_studies]]\ntitle = \"Second\"\nsummary = \"S.\"\n+++\nBody.\n",
+	}
+	for name, data := range files {
+		t.Run(name, func(t *testing.T) {
+			fsys := validSite()
+			fsys["content/data/certifications.yaml"] = &fstest.MapFile{Data: []byte("- id: iso-27001\n  label: ISO 27001\n- id: pci-dss\n  label: PCI DSS\n")}
+			fsys["content/companies/acme.md"] = &fstest.MapFile{Data: []byte(data)}
+			site, errs := load(t, fsys, Options{})
+			if errs != nil {
+				t.Fatalf("errors: %v", errs)
+			}
+			c := site.Companies[0]
+			if len(c.Certifications) != 2 || c.Certifications[0].ID != "iso-27001" || c.Certifications[1].ID != "pci-dss" {
+				t.Fatalf("certifications: %v", c.Certifications)
+			}
+			held := c.Held()
+			if held[0].Issuer != "BSI" || !held[0].Expires.Equal(time.Date(2027, 9, 30, 0, 0, 0, 0, time.UTC)) || held[0].Certification != c.Certifications[0] {
+				t.Errorf("first credential: %+v", held[0])
+			}
+			if held[1].Issuer != "" || !held[1].Expires.IsZero() || held[1].Certification != c.Certifications[1] {
+				t.Errorf("second credential: %+v", held[1])
+			}
+			if c.Registration == nil || c.Registration.Number != want.Registration.Number || !c.Registration.Checked.Equal(want.Registration.Checked) {
+				t.Errorf("registration: %+v", c.Registration)
+			}
+			if fmt.Sprint(c.Technologies, c.Clients, c.CaseStudies) != fmt.Sprint(want.Technologies, want.Clients, want.CaseStudies) {
+				t.Errorf("got %v %v %+v\nwant %v %v %+v", c.Technologies, c.Clients, c.CaseStudies, want.Technologies, want.Clients, want.CaseStudies)
+			}
+		})
 	}
 }

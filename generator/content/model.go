@@ -130,10 +130,52 @@ type Company struct {
 	Phone          string
 	Logo           string // a bundle resource, "" when none
 	Featured       bool
+	// Credentials are what the profile says of each of Certifications, in the same order:
+	// who issued it and until when it is valid (either may be unknown).
+	Credentials []Credential
+	// Registration is the company's PSEB registration, nil when the profile gives none.
+	Registration *Registration
+	Technologies []string // products and platforms the company works with, as written
+	Clients      []string // named clients
+	CaseStudies  []CaseStudy
 
 	parkSlug string
 	parkLine int
 	parkCol  int
+}
+
+// Held returns the company's certifications with what the profile says of each.
+func (c *Company) Held() []Credential {
+	if len(c.Credentials) == len(c.Certifications) {
+		return c.Credentials
+	}
+	out := make([]Credential, len(c.Certifications))
+	for i, ct := range c.Certifications {
+		out[i].Certification = ct
+	}
+	return out
+}
+
+// Credential is a certification as one company holds it.
+type Credential struct {
+	*config.Certification
+	Issuer  string    // the certification body, "" when not given
+	Expires time.Time // zero when not given
+}
+
+// Registration is a company's entry in PSEB's register, as PSEB last checked it.
+type Registration struct {
+	Number  string
+	Checked time.Time
+}
+
+// CaseStudy is a piece of work a company shows buyers.
+type CaseStudy struct {
+	Title   string
+	Client  string // "" when not named
+	Year    int    // 0 when not given
+	Summary string
+	URL     string // "" when none
 }
 
 // Park is a software technology park.

@@ -122,7 +122,7 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 		localParks[c.Park] = l.Parks[slices.Index(s.Parks, c.Park)]
 	}
 	lc := &Company{}
-	localizeCompany(lc, &with, code, localParks)
+	localizeCompany(lc, &with, code, localParks, l.Data)
 	return lc, code, true
 }
 

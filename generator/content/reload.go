@@ -126,7 +126,7 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 	old.Park = park
 	for code, l := range s.locales {
 		if lc := l.companies[source]; lc != nil {
-			localizeCompany(lc, old, code, map[*Park]*Park{park: lc.Park})
+			localizeCompany(lc, old, code, map[*Park]*Park{park: lc.Park}, l.Data)
 		}
 	}
 	return old, true

@@ -19,7 +19,8 @@ import (
 // Fields allowed in each kind's front matter.
 var fields = map[Kind][]string{
 	KindCompany: {"name", "city", "park", "services", "certifications", "founded", "employees",
-		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases", "image", "alt"},
+		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases", "image", "alt",
+		"registration", "technologies", "clients", "case_studies"},
 	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
 		"contact", "summary", "draft", "slug", "aliases", "image", "alt"},
 	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases", "image", "alt"},
@@ -161,8 +162,11 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	c.Services = references(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
-	c.Certifications = references(r, "certifications", false, "certification", site.Data.Certification,
-		site.Data.CertificationIDs, config.CertificationsFile)
+	c.Certifications, c.Credentials = credentials(r, site)
+	c.Registration = registration(r)
+	c.Technologies = labels(r, "technologies", maxTechnologies, maxLabel)
+	c.Clients = labels(r, "clients", maxClients, maxLabel)
+	c.CaseStudies = caseStudies(r)
 	if y, ok := r.Int("founded", false); ok {
 		this := timeNow().Year()
 		if y < 1900 || y > int64(this) {
@@ -210,6 +214,166 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	}
 	c.Featured = r.Bool("featured")
 	return c
+}
+
+// Limits of a profile's lists, so that one profile cannot swamp its page or the index.
+const (
+	maxTechnologies = 30
+	maxClients      = 20
+	maxLabel        = 60 // characters of a technology or client name
+	maxCaseStudies  = 6
+	maxCaseTitle    = 100
+	maxCaseSummary  = 400
+)
+
+// registrationPattern is a PSEB registration number as the register writes it
+// (letters, digits, and / - . or spaces between them).
+var registrationPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9 ./-]{0,38}[A-Za-z0-9])?$`)
+
+// credentials reads certifications:, each item an id of the certifications file or a mapping
+// {id, issuer, expires}; unknown and repeated ids are reported at the item that has them.
+func credentials(r *meta.Reader, site *Site) ([]*config.Certification, []Credential) {
+	var certs []*config.Certification
+	var creds []Credential
+	for i, it := range r.Items("certifications", false) {
+		var id string
+		var cred Credential
+		at := it
+		if _, isMap := it.V.(*meta.Map); isMap {
+			cr := r.Sub("certifications", i, it)
+			cr.CheckUnknown([]string{"id", "issuer", "expires"})
+			id = strings.TrimSpace(cr.String("id", true))
+			if v := cr.Value("id"); v != nil {
+				at = v
+			}
+			cred.Issuer = strings.TrimSpace(cr.String("issuer", false))
+			if n := utf8.RuneCountInString(cred.Issuer); n > maxLabel {
+				cr.Errorf("issuer", fmt.Sprintf("shorten it to %d characters", maxLabel), "issuer is %d characters long", n)
+			}
+			cred.Expires, _ = cr.Date("expires", false)
+			if id == "" {
+				continue
+			}
+		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
+			id = strings.TrimSpace(s)
+		} else {
+			r.ErrorAt(it, "write a certification id, or id: with issuer: and expires:", "field %q: each item must be a certification id or a mapping", "certifications")
+			continue
+		}
+		ct := site.Data.Certification(id)
+		switch {
+		case ct == nil:
+			r.ErrorAt(at, hintFor(id, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
+		case slices.Contains(certs, ct):
+			r.ErrorAt(at, "remove the repeated item", "certification %q is listed twice", id)
+		default:
+			cred.Certification = ct
+			certs = append(certs, ct)
+			creds = append(creds, cred)
+		}
+	}
+	return certs, creds
+}
+
+// registration reads registration: {number, checked}, the company's entry in PSEB's
+// register and the day PSEB last checked the profile's facts.
+func registration(r *meta.Reader) *Registration {
+	rr := r.Map("registration", false)
+	if rr == nil {
+		return nil
+	}
+	rr.CheckUnknown([]string{"number", "checked"})
+	num := strings.TrimSpace(rr.String("number", true))
+	checked, okDate := rr.Date("checked", true)
+	ok := num != "" && okDate
+	if num != "" && !registrationPattern.MatchString(num) {
+		rr.Errorf("number", "copy the number as the register writes it, e.g. PSEB/IT/2019/0423", "registration number %q is not a register number", num)
+		ok = false
+	}
+	if okDate && checked.After(timeNow()) {
+		rr.Errorf("checked", "give the day the facts were checked, not a future one", "checked date %s is in the future", checked.Format("2006-01-02"))
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return &Registration{Number: num, Checked: checked}
+}
+
+// labels reads a list of short free-text names (technologies, clients), reporting repeats
+// (ignoring case), long names and long lists.
+func labels(r *meta.Reader, key string, maxItems, maxLen int) []string {
+	var out []string
+	for _, t := range r.Strings(key, false) {
+		switch n := utf8.RuneCountInString(t.S); {
+		case n > maxLen:
+			r.ErrorAt(t.Val, fmt.Sprintf("shorten it to %d characters", maxLen), "%s item is %d characters long", key, n)
+		case slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t.S) }):
+			r.ErrorAt(t.Val, "remove the repeated item", "%s item %q is listed twice", key, t.S)
+		case len(out) == maxItems:
+			r.ErrorAt(t.Val, fmt.Sprintf("list the %d that matter most to buyers", maxItems), "%s lists more than %d items", key, maxItems)
+			return out
+		default:
+			out = append(out, t.S)
+		}
+	}
+	return out
+}
+
+// caseStudies reads case_studies:, each {title, summary, client, year, url}.
+func caseStudies(r *meta.Reader) []CaseStudy {
+	var out []CaseStudy
+	for i, it := range r.List("case_studies", false) {
+		if _, isMap := it.V.(*meta.Map); !isMap {
+			r.ErrorAt(it, "write title: and summary: (and client:, year:, url:) under each \"- \"", "case_studies[%d] must be a mapping", i)
+			continue
+		}
+		if i == maxCaseStudies {
+			r.ErrorAt(it, fmt.Sprintf("keep the %d that matter most to buyers", maxCaseStudies), "case_studies lists more than %d items", maxCaseStudies)
+			break
+		}
+		cr := r.Sub("case_studies", i, it)
+		cr.CheckUnknown([]string{"title", "client", "year", "summary", "url"})
+		cs := CaseStudy{
+			Title:   strings.TrimSpace(cr.String("title", true)),
+			Client:  strings.TrimSpace(cr.String("client", false)),
+			Summary: strings.TrimSpace(cr.String("summary", true)),
+		}
+		ok := cs.Title != "" && cs.Summary != ""
+		if n := utf8.RuneCountInString(cs.Title); n > maxCaseTitle {
+			cr.Errorf("title", fmt.Sprintf("shorten it by %d characters", n-maxCaseTitle), "title is %d characters long, the limit is %d", n, maxCaseTitle)
+			ok = false
+		}
+		if n := utf8.RuneCountInString(cs.Summary); n > maxCaseSummary {
+			cr.Errorf("summary", fmt.Sprintf("shorten it by %d characters; put the details on the company's own site", n-maxCaseSummary),
+				"summary is %d characters long, the limit is %d", n, maxCaseSummary)
+			ok = false
+		}
+		if n := utf8.RuneCountInString(cs.Client); n > maxLabel {
+			cr.Errorf("client", fmt.Sprintf("shorten it to %d characters", maxLabel), "client is %d characters long", n)
+			ok = false
+		}
+		if y, has := cr.Int("year", false); has {
+			if this := int64(timeNow().Year()); y < 1900 || y > this {
+				cr.Errorf("year", fmt.Sprintf("use a year from 1900 to %d", this), "year %d is out of range", y)
+				ok = false
+			} else {
+				cs.Year = int(y)
+			}
+		}
+		if u := strings.TrimSpace(cr.String("url", false)); u != "" {
+			if !validWebURL(u) {
+				cr.Errorf("url", "write the full address, e.g. https://example.com/work/project", "url %q is not an http or https address", u)
+				ok = false
+			} else {
+				cs.URL = u
+			}
+		}
+		if ok {
+			out = append(out, cs)
+		}
+	}
+	return out
 }
 
 func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {

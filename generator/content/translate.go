@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
 )
@@ -92,11 +93,11 @@ func (s *Site) Localized(code string) *Site {
 	if l := s.locales[code]; l != nil {
 		return l
 	}
-	l := &Site{Config: s.Config, Data: s.Data, Datasets: s.Datasets, Lang: code, source: s.source}
+	l := &Site{Config: s.Config, Data: s.Data.Localized(code), Datasets: s.Datasets, Lang: code, source: s.source}
 	parks := make(map[*Park]*Park, len(s.Parks))
 	for _, p := range s.Parks {
 		lp := &Park{}
-		localizePark(lp, p, code)
+		localizePark(lp, p, code, l.Data)
 		parks[p] = lp
 		l.Parks = append(l.Parks, lp)
 	}
@@ -104,7 +105,7 @@ func (s *Site) Localized(code string) *Site {
 	slab := make([]Company, len(s.Companies))
 	l.Companies = make([]*Company, len(s.Companies))
 	for i, c := range s.Companies {
-		localizeCompany(&slab[i], c, code, parks)
+		localizeCompany(&slab[i], c, code, parks, l.Data)
 		l.Companies[i] = &slab[i]
 	}
 	for _, p := range s.Pages {
@@ -159,7 +160,10 @@ func localizeEntry(dst *Entry, code string) *Translation {
 	return t
 }
 
-func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park) {
+// localizeCompany makes dst the company src in the language code: its translation's text,
+// its park among the language's parks, and its city, services and certifications as the
+// language's reference data names them (data).
+func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park, data *config.Data) {
 	*dst = *src
 	if t := localizeEntry(&dst.Entry, code); t != nil && t.Title != "" {
 		dst.Name = t.Title
@@ -167,10 +171,29 @@ func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park) {
 	if src.Park != nil {
 		dst.Park = parks[src.Park]
 	}
+	if src.City != nil && data.City(src.City.ID) != src.City {
+		dst.City = data.City(src.City.ID)
+		dst.Services = make([]*config.Service, len(src.Services))
+		for i, sv := range src.Services {
+			dst.Services[i] = data.Service(sv.ID)
+		}
+		dst.Certifications = make([]*config.Certification, len(src.Certifications))
+		dst.Credentials = make([]Credential, len(src.Credentials))
+		for i, ct := range src.Certifications {
+			dst.Certifications[i] = data.Certification(ct.ID)
+		}
+		for i, cr := range src.Credentials {
+			cr.Certification = data.Certification(cr.ID)
+			dst.Credentials[i] = cr
+		}
+	}
 }
 
-func localizePark(dst, src *Park, code string) {
+func localizePark(dst, src *Park, code string, data *config.Data) {
 	*dst = *src
+	if src.City != nil {
+		dst.City = data.City(src.City.ID)
+	}
 	t := localizeEntry(&dst.Entry, code)
 	if t == nil {
 		return

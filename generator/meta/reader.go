@@ -278,6 +278,33 @@ func (r *Reader) List(key string, required bool) []*Value {
 	return items
 }
 
+// Items reads a list of values of any shape; a single value counts as a one-item list, as
+// in Strings.
+func (r *Reader) Items(key string, required bool) []*Value {
+	v := r.get(key, required)
+	if v == nil {
+		return nil
+	}
+	if items, ok := v.V.([]*Value); ok {
+		if required && len(items) == 0 {
+			r.Errorf(key, "list at least one", "required field %q is an empty list", r.name(key))
+		}
+		return items
+	}
+	return []*Value{v}
+}
+
+// Value returns key's value as written, nil when absent: for errors about it.
+func (r *Reader) Value(key string) *Value {
+	if f, ok := r.m.Fields[key]; ok {
+		return f.Value
+	}
+	return nil
+}
+
+// Scalar returns v as text when it is a plain value (text, number, date or true/false).
+func Scalar(v *Value) (string, bool) { return scalarText(v.V) }
+
 // Sub reads an item of a list as a mapping, named key[i] in messages.
 func (r *Reader) Sub(key string, i int, v *Value) *Reader {
 	nr := NewReader(r.path, v, v.Line, r.errs)

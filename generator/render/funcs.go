@@ -47,6 +47,11 @@ func (th *Theme) funcs() template.FuncMap {
 		"integrity":  func(p string) string { return th.assets[p].Integrity },
 		"absURL":     th.AbsURL,
 		"country":    th.CountryName,
+		"countries":  th.countryList,
+		"listSep":    th.listSeparator,
+		"year":       func(y int) string { return th.printer.Sprint(number.Decimal(y, number.NoSeparator())) },
+		"digits":     th.localDigits,
+		"list":       func(items []string) string { return strings.Join(items, th.listSeparator()) },
 		"date":       th.FormatDate,
 		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },
 		"number":     func(n any) string { return printer.Sprintf("%d", n) },
@@ -164,6 +169,44 @@ func (th *Theme) CountryName(code string) string {
 		return code
 	}
 	return th.regions.Name(r)
+}
+
+// localDigits writes the ASCII digits of s (a size band such as 51-200) in the digits the
+// theme's language writes numbers with, so that a page does not mix two kinds: the rule
+// the number and date formats follow too.
+func (th *Theme) localDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteString(th.printer.Sprint(number.Decimal(int(r - '0'))))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// countryList names the countries of codes in the theme's language, as one list.
+func (th *Theme) countryList(codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = th.CountryName(c)
+	}
+	return strings.Join(names, th.listSeparator())
+}
+
+// listSeparator is what separates the items of a list in a sentence in the theme's
+// language: the ideographic comma in Chinese and Japanese, the Arabic comma in languages
+// written in Arabic script, a comma elsewhere.
+func (th *Theme) listSeparator() string {
+	base, _ := language.Make(th.Lang.Code).Base()
+	switch base.String() {
+	case "zh", "ja":
+		return "、"
+	case "ar", "ur", "fa", "ps", "sd":
+		return "، "
+	}
+	return ", "
 }
 
 // URL returns the site-relative URL of a page in the theme's language, by its path below

@@ -556,6 +556,13 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	for _, m := range c.ExportMarkets {
 		add(fieldMeta, countryName(m))
 	}
+	// What a buyer names a vendor by besides its services: the products it builds on
+	// ("react", "salesforce", "sap") and whom it has worked for.
+	add(fieldMeta, c.Technologies...)
+	add(fieldMeta, c.Clients...)
+	for _, cs := range c.CaseStudies {
+		add(fieldMeta, cs.Title, cs.Client)
+	}
 	terms := make([]string, len(index))
 	for t, i := range index {
 		terms[i] = t

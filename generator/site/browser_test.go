@@ -473,7 +473,8 @@ func TestArabicInBrowser(t *testing.T) {
 	}
 	// The Arabic directory finds برمجيات (software) in البرمجيات (the software): the index
 	// holds Arabic words without their article too. Four profiles have the word in their
-	// Arabic text; Lyallpur ERP is in the Faisalabad park, whose Arabic name has it.
+	// Arabic text; Lyallpur ERP is in the Faisalabad park, whose Arabic name has it; the
+	// rest offer custom software, البرمجيات المخصصة in services.ar.yaml.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/companies/"), chromedp.WaitVisible(chromedp.CSS(`#directory-q`)),
 		chromedp.SendKeys(chromedp.CSS(`#directory-q`), "برمجيات")); err != nil {
 		t.Fatal(err)
@@ -484,8 +485,9 @@ func TestArabicInBrowser(t *testing.T) {
 	}
 	names, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent)`))
 	slices.Sort(names)
-	if want := []string{"Blue Area Systems", "Indus Code Works", "Karakoram Remote Teams", "Khyber Code", "Lyallpur ERP Solutions"}; !slices.Equal(names, want) {
-		t.Errorf("Arabic search for برمجيات found %q, want %q (the profiles whose Arabic text or park has the word)", names, want)
+	if want := []string{"Abbottabad Embedded Systems", "Blue Area Systems", "Gwadar Logistics Software", "Indus Code Works", "Indus River Software",
+		"Karakoram Remote Teams", "Khyber Code", "Lyallpur ERP Solutions", "Multan Softworks", "Sialkot Smart Manufacturing", "Sukkur Software House"}; !slices.Equal(names, want) {
+		t.Errorf("Arabic search for برمجيات found %q, want %q (the profiles whose Arabic text, park or service has the word)", names, want)
 	}
 	// حكومة (government) finds للحكومات (for the governments) and الحكومية (governmental):
 	// prefixes and suffixes are taken off both the text and the query (search.ArabicForms),
@@ -553,9 +555,10 @@ func TestChineseSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Clifton's Chinese profile says 金融科技 (fintech); no English-only profile does.
-	if !slices.Equal(f.Names, []string{"Clifton Fintech Labs"}) || !strings.HasSuffix(f.Links[0], "/zh/companies/clifton-fintech-labs/") {
-		t.Errorf("results %q at %q, want Clifton's Chinese profile", f.Names, f.Links)
+	// Clifton's Chinese profile says 金融科技 (fintech) in its text, so it comes first;
+	// Lahore Fintech Studio, English only, offers the service services.zh.yaml names so.
+	if !slices.Equal(f.Names, []string{"Clifton Fintech Labs", "Lahore Fintech Studio"}) || !strings.HasSuffix(f.Links[0], "/zh/companies/clifton-fintech-labs/") {
+		t.Errorf("results %q at %q, want Clifton's Chinese profile, then Lahore Fintech Studio", f.Names, f.Links)
 	}
 	if strings.Join(f.Marks, "") != "金融科技" && !slices.Contains(f.Marks, "金融") {
 		t.Errorf("marks %q", f.Marks)

@@ -62,6 +62,11 @@ func newDirectoryOracle(t *testing.T, root string) *directoryOracle {
 			text = append(text, names.Name(language.MustParseRegion(m)))
 			v["market"] = append(v["market"], m)
 		}
+		text = append(text, c.Technologies...)
+		text = append(text, c.Clients...)
+		for _, cs := range c.CaseStudies {
+			text = append(text, cs.Title, cs.Client)
+		}
 		if c.Employees != "" {
 			v["employees"] = []string{c.Employees}
 		}
@@ -433,12 +438,12 @@ func TestShortlistInBrowser(t *testing.T) {
 		t.Fatalf("comparison table not shown: %v", err)
 	}
 	type table struct {
-		Heads   []string            `json:"heads"`
-		Rows    map[string][]string `json:"rows"`
-		Differs []string            `json:"differs"`
-		CSV     string              `json:"csv"`
-		Mail    string              `json:"mail"`
-		NoJS    bool                `json:"noJS"`
+		Heads []string            `json:"heads"`
+		Rows  map[string][]string `json:"rows"`
+		Same  []string            `json:"same"`
+		CSV   string              `json:"csv"`
+		Mail  string              `json:"mail"`
+		NoJS  bool                `json:"noJS"`
 	}
 	tb, err := chromedp.Run(ctx, chromedp.Evaluate[table](`(async () => {
 		const rows = {};
@@ -447,7 +452,7 @@ func TestShortlistInBrowser(t *testing.T) {
 		return {
 			heads: [...document.querySelectorAll('.compare thead th a')].map(a => a.textContent),
 			rows,
-			differs: [...document.querySelectorAll('.compare tr.differs')].filter(tr => !tr.querySelector('.badge').hidden).map(tr => tr.dataset.row),
+			same: [...document.querySelectorAll('.compare tr.same')].filter(tr => !tr.querySelector('.badge').hidden).map(tr => tr.dataset.row),
 			csv: new TextDecoder('utf-8', {ignoreBOM: true}).decode(await (await fetch(dl.href)).arrayBuffer()),
 			mail: document.querySelector('.compare .mail-all').href,
 			noJS: !document.querySelector('.needs-js').hidden,
@@ -460,7 +465,7 @@ func TestShortlistInBrowser(t *testing.T) {
 	want := map[string][]string{}
 	var emails []string
 	csv := []string{`"` + strings.Join([]string{"Name", "Summary", "City", "Technology park", "Services", "Certifications", "Founded",
-		"Employees", "Export markets", "Website", "Email", "Phone"}, `","`) + `"`}
+		"Employees", "Export markets", "Website", "Email", "Phone", "Profile"}, `","`) + `"`}
 	// Services and certifications in the data files' order, the same for every column.
 	for _, c := range picked {
 		var services, certs []string
@@ -493,11 +498,15 @@ func TestShortlistInBrowser(t *testing.T) {
 		for _, row := range []string{"summary", "city", "park", "services", "certifications", "founded", "employees", "markets", "website", "email", "phone"} {
 			want[row] = append(want[row], dash(cells[row]))
 			cell := strings.ReplaceAll(cells[row], `"`, `""`)
-			if strings.ContainsAny(cell[:min(1, len(cell))], "=+-@") {
+			switch {
+			case row == "phone" && cell != "":
+				cell = `=""` + cell + `""` // shown as typed, not as a sum or with an apostrophe
+			case strings.ContainsAny(cell[:min(1, len(cell))], "=+-@"):
 				cell = "'" + cell // a spreadsheet must not evaluate it
 			}
 			line = append(line, cell)
 		}
+		line = append(line, srv.URL+"/companies/"+c.Slug+"/")
 		csv = append(csv, `"`+strings.Join(line, `","`)+`"`)
 		if c.Email != "" {
 			emails = append(emails, c.Email)
@@ -510,16 +519,27 @@ func TestShortlistInBrowser(t *testing.T) {
 		if !slices.Equal(tb.Rows[row], cells) {
 			t.Errorf("row %s = %q, want %q", row, tb.Rows[row], cells)
 		}
-		differs := slices.ContainsFunc(cells, func(c string) bool { return c != cells[0] })
-		if slices.Contains(tb.Differs, row) != differs {
-			t.Errorf("row %s marked as differing: %v, want %v", row, !differs, differs)
+		same := !slices.ContainsFunc(cells, func(c string) bool { return c != cells[0] })
+		if slices.Contains(tb.Same, row) != same {
+			t.Errorf("row %s marked as the same for all: %v, want %v", row, !same, same)
 		}
 	}
 	if got, want := tb.CSV, "\ufeff"+strings.Join(csv, "\r\n")+"\r\n"; got != want {
 		t.Errorf("CSV:\n%q\nwant\n%q", got, want)
 	}
-	if !strings.HasPrefix(tb.Mail, "mailto:"+strings.Join(emails, ",")+"?subject=") || len(emails) == 0 {
-		t.Errorf("mail link %q, want all of %q", tb.Mail, emails)
+	if !strings.HasPrefix(tb.Mail, "mailto:?bcc="+strings.Join(emails, ",")+"&subject=") || len(emails) == 0 {
+		t.Errorf("mail link %q, want all of %q in Bcc", tb.Mail, emails)
+	}
+	// "Hide rows that are the same for all" leaves the rows that differ.
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { document.querySelector('.hide-same input').click();
+		return [...document.querySelectorAll('.compare tbody tr')].filter(tr => tr.checkVisibility()).map(tr => tr.dataset.row); })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for row := range want {
+		if slices.Contains(tb.Same, row) == slices.Contains(shown, row) {
+			t.Errorf("with identical rows hidden, row %s shown: %v (same for all: %v)", row, slices.Contains(shown, row), slices.Contains(tb.Same, row))
+		}
 	}
 	if tb.NoJS {
 		t.Error("the no-JavaScript notice is still shown")
@@ -810,7 +830,9 @@ func TestHeaderSearch(t *testing.T) {
 	oracle := newDirectoryOracle(t, "../..")
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
+	// On a phone the box is in the menu, one tap away.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/parks/"),
+		chromedp.Click(chromedp.CSS(`.menu > summary`)),
 		chromedp.WaitVisible(chromedp.CSS(`#site-q`)), chromedp.SendKeys(chromedp.CSS(`#site-q`), "cloud\r"),
 		chromedp.WaitVisible(chromedp.CSS(`#directory-q`))); err != nil {
 		t.Fatal(err)
@@ -825,7 +847,7 @@ func TestHeaderSearch(t *testing.T) {
 		t.Errorf("the directory has the header's search box too (%d): it has its own", boxes)
 	}
 	// On a phone the box fits the header's width.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/news/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/news/"), chromedp.Click(chromedp.CSS(`.menu > summary`))); err != nil {
 		t.Fatal(err)
 	}
 	form, _ := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.querySelector('.header-search').getBoundingClientRect(); return [r.left, r.right, innerWidth]; })()`))
@@ -842,7 +864,7 @@ func TestHeaderSearch(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/about/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/about/"), chromedp.Click(chromedp.CSS(`.menu > summary`))); err != nil {
 		t.Fatal(err)
 	}
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.header-search').getClientRects().length > 0 || !document.querySelector('.main-nav a[href="/companies/"]')`))

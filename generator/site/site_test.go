@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -498,5 +499,49 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 	}
 	if !strings.Contains(string(a["companies/gamma/index.html"]), "Gamma&rsquo;s new body") {
 		t.Error("the patched page does not show the edit")
+	}
+}
+
+// Issue 18.8: the sample site's Chinese and Arabic pages name cities, provinces and services
+// in their language (from the data files' translations), have no English menu item, write a
+// phone number left to right on a right-to-left page, and one kind of digits per page.
+func TestSampleSiteSpeaksEachLanguage(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(p string) string {
+		data, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	zh, ar := read("zh/companies/khyber-code/index.html"), read("ar/companies/khyber-code/index.html")
+	for _, want := range []string{">白沙瓦</a>、开伯尔-普赫图赫瓦省<", ">网站开发</a>"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("the Chinese profile has no %q", want)
+		}
+	}
+	for _, want := range []string{">بيشاور</a>، خيبر بختونخوا<", `<a href="tel:+923000000000" dir="ltr">`} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("the Arabic profile has no %q", want)
+		}
+	}
+	menu := regexp.MustCompile(`(?s)<nav class="main-nav".*?</nav>`)
+	item := regexp.MustCompile(`<a [^>]*>([^<]*)</a>`)
+	for _, lang := range []string{"zh", "ar"} {
+		nav := menu.FindString(read(lang + "/index.html"))
+		for _, m := range item.FindAllStringSubmatch(nav, -1) {
+			if regexp.MustCompile(`^[A-Za-z ]+$`).MatchString(m[1]) {
+				t.Errorf("%s: the menu item %q is in English", lang, m[1])
+			}
+		}
+	}
+	// On an Arabic page the theme writes Arabic-Indic digits (dates, counts, years, size
+	// bands); Western digits there come only from what editors wrote (names, addresses).
+	main := regexp.MustCompile(`(?s)<dl class="facts">.*?</dl>`).FindString(ar)
+	if regexp.MustCompile(`<dd>[^<]*[0-9]`).MatchString(main) {
+		t.Errorf("the Arabic profile's facts mix Western digits in:\n%s", main)
 	}
 }

@@ -531,6 +531,7 @@
   var staticList = root.querySelector('.listing'), results = root.querySelector('.results');
   var list = results.querySelector('.cards'), heading = results.querySelector('.result-count');
   var more = results.querySelector('.more'), none = results.querySelector('.no-results');
+  var intro = results.querySelector('.intro-offer');
   var didYouMean = results.querySelector('.did-you-mean'), lastFound = [];
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
   var plural, number; // made on first use: setting up the locale data costs a phone tens of ms
@@ -755,6 +756,15 @@
     if (!on) return;
     heading.textContent = countText(hits.length);
     none.hidden = hits.length > 0;
+    if (intro) {
+      // Nothing found: PSEB introduces the buyer to companies that fit, by e-mail, with
+      // what was looked for in the subject.
+      intro.hidden = hits.length > 0;
+      if (!hits.length) {
+        var mail = intro.querySelector('a');
+        mail.href = mail.href.split('?')[0] + '?subject=' + encodeURIComponent(format(mail.dataset.subject, input.value.trim()));
+      }
+    }
     didYouMean.hidden = true;
     if (!hits.length && terms.length) suggest(run, terms, lastFound);
     list.setAttribute('aria-busy', 'true');
@@ -830,13 +840,28 @@
     a.textContent = ''; // the template's placeholder text
     highlight(a, c.name, terms);
     var city = idx.valuesOf('city', c)[0], band = idx.valuesOf('employees', c)[0];
-    li.querySelector('.meta').textContent = (city ? city.label : '') + (band ? ' · ' + format(ds.employees, band.label) : '');
+    // The band's digits as the page writes numbers (Arabic-Indic on an Arabic page).
+    var bandText = band && band.label.replace(/[0-9]/g, function (d) { return fmt(+d); });
+    li.querySelector('.meta').textContent = (city ? city.label : '') + (band ? ' · ' + format(ds.employees, bandText) : '');
     var tags = li.querySelector('.tags');
     idx.valuesOf('service', c).forEach(function (v) {
       var t = document.createElement('li');
       t.textContent = v.label;
       tags.append(t);
     });
+    // What buyers filter by shows on the card as on the server's (certifications, export
+    // markets), so a card found by "ISO 27001" says ISO 27001.
+    var labels = function (facet) { return idx.valuesOf(facet, c).map(function (v) { return v.label; }).join(ds.sep || ', '); };
+    var certs = li.querySelector('.certs'), certText = labels('certification');
+    if (certs && certText) {
+      certs.textContent = certText;
+      certs.hidden = false;
+    }
+    var markets = li.querySelector('.markets'), marketText = labels('market');
+    if (markets && marketText) {
+      markets.textContent = format(ds.exports, marketText);
+      markets.hidden = false;
+    }
     var btn = li.querySelector('[data-shortlist]');
     if (btn) {
       btn.dataset.shortlist = c.slug;

@@ -1,6 +1,6 @@
 // The shortlist: "Add to shortlist" buttons on company cards and profiles, the count in the
 // header, and on /shortlist/ a side-by-side comparison of up to six companies with a CSV
-// download and one e-mail to all of them. The list lives in localStorage (in memory when
+// download and one e-mail to all of them (in Bcc: the companies compete). The list lives in localStorage (in memory when
 // storage is blocked). The theme renders every string into this script's data attributes.
 (function () {
   'use strict';
@@ -85,9 +85,15 @@
   var compare = document.querySelector('.compare');
   var idx = compare && window.sitegenIndex && window.sitegenIndex(compare.dataset.index);
 
-  function csvField(v) {
+  // PHONE is a phone number as the content checks it: digits, spaces and ( ) . / - only.
+  var PHONE = /^\+?[0-9][0-9 ()./-]{5,24}$/;
+
+  function csvField(v, kind) {
     v = String(v);
-    // A leading = + - @ would make a spreadsheet evaluate the cell.
+    // A leading + makes a spreadsheet read a phone number as a sum; written as the formula
+    // ="+92 …" it shows as typed. Nothing but a checked number is written so.
+    if (kind === 'phone' && PHONE.test(v)) return '"=""' + v + '"""';
+    // Otherwise a leading = + - @ would make a spreadsheet evaluate the cell.
     if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
     return '"' + v.replace(/"/g, '""') + '"';
   }
@@ -149,7 +155,9 @@
       th.append(a, ' ', b);
       head.append(th);
     });
-    var csv = [[S.name].concat(Array.prototype.map.call(table.tBodies[0].rows, function (tr) { return tr.cells[0].firstChild.textContent.trim(); }))];
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var kinds = ['name'].concat(rows.map(function (tr) { return tr.dataset.row; }), ['profile']);
+    var csv = [[S.name].concat(rows.map(function (tr) { return tr.cells[0].firstChild.textContent.trim(); }), [compare.dataset.profile])];
     cards.forEach(function () { csv.push([]); });
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
       while (tr.cells.length > 1) tr.deleteCell(1);
@@ -162,36 +170,55 @@
           a.href = kind === 'email' ? mailto([v]) : v;
           a.textContent = v;
           td.append(a);
+        } else if (v && kind === 'phone') {
+          // A number reads left to right on a right-to-left page too (+92 at its start).
+          var span = document.createElement('span');
+          span.dir = 'ltr';
+          span.textContent = v;
+          td.append(span);
         } else {
           td.textContent = v || '—';
         }
         csv[k + 1].push(v);
       });
-      // A row whose values differ is marked in words as well as colour.
+      // Rows whose values differ are tinted; a row the same for all says so in words, and
+      // can be hidden: with six companies most rows differ, and the few that do not are
+      // the news.
       var differs = cards.length > 1 && vals.some(function (v) { return v !== vals[0]; });
       tr.classList.toggle('differs', differs);
+      tr.classList.toggle('same', cards.length > 1 && !differs);
       var mark = tr.cells[0].querySelector('.badge');
-      if (mark) mark.hidden = !differs;
+      if (mark) mark.hidden = differs || cards.length < 2;
     });
-    cards.forEach(function (c, k) { csv[k + 1].unshift(c.name); });
-    var text = csv.map(function (r) { return r.map(csvField).join(','); }).join('\r\n') + '\r\n';
+    cards.forEach(function (c, k) {
+      csv[k + 1].unshift(c.name);
+      csv[k + 1].push(new URL(ix.profile(c), location.href).href);
+    });
+    var text = csv.map(function (r) { return r.map(function (v, i) { return csvField(v, kinds[i]); }).join(','); }).join('\r\n') + '\r\n';
     var dl = actions.querySelector('.download');
     if (dl.href.startsWith('blob:')) URL.revokeObjectURL(dl.href);
     dl.href = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
     var emails = docs.map(function (d) { return d.e; }).filter(Boolean);
     var mail = actions.querySelector('.mail-all');
     mail.hidden = emails.length === 0;
-    mail.href = mailto(emails) + '?subject=' + encodeURIComponent(S.subject);
+    // The companies compete: each sees only the buyer's address, not the others'.
+    mail.href = 'mailto:?bcc=' + addresses(emails) + '&subject=' + encodeURIComponent(S.subject);
   }
 
-  // mailto makes a mailto: address list in which no address can add a header (?bcc=) or
-  // another address: every character but the @ is percent-encoded (RFC 6068).
+  // addresses makes a mailto: address list in which no address can add a header (?bcc=)
+  // or another address: every character but the @ is percent-encoded (RFC 6068).
+  function addresses(addrs) {
+    return addrs.map(function (a) { return encodeURIComponent(a).replace(/%40/g, '@'); }).join(',');
+  }
+
   function mailto(addrs) {
-    return 'mailto:' + addrs.map(function (a) { return encodeURIComponent(a).replace(/%40/g, '@'); }).join(',');
+    return 'mailto:' + addresses(addrs);
   }
 
   sync(document);
   if (idx) {
+    var hideSame = compare.querySelector('.hide-same input');
+    hideSame.addEventListener('change', function () { compare.classList.toggle('hiding-same', hideSame.checked); });
     compare.querySelector('.clear-shortlist').addEventListener('click', function () {
       write([]);
       announce(S.cleared);

@@ -1,0 +1,302 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pseb/sitegen/generator/internal/browsertest"
+)
+
+// The browser tests of issue 18: what a buyer sees in the first minute, on a 390x844 phone
+// and on a desktop.
+
+const phoneW, phoneH = 390, 844
+
+// phone emulates a 390x844 touch screen (a mid-size phone).
+func phone() chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(phoneW, phoneH, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+}
+
+// rect is an element's box in CSS pixels, relative to the viewport.
+type rect struct {
+	Top, Left, Width, Height float64
+	What                     string
+}
+
+func boxOf(t *testing.T, ctx context.Context, selector string) (rect, bool) {
+	t.Helper()
+	js := `(() => { const e = document.querySelector(` + jsString(selector) + `);
+		if (!e || !e.checkVisibility()) return null;
+		const r = e.getBoundingClientRect(); return {Top: r.top, Left: r.left, Width: r.width, Height: r.height, What: e.textContent.trim().slice(0, 200)}; })()`
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[*rect](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r == nil {
+		return rect{}, false
+	}
+	return *r, true
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// Issue 18.1 and 18.5: on a phone, a profile's e-mail and website are in the first screen
+// and stay in reach (a bar at the bottom) while the profile is read; the header is one row
+// of at most 80 px whose menu opens from one control, with the languages beside it.
+func TestPhoneProfileFirstScreen(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	for _, lang := range []string{"", "/ar"} {
+		if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+lang+"/companies/margalla-ai/"), chromedp.WaitVisible(chromedp.CSS(`dl.facts`))); err != nil {
+			t.Fatal(err)
+		}
+		header, _ := boxOf(t, ctx, ".site-header")
+		if header.Height > 80 {
+			t.Errorf("%s: the header is %.0f px tall on a phone with the menu closed, want at most 80", lang, header.Height)
+		}
+		for _, sel := range []string{`.profile-actions a[href^="mailto:"]`, `.profile-actions a[href^="https:"]`} {
+			b, ok := boxOf(t, ctx, sel)
+			if !ok || b.Top < 0 || b.Top+b.Height > phoneH {
+				t.Errorf("%s: %s is not in the first screen: %+v", lang, sel, b)
+			}
+		}
+		if mark, ok := boxOf(t, ctx, ".profile-head .registered"); !ok || !strings.Contains(mark.What, "PSEB/IT/") {
+			t.Errorf("%s: no registration mark by the name: %+v", lang, mark)
+		}
+		// Languages one tap away, the menu folded.
+		if b, ok := boxOf(t, ctx, `.languages a[hreflang="zh"]`); !ok || b.Top+b.Height > header.Top+header.Height {
+			t.Errorf("%s: the language switch is not in the header row: %+v", lang, b)
+		}
+		if _, shown := boxOf(t, ctx, `.main-nav a`); shown {
+			t.Errorf("%s: the menu's links show on a phone before the menu is opened", lang)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.menu > summary`))); err != nil {
+			t.Fatal(err)
+		}
+		if b, shown := boxOf(t, ctx, `.main-nav a[href$="/companies/"]`); !shown || b.Width < 24 || b.Height < 24 {
+			t.Errorf("%s: after opening the menu its link to the directory is %+v", lang, b)
+		}
+		// Half way down the profile the actions are still on screen, in the bar.
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.menu > summary`))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(window.scrollTo(0, document.querySelector('.contact-block').offsetTop - innerHeight), true)`)); err != nil {
+			t.Fatal(err)
+		}
+		bar, ok := boxOf(t, ctx, `.action-bar a[href^="mailto:"]`)
+		if !ok || bar.Top < phoneH/2 || bar.Top+bar.Height > phoneH {
+			t.Errorf("%s: scrolled down, the bar's e-mail action is at %+v, want on screen at the bottom", lang, bar)
+		}
+	}
+	// On a desktop the bar is not drawn and the menu is open without a toggle.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/companies/margalla-ai/"), chromedp.WaitVisible(chromedp.CSS(`dl.facts`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, shown := boxOf(t, ctx, `.action-bar`); shown {
+		t.Error("the phone's action bar shows on a desktop")
+	}
+	if _, shown := boxOf(t, ctx, `.menu > summary`); shown {
+		t.Error("the menu's toggle shows on a desktop")
+	}
+	if _, shown := boxOf(t, ctx, `.main-nav a[href$="/companies/"]`); !shown {
+		t.Error("the menu's links are hidden on a desktop")
+	}
+}
+
+// Issue 18.5: the home page's first screen has a search box that takes the words to the
+// directory.
+func TestHomeSearchBox(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#home-q`))); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := boxOf(t, ctx, "#home-q")
+	if b.Top < 0 || b.Top+b.Height > phoneH {
+		t.Errorf("the home page's search box is at %+v, not in a phone's first screen", b)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#home-q`), "salesforce\r"), chromedp.WaitVisible(chromedp.CSS(`.results .cards .card`))); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(loc, "/companies/?q=salesforce") {
+		t.Errorf("the home search led to %s", loc)
+	}
+	// "salesforce" is a technology, not a service: the profiles that name it are found.
+	names, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .card h3')].map(h => h.textContent)`))
+	if len(names) == 0 {
+		t.Error("searching for a technology found nothing")
+	}
+}
+
+// Issue 18.9 and the bar "no control a visitor taps is smaller than 24x24 px": every link,
+// button, toggle and field on the key pages, on a phone, except links inside a sentence
+// (WCAG 2.2's inline exception).
+func TestTapTargets(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	const small = `(() => {
+		const out = [];
+		const inline = e => e.closest('p, .prose li, td, figcaption, .note, dd > .credentials li, .fallback-note') && !e.closest('.actions, .pager, .tags, .facet-links');
+		for (const e of document.querySelectorAll('a[href], button, summary, input:not([type=hidden]), select, textarea')) {
+			if (!e.checkVisibility() || inline(e) || e.closest('.visually-hidden, [hidden]')) continue;
+			if (e.matches('input[type=checkbox], input[type=radio]')) {
+				// A box is tapped through its label: the label must be big enough.
+				const l = e.closest('label') || document.querySelector('label[for="' + e.id + '"]');
+				if (l) { const r = l.getBoundingClientRect(); if (r.width >= 24 && r.height >= 24) continue; }
+			}
+			const r = e.getBoundingClientRect();
+			if (r.width < 24 || r.height < 24) out.push(Math.round(r.width) + 'x' + Math.round(r.height) + ' ' + e.outerHTML.slice(0, 100));
+		}
+		return out;
+	})()`
+	for _, p := range []string{"/", "/companies/", "/companies/margalla-ai/", "/parks/", "/parks/bannu-software-technology-park/", "/news/", "/ar/companies/khyber-code/", "/zh/"} {
+		if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS(`footer`))); err != nil {
+			t.Fatal(err)
+		}
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](small))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			t.Errorf("%s: a control smaller than 24x24 px: %s", p, b)
+		}
+	}
+}
+
+// Issue 18.2 and 18.4: cards show certifications (the server's and the script's, so a
+// search filtered by ISO 27001 shows it on every card), and a search that finds nothing
+// offers PSEB's introduction by e-mail with the words in the subject.
+func TestCardsShowWhatBuyersFilterBy(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/certifications/iso-27001/"), chromedp.WaitVisible(chromedp.CSS(`.listing .card`))); err != nil {
+		t.Fatal(err)
+	}
+	certs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.listing .card')].map(c => (c.querySelector('.certs') || {}).textContent || '')`))
+	for i, c := range certs {
+		if !strings.Contains(c, "27001") {
+			t.Errorf("listing card %d of ISO 27001 says %q", i, c)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?certification=iso-27001&q=software"), chromedp.WaitVisible(chromedp.CSS(`.results .card .certs`))); err != nil {
+		t.Fatal(err)
+	}
+	found, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .card')].map(c => c.querySelector('.certs').hidden ? '' : c.querySelector('.certs').textContent)`))
+	if len(found) == 0 {
+		t.Fatal("no results for software with ISO 27001")
+	}
+	for i, c := range found {
+		if !strings.Contains(c, "27001") {
+			t.Errorf("search card %d filtered by ISO 27001 says %q", i, c)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?q=quantum+submarines"), chromedp.WaitVisible(chromedp.CSS(`.intro-offer a`))); err != nil {
+		t.Fatal(err)
+	}
+	href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.intro-offer a').href`))
+	u, err := url.Parse(href)
+	if err != nil || u.Scheme != "mailto" || !strings.Contains(u.Query().Get("subject"), "quantum submarines") {
+		t.Errorf("the empty state's introduction link is %q", href)
+	}
+}
+
+var screenshotsDir = flag.String("screenshots", "", "write screenshots of the key pages at phone and desktop width to this folder (TestScreenshots)")
+
+// TestScreenshots writes the key pages at phone and desktop width as PNG files for a
+// reviewer (docs/screenshots.md links them): go test ./generator/site -run TestScreenshots
+// -screenshots "$PWD/docs/screenshots". Without the flag it only checks that a shot can be
+// taken.
+func TestScreenshots(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+	defer cancel()
+	pages := []struct{ name, path string }{
+		{"home", "/"}, {"directory", "/companies/"}, {"profile", "/companies/margalla-ai/"},
+		{"parks", "/parks/"}, {"park", "/parks/bannu-software-technology-park/"}, {"profile-ar", "/ar/companies/khyber-code/"},
+	}
+	if *screenshotsDir == "" {
+		pages = pages[:1]
+	}
+	for _, p := range pages {
+		for _, size := range []struct {
+			name string
+			view chromedp.Action[chromedp.Void]
+		}{{"phone", phone()}, {"desktop", chromedp.EmulateViewport(1280, 900)}} {
+			if err := chromedp.Do(ctx, size.view, chromedp.Navigate(srv.URL+p.path), chromedp.WaitReady(chromedp.CSS(`footer`))); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(png) < 1000 {
+				t.Fatalf("%s at %s: a screenshot of %d bytes", p.path, size.name, len(png))
+			}
+			if *screenshotsDir != "" {
+				if err := os.WriteFile(filepath.Join(*screenshotsDir, p.name+"-"+size.name+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// Issue 18.6: on a phone, the shortlist's row labels take a narrow column and stay in view
+// while six companies scroll past them, and the names stay above the rows.
+func TestPhoneShortlist(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	six := `["abbottabad-embedded","bannu-digital","blue-area-systems","bolan-tech","capital-health-tech","margalla-ai"]`
+	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/shortlist/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(localStorage.setItem('sitegen-shortlist', `+jsString(six)+`), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.compare thead th').length === 6`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	label, _ := boxOf(t, ctx, `.compare th[scope=row]`)
+	if label.Width > 0.4*phoneW {
+		t.Errorf("the row labels take %.0f of %d px", label.Width, phoneW)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const w = document.querySelector('.table-wrap'); w.scrollLeft = 1200; w.scrollTop = 300; return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := boxOf(t, ctx, `.compare tbody tr:last-child th[scope=row]`)
+	wrap, _ := boxOf(t, ctx, `.table-wrap`)
+	if after.Left < wrap.Left-1 || after.Left > wrap.Left+1 {
+		t.Errorf("scrolled sideways, a row label is at x=%.0f, want the table's edge %.0f", after.Left, wrap.Left)
+	}
+	name, _ := boxOf(t, ctx, `.compare thead th:last-child`)
+	if name.Top < wrap.Top-1 || name.Top > wrap.Top+1 {
+		t.Errorf("scrolled down, the names are at y=%.0f, want the table's top %.0f", name.Top, wrap.Top)
+	}
+}
