@@ -98,6 +98,10 @@ type manifest struct {
 	// Base names the file (base.<hash>.json) of the companies whose text is in the index's
 	// language, when some are not: sets written "t..." are relative to them (universe).
 	Base string `json:"base,omitempty"`
+	// Founded names the file (founded.<hash>.json) of the companies' founding years by
+	// number, 0 where not given: fetched only when the visitor sorts by founding year.
+	// Absent when no company gives one.
+	Founded string `json:"founded,omitempty"`
 	// Sets are the facet values' sets by value number, one a chunk (none on a small site).
 	Sets *chunked `json:"sets,omitempty"`
 	// Terms is the root of the tree of term shards (terms.<hash>.json) and prefix
@@ -411,6 +415,13 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 			Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt}
 	})
 	m.Slugs = w.slugs(companies, opts.Fanout)
+	years := make([]int, n)
+	for i, c := range companies {
+		years[i] = c.Founded
+	}
+	if slices.ContainsFunc(years, func(y int) bool { return y > 0 }) {
+		m.Founded = w.add("founded", years)
+	}
 
 	// On a localized site, the sets of the companies whose text is the language's own are
 	// written relative to them (see universe).

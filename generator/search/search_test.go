@@ -800,3 +800,30 @@ func TestCorpusSharesBodyTerms(t *testing.T) {
 		t.Errorf("new body: %d terms, want 3", len(d.body.ids))
 	}
 }
+
+// The founding years the directory sorts by are one file, in company order, 0 where not
+// given; an index of companies without any has none.
+func TestFoundedYears(t *testing.T) {
+	site := testSite(t, sample)
+	files, _ := build(t, site, Options{})
+	r := newReader(t, files)
+	if r.m.Founded == "" {
+		t.Fatal("no founded file in the manifest")
+	}
+	var years []int
+	r.get("founded."+r.m.Founded+".json", &years)
+	var want []int
+	for _, c := range site.Companies {
+		want = append(want, c.Founded)
+	}
+	if !slices.Equal(years, want) || !slices.Contains(years, 2012) || !slices.Contains(years, 0) {
+		t.Errorf("founded years %v, want %v (with a year and a company without one)", years, want)
+	}
+	for _, c := range site.Companies {
+		c.Founded = 0
+	}
+	files, _ = build(t, site, Options{})
+	if r := newReader(t, files); r.m.Founded != "" {
+		t.Errorf("an index without founding years names %q", r.m.Founded)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/internal/browsertest"
 )
 
@@ -298,5 +299,140 @@ func TestPhoneShortlist(t *testing.T) {
 	name, _ := boxOf(t, ctx, `.compare thead th:last-child`)
 	if name.Top < wrap.Top-1 || name.Top > wrap.Top+1 {
 		t.Errorf("scrolled down, the names are at y=%.0f, want the table's top %.0f", name.Top, wrap.Top)
+	}
+}
+
+// Issue 18.3: on a phone the open filters cover the screen with a "Show results (N)"
+// button whose N is the number of results; once closed, the ticked filters are chips
+// above the results (a removable button each) and their number is on the Filters control;
+// a shared link with filters shows its chips at once.
+func TestPhoneFilterSheet(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/companies/"), chromedp.WaitVisible(chromedp.CSS(`.filters > summary`)),
+		chromedp.Click(chromedp.CSS(`.filters > summary`)), chromedp.WaitVisible(chromedp.CSS(`.facet-form input[value="iso-27001"]`))); err != nil {
+		t.Fatal(err)
+	}
+	sheet, _ := boxOf(t, ctx, `.filters`)
+	if sheet.Top > 1 || sheet.Height < phoneH-1 {
+		t.Errorf("the open filters are %+v, want the whole %dx%d screen", sheet, phoneW, phoneH)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.facet-form input[value="iso-27001"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`/\(\d+\)/.test(document.querySelector('.show-results').textContent)`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	button, _ := boxOf(t, ctx, `.show-results`)
+	if button.Top+button.Height > phoneH || button.Top < phoneH/2 {
+		t.Errorf("the show-results button is at %+v, want at the bottom of the sheet, on screen", button)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.show-results`))); err != nil {
+		t.Fatal(err)
+	}
+	type view struct {
+		Open            bool
+		Button, Heading string
+		Chips           []string
+		Count, Focused  string
+		Cards           int
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[view](`({
+		Open: document.querySelector('.filters').open,
+		Button: document.querySelector('.show-results').textContent,
+		Heading: document.querySelector('.result-count').textContent,
+		Chips: [...document.querySelectorAll('.active-filters:not([hidden]) .chip')].map(b => b.getAttribute('aria-label')),
+		Count: document.querySelector('.filter-count').hidden ? '' : document.querySelector('.filter-count').textContent,
+		Focused: document.activeElement.className,
+		Cards: document.querySelectorAll('.results .cards .card').length,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := strings.Trim(v.Button[strings.LastIndex(v.Button, "(")+1:], ")")
+	if v.Open || !strings.HasPrefix(v.Heading, n+" ") || v.Count != "(1)" || len(v.Chips) != 1 || !strings.Contains(v.Chips[0], "27001") || v.Focused != "result-count" {
+		t.Errorf("after Show results: %+v (want the sheet closed, %s results, one chip, (1) on Filters, focus on the count)", v, n)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.chip`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.active-filters').hidden && document.querySelector('.filter-count').hidden && !location.search.includes('certification')`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("removing the chip left the filter on: %v", err)
+	}
+	// A shared link with filters.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?service=fintech&certification=pci-dss")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.active-filters:not([hidden]) .chip').length === 2 && document.querySelector('.filter-count').textContent === '(2)'`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("a link with two filters shows no chips: %v", err)
+	}
+}
+
+// Issue 18.4: the results can be ordered by name, size and founding year, the order is
+// kept in the address, and companies that do not say come last.
+func TestSortResults(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	oracle := newDirectoryOracle(t, "../..")
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	bySlug := map[string]*content.Company{}
+	for _, c := range oracle.companies {
+		bySlug[c.Slug] = c
+	}
+	bands := map[string]int{"": -1}
+	for i, b := range content.EmployeeBands {
+		bands[b] = i
+	}
+	for _, tc := range []struct {
+		sort string
+		ok   func(a, b *content.Company) bool // a may come before b
+	}{
+		{"name", func(a, b *content.Company) bool { return a.Name <= b.Name }},
+		{"size", func(a, b *content.Company) bool { return b.Employees == "" || bands[a.Employees] >= bands[b.Employees] }},
+		{"oldest", func(a, b *content.Company) bool { return b.Founded == 0 || (a.Founded != 0 && a.Founded <= b.Founded) }},
+		{"newest", func(a, b *content.Company) bool { return b.Founded == 0 || a.Founded >= b.Founded }},
+	} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/companies/?q=software&sort="+tc.sort)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.results').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('.results .cards .card').length > 3`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatal(err)
+		}
+		// All the hits, not only the first page.
+		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => { let b; while ((b = document.querySelector('.results .more')) && !b.hidden) { b.click(); await new Promise(r => setTimeout(r, 300)); } return true; })()`, chromedp.EvalAwaitPromise))
+		type state struct {
+			Slugs  []string
+			Select string
+		}
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`({Slugs: [...document.querySelectorAll('.results .card h3 a')].map(a => a.getAttribute('href').split('/').filter(Boolean).pop()), Select: document.querySelector('#directory-sort').value})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Select != tc.sort || len(st.Slugs) < 4 {
+			t.Errorf("sort=%s: the select says %q, %d results", tc.sort, st.Select, len(st.Slugs))
+			continue
+		}
+		for i := 1; i < len(st.Slugs); i++ {
+			a, b := bySlug[st.Slugs[i-1]], bySlug[st.Slugs[i]]
+			if a == nil || b == nil || !tc.ok(a, b) {
+				t.Errorf("sort=%s: %s before %s", tc.sort, st.Slugs[i-1], st.Slugs[i])
+			}
+		}
+	}
+	// Choosing an order puts it in the address.
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`#directory-sort`), "size")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('#directory-sort').dispatchEvent(new Event('change')), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "sort=size") {
+		t.Errorf("after choosing size the address is %s", loc)
 	}
 }

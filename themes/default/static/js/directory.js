@@ -448,6 +448,12 @@
     return f.loading;
   };
 
+  // founded fetches the companies' founding years by number (0: not given), for sorting.
+  Index.prototype.founded = function () {
+    if (!this.years) this.years = this.m.founded ? this.get('founded.' + this.m.founded + '.json') : Promise.resolve([]);
+    return this.years;
+  };
+
   Index.prototype.profile = function (card) {
     return this.m.profiles + card.slug + '/';
   };
@@ -532,6 +538,8 @@
   var list = results.querySelector('.cards'), heading = results.querySelector('.result-count');
   var more = results.querySelector('.more'), none = results.querySelector('.no-results');
   var intro = results.querySelector('.intro-offer');
+  var sortBox = results.querySelector('.sort select'), chips = root.querySelector('.active-filters');
+  var filterCount = root.querySelector('.filter-count'), showButton = root.querySelector('.show-results');
   var didYouMean = results.querySelector('.did-you-mean'), lastFound = [];
   var status = root.querySelector('.search-status'), template = root.querySelector('.card-template');
   var plural, number; // made on first use: setting up the locale data costs a phone tens of ms
@@ -539,7 +547,8 @@
   // listing's: each card fetches its chunk, so a long first page costs a slow
   // connection what the visitor may never scroll to. "Show more" adds as many.
   var pageSize = Math.min(+ds.pageSize || 12, 12), shown = 0, hits = [], terms = [], run = 0, announceTimer;
-  var state = { q: '', f: {} };
+  var state = { q: '', f: {}, sort: '' };
+  var SORTS = ['name', 'size', 'oldest', 'newest'];
 
   function fmt(n) {
     number = number || new Intl.NumberFormat(lang);
@@ -556,6 +565,7 @@
   function readURL() {
     var p = new URLSearchParams(location.search);
     state.q = p.get('q') || '';
+    state.sort = SORTS.indexOf(p.get('sort')) >= 0 ? p.get('sort') : '';
     idx.facets.forEach(function (f) {
       var ok = new Set(f.values.map(function (v) { return v.id; }));
       // The listing's own filter is not the URL's to change.
@@ -571,6 +581,7 @@
         if (state.f[f.id].has(v.id)) p.append(f.id, v.id);
       });
     });
+    if (state.sort) p.set('sort', state.sort);
     var url = location.pathname + (String(p) ? '?' + p : '');
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
   }
@@ -624,6 +635,7 @@
 
   function syncForm() {
     input.value = state.q;
+    if (sortBox) sortBox.value = state.sort;
     idx.facets.forEach(function (f) {
       f.values.forEach(function (v) {
         if (v.cb) v.cb.checked = state.f[f.id].has(v.id);
@@ -697,10 +709,86 @@
         for (var x = match[w]; x; x &= x - 1) hits.push(w * 32 + 31 - Math.clz32(x & -x));
       }
       if (found.length) hits = rank(hits, found, n);
-      render(mine, typing);
+      return order(hits).then(function (sorted) {
+        if (mine !== run) return;
+        hits = sorted;
+        render(mine, typing);
+      });
     }).then(function () {
       if (mine === run) results.removeAttribute('aria-busy');
     });
+  }
+
+  // order puts the hits in the order the visitor chose: by relevance (as ranked; by name
+  // when no words are typed), by name (company numbers are in name order), by size (the
+  // employees facet's sets, the largest band first) or by founding year (the years file).
+  // Companies that do not give a size or a year come last; ties keep the ranking's order.
+  function order(h) {
+    var by = state.sort, key;
+    if (by === 'name') return Promise.resolve(h.slice().sort(function (a, b) { return a - b; }));
+    if (by === 'size') {
+      var f = idx.facets.find(function (x) { return x.id === 'employees'; });
+      if (!f || !f.values.length) return Promise.resolve(h);
+      return idx.loadFacet(f).then(function () {
+        key = new Map();
+        h.forEach(function (i) {
+          f.values.forEach(function (v, k) { if (has(v.bits, i)) key.set(i, k); });
+        });
+        return stableBy(h, function (i) { return key.has(i) ? -key.get(i) : Infinity; });
+      });
+    }
+    if (by === 'oldest' || by === 'newest') {
+      return idx.founded().then(function (years) {
+        return stableBy(h, function (i) {
+          var y = years[i];
+          return !y ? Infinity : by === 'oldest' ? y : -y;
+        });
+      });
+    }
+    return Promise.resolve(h);
+  }
+
+  function stableBy(h, keyOf) {
+    var keys = h.map(keyOf);
+    var pos = h.map(function (_, k) { return k; });
+    pos.sort(function (a, b) { return keys[a] - keys[b] || a - b; });
+    return pos.map(function (k) { return h[k]; });
+  }
+
+  // chosenChips shows the ticked values (not the listing's own) as buttons that remove
+  // them, and their number on the Filters control; a shared link with filters says so.
+  function chosenChips() {
+    if (!chips) return;
+    var list = chips.querySelector('ul'), n = 0;
+    list.textContent = '';
+    idx.facets.forEach(function (f) {
+      f.values.forEach(function (v) {
+        if (!state.f[f.id].has(v.id)) return;
+        n++;
+        var li = document.createElement('li'), b = document.createElement('button'), x = document.createElement('span');
+        b.type = 'button';
+        b.className = 'chip';
+        b.setAttribute('aria-label', format(ds.removeFilter, v.label));
+        x.setAttribute('aria-hidden', 'true');
+        x.textContent = '×';
+        b.append(v.label + ' ', x);
+        b.addEventListener('click', function () {
+          var at = Array.prototype.indexOf.call(list.children, li);
+          state.f[f.id].delete(v.id);
+          syncForm();
+          writeURL(true);
+          search().then(function () {
+            var next = list.children[Math.min(at, list.children.length - 1)];
+            (next ? next.querySelector('button') : input).focus();
+          });
+        });
+        li.append(b);
+        list.append(li);
+      });
+    });
+    chips.hidden = n === 0;
+    filterCount.textContent = n ? '(' + fmt(n) + ')' : '';
+    filterCount.hidden = n === 0;
   }
 
   // counts shows each facet value's count against every other filter (values of one
@@ -749,12 +837,14 @@
   // render shows the results of run mine: their number at once, their cards when fetched
   // (after a pause when typing); the list is aria-busy until then.
   function render(mine, typing) {
+    chosenChips();
     var on = active();
     if (staticList.hidden !== on) staticList.hidden = on;
     if (results.hidden === on) results.hidden = !on;
     clearTimeout(cardsTimer);
     if (!on) return;
     heading.textContent = countText(hits.length);
+    if (showButton) showButton.textContent = format(showButton.dataset.label, fmt(hits.length));
     none.hidden = hits.length > 0;
     if (intro) {
       // Nothing found: PSEB introduces the buyer to companies that fit, by e-mail, with
@@ -970,6 +1060,23 @@
       input.focus();
     });
     more.addEventListener('click', function () { showMore(true, 0); });
+    if (sortBox) {
+      sortBox.addEventListener('change', function () {
+        state.sort = sortBox.value;
+        writeURL(false);
+        search();
+      });
+    }
+    // On a phone the filters are a sheet over the page: "Show results (N)" closes it and
+    // takes the visitor to the first result.
+    if (showButton) {
+      showButton.addEventListener('click', function () {
+        details.open = false;
+        var target = active() ? heading : staticList.querySelector('h2');
+        target.tabIndex = -1;
+        target.focus();
+      });
+    }
     ['pointerover', 'pointerdown', 'focusin'].forEach(function (type) {
       facetForm.addEventListener(type, engage, { passive: true });
     });
