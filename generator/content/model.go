@@ -189,8 +189,34 @@ type Park struct {
 	Opened     time.Time // zero when not given
 	Amenities  []string
 	Incentives []string
-	Email      string
-	Phone      string
+	// IncentiveLinks are the policies behind Incentives, by position ("" where none).
+	IncentiveLinks []string
+	Email          string
+	Phone          string
+	ContactName    string // the person who answers for the park, "" when not named
+	ContactRole    string
+
+	// What an investor or tenant weighs; each zero value means not given.
+	ExpectedOpening time.Time // planned and under-construction parks
+	SpaceAvailable  int64     // square feet free to let
+	HasSpace        bool      // SpaceAvailable is given (0 is a full park)
+	Rent            *Rent
+	Occupancy       int  // percent of the floor area let
+	HasOccupancy    bool // Occupancy is given
+}
+
+// Rent is a park's asking rent per square foot and month.
+type Rent struct {
+	Min, Max float64 // Max == Min for one price
+	Currency string  // ISO 4217, e.g. PKR
+}
+
+// IncentiveLink returns the policy link of incentive i, "" when none.
+func (p *Park) IncentiveLink(i int) string {
+	if i < len(p.IncentiveLinks) {
+		return p.IncentiveLinks[i]
+	}
+	return ""
 }
 
 // LatLng is a position in degrees.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
 
 	"github.com/pseb/sitegen/generator/config"
@@ -22,7 +23,8 @@ var fields = map[Kind][]string{
 		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases", "image", "alt",
 		"registration", "technologies", "clients", "case_studies"},
 	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
-		"contact", "summary", "draft", "slug", "aliases", "image", "alt"},
+		"contact", "summary", "draft", "slug", "aliases", "image", "alt",
+		"expected_opening", "space_available_sqft", "rent", "occupancy"},
 	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases", "image", "alt"},
 	KindNews: {"title", "date", "summary", "draft", "slug", "aliases", "image", "alt"},
 	KindHome: {"title", "summary"},
@@ -419,18 +421,112 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 		}
 	}
 	p.Opened, _ = r.Date("opened", false)
+	if at, ok := r.Date("expected_opening", false); ok {
+		if p.Status == "operational" {
+			r.Errorf("expected_opening", "an operational park has opened: give the day as opened:, or change status:",
+				"expected_opening given for an operational park")
+		} else {
+			p.ExpectedOpening = at
+		}
+	}
+	if a, ok := r.Int("space_available_sqft", false); ok {
+		switch {
+		case a < 0:
+			r.Errorf("space_available_sqft", "give the free floor area in square feet, 0 when the park is full", "space_available_sqft must not be negative")
+		case p.AreaSqft > 0 && a > p.AreaSqft:
+			r.Errorf("space_available_sqft", fmt.Sprintf("it cannot exceed area_sqft (%d)", p.AreaSqft), "space_available_sqft %d is more than the park's area", a)
+		default:
+			p.SpaceAvailable, p.HasSpace = a, true
+		}
+	}
+	if o, ok := r.Int("occupancy", false); ok {
+		if o < 0 || o > 100 {
+			r.Errorf("occupancy", "give the share of the floor area let, in percent, from 0 to 100", "occupancy %d is not a percentage", o)
+		} else {
+			p.Occupancy, p.HasOccupancy = int(o), true
+		}
+	}
+	p.Rent = rent(r)
 	for _, t := range r.Strings("amenities", false) {
 		p.Amenities = append(p.Amenities, t.S)
 	}
-	for _, t := range r.Strings("incentives", false) {
-		p.Incentives = append(p.Incentives, t.S)
-	}
+	p.Incentives, p.IncentiveLinks = incentives(r)
 	if c := r.Map("contact", false); c != nil {
-		c.CheckUnknown([]string{"email", "phone"})
+		c.CheckUnknown([]string{"name", "role", "email", "phone"})
+		p.ContactName = strings.TrimSpace(c.String("name", false))
+		p.ContactRole = strings.TrimSpace(c.String("role", false))
+		if p.ContactRole != "" && p.ContactName == "" {
+			c.Errorf("role", "add name: with the person's name, or remove role:", "role without a name")
+		}
 		p.Email = email(c, "email")
 		p.Phone = phone(c, "phone")
 	}
 	return p
+}
+
+// rent reads rent: {min, max, currency}, the asking rent per square foot and month.
+func rent(r *meta.Reader) *Rent {
+	rr := r.Map("rent", false)
+	if rr == nil {
+		return nil
+	}
+	rr.CheckUnknown([]string{"min", "max", "currency"})
+	lo, okMin := rr.Float("min", true)
+	hi, okMax := rr.Float("max", false)
+	cur := strings.ToUpper(strings.TrimSpace(rr.String("currency", false)))
+	if cur == "" {
+		cur = "PKR"
+	}
+	ok := okMin
+	if okMin && lo <= 0 {
+		rr.Errorf("min", "give the rent per square foot and month, e.g. min: 45", "rent min %v must be positive", lo)
+		ok = false
+	}
+	if !okMax {
+		hi = lo
+	} else if hi < lo {
+		rr.Errorf("max", "max is the upper end of the range: swap min and max", "rent max %v is below min %v", hi, lo)
+		ok = false
+	}
+	if _, err := currency.ParseISO(cur); err != nil || len(cur) != 3 {
+		rr.Errorf("currency", "use an ISO 4217 code such as PKR or USD", "currency %q is not a currency code", cur)
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return &Rent{Min: lo, Max: hi, Currency: cur}
+}
+
+// incentives reads incentives:, each item a text or {text, url} (the policy behind it).
+func incentives(r *meta.Reader) (texts, links []string) {
+	hasLink := false
+	for i, it := range r.Items("incentives", false) {
+		text, link := "", ""
+		if _, isMap := it.V.(*meta.Map); isMap {
+			ir := r.Sub("incentives", i, it)
+			ir.CheckUnknown([]string{"text", "url"})
+			text = strings.TrimSpace(ir.String("text", true))
+			if u := strings.TrimSpace(ir.String("url", false)); u != "" {
+				if !validWebURL(u) {
+					ir.Errorf("url", "link the policy's page with its full address, e.g. https://pseb.org.pk/incentives", "url %q is not an http or https address", u)
+				} else {
+					link, hasLink = u, true
+				}
+			}
+		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
+			text = strings.TrimSpace(s)
+		} else {
+			r.ErrorAt(it, "write the incentive as text, or text: with url:", "field %q: each item must be text or a mapping", "incentives")
+		}
+		if text != "" {
+			texts, links = append(texts, text), append(links, link)
+		}
+	}
+	if !hasLink {
+		links = nil
+	}
+	return texts, links
 }
 
 func email(r *meta.Reader, key string) string {

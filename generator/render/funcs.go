@@ -42,15 +42,20 @@ func (th *Theme) funcs() template.FuncMap {
 			}
 			return s, nil
 		},
-		"url":        th.URL,
-		"asset":      th.AssetURL,
-		"integrity":  func(p string) string { return th.assets[p].Integrity },
-		"absURL":     th.AbsURL,
-		"country":    th.CountryName,
-		"countries":  th.countryList,
-		"listSep":    th.listSeparator,
-		"year":       func(y int) string { return th.printer.Sprint(number.Decimal(y, number.NoSeparator())) },
-		"digits":     th.localDigits,
+		"url":       th.URL,
+		"asset":     th.AssetURL,
+		"integrity": func(p string) string { return th.assets[p].Integrity },
+		"absURL":    th.AbsURL,
+		"country":   th.CountryName,
+		"countries": th.countryList,
+		"listSep":   th.listSeparator,
+		"year":      func(y int) string { return th.printer.Sprint(number.Decimal(y, number.NoSeparator())) },
+		"digits":    th.localDigits,
+		"decimal":   func(f float64) string { return th.printer.Sprint(number.Decimal(f, number.MaxFractionDigits(2))) },
+		"mailtoSubject": func(addr, subject string) template.URL {
+			// A space is %20, not +: mail programs do not read + as a space (RFC 6068).
+			return template.URL("mailto:" + url.PathEscape(addr) + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20"))
+		},
 		"list":       func(items []string) string { return strings.Join(items, th.listSeparator()) },
 		"date":       th.FormatDate,
 		"isodate":    func(t time.Time) string { return t.Format("2006-01-02") },

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -434,5 +435,64 @@ func TestSortResults(t *testing.T) {
 	}
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "sort=size") {
 		t.Errorf("after choosing size the address is %s", loc)
+	}
+}
+
+// Issue 18.7: a park's page gives investors what they weigh (for a park not yet open: the
+// expected date, space and rent), a named contact and a way to register interest by
+// e-mail; a planned park does not invite buyers to visit it; on the map Islamabad's and
+// Rawalpindi's markers are apart and every marker is labelled.
+func TestParksForInvestors(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/parks/rawalpindi-software-technology-park/"), chromedp.WaitVisible(chromedp.CSS(`dl.facts`))); err != nil {
+		t.Fatal(err)
+	}
+	type park struct {
+		Facts    []string
+		Contact  string
+		Interest string
+		Body     string
+	}
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[park](`({
+		Facts: [...document.querySelectorAll('.facts dt')].map(d => d.textContent),
+		Contact: document.querySelector('.contact-block p').textContent,
+		Interest: (document.querySelector('.contact-block .actions a') || {}).href || '',
+		Body: document.querySelector('.prose').textContent,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Expected to open", "Space available", "Rent"} {
+		if !slices.Contains(p.Facts, want) {
+			t.Errorf("the under-construction park's facts %q lack %q", p.Facts, want)
+		}
+	}
+	if !strings.Contains(p.Contact, "Project director") || !strings.HasPrefix(p.Interest, "mailto:") || !strings.Contains(p.Interest, "subject=Interest%20in%20space") {
+		t.Errorf("contact %q, interest link %q", p.Contact, p.Interest)
+	}
+	if strings.Contains(p.Body, "meet several vendors") {
+		t.Error("a park not yet open invites buyers to visit it to meet vendors")
+	}
+	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/parks/"), chromedp.WaitVisible(chromedp.CSS(`.park-map`))); err != nil {
+		t.Fatal(err)
+	}
+	isb, _ := boxOf(t, ctx, `.park-map a.marker[href$="/islamabad-software-technology-park/"]`)
+	rwp, _ := boxOf(t, ctx, `.park-map a.marker[href$="/rawalpindi-software-technology-park/"]`)
+	// The markers' shapes (not their tap discs, which may touch) are apart.
+	shape := func(sel string) rect { r, _ := boxOf(t, ctx, sel+` path`); return r }
+	a, b := shape(`.park-map a.marker[href$="/islamabad-software-technology-park/"]`), shape(`.park-map a.marker[href$="/rawalpindi-software-technology-park/"]`)
+	if a.Top < b.Top+b.Height && b.Top < a.Top+a.Height && a.Left < b.Left+b.Width && b.Left < a.Left+a.Width {
+		t.Errorf("Islamabad's marker %+v and Rawalpindi's %+v overlap", a, b)
+	}
+	if isb.Width < 24 || rwp.Width < 24 {
+		t.Errorf("markers narrower than 24 px to tap: %+v %+v", isb, rwp)
+	}
+	labels, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.park-map .map-labels text')].map(t => t.textContent)`))
+	markers, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.park-map a.marker').length`))
+	if len(labels) != markers || !slices.Contains(labels, "Rawalpindi") {
+		t.Errorf("labels %q for %d markers", labels, markers)
 	}
 }
