@@ -24,10 +24,73 @@ import (
 	"github.com/pseb/sitegen/generator/internal/browsertest"
 )
 
-// servedSample builds the repository's sample site for the loopback server and serves it.
+// sharedSample is the repository's sample site, built once for every browser test of the
+// package that only reads it (25 of them: a build each took most of their time, and under
+// the race detector most of the package's ten minutes). TestMain stops it.
+var sharedSample struct {
+	once sync.Once
+	srv  *httptest.Server
+	dir  string
+	err  error
+}
+
+// servedSample serves the repository's sample site, built once for the loopback server.
+// Tests must not change what it serves.
 func servedSample(t *testing.T) *httptest.Server {
 	t.Helper()
-	return servedSite(t, "../..")
+	sharedSample.once.Do(func() {
+		sharedSample.dir, sharedSample.err = os.MkdirTemp("", "sitegen-sample-")
+		if sharedSample.err == nil {
+			sharedSample.srv, sharedSample.err = startSite("../..", sharedSample.dir, t)
+		}
+	})
+	if sharedSample.err != nil {
+		t.Fatal(sharedSample.err)
+	}
+	return sharedSample.srv
+}
+
+// stopSharedSample closes the shared sample's server and removes its files.
+func stopSharedSample() {
+	if sharedSample.srv != nil {
+		sharedSample.srv.Close()
+	}
+	if sharedSample.dir != "" {
+		os.RemoveAll(sharedSample.dir)
+	}
+}
+
+// startSite builds the site at src into a folder below tmp for a loopback server and
+// serves it; t reports a _headers file the server cannot read (it is read once, here).
+func startSite(src, tmp string, t testing.TB) (*httptest.Server, error) {
+	dir := filepath.Join(tmp, "public")
+	var rules []headerRule
+	files := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, rule := range rules {
+			if strings.HasPrefix(r.URL.Path, rule.prefix) {
+				for _, h := range rule.headers {
+					w.Header().Set(h[0], h[1])
+				}
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path), "index.html")); err != nil && !strings.Contains(r.URL.Path, ".") {
+			w.WriteHeader(http.StatusNotFound)
+			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Write(data)
+			return
+		}
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	})
+	// The site is built for the server's address and its rules read before it serves.
+	srv := httptest.NewUnstartedServer(gzipped(files))
+	base := "http://" + srv.Listener.Addr().String() + "/"
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: base, Now: testNow, Fingerprint: true}); err != nil {
+		srv.Close()
+		return nil, err
+	}
+	rules = hostHeaders(t, filepath.Join(dir, "_headers"))
+	srv.Start()
+	return srv, nil
 }
 
 // servedSite builds the site at src for a loopback server and serves it.

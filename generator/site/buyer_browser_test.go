@@ -23,6 +23,17 @@ import (
 
 const phoneW, phoneH = 390, 844
 
+// skipUnderRace skips a test of layout and script behaviour under the race detector: the
+// Go code it runs is the shared file server and a build other tests run under -race, and
+// the package's ten minutes are needed by the build tests there. The plain run (the
+// README's go test ./..., in CI) runs it.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("a browser layout test: run without -race (go test ./generator/site)")
+	}
+}
+
 // phone emulates a 390x844 touch screen (a mid-size phone).
 func phone() chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(phoneW, phoneH, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
@@ -58,6 +69,7 @@ func jsString(s string) string {
 // and stay in reach (a bar at the bottom) while the profile is read; the header is one row
 // of at most 80 px whose menu opens from one control, with the languages beside it.
 func TestPhoneProfileFirstScreen(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -122,6 +134,7 @@ func TestPhoneProfileFirstScreen(t *testing.T) {
 // Issue 18.5: the home page's first screen has a search box that takes the words to the
 // directory.
 func TestHomeSearchBox(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -151,6 +164,7 @@ func TestHomeSearchBox(t *testing.T) {
 // button, toggle and field on the key pages, on a phone, except links inside a sentence
 // (WCAG 2.2's inline exception).
 func TestTapTargets(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
@@ -188,6 +202,7 @@ func TestTapTargets(t *testing.T) {
 // search filtered by ISO 27001 shows it on every card), and a search that finds nothing
 // offers PSEB's introduction by e-mail with the words in the subject.
 func TestCardsShowWhatBuyersFilterBy(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -230,6 +245,7 @@ var screenshotsDir = flag.String("screenshots", "", "write screenshots of the ke
 // -screenshots "$PWD/docs/screenshots". Without the flag it only checks that a shot can be
 // taken.
 func TestScreenshots(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
@@ -268,6 +284,7 @@ func TestScreenshots(t *testing.T) {
 // Issue 18.6: on a phone, the shortlist's row labels take a narrow column and stay in view
 // while six companies scroll past them, and the names stay above the rows.
 func TestPhoneShortlist(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -308,6 +325,7 @@ func TestPhoneShortlist(t *testing.T) {
 // above the results (a removable button each) and their number is on the Filters control;
 // a shared link with filters shows its chips at once.
 func TestPhoneFilterSheet(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
@@ -376,6 +394,7 @@ func TestPhoneFilterSheet(t *testing.T) {
 // Issue 18.4: the results can be ordered by name, size and founding year, the order is
 // kept in the address, and companies that do not say come last.
 func TestSortResults(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	oracle := newDirectoryOracle(t, "../..")
@@ -443,6 +462,7 @@ func TestSortResults(t *testing.T) {
 // e-mail; a planned park does not invite buyers to visit it; on the map Islamabad's and
 // Rawalpindi's markers are apart and every marker is labelled.
 func TestParksForInvestors(t *testing.T) {
+	skipUnderRace(t)
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)

@@ -545,3 +545,42 @@ func TestSampleSiteSpeaksEachLanguage(t *testing.T) {
 		t.Errorf("the Arabic profile's facts mix Western digits in:\n%s", main)
 	}
 }
+
+// Issue 18.10: the header's logo is a slot, static/logo.svg: the theme's by default, the
+// site's own when it has one, published under a name made from its bytes.
+func TestLogoSlot(t *testing.T) {
+	src := testSite(t)
+	// The path below the site's base path: logo.svg, or assets/logo.<hash>.svg when the
+	// build names files after their content.
+	logo := regexp.MustCompile(`<img class="brand-mark" src="/(?:pseb/)?((?:assets/)?logo(?:\.[0-9a-f]+)?\.svg)"`)
+	served := func(dest string) string {
+		page, err := os.ReadFile(filepath.Join(dest, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := logo.FindSubmatch(page)
+		if m == nil {
+			t.Fatalf("no logo in the header of %s", dest)
+		}
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(string(m[1]))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	dest := filepath.Join(t.TempDir(), "theme")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if got := served(dest); !strings.Contains(got, "<svg") || strings.Contains(got, "Own logo") {
+		t.Errorf("the theme's logo is not published: %q", got)
+	}
+	writeFile(t, src, "static/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 32"><title>Own logo</title><rect width="96" height="32" fill="#fff"/></svg>`)
+	dest = filepath.Join(t.TempDir(), "own")
+	if _, err := build(t, Options{Source: src, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if got := served(dest); !strings.Contains(got, "Own logo") {
+		t.Errorf("the site's own logo does not replace the theme's: %q", got)
+	}
+}
