@@ -66,41 +66,9 @@ func startSite(src, tmp string, t testing.TB) (*httptest.Server, error) {
 	dir := filepath.Join(tmp, "public")
 	var rules []headerRule
 	files := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, rule := range rules {
-			if strings.HasPrefix(r.URL.Path, rule.prefix) {
-				for _, h := range rule.headers {
-					w.Header().Set(h[0], h[1])
-				}
-			}
-		}
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r.URL.Path), "index.html")); err != nil && !strings.Contains(r.URL.Path, ".") {
-			w.WriteHeader(http.StatusNotFound)
-			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
-			w.Write(data)
-			return
-		}
-		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
-	})
-	// The site is built for the server's address and its rules read before it serves.
-	srv := httptest.NewUnstartedServer(gzipped(files))
-	base := "http://" + srv.Listener.Addr().String() + "/"
-	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: base, Now: testNow, Fingerprint: true}); err != nil {
-		srv.Close()
-		return nil, err
-	}
-	rules = hostHeaders(t, filepath.Join(dir, "_headers"))
-	srv.Start()
-	return srv, nil
-}
-
-// servedSite builds the site at src for a loopback server and serves it.
-func servedSite(t *testing.T, src string) *httptest.Server {
-	t.Helper()
-	var dir string
-	files := http.StripPrefix("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Send the headers the site's _headers gives, as Netlify and Cloudflare Pages do: the
 		// pages must work under the Content-Security-Policy it declares.
-		for _, rule := range hostHeaders(t, filepath.Join(dir, "_headers")) {
+		for _, rule := range rules {
 			if strings.HasPrefix(r.URL.Path, rule.prefix) {
 				for _, h := range rule.headers {
 					w.Header().Set(h[0], h[1])
@@ -115,13 +83,27 @@ func servedSite(t *testing.T, src string) *httptest.Server {
 			return
 		}
 		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
-	}))
-	srv := httptest.NewServer(gzipped(files)) // listens on 127.0.0.1; compresses as a CDN does
-	t.Cleanup(srv.Close)
-	dir = filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: srv.URL + "/", Now: testNow, Fingerprint: true}); err != nil {
+	})
+	// Listens on 127.0.0.1 and compresses as a CDN does. The site is built for the server's address and its rules read before it serves.
+	srv := httptest.NewUnstartedServer(gzipped(files))
+	base := "http://" + srv.Listener.Addr().String() + "/"
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: base, Now: testNow, Fingerprint: true}); err != nil {
+		srv.Close()
+		return nil, err
+	}
+	rules = hostHeaders(t, filepath.Join(dir, "_headers"))
+	srv.Start()
+	return srv, nil
+}
+
+// servedSite builds the site at src for a loopback server and serves it until the test ends.
+func servedSite(t *testing.T, src string) *httptest.Server {
+	t.Helper()
+	srv, err := startSite(src, t.TempDir(), t)
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	return srv
 }
 

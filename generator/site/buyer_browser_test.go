@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -22,6 +23,18 @@ import (
 // and on a desktop.
 
 const phoneW, phoneH = 390, 844
+
+// buyerBrowser starts a browser for a test of this file, with a deadline, on the shared
+// sample site (skipped under -race, see skipUnderRace).
+func buyerBrowser(t *testing.T, timeout time.Duration) (context.Context, *httptest.Server) {
+	t.Helper()
+	skipUnderRace(t)
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel)
+	return ctx, srv
+}
 
 // skipUnderRace skips a test of layout and script behaviour under the race detector: the
 // Go code it runs is the shared file server and a build other tests run under -race, and
@@ -69,11 +82,7 @@ func jsString(s string) string {
 // and stay in reach (a bar at the bottom) while the profile is read; the header is one row
 // of at most 80 px whose menu opens from one control, with the languages beside it.
 func TestPhoneProfileFirstScreen(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	for _, lang := range []string{"", "/ar"} {
 		if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+lang+"/companies/margalla-ai/"), chromedp.WaitVisible(chromedp.CSS(`dl.facts`))); err != nil {
 			t.Fatal(err)
@@ -134,11 +143,7 @@ func TestPhoneProfileFirstScreen(t *testing.T) {
 // Issue 18.5: the home page's first screen has a search box that takes the words to the
 // directory.
 func TestHomeSearchBox(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#home-q`))); err != nil {
 		t.Fatal(err)
 	}
@@ -164,11 +169,7 @@ func TestHomeSearchBox(t *testing.T) {
 // button, toggle and field on the key pages, on a phone, except links inside a sentence
 // (WCAG 2.2's inline exception).
 func TestTapTargets(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 90*time.Second)
 	const small = `(() => {
 		const out = [];
 		const inline = e => e.closest('p, .prose li, td, figcaption, .note, dd > .credentials li, .fallback-note') && !e.closest('.actions, .pager, .tags, .facet-links');
@@ -202,11 +203,7 @@ func TestTapTargets(t *testing.T) {
 // search filtered by ISO 27001 shows it on every card), and a search that finds nothing
 // offers PSEB's introduction by e-mail with the words in the subject.
 func TestCardsShowWhatBuyersFilterBy(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/certifications/iso-27001/"), chromedp.WaitVisible(chromedp.CSS(`.listing .card`))); err != nil {
 		t.Fatal(err)
 	}
@@ -245,11 +242,7 @@ var screenshotsDir = flag.String("screenshots", "", "write screenshots of the ke
 // -screenshots "$PWD/docs/screenshots". Without the flag it only checks that a shot can be
 // taken.
 func TestScreenshots(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 120*time.Second)
 	pages := []struct{ name, path string }{
 		{"home", "/"}, {"directory", "/companies/"}, {"profile", "/companies/margalla-ai/"},
 		{"parks", "/parks/"}, {"park", "/parks/bannu-software-technology-park/"}, {"profile-ar", "/ar/companies/khyber-code/"},
@@ -284,11 +277,7 @@ func TestScreenshots(t *testing.T) {
 // Issue 18.6: on a phone, the shortlist's row labels take a narrow column and stay in view
 // while six companies scroll past them, and the names stay above the rows.
 func TestPhoneShortlist(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	six := `["abbottabad-embedded","bannu-digital","blue-area-systems","bolan-tech","capital-health-tech","margalla-ai"]`
 	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/shortlist/")); err != nil {
 		t.Fatal(err)
@@ -325,11 +314,7 @@ func TestPhoneShortlist(t *testing.T) {
 // above the results (a removable button each) and their number is on the Filters control;
 // a shared link with filters shows its chips at once.
 func TestPhoneFilterSheet(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, phone(), chromedp.Navigate(srv.URL+"/companies/"), chromedp.WaitVisible(chromedp.CSS(`.filters > summary`)),
 		chromedp.Click(chromedp.CSS(`.filters > summary`)), chromedp.WaitVisible(chromedp.CSS(`.facet-form input[value="iso-27001"]`))); err != nil {
 		t.Fatal(err)
@@ -394,12 +379,8 @@ func TestPhoneFilterSheet(t *testing.T) {
 // Issue 18.4: the results can be ordered by name, size and founding year, the order is
 // kept in the address, and companies that do not say come last.
 func TestSortResults(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
 	oracle := newDirectoryOracle(t, "../..")
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	bySlug := map[string]*content.Company{}
 	for _, c := range oracle.companies {
 		bySlug[c.Slug] = c
@@ -462,11 +443,7 @@ func TestSortResults(t *testing.T) {
 // e-mail; a planned park does not invite buyers to visit it; on the map Islamabad's and
 // Rawalpindi's markers are apart and every marker is labelled.
 func TestParksForInvestors(t *testing.T) {
-	skipUnderRace(t)
-	ctx := browsertest.Start(t)
-	srv := servedSample(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx, srv := buyerBrowser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/parks/rawalpindi-software-technology-park/"), chromedp.WaitVisible(chromedp.CSS(`dl.facts`))); err != nil {
 		t.Fatal(err)
 	}
