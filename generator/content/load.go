@@ -361,6 +361,13 @@ func checkResource(fsys fs.FS, p string, errs *diagnostic.List) bool {
 	if ext != ".svg" {
 		return true
 	}
+	return CheckSVG(fsys, p, errs)
+}
+
+// CheckSVG reports whether the SVG at p may be published (a static drawing, see svgcheck),
+// adding its problems to errs at their lines. Every SVG the site serves from its origin
+// passes it, a bundle's or a static folder's: a script in one would run as the site.
+func CheckSVG(fsys fs.FS, p string, errs *diagnostic.List) bool {
 	f, err := fsys.Open(p)
 	if err != nil {
 		errs.Addf(p, 0, 0, "", "%v", err)

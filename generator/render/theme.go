@@ -381,6 +381,11 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 			if content.IsJunk(d.Name()) {
 				return nil
 			}
+			// An SVG is a document that could run script as the site: only a static drawing is
+			// published.
+			if strings.HasSuffix(strings.ToLower(p), ".svg") && !content.CheckSVG(fsys, p, errs) {
+				return nil
+			}
 			th.Static[strings.TrimPrefix(p, root+"/")] = p
 			return nil
 		})

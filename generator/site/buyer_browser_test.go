@@ -73,6 +73,18 @@ func boxOf(t *testing.T, ctx context.Context, selector string) (rect, bool) {
 	return *r, true
 }
 
+// barVisibility is the computed visibility of a profile's action bar after the next frame
+// (a scroll-driven animation sets it).
+func barVisibility(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
+		r(getComputedStyle(document.querySelector('.action-bar')).visibility))))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
@@ -100,6 +112,10 @@ func TestPhoneProfileFirstScreen(t *testing.T) {
 		if mark, ok := boxOf(t, ctx, ".profile-head .registered"); !ok || !strings.Contains(mark.What, "PSEB/IT/") {
 			t.Errorf("%s: no registration mark by the name: %+v", lang, mark)
 		}
+		// The bar does not repeat the actions while they are on screen by the name.
+		if v := barVisibility(t, ctx); v != "hidden" {
+			t.Errorf("%s: at the top of the profile the action bar's visibility is %q, want hidden (the actions are by the name)", lang, v)
+		}
 		// Languages one tap away, the menu folded.
 		if b, ok := boxOf(t, ctx, `.languages a[hreflang="zh"]`); !ok || b.Top+b.Height > header.Top+header.Height {
 			t.Errorf("%s: the language switch is not in the header row: %+v", lang, b)
@@ -121,6 +137,9 @@ func TestPhoneProfileFirstScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 		bar, ok := boxOf(t, ctx, `.action-bar a[href^="mailto:"]`)
+		if v := barVisibility(t, ctx); v != "visible" {
+			t.Errorf("%s: scrolled down, the action bar's visibility is %q", lang, v)
+		}
 		if !ok || bar.Top < phoneH/2 || bar.Top+bar.Height > phoneH {
 			t.Errorf("%s: scrolled down, the bar's e-mail action is at %+v, want on screen at the bottom", lang, bar)
 		}
@@ -137,6 +156,15 @@ func TestPhoneProfileFirstScreen(t *testing.T) {
 	}
 	if _, shown := boxOf(t, ctx, `.main-nav a[href$="/companies/"]`); !shown {
 		t.Error("the menu's links are hidden on a desktop")
+	}
+	// Two rows on a desktop: the brand with search, shortlist and languages, then every menu
+	// link on one line (beside the brand they wrapped to three rows).
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll('.main-nav a')].map(a => Math.round(a.getBoundingClientRect().top))).size`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if header, _ := boxOf(t, ctx, `.site-header`); rows != 1 || header.Height > 112 {
+		t.Errorf("on a desktop the menu's links take %d rows and the header is %.0f px tall, want 1 row in a header of at most 112 px", rows, header.Height)
 	}
 }
 

@@ -581,4 +581,18 @@ func TestLogoSlot(t *testing.T) {
 	if got := served(dest); !strings.Contains(got, "Own logo") {
 		t.Errorf("the site's own logo does not replace the theme's: %q", got)
 	}
+	// A static SVG is served from the site's origin: one that could run script is an error
+	// at its line, and the build publishes nothing.
+	writeFile(t, src, "static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 32\">\n<rect width=\"96\" height=\"32\" onclick=\"alert(1)\"/></svg>")
+	writeFile(t, src, "static/brand/mark.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n\n<script>alert(1)</script></svg>")
+	dest = filepath.Join(t.TempDir(), "hostile")
+	_, err := build(t, Options{Source: src, Dest: dest})
+	for _, want := range []string{"static/logo.svg:2:1: event handler attribute onclick", "static/brand/mark.svg:3:1: <script> is not allowed"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("a static SVG with script: got %v, want an error containing %q", err, want)
+		}
+	}
+	if _, statErr := os.Stat(filepath.Join(dest, "index.html")); statErr == nil {
+		t.Error("a build with a hostile static SVG published the site")
+	}
 }
