@@ -19,6 +19,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/site"
+	"github.com/pseb/sitegen/themes"
 )
 
 // Exit statuses.
@@ -40,6 +41,7 @@ func main() {
 const usage = `sitegen builds the Pakistan Software Export Board's site from Markdown.
 
 Usage:
+  sitegen new KIND NAME   start a site, a company, a park, a page or a news item
   sitegen build [flags]   build the site into a folder (default: public/)
   sitegen serve [flags]   preview the site while you edit it, with live reload
   sitegen check [flags]   check every link of the site (and, with --external, other sites')
@@ -51,7 +53,7 @@ Usage:
 Run "sitegen build --help" (or serve, check, deploy, serverconfig) for a command's flags.
 `
 
-var commands = []string{"build", "serve", "check", "deploy", "serverconfig", "help", "version"}
+var commands = []string{"new", "build", "serve", "check", "deploy", "serverconfig", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -66,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return exitUsage
 	}
 	switch cmd := args[0]; cmd {
+	case "new":
+		return runNew(ctx, args[1:], stdout, stderr)
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
@@ -89,6 +93,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		if len(args) > 1 && args[1] == "deploy" {
 			return runDeploy(ctx, []string{"--help"}, stdout, stderr)
 		}
+		if len(args) > 1 && args[1] == "new" {
+			return runNew(ctx, []string{"--help"}, stdout, stderr)
+		}
 		if len(args) > 1 && args[1] == "serverconfig" {
 			return runServerConfig(ctx, []string{"--help"}, stdout, stderr)
 		}
@@ -96,6 +103,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return exitOK
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sitegen", version())
+		if info, err := themes.ReadInfo(themes.FS, "default"); err == nil {
+			fmt.Fprintf(stdout, "theme %s %s (built in)\n", info.Name, info.Version)
+		}
 		return exitOK
 	default:
 		hint := diagnostic.Suggest(cmd, commands)

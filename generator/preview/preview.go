@@ -91,8 +91,10 @@ func Run(ctx context.Context, opts Options) error {
 	srv.SetReady(b.ready)
 	first := b.buildAll(ctx, nil) // its pages are settled once serving, below
 
-	roots := []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "themes")}
-	for _, extra := range []string{"layouts", "static"} {
+	// A site without its own themes/ folder uses the built-in theme, which does not change
+	// while serve runs.
+	roots := []string{filepath.Join(opts.Source, "content")}
+	for _, extra := range []string{"themes", "layouts", "static"} {
 		if fi, err := os.Stat(filepath.Join(opts.Source, extra)); err == nil && fi.IsDir() {
 			roots = append(roots, filepath.Join(opts.Source, extra))
 		}

@@ -253,6 +253,18 @@ func TestCardsShowWhatBuyersFilterBy(t *testing.T) {
 			t.Errorf("search card %d filtered by ISO 27001 says %q", i, c)
 		}
 	}
+	// The script's cards say when a company was founded, as the server's do (with the texts
+	// a card fetches when it comes into view).
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`.results .card`)), chromedp.WaitVisible(chromedp.CSS(`.results .card .meta[data-founded]`))); err != nil {
+		t.Fatal(err)
+	}
+	metas, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .card .meta[data-founded]')].map(m => m.dataset.founded + '|' + m.textContent)`))
+	for _, m := range metas {
+		year, text, _ := strings.Cut(m, "|")
+		if !strings.HasSuffix(text, "Founded "+year) {
+			t.Errorf("a search card's facts end %q, want the founding year %s", text, year)
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/?q=quantum+submarines"), chromedp.WaitVisible(chromedp.CSS(`.intro-offer a`))); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // Options configure a build.
@@ -267,15 +268,15 @@ func (p *Plan) inPlace(dir string) *output.Dir {
 	return out
 }
 
-// OpenSource opens the site folder for reading. It is an os.Root: a symbolic link inside
-// it is followed only while it stays inside, so a link to /etc/passwd named logo.png is an
-// error, never a published file.
+// OpenSource opens the site folder for reading, with the built-in themes beneath its own
+// (sitefs). It is an os.Root: a symbolic link inside it is followed only while it stays
+// inside, so a link to /etc/passwd named logo.png is an error, never a published file.
 func OpenSource(dir string) (fs.FS, func(), error) {
-	root, err := os.OpenRoot(dir)
+	fsys, closeRoot, err := sitefs.Open(dir)
 	if err != nil {
 		return nil, nil, &UsageError{Msg: fmt.Sprintf("--source %s: %v", dir, err)}
 	}
-	return root.FS(), func() { root.Close() }, nil
+	return fsys, closeRoot, nil
 }
 
 // Prepare loads content and theme and plans the routes; nothing is written.

@@ -977,7 +977,15 @@
         var q = terms;
         if (+p.dataset.run !== run) return;
         idx.doc(+p.dataset.doc).then(function (d) {
-          if (+p.dataset.run === run) highlight(p, snippet(d, q), q);
+          if (+p.dataset.run !== run) return;
+          highlight(p, snippet(d, q), q);
+          // The founding year comes with the texts: the card's meta line gets it as the
+          // server's card has it.
+          var meta = p.closest('li').querySelector('.meta');
+          if (d.y && ds.founded && meta && !meta.dataset.founded) {
+            meta.dataset.founded = d.y;
+            meta.append(' · ' + format(ds.founded, String(d.y).replace(/[0-9]/g, function (x) { return fmt(+x); })));
+          }
         });
       }, 150);
     });

@@ -1,0 +1,115 @@
+// Package sitefs owns how a build sees a site's files: the site's folder, read through an
+// os.Root (a symbolic link leads nowhere outside it), with the themes built into sitegen
+// under themes/ wherever the site has no file of its own.
+package sitefs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/pseb/sitegen/themes"
+)
+
+// ThemesDir is the folder of a site that holds its themes.
+const ThemesDir = "themes"
+
+// Open opens the site folder dir: its own files, with the built-in themes beneath them.
+// close releases the folder.
+func Open(dir string) (fsys fs.FS, close func(), err error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Overlay(root.FS(), themesFS), func() { root.Close() }, nil
+}
+
+// Overlay returns site with builtIn (one folder per theme) mounted under themes/: a path
+// below themes/ is the site's file when the site has it and the built-in one otherwise,
+// and a folder there lists both (the site's entry wins a name both have).
+func Overlay(site, builtIn fs.FS) fs.FS {
+	return &overlay{site: site, builtIn: builtIn}
+}
+
+type overlay struct {
+	site, builtIn fs.FS
+}
+
+// inThemes returns name's path inside the built-in themes, if name is below themes/.
+func inThemes(name string) (string, bool) {
+	if name == ThemesDir {
+		return ".", true
+	}
+	rest, ok := strings.CutPrefix(name, ThemesDir+"/")
+	return rest, ok
+}
+
+func (o *overlay) Open(name string) (fs.File, error) {
+	f, err := o.site.Open(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return f, err
+	}
+	if rest, ok := inThemes(name); ok {
+		if f, berr := o.builtIn.Open(rest); berr == nil {
+			return f, nil
+		}
+	}
+	return nil, err
+}
+
+func (o *overlay) Stat(name string) (fs.FileInfo, error) {
+	fi, err := fs.Stat(o.site, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return fi, err
+	}
+	if rest, ok := inThemes(name); ok {
+		if fi, berr := fs.Stat(o.builtIn, rest); berr == nil {
+			return fi, nil
+		}
+	}
+	return nil, err
+}
+
+func (o *overlay) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(o.site, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return data, err
+	}
+	if rest, ok := inThemes(name); ok {
+		if data, berr := fs.ReadFile(o.builtIn, rest); berr == nil {
+			return data, nil
+		}
+	}
+	return nil, err
+}
+
+func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	own, err := fs.ReadDir(o.site, name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	rest, ok := inThemes(name)
+	if !ok {
+		return own, err
+	}
+	built, berr := fs.ReadDir(o.builtIn, rest)
+	if berr != nil {
+		return own, err // the site's answer, or its not-exist error
+	}
+	if err != nil { // only the built-in folder exists
+		return built, nil
+	}
+	merged := slices.Clone(own)
+	for _, e := range built {
+		if !slices.ContainsFunc(own, func(s fs.DirEntry) bool { return s.Name() == e.Name() }) {
+			merged = append(merged, e)
+		}
+	}
+	slices.SortFunc(merged, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return merged, nil
+}
+
+// themesFS is the built-in themes Open mounts.
+var themesFS = themes.FS

@@ -1,0 +1,108 @@
+package sitefs
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+func TestOverlay(t *testing.T) {
+	site := fstest.MapFS{
+		"content/_index.md":                   {Data: []byte("home")},
+		"themes/default/layouts/company.html": {Data: []byte("site's company")},
+		"themes/default/static/css/extra.css": {Data: []byte("site's extra")},
+		"themes/other/layouts/baseof.html":    {Data: []byte("other theme")},
+		"static/logo.svg":                     {Data: []byte("site logo")},
+	}
+	builtIn := fstest.MapFS{
+		"default/layouts/company.html": {Data: []byte("built-in company")},
+		"default/layouts/baseof.html":  {Data: []byte("built-in baseof")},
+		"default/static/css/style.css": {Data: []byte("built-in style")},
+		"default/theme.yaml":           {Data: []byte("name: default")},
+	}
+	o := Overlay(site, builtIn)
+	for _, tc := range []struct {
+		name, want string // want "" for not found
+	}{
+		{"content/_index.md", "home"},
+		{"themes/default/layouts/company.html", "site's company"}, // the site's file wins
+		{"themes/default/layouts/baseof.html", "built-in baseof"}, // what the site lacks
+		{"themes/default/static/css/style.css", "built-in style"},
+		{"themes/default/static/css/extra.css", "site's extra"},
+		{"themes/other/layouts/baseof.html", "other theme"},
+		{"themes/other/layouts/company.html", ""}, // another theme gets nothing built in
+		{"static/logo.svg", "site logo"},
+		{"default/theme.yaml", ""}, // the built-in themes are only under themes/
+		{"content/missing.md", ""},
+	} {
+		data, err := fs.ReadFile(o, tc.name)
+		if tc.want == "" {
+			if !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("ReadFile(%s) = %q, %v; want not found", tc.name, data, err)
+			}
+			if _, err := o.Open(tc.name); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("Open(%s): %v, want not found", tc.name, err)
+			}
+			continue
+		}
+		if err != nil || string(data) != tc.want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", tc.name, data, err, tc.want)
+		}
+		f, err := o.Open(tc.name)
+		if err != nil {
+			t.Errorf("Open(%s): %v", tc.name, err)
+			continue
+		}
+		f.Close()
+		if fi, err := fs.Stat(o, tc.name); err != nil || fi.IsDir() {
+			t.Errorf("Stat(%s) = %v, %v", tc.name, fi, err)
+		}
+	}
+
+	// A walk sees both, once each: what the theme loader and the build cache do.
+	var files []string
+	if err := fs.WalkDir(o, "themes", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"themes/default/layouts/baseof.html", "themes/default/layouts/company.html",
+		"themes/default/static/css/extra.css", "themes/default/static/css/style.css",
+		"themes/default/theme.yaml", "themes/other/layouts/baseof.html",
+	}
+	if !slices.Equal(files, want) {
+		t.Errorf("walk of themes/:\n got %q\nwant %q", files, want)
+	}
+	if fi, err := fs.Stat(o, "themes/default"); err != nil || !fi.IsDir() {
+		t.Errorf("themes/default: %v, %v", fi, err)
+	}
+
+	// A site with no themes/ folder at all has the built-in one.
+	bare := Overlay(fstest.MapFS{"content/_index.md": {Data: []byte("home")}}, builtIn)
+	names, err := fs.ReadDir(bare, "themes")
+	if err != nil || len(names) != 1 || names[0].Name() != "default" {
+		t.Errorf("themes/ of a bare site: %v, %v", names, err)
+	}
+	if _, err := fs.ReadDir(bare, "layouts"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("layouts/ of a bare site: %v, want not found", err)
+	}
+}
+
+// The real built-in theme is complete: every layout a theme must have, its strings and
+// its description.
+func TestBuiltInTheme(t *testing.T) {
+	o := Overlay(fstest.MapFS{}, builtInForTest())
+	for _, p := range []string{"themes/default/layouts/baseof.html", "themes/default/i18n/en.yaml", "themes/default/static/css/style.css", "themes/default/theme.yaml"} {
+		if _, err := fs.Stat(o, p); err != nil {
+			t.Errorf("the built-in theme lacks %s: %v", p, err)
+		}
+	}
+}
+
+func builtInForTest() fs.FS { return themesFS }
