@@ -42,6 +42,7 @@ const usage = `sitegen builds the Pakistan Software Export Board's site from Mar
 
 Usage:
   sitegen new KIND NAME   start a site, a company, a park, a page or a news item
+  sitegen import EXPORT   import PSEB's registry export (.csv, .xlsx) into company profiles
   sitegen build [flags]   build the site into a folder (default: public/)
   sitegen serve [flags]   preview the site while you edit it, with live reload
   sitegen check [flags]   check every link of the site (and, with --external, other sites')
@@ -53,7 +54,7 @@ Usage:
 Run "sitegen build --help" (or serve, check, deploy, serverconfig) for a command's flags.
 `
 
-var commands = []string{"new", "build", "serve", "check", "deploy", "serverconfig", "help", "version"}
+var commands = []string{"new", "import", "build", "serve", "check", "deploy", "serverconfig", "help", "version"}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	switch cmd := args[0]; cmd {
 	case "new":
 		return runNew(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
@@ -92,6 +95,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		}
 		if len(args) > 1 && args[1] == "deploy" {
 			return runDeploy(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "import" {
+			return runImport(ctx, []string{"--help"}, stdout, stderr)
 		}
 		if len(args) > 1 && args[1] == "new" {
 			return runNew(ctx, []string{"--help"}, stdout, stderr)
