@@ -29,6 +29,8 @@ type Data struct {
 	Cities         []*City
 	Services       []*Service
 	Certifications []*Certification
+	// Plan is the park roll-out's pace (PlanFile), nil when the site has none.
+	Plan *Plan
 
 	cities         map[string]*City
 	services       map[string]*Service
@@ -88,6 +90,7 @@ func LoadData(fsys fs.FS, errs *diagnostic.List) *Data {
 			r.Errorf("id", "ids must be unique", "certification id %q is listed twice", id)
 		}
 	})
+	d.Plan = LoadPlan(fsys, errs)
 	return d
 }
 

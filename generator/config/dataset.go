@@ -79,7 +79,7 @@ type Point struct {
 }
 
 // referenceFiles are the data files that are not datasets.
-var referenceFiles = []string{CitiesFile, ServicesFile, CertificationsFile}
+var referenceFiles = []string{CitiesFile, ServicesFile, CertificationsFile, PlanFile}
 
 // IsDataset reports whether the file p (slash-separated, below the site root) is read by
 // LoadDatasets: a .yaml or .csv file directly in content/data other than the reference

@@ -25,7 +25,7 @@ func ReferenceTranslation(p string) (base, code string, ok bool) {
 		return "", "", false
 	}
 	base = DataDir + "/" + stem[:i] + ".yaml"
-	if !slices.Contains(referenceFiles, base) {
+	if !slices.Contains(referenceFiles, base) || base == PlanFile { // a pace has no words to translate
 		return "", "", false
 	}
 	return base, stem[i+1:], true
@@ -100,7 +100,7 @@ func (d *Data) LoadTranslations(fsys fs.FS, langs []string, errs *diagnostic.Lis
 
 // copyData copies d's entries, so that a language's names can be set on the copies.
 func (d *Data) copyData() *Data {
-	l := &Data{cities: map[string]*City{}, services: map[string]*Service{}, certifications: map[string]*Certification{}}
+	l := &Data{cities: map[string]*City{}, services: map[string]*Service{}, certifications: map[string]*Certification{}, Plan: d.Plan}
 	for _, c := range d.Cities {
 		cc := *c
 		l.Cities = append(l.Cities, &cc)

@@ -61,9 +61,9 @@ func loadReusing(ctx context.Context, fsys fs.FS, opts Options, prev *Site, chan
 	}
 	var site *Site
 	if prev != nil {
-		site = &Site{Config: prev.Config, Data: prev.Data, Datasets: prev.Datasets, source: fsys}
+		site = &Site{Config: prev.Config, Data: prev.Data, Datasets: prev.Datasets, source: fsys, Now: opts.Now}
 	} else {
-		site = &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys}
+		site = &Site{Config: config.LoadSite(fsys, errs), Data: config.LoadData(fsys, errs), source: fsys, Now: opts.Now}
 		if errs.Len() == 0 {
 			site.Data.LoadTranslations(fsys, site.Config.LanguageCodes()[1:], errs)
 		}

@@ -203,6 +203,43 @@ type Park struct {
 	Rent            *Rent
 	Occupancy       int  // percent of the floor area let
 	HasOccupancy    bool // Occupancy is given
+	// Milestones are the park's history, in the order of MilestoneEvents (each at most once).
+	Milestones []Milestone
+}
+
+// Milestone is a dated step of a park's roll-out that has happened.
+type Milestone struct {
+	Event string // one of MilestoneEvents
+	Date  time.Time
+}
+
+// MilestoneEvents are the steps of a park's roll-out, in the order they happen.
+var MilestoneEvents = []string{"announced", "approved", "construction_started", "operational"}
+
+// statusAfter is the status a park has once a milestone is its last.
+var statusAfter = map[string]string{
+	"announced": "planned", "approved": "planned", "construction_started": "under-construction", "operational": "operational",
+}
+
+// MilestoneDate returns the date of event, zero when the park has no such milestone.
+func (p *Park) MilestoneDate(event string) time.Time { return milestoneDate(p.Milestones, event) }
+
+// milestoneDate returns the date of event in ms, zero when it has none.
+func milestoneDate(ms []Milestone, event string) time.Time {
+	for _, m := range ms {
+		if m.Event == event {
+			return m.Date
+		}
+	}
+	return time.Time{}
+}
+
+// LastMilestone returns the date of the park's latest milestone, zero when it has none.
+func (p *Park) LastMilestone() time.Time {
+	if len(p.Milestones) == 0 {
+		return time.Time{}
+	}
+	return p.Milestones[len(p.Milestones)-1].Date
 }
 
 // Rent is a park's asking rent per square foot and month.
@@ -251,6 +288,9 @@ var EmployeeBands = []string{"1-10", "11-50", "51-200", "201-500", "501-1000", "
 type Site struct {
 	Config *config.Site
 	Data   *config.Data
+	// Now is the build's clock: which news is in the future, which milestones could have
+	// happened, and the month the park roll-out is drawn to.
+	Now time.Time
 	// Datasets are the chart data of content/data, by name.
 	Datasets map[string]*config.Dataset
 	Home     *Home // nil when content/_index.md is absent

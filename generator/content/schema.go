@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/currency"
@@ -24,7 +25,7 @@ var fields = map[Kind][]string{
 		"registration", "technologies", "clients", "case_studies"},
 	KindPark: {"name", "city", "status", "location", "area_sqft", "opened", "amenities", "incentives",
 		"contact", "summary", "draft", "slug", "aliases", "image", "alt",
-		"expected_opening", "space_available_sqft", "rent", "occupancy"},
+		"expected_opening", "space_available_sqft", "rent", "occupancy", "milestones"},
 	KindPage: {"title", "summary", "menu", "draft", "slug", "aliases", "image", "alt"},
 	KindNews: {"title", "date", "summary", "draft", "slug", "aliases", "image", "alt"},
 	KindHome: {"title", "summary"},
@@ -447,6 +448,7 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 		}
 	}
 	p.Rent = rent(r)
+	p.Milestones = milestones(r, p, site.Now)
 	for _, t := range r.Strings("amenities", false) {
 		p.Amenities = append(p.Amenities, t.S)
 	}
@@ -462,6 +464,81 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 		p.Phone = phone(c, "phone")
 	}
 	return p
+}
+
+// milestones reads a park's history, milestones: [{event, date}, ...], in the order the
+// steps happened: each event of MilestoneEvents at most once, dates in that order and not in
+// the future (what is expected goes in expected_opening), the park's status that of its last
+// milestone, and opened the day of the operational one.
+func milestones(r *meta.Reader, p *Park, now time.Time) []Milestone {
+	if now.IsZero() {
+		now = timeNow()
+	}
+	var out []Milestone
+	ok := true
+	for i, it := range r.Items("milestones", false) {
+		if _, isMap := it.V.(*meta.Map); !isMap {
+			r.ErrorAt(it, "write each milestone as {event: approved, date: 2026-03-31}", "field %q: each item must be a mapping of event and date", "milestones")
+			ok = false
+			continue
+		}
+		mr := r.Sub("milestones", i, it)
+		mr.CheckUnknown([]string{"event", "date"})
+		ev := strings.TrimSpace(mr.String("event", true))
+		date, okDate := mr.Date("date", true)
+		if ev == "" || !okDate {
+			ok = false
+			continue
+		}
+		at := slices.Index(MilestoneEvents, ev)
+		switch {
+		case at < 0:
+			hint := diagnostic.Suggest(ev, MilestoneEvents)
+			if hint == "" {
+				hint = "use one of " + strings.Join(MilestoneEvents, ", ")
+			}
+			mr.Errorf("event", hint, "milestone %q is not a roll-out step", ev)
+			ok = false
+			continue
+		case slices.ContainsFunc(out, func(m Milestone) bool { return m.Event == ev }):
+			mr.Errorf("event", "each step happens once: remove the repeated item", "milestone %q is listed twice", ev)
+			ok = false
+			continue
+		case date.After(now):
+			mr.Errorf("date", "a milestone is a step that happened; give the expected day as expected_opening", "milestone %s is dated %s, in the future", ev, date.Format(time.DateOnly))
+			ok = false
+			continue
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			switch {
+			case slices.Index(MilestoneEvents, prev.Event) > at:
+				mr.Errorf("event", "list the steps in the order they happen: "+strings.Join(MilestoneEvents, ", "), "milestone %s comes after %s", ev, prev.Event)
+				ok = false
+				continue
+			case date.Before(prev.Date):
+				mr.Errorf("date", fmt.Sprintf("it cannot be before %s (%s): check both dates", prev.Event, prev.Date.Format(time.DateOnly)), "milestone %s is dated %s, before the step it follows", ev, date.Format(time.DateOnly))
+				ok = false
+				continue
+			}
+		}
+		out = append(out, Milestone{Event: ev, Date: date})
+	}
+	if !ok || len(out) == 0 {
+		return out
+	}
+	last := out[len(out)-1]
+	if want := statusAfter[last.Event]; p.Status != "" && p.Status != want {
+		r.Errorf("status", fmt.Sprintf("the last milestone is %s (%s): set status: %s, or add the milestone that changed it", last.Event, last.Date.Format(time.DateOnly), want),
+			"status %q does not match the milestones", p.Status)
+	}
+	if op := milestoneDate(out, "operational"); !op.IsZero() {
+		if !p.Opened.IsZero() && !p.Opened.Equal(op) {
+			r.Errorf("opened", fmt.Sprintf("the operational milestone says %s: give one day, or remove opened:", op.Format(time.DateOnly)), "opened %s differs from the operational milestone", p.Opened.Format(time.DateOnly))
+		}
+		p.Opened = op
+	}
+	return out
 }
 
 // rent reads rent: {min, max, currency}, the asking rent per square foot and month.

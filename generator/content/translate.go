@@ -93,7 +93,7 @@ func (s *Site) Localized(code string) *Site {
 	if l := s.locales[code]; l != nil {
 		return l
 	}
-	l := &Site{Config: s.Config, Data: s.Data.Localized(code), Datasets: s.Datasets, Lang: code, source: s.source}
+	l := &Site{Config: s.Config, Data: s.Data.Localized(code), Datasets: s.Datasets, Lang: code, source: s.source, Now: s.Now}
 	parks := make(map[*Park]*Park, len(s.Parks))
 	for _, p := range s.Parks {
 		lp := &Park{}

@@ -2,8 +2,12 @@ package render
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
+
 	"encoding/xml"
 	"fmt"
+	"github.com/pseb/sitegen/generator/content"
 	"math"
 	"time"
 )
@@ -125,6 +129,11 @@ func (r *Renderer) sitemapURLs(lo, hi int) []sitemapURL {
 	for _, n := range r.site.News {
 		lastmod[newsPath(n)] = n.Date.Format("2006-01-02")
 	}
+	for _, p := range r.site.Parks {
+		if at := p.LastMilestone(); !at.IsZero() {
+			lastmod[parkPath(p)] = at.Format("2006-01-02")
+		}
+	}
 	var urls []sitemapURL
 	seen := 0 // entries before urls[0] and in urls
 	for _, rt := range r.Routes() {
@@ -208,6 +217,55 @@ func (r *Renderer) feed() ([]byte, error) {
 		u := r.theme.AbsURL(newsPath(n))
 		e := atomEntry{Title: n.Title, ID: u, Link: atomLink{Href: u}, Updated: updated, Summary: n.Summary}
 		if n.Translations[lang.Code] == nil && lang.Prefix != "" {
+			e.Lang = r.site.Config.Languages[0].Code
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return marshalXML(f)
+}
+
+// hasParksFeed reports whether some park has a milestone to announce.
+func (r *Renderer) hasParksFeed() bool {
+	for _, p := range r.site.Parks {
+		if len(p.Milestones) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// parksFeed announces the parks' milestones, newest first: one entry a milestone, linked to
+// the park's page, so investors can follow the roll-out.
+func (r *Renderer) parksFeed() ([]byte, error) {
+	lang := r.theme.Lang
+	self, page := r.theme.AbsURL("parks/feed.xml"), r.theme.AbsURL("parks/")
+	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: lang.Code, Title: fmt.Sprintf(r.str("parks_feed_title"), lang.Title),
+		ID: self, Author: lang.Title, Links: []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: page}}}
+	type item struct {
+		p *content.Park
+		m content.Milestone
+	}
+	var items []item
+	for _, p := range r.site.Parks {
+		for _, m := range p.Milestones {
+			items = append(items, item{p, m})
+		}
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		if c := b.m.Date.Compare(a.m.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(slices.Index(content.MilestoneEvents, b.m.Event), slices.Index(content.MilestoneEvents, a.m.Event))
+	})
+	for i, it := range items {
+		updated := it.m.Date.UTC().Format(time.RFC3339)
+		if i == 0 {
+			f.Updated = updated
+		}
+		u := r.theme.AbsURL(parkPath(it.p))
+		e := atomEntry{Title: fmt.Sprintf(r.str("milestone_entry"), it.p.Name, r.str("milestone_"+it.m.Event)), ID: u + "#" + it.m.Event,
+			Link: atomLink{Href: u}, Updated: updated, Summary: it.p.Summary}
+		if it.p.Translations[lang.Code] == nil && lang.Prefix != "" {
 			e.Lang = r.site.Config.Languages[0].Code
 		}
 		f.Entries = append(f.Entries, e)

@@ -145,19 +145,31 @@ func (th *Theme) TextAttrs(e *content.Entry) template.HTMLAttr {
 		return ""
 	}
 	if e.Translations[th.Lang.Code] == nil {
-		return th.DataAttrs()
+		return th.DefaultLangAttrs()
 	}
 	return ` dir="auto"`
 }
 
-// DataAttrs returns the lang and dir attributes for text of the reference data (city
-// names, service labels), which is written in the default language only.
-func (th *Theme) DataAttrs() template.HTMLAttr {
+// DefaultLangAttrs returns the lang and dir attributes for text in the site's first
+// language shown on a page in another (an untranslated summary, a menu name); none on a
+// page in the first language.
+func (th *Theme) DefaultLangAttrs() template.HTMLAttr {
 	if th.Lang.Prefix == "" {
 		return ""
 	}
 	def := th.cfg.Languages[0]
 	return template.HTMLAttr(` lang="` + def.Code + `" dir="` + def.Dir + `"`)
+}
+
+// DataAttrs returns the lang and dir attributes for the names of a reference data file
+// ("cities", "services", "certifications"): none when the page's language has the file's
+// translation (content/data/cities.zh.yaml, which translates every entry), else the first
+// language's.
+func (th *Theme) DataAttrs(file string) template.HTMLAttr {
+	if th.dataTranslated[file] {
+		return ""
+	}
+	return th.DefaultLangAttrs()
 }
 
 // FormatNumber writes a number the way the site's language does (1,234.5), with at most
@@ -244,8 +256,14 @@ func (th *Theme) SetAssets(assets map[string]Asset) { th.assets = assets }
 
 // FormatDate writes a date the way the theme's language does: the i18n file's date_format
 // (a Go layout) with its month names, and digits from x/text (Arabic-Indic in Arabic).
-func (th *Theme) FormatDate(t time.Time) string {
-	layout := th.strings["date_format"]
+func (th *Theme) FormatDate(t time.Time) string { return th.formatTime(th.strings["date_format"], t) }
+
+// FormatMonth writes a month in the language's words ("November 2026", "2026年11月").
+func (th *Theme) FormatMonth(t time.Time) string { return th.formatTime(th.strings["month_format"], t) }
+
+// formatTime writes t by a layout of Go's reference date (January, 2006, 02, 2, 01, 1) with
+// the language's month names and digits.
+func (th *Theme) formatTime(layout string, t time.Time) string {
 	var b strings.Builder
 	for i := 0; i < len(layout); {
 		switch {

@@ -134,6 +134,9 @@ func (r *Renderer) Routes() []Route {
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
 	}
+	if r.hasParksFeed() {
+		out = append(out, Route{Path: "parks/feed.xml", File: "parks/feed.xml", AllSources: true, gen: (*Renderer).parksFeed, kind: "feed"})
+	}
 	if r.theme.Lang.Prefix == "" {
 		// Host files and the redirects of old addresses are the site's, not a language's.
 		aliases := r.aliases()

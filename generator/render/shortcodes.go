@@ -86,6 +86,14 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 		return r.theme.partial(w, "partials/contact-button.html", map[string]string{"Label": c.Arg("label"), "Href": href, "Email": to})
 	case "video":
 		return r.theme.partial(w, "partials/video.html", videoView(c))
+	case "underserved-cities":
+		var cities []*config.City
+		for _, c := range r.site.Data.Cities {
+			if c.Underserved {
+				cities = append(cities, c)
+			}
+		}
+		return r.theme.partial(w, "partials/city-list.html", cities)
 	}
 	return fmt.Errorf("unknown shortcode %q", c.Name)
 }

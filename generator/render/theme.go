@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -51,7 +52,9 @@ type Theme struct {
 	regions display.Namer      // country names in the site's language
 	printer *message.Printer   // numbers in the site's language
 	months  [12]string         // month names for dates
-	assets  map[string]Asset   // fingerprinted files by plain path; nil when not fingerprinting
+	// dataTranslated says which reference data files ("cities") the language translates.
+	dataTranslated map[string]bool
+	assets         map[string]Asset // fingerprinted files by plain path; nil when not fingerprinting
 	// Map is the country outline of data/pakistan.geojson, nil when the theme has none.
 	Map *geo.Map
 	// cards caches rendered company cards by source file. A card shows the company, its
@@ -101,6 +104,17 @@ func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic
 		printer: message.NewPrinter(l.Tag)}
 	if th.regions == nil {
 		th.regions = display.English.Regions()
+	}
+	// Which reference data this language has in its own words: the loader requires a
+	// translation file to translate every entry, so the file's presence says it.
+	th.dataTranslated = map[string]bool{}
+	if l.Prefix != "" {
+		for _, f := range []string{config.CitiesFile, config.ServicesFile, config.CertificationsFile} {
+			stem := strings.TrimSuffix(path.Base(f), ".yaml")
+			if _, err := fs.Stat(fsys, path.Dir(f)+"/"+stem+"."+l.Code+".yaml"); err == nil {
+				th.dataTranslated[stem] = true
+			}
+		}
 	}
 	if fi, err := fs.Stat(fsys, th.Dir); err != nil || !fi.IsDir() {
 		hint := "create it or set theme: in content/site.yaml"

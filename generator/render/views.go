@@ -325,6 +325,9 @@ type View struct {
 	// Map shows the parks on the country outline (home, parks, park pages); nil when the
 	// theme has no outline or no park has a location.
 	Map *MapView
+	// Rollout is the parks' roll-out against the plan (the parks page; the home page shows
+	// its sentence); nil when no park has a date.
+	Rollout *RolloutView
 	// Chart is a bar chart of the page's numbers (companies per service or city).
 	Chart *ChartView
 
@@ -366,7 +369,9 @@ type SiteView struct {
 	Menu        []Link
 	Contact     config.Contact
 	HasFeed     bool
-	PageSize    int
+	// HasParksFeed: the parks' milestones have a feed (parks/feed.xml).
+	HasParksFeed bool
+	PageSize     int
 }
 
 // MenuLink is a main-menu entry as seen from one page: Current is "page" on the page it
@@ -439,7 +444,7 @@ func (r *Renderer) str(key string) string { return r.theme.strings[key] }
 func (r *Renderer) siteView() *SiteView {
 	cfg := r.site.Config
 	lang := r.theme.Lang
-	sv := &SiteView{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, PageSize: cfg.PageSize}
+	sv := &SiteView{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, HasParksFeed: r.hasParksFeed(), PageSize: cfg.PageSize}
 	type weighted struct {
 		Link
 		w int
@@ -456,7 +461,7 @@ func (r *Renderer) siteView() *SiteView {
 	for _, m := range cfg.Menu {
 		l := Link{Name: m.NameIn(lang.Code), URL: m.URL}
 		if m.Names[lang.Code] == "" {
-			l.Attrs = r.theme.DataAttrs()
+			l.Attrs = r.theme.DefaultLangAttrs()
 		}
 		if strings.HasPrefix(m.URL, "/") {
 			l.URL, l.Path = r.theme.URL(m.URL), strings.TrimPrefix(m.URL, "/")
@@ -545,6 +550,7 @@ func (r *Renderer) homeView() (*View, error) {
 	}
 	v.Groups = r.parkGroups()
 	v.Map = r.parkMap(nil)
+	v.Rollout = r.rolloutView("rollout")
 	v.NewsItems = s.News[:min(3, len(s.News))]
 	st := &Stats{Companies: len(s.Companies), Parks: len(s.Parks)}
 	for _, c := range s.Data.Cities {
@@ -787,7 +793,8 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 
 func (r *Renderer) parksView() (*View, error) {
 	return &View{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
-		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart")}, nil
+		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart"),
+		Rollout: r.rolloutView("rollout")}, nil
 }
 
 func (r *Renderer) citiesView() (*View, error) {

@@ -98,6 +98,7 @@ var Specs = map[string]*Spec{
 			{Name: "vimeo", Pattern: vimeoPattern, Hint: "the number at the end of the vimeo.com address"},
 			{Name: "title", Required: true}},
 		OneOf: []string{"youtube", "vimeo"}},
+	"underserved-cities": {Name: "underserved-cities", Doc: "the underserved cities (underserved: true in content/data/cities.yaml), linked to their pages, so a page's list cannot drift from the data"},
 	"callout": {Name: "callout", Doc: "a box around Markdown: a note, a tip or a warning", Wraps: true,
 		Args: []Arg{{Name: "type", Values: CalloutTypes}, {Name: "title"}}},
 }
