@@ -34,6 +34,15 @@ func (l Language) Locale() string {
 	return base.String() + "_" + region.String()
 }
 
+// DigitSystems are the numbering systems a language's `digits:` may choose (Unicode CLDR
+// ids): where a language's own default is not what its readers expect, e.g. Urdu's
+// Extended Arabic-Indic digits (۱۲۳, arabext) instead of CLDR's Latin for ur.
+var DigitSystems = []string{"latn", "arab", "arabext", "deva", "beng", "hanidec", "fullwide"}
+
+// NumberLocale is the language's BCP 47 tag with its numbering system, for a browser's
+// Intl.NumberFormat to write the digits the pages write ("ur-u-nu-arabext").
+func (l Language) NumberLocale() string { return l.Tag.String() }
+
 // rtlScripts are the scripts written right to left (ISO 15924).
 var rtlScripts = []string{"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"}
 
@@ -64,7 +73,7 @@ func readLanguages(r *meta.Reader, s *Site) {
 	s.Languages = []Language{defaultLanguage(s)}
 	for i, it := range r.List("languages", false) {
 		lr := r.Sub("languages", i, it)
-		lr.CheckUnknown([]string{"code", "name", "title", "description"})
+		lr.CheckUnknown([]string{"code", "name", "title", "description", "digits"})
 		code := lr.String("code", true)
 		if code == "" {
 			continue
@@ -92,6 +101,13 @@ func readLanguages(r *meta.Reader, s *Site) {
 		l.Description = lr.String("description", false)
 		if l.Description == "" {
 			l.Description = s.Description
+		}
+		if d := lr.String("digits", false); d != "" {
+			if !slices.Contains(DigitSystems, d) {
+				lr.Errorf("digits", "use one of "+strings.Join(DigitSystems, ", ")+" (arabext: ۱۲۳, arab: ١٢٣)", "digits %q is not a numbering system", d)
+			} else if t, err := l.Tag.SetTypeForKey("nu", d); err == nil {
+				l.Tag = t
+			}
 		}
 		s.Languages = append(s.Languages, l)
 	}

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
 	"github.com/pseb/sitegen/generator/diagnostic"
 )
 
@@ -39,6 +42,25 @@ func TestLanguages(t *testing.T) {
 	}
 	if m := s.Menu[0]; m.Name != "Register" || m.NameIn("zh") != "注册" || m.NameIn("ar") != "Register" {
 		t.Errorf("menu %+v", m)
+	}
+}
+
+// Urdu, right to left, with the Extended Arabic-Indic digits its readers expect (CLDR's
+// default for ur is Latin).
+func TestLanguageDigits(t *testing.T) {
+	s, errs := loadSiteYAML(t, "languages:\n  - code: ur\n    digits: arabext\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	ur := s.Languages[1]
+	if ur.Dir != "rtl" || ur.NumberLocale() != "ur-u-nu-arabext" || ur.Name != "اردو" {
+		t.Errorf("ur %+v, number locale %s", ur, ur.NumberLocale())
+	}
+	if got := message.NewPrinter(ur.Tag).Sprint(number.Decimal(2026)); got != "۲٬۰۲۶" {
+		t.Errorf("2026 in Urdu is %q", got)
+	}
+	if _, errs := loadSiteYAML(t, "languages:\n  - code: ur\n    digits: urdu\n"); !strings.Contains(errs, `digits "urdu" is not a numbering system (use one of latn, arab, arabext`) {
+		t.Errorf("bad digits: %s", errs)
 	}
 }
 

@@ -371,6 +371,9 @@ type SiteView struct {
 	HasFeed     bool
 	// HasParksFeed: the parks' milestones have a feed (parks/feed.xml).
 	HasParksFeed bool
+	// NumberLocale is the language's tag with its numbering system when the site chose one
+	// (ur-u-nu-arabext), for the script's numbers; "" otherwise.
+	NumberLocale string
 	PageSize     int
 }
 
@@ -445,6 +448,9 @@ func (r *Renderer) siteView() *SiteView {
 	cfg := r.site.Config
 	lang := r.theme.Lang
 	sv := &SiteView{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, HasParksFeed: r.hasParksFeed(), PageSize: cfg.PageSize}
+	if nl := lang.NumberLocale(); nl != lang.Code {
+		sv.NumberLocale = nl
+	}
 	type weighted struct {
 		Link
 		w int

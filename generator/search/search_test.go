@@ -37,10 +37,15 @@ func TestTerms(t *testing.T) {
 		{"云", nil}, // a lone character is too short
 		{"ISO27001认证的软件", []string{"iso27001", "认证", "证的", "的软", "软件"}}, // mixed runs split
 		{"ソフトウェア開発", []string{"ソフ", "フト", "トウ", "ウェ", "ェア", "ア開", "開発"}},
-		// Arabic has spaces; each word is indexed bare and stemmed too (ArabicForms).
-		{"شركة البرمجيات", []string{"شركة", "شرك", "البرمجيات", "برمجيات", "برمج"}},
-		{"وشركات", []string{"وشركات", "وشرك", "شركات", "شرك"}},
-		{"في مصر", []string{"في", "مصر"}}, // short words stay whole
+		// Arabic has spaces; each word is indexed bare and stemmed too (ArabicForms), in
+		// folded letters (ة ك ي as ہ ک ی, the letters Urdu writes).
+		{"شركة البرمجيات", []string{"شرکہ", "شرک", "البرمجیات", "برمجیات", "برمج"}},
+		{"وشركات", []string{"وشرکات", "وشرک", "شرکات", "شرک"}},
+		{"في مصر", []string{"فی", "مصر"}}, // short words stay whole
+		// Urdu: its plural and oblique endings, its stop words, its digits.
+		{"کمپنیوں کی خدمات", []string{"کمپنیوں", "کمپن", "خدمات", "خدم"}},
+		{"سافٹ ویئر کمپنیاں ۲۰۲۶ میں", []string{"سافٹ", "وییر", "کمپنیاں", "کمپن", "2026"}}, // ئ is ی with a hamza mark
+		{"ىك كی", []string{"یک", "کی"}[:1]}, // Arabic alef maksura and kaf are Urdu's ی and ک; کی is a stop word
 	}
 	for _, tt := range tests {
 		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
@@ -69,12 +74,20 @@ func TestArabicForms(t *testing.T) {
 		{"الى", nil},   // ال with one letter after it
 		{"مع", nil},    // two letters
 		{"وال", nil},   // a prefix alone
+		{"کمپنیاں", []string{"کمپن"}}, // Urdu: companies (کمپنی + یاں), its ی then taken as a suffix
+		{"کمپنیوں", []string{"کمپن"}}, // of companies
+		{"شہروں", []string{"شہر"}},    // of cities
 		{"cloud", nil}, // not Arabic
 		{"软件", nil},    // not Arabic
 	}
 	for _, tt := range tests {
-		if got := ArabicForms(tt.word); !slices.Equal(got, tt.forms) {
-			t.Errorf("ArabicForms(%q) = %q, want %q", tt.word, got, tt.forms)
+		// Forms are made of folded words; the expectations are written as Arabic spells them.
+		var want []string
+		for _, f := range tt.forms {
+			want = append(want, Normalize(f))
+		}
+		if got := ArabicForms(Normalize(tt.word)); !slices.Equal(got, want) {
+			t.Errorf("ArabicForms(%q) = %q, want %q", tt.word, got, want)
 		}
 	}
 }

@@ -15,11 +15,14 @@ import (
 // MinTermLen is the shortest term indexed, in runes; the browser waits for as many letters.
 const MinTermLen = 2
 
-// StopWords are English words too common to narrow a search. They are left out of the
+// StopWords are English and Urdu words too common to narrow a search. They are left out of the
 // index and written into the manifest, so the browser drops them from queries too.
 var StopWords = []string{"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have",
 	"in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to",
-	"we", "with", "you", "your"}
+	"we", "with", "you", "your",
+	// Urdu's postpositions, conjunctions and copulas, written as words of their own (and
+	// folded: کی, not كي).
+	"کا", "کی", "کے", "میں", "سے", "کو", "نے", "پر", "اور", "ہے", "ہیں", "یہ", "وہ", "بھی", "تھا", "تھے"}
 
 var stopSet = func() map[string]bool {
 	m := map[string]bool{}
@@ -39,7 +42,7 @@ func Normalize(s string) string {
 	// Most text is already decomposed and has no marks to remove (Chinese, Arabic without
 	// vowel marks): the transformer would give it back as it is, after copying it.
 	if norm.NFKD.IsNormalString(s) && !strings.ContainsFunc(s, isMark) {
-		return strings.ToLower(s)
+		return foldArabicScript(strings.ToLower(s))
 	}
 	t := folders.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
@@ -47,8 +50,37 @@ func Normalize(s string) string {
 	if err != nil {
 		out = s
 	}
-	return strings.ToLower(out)
+	return foldArabicScript(strings.ToLower(out))
 }
+
+// foldArabicScript writes the letters that Arabic and Urdu spell differently, and that
+// keyboards mix, as one: Arabic yeh and alef maksura as Farsi yeh (ي ى → ی), Arabic kaf as
+// keheh (ك → ک), heh, teh marbuta and ae as heh goal (ه ة ە → ہ), and Arabic-Indic and
+// Urdu digits as ASCII ones (٢٠٢٦ ۲۰۲۶ → 2026). Hamza above or below (أ إ ؤ ئ ۓ) and madda
+// (آ) are marks NFKD has already split off and Normalize removed. The browser's fold has
+// the same table.
+func foldArabicScript(s string) string {
+	if !strings.ContainsFunc(s, inArabicBlock) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 'ي' || r == 'ى':
+			return 'ی'
+		case r == 'ك':
+			return 'ک'
+		case r == 'ه' || r == 'ة' || r == 'ە':
+			return 'ہ'
+		case r >= '٠' && r <= '٩':
+			return '0' + r - '٠'
+		case r >= '۰' && r <= '۹':
+			return '0' + r - '۰'
+		}
+		return r
+	}, s)
+}
+
+func inArabicBlock(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 
 func isMark(r rune) bool { return unicode.Is(unicode.M, r) }
 
@@ -160,22 +192,28 @@ func eachSegment(w string, yield func([]byte)) {
 
 // Arabic light stemming, after Larkey, Ballesteros and Connell's "light10" (the
 // stemmer Lucene's Arabic analyzer follows): the prefixes are the article and the
-// particles written into a word before it (و "and", ب "with", ل "for", ك "like", ف "so"),
-// the suffixes the commonest endings of plural, feminine and possessive forms.
+// particles written into a word before it (و "and", ب "with", ل "for", ف "so"), the
+// suffixes the commonest endings of plural, feminine and possessive forms. Urdu, in the
+// same script, adds its plural and oblique endings (urduEndings). The lists are in folded
+// letters (foldArabicScript): یہ stands for both يه and ية. Arabic's ك "like" is no
+// particle here: folded to ک it would take the first letter off Urdu's کمپنی and کالج.
 var (
-	arabicArticles  = []string{"وال", "بال", "كال", "فال", "لل", "ال"} // longest first
-	arabicParticles = []string{"و", "ب", "ل", "ك", "ف"}
-	arabicSuffixes  = []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"}
+	arabicArticles  = []string{"وال", "بال", "فال", "لل", "ال"} // longest first
+	arabicParticles = []string{"و", "ب", "ل", "ف"}
+	arabicSuffixes  = []string{"ہا", "ان", "ات", "ون", "ین", "یہ", "ہ", "ی"}
+	// urduEndings are Urdu's plural and oblique endings: کمپنیاں and کمپنیوں are forms of
+	// کمپنی (the ی stays), شہروں and چیزیں of شہر and چیز.
+	urduEndings = []struct{ suffix, keep string }{{"یوں", "ی"}, {"یاں", "ی"}, {"وں", ""}, {"یں", ""}}
 )
 
-// ArabicForms returns the other forms of a folded word that the index holds besides the
-// word: for an Arabic word, the word without the article it starts with (البرمجيات:
+// ArabicForms returns the other forms of a folded word in the Arabic script that the index
+// holds besides the word: the word without the article it starts with (البرمجيات:
 // برمجيات) or without a one-letter particle (وشركات, لشركات: شركات), and each without its
-// suffixes (برمجيات, برمجية: برمج), so that a query finds the word in any of these forms.
-// A part is taken off only when 3 letters remain (4 after a particle), so short words
-// stay whole. A particle's letter may be the word's own (ب in برمجيات), so such a word
-// keeps its stem with the letter too. The directory script has the twin (arabicForms) and
-// looks a query word up by its stems (searchForms).
+// suffixes (برمجيات, برمجية: برمج; Urdu کمپنیوں: کمپن), so that a query finds the word in
+// any of these forms. A part is taken off only when 3 letters remain (4 after a particle),
+// so short words stay whole. A particle's letter may be the word's own (ب in برمجيات), so
+// such a word keeps its stem with the letter too. The directory script has the twin
+// (arabicForms) and looks a query word up by its stems (searchForms).
 func ArabicForms(w string) []string {
 	first, _ := utf8.DecodeRuneInString(w)
 	if !unicode.Is(unicode.Arabic, first) {
@@ -215,8 +253,15 @@ func arabicPrefix(w string) (rest string, article bool) {
 	return w, false
 }
 
-// arabicStem returns w without its suffixes, each taken off in turn while 3 letters remain.
+// arabicStem returns w without an Urdu ending, then without its suffixes, each taken off
+// in turn while 3 letters remain.
 func arabicStem(w string) string {
+	for _, e := range urduEndings {
+		if rest, ok := strings.CutSuffix(w, e.suffix); ok && utf8.RuneCountInString(rest) >= 3 {
+			w = rest + e.keep
+			break
+		}
+	}
 	for _, suf := range arabicSuffixes {
 		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 3 {
 			w = rest

@@ -258,7 +258,10 @@ func TestPagesInBrowser(t *testing.T) {
 		"/zh/parks/", "/zh/parks/bannu-software-technology-park/", "/zh/cities/bannu/", "/zh/shortlist/",
 		"/zh/services/fintech/", "/zh/certifications/iso-27001/", "/zh/news/bannu-park-announced/", "/zh/register/", "/zh/companies/page/2/", "/zh/404.html",
 		"/ar/", "/ar/companies/?q=cloud", "/ar/services/fintech/", "/ar/news/", "/ar/shortlist/",
-		"/ar/companies/", "/ar/companies/?q=cloud&service=cybersecurity", "/ar/cities/bannu/", "/ar/certifications/iso-27001/", "/ar/news/bannu-park-announced/", "/ar/404.html", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/"}
+		"/ar/companies/", "/ar/companies/?q=cloud&service=cybersecurity", "/ar/cities/bannu/", "/ar/certifications/iso-27001/", "/ar/news/bannu-park-announced/", "/ar/404.html", "/ar/companies/margalla-ai/", "/ar/parks/", "/ar/parks/bannu-software-technology-park/", "/ar/why-pakistan/", "/ar/register/",
+		"/ur/", "/ur/companies/", "/ur/companies/?q=cloud&service=cybersecurity", "/ur/companies/margalla-ai/", "/ur/parks/",
+		"/ur/parks/bannu-software-technology-park/", "/ur/parks/islamabad-software-technology-park/", "/ur/why-pakistan/", "/ur/register/",
+		"/ur/cities/bannu/", "/ur/news/", "/ur/shortlist/", "/ur/404.html"}
 	for _, vp := range []struct {
 		name string
 		w, h int64
@@ -762,5 +765,48 @@ func TestTabReachesEveryControl(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUrduSearchInBrowser: the Urdu directory searches its own index, and what a visitor
+// types finds what the editor wrote whichever keyboard wrote it: لاهور with Arabic heh
+// finds the companies of لاہور (Urdu's heh goal), as does ٹیک for Arabic-Indic digits
+// and Urdu ones alike (search.foldArabicScript in the index, fold in the script).
+func TestUrduSearchInBrowser(t *testing.T) {
+	ctx := browsertest.Start(t)
+	srv := servedSample(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	search := func(q string) []string {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/ur/companies/"),
+			chromedp.WaitVisible(chromedp.CSS(`#directory-q`)), chromedp.SendKeys(chromedp.CSS(`#directory-q`), q)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('.results').hidden && document.querySelector('.results').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('.results .cards h3 a').length > 0`,
+			chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Fatalf("Urdu search for %s: %v", q, err)
+		}
+		for range 20 { // all pages of results
+			more, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('.results .more'); if (b && !b.hidden) { b.click(); return true } return false })()`))
+			if !more {
+				break
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		names, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.results .cards h3 a')].map(a => a.textContent)`))
+		slices.Sort(names)
+		return names
+	}
+	urdu, arabic := search("لاہور"), search("لاهور")
+	if len(urdu) != 6 || !slices.Equal(urdu, arabic) {
+		t.Errorf("لاہور found %d companies %q, لاهور (Arabic heh) %q: want the 6 in Lahore both ways", len(urdu), urdu, arabic)
+	}
+	if fintech := search("فن ٹیک"); !slices.Contains(fintech, "Lahore Fintech Studio") {
+		t.Errorf("فن ٹیک (fintech, as services.ur.yaml names it) found %q", fintech)
+	}
+	count, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#results-title').textContent`))
+	if !strings.ContainsAny(count, "۰۱۲۳۴۵۶۷۸۹") || strings.ContainsAny(count, "0123456789") {
+		t.Errorf("the Urdu result count %q is not in Urdu digits", count)
 	}
 }

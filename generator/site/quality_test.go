@@ -238,7 +238,7 @@ func gzipSize(t *testing.T, data []byte) int {
 }
 
 // lighthousePages are the pages Lighthouse scores: the ones a buyer lands on.
-var lighthousePages = []string{"/", "/companies/", "/companies/margalla-ai/", "/parks/bannu-software-technology-park/", "/ar/"}
+var lighthousePages = []string{"/", "/companies/", "/companies/margalla-ai/", "/parks/bannu-software-technology-park/", "/ar/", "/ur/", "/ur/parks/"}
 
 // TestLighthouse runs Lighthouse (npm, .quality/; mobile emulation, its default) on the
 // landing pages of the sample site served on loopback with the site's _headers: performance,

@@ -149,3 +149,45 @@ func checkAtom(t *testing.T, name, text string, wantEntries int) {
 		last = e.Updated
 	}
 }
+
+// Issue 20's Urdu: /ur/ is right to left in Urdu with Urdu digits, every page names its
+// four languages (hreflang, in the page and the sitemap), and the translated pages are
+// Urdu while the rest fall back marked as English.
+func TestUrdu(t *testing.T) {
+	servedSample(t)
+	dest := filepath.Join(sharedSample.dir, "public")
+	read := func(p string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	home := read("ur/index.html")
+	for _, want := range []string{`<html lang="ur" dir="rtl" data-number-locale="ur-u-nu-arabext">`, `<h1 id="hero-title" dir="auto">پاکستان میں اپنی سافٹ ویئر ٹیم بنائیں</h1>`,
+		`<strong>۳۹</strong>`, `hreflang="en"`, `hreflang="zh"`, `hreflang="ar"`, `hreflang="ur"`, `<p class="rollout-sentence"><a href="/ur/parks/#rollout-heading">۴ پارک فعال`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("/ur/ has no %q", want)
+		}
+	}
+	if strings.ContainsAny(regexp.MustCompile(`(?s)<ul class="stats">.*?</ul>`).FindString(home), "0123456789") {
+		t.Error("/ur/'s key figures mix Latin digits with Urdu ones")
+	}
+	park := read("ur/parks/bannu-software-technology-park/index.html")
+	for _, want := range []string{`<h1 dir="auto">بنوں سافٹ ویئر ٹیکنالوجی پارک</h1>`, `<time datetime="2025-08-14">۱۴ اگست ۲۰۲۵</time> <span>اعلان</span>`} {
+		if !strings.Contains(park, want) {
+			t.Errorf("the Urdu Bannu park page has no %q", want)
+		}
+	}
+	// Not translated: shown in English, marked as such.
+	if p := read("ur/parks/islamabad-software-technology-park/index.html"); !strings.Contains(p, `lang="en"`) || !strings.Contains(p, "یہ متن ابھی اردو میں دستیاب نہیں۔") {
+		t.Error("an untranslated park is not marked as English on /ur/")
+	}
+	if sm := read("sitemap.xml"); strings.Count(sm, `hreflang="ur"`) < 100 || !strings.Contains(sm, `/ur/parks/</loc>`) {
+		t.Error("the sitemap does not list the Urdu pages as alternates")
+	}
+	if reg := read("ur/register/index.html"); !strings.Contains(reg, `<a href="/ur/cities/bannu/">بنوں</a>`) {
+		t.Error("the Urdu registration page's underserved cities are not in Urdu")
+	}
+}

@@ -7,8 +7,14 @@
   'use strict';
 
   // Terms are made as the index builder makes them (search.Normalize and search.Terms).
+  // Arabic and Urdu spellings of one letter are one (search.foldArabicScript): ي ى → ی,
+  // ك → ک, ه ة ە → ہ, and Arabic-Indic and Urdu digits are ASCII.
+  var SCRIPT_FOLD = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ة': 'ہ', 'ە': 'ہ' };
   function fold(s) {
-    return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/[يىكهةە]/g, function (c) { return SCRIPT_FOLD[c]; })
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x6F0); });
   }
   var WORD = /[\p{L}\p{N}]+/gu;
   // Chinese and Japanese have no spaces: their runs are indexed as overlapping character
@@ -33,8 +39,11 @@
   // Arabic light stemming, the twin of search.ArabicForms: the article or a one-letter
   // particle taken off the front (3 letters left, 4 after a particle), then the common
   // suffixes off the end (3 letters left).
-  var ARTICLES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'], PARTICLES = ['و', 'ب', 'ل', 'ك', 'ف'];
-  var SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ية', 'ه', 'ة', 'ي'];
+  // In folded letters; Urdu's plural and oblique endings come off first (the ی of یاں and
+  // یوں stays).
+  var ARTICLES = ['وال', 'بال', 'فال', 'لل', 'ال'], PARTICLES = ['و', 'ب', 'ل', 'ف'];
+  var SUFFIXES = ['ہا', 'ان', 'ات', 'ون', 'ین', 'یہ', 'ہ', 'ی'];
+  var URDU_ENDINGS = [['یوں', 'ی'], ['یاں', 'ی'], ['وں', ''], ['یں', '']];
   function len(s) { return Array.from(s).length; }
   function arabicPrefix(w) {
     var n = len(w), i;
@@ -47,6 +56,10 @@
     return [w, false];
   }
   function arabicStem(w) {
+    for (var i = 0; i < URDU_ENDINGS.length; i++) {
+      var e = URDU_ENDINGS[i];
+      if (w.endsWith(e[0]) && len(w) - len(e[0]) >= 3) { w = w.slice(0, w.length - e[0].length) + e[1]; break; }
+    }
     SUFFIXES.forEach(function (s) {
       if (w.endsWith(s) && len(w) - len(s) >= 3) w = w.slice(0, w.length - s.length);
     });
@@ -551,7 +564,8 @@
   var SORTS = ['name', 'size', 'oldest', 'newest'];
 
   function fmt(n) {
-    number = number || new Intl.NumberFormat(lang);
+    // The page's numbering system where the site sets one (Urdu's ۱۲۳: ur-u-nu-arabext).
+    number = number || new Intl.NumberFormat(document.documentElement.dataset.numberLocale || lang);
     return number.format(n);
   }
 
