@@ -68,17 +68,17 @@ func TestArabicForms(t *testing.T) {
 		{"برمجيات", []string{"برمج", "رمجيات", "رمج"}}, // software: ب is the word's own
 		{"حكومة", []string{"حكوم"}},                    // government: a suffix only
 		{"الحكومية", []string{"حكومية", "حكوم"}},       // governmental
-		{"وقت", nil},   // time: short words stay whole
-		{"بنك", nil},   // bank
-		{"فريق", nil},  // team: three letters would be left
-		{"الى", nil},   // ال with one letter after it
-		{"مع", nil},    // two letters
-		{"وال", nil},   // a prefix alone
+		{"وقت", nil},                  // time: short words stay whole
+		{"بنك", nil},                  // bank
+		{"فريق", nil},                 // team: three letters would be left
+		{"الى", nil},                  // ال with one letter after it
+		{"مع", nil},                   // two letters
+		{"وال", nil},                  // a prefix alone
 		{"کمپنیاں", []string{"کمپن"}}, // Urdu: companies (کمپنی + یاں), its ی then taken as a suffix
 		{"کمپنیوں", []string{"کمپن"}}, // of companies
 		{"شہروں", []string{"شہر"}},    // of cities
-		{"cloud", nil}, // not Arabic
-		{"软件", nil},    // not Arabic
+		{"cloud", nil},                // not Arabic
+		{"软件", nil},                   // not Arabic
 	}
 	for _, tt := range tests {
 		// Forms are made of folded words; the expectations are written as Arabic spells them.
