@@ -22,7 +22,7 @@ func TestShortcodesErrors(t *testing.T) {
 		{"twice", `{{< chart data="a" data="b" >}}`, []string{`1:20: argument "data" is given twice`}},
 		{"closing with args", `{{< /callout type="tip" >}}`, []string{`a closing shortcode takes no arguments`}},
 		{"unknown", `{{< chrat data="a" >}}`, []string{`1:1: unknown shortcode "chrat" (did you mean "chart"?)`}},
-		{"unknown far", `{{< gallery >}}`, []string{`unknown shortcode "gallery" (known shortcodes: callout, chart, companies, contact, park-map, video)`}},
+		{"unknown far", `{{< gallery >}}`, []string{`unknown shortcode "gallery" (known shortcodes: callout, chart, companies, contact, park-map, underserved-cities, video)`}},
 		{"unknown arg", `{{< chart data="a" tilte="T" >}}`, []string{`1:20: chart has no argument "tilte" (did you mean "title"?)`}},
 		{"empty value", `{{< chart data="" >}}`, []string{`argument "data" is empty`}},
 		{"bad enum", `{{< chart data="a" type="pie" >}}`, []string{`type="pie" is not allowed (use one of bar, line)`}},

@@ -305,8 +305,8 @@ func TestPagesInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				lang, skip := "en", "Skip to content"
-				if code, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && (code == "zh" || code == "ar") {
-					lang, skip = code, map[string]string{"zh": "跳到正文", "ar": "انتقل إلى المحتوى"}[code]
+				if code, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && (code == "zh" || code == "ar" || code == "ur") {
+					lang, skip = code, map[string]string{"zh": "跳到正文", "ar": "انتقل إلى المحتوى", "ur": "مواد پر جائیں"}[code]
 				}
 				switch {
 				case f.Title == "" || f.Lang != lang || f.Description == "":
@@ -655,6 +655,16 @@ func TestWithoutJavaScript(t *testing.T) {
 		f := read(t, "/", "main a[href*='/companies/']")
 		if f.H1 == "" || f.Cards == 0 || len(f.Links) < 3 {
 			t.Errorf("home: h1 %q, %d cards, links to companies %v", f.H1, f.Cards, f.Links)
+		}
+	})
+	t.Run("urdu", func(t *testing.T) {
+		f := read(t, "/ur/", "main a[href*='/ur/companies/']")
+		if f.H1 == "" || f.Cards == 0 || len(f.Links) < 3 || !strings.Contains(f.Text, "پارک فعال") {
+			t.Errorf("/ur/: h1 %q, %d cards, links to companies %v, roll-out sentence in %.300q", f.H1, f.Cards, f.Links, f.Text)
+		}
+		g := read(t, "/ur/parks/", "main a[href*='/ur/parks/']")
+		if g.H1 == "" || g.Cards == 0 || !strings.Contains(g.Text, "منصوبے کی رفتار") {
+			t.Errorf("/ur/parks/: h1 %q, %d cards, roll-out in %.300q", g.H1, g.Cards, g.Text)
 		}
 	})
 	t.Run("directory and a facet link", func(t *testing.T) {
