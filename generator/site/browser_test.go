@@ -387,6 +387,9 @@ func TestKeyboardAndLinks(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`nav.main-nav a[href$="/companies/"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[rel=next]`)),
 		chromedp.Click(chromedp.CSS(`a[rel=next]`)),
+		// Page 2 has a link back that page 1 lacks: until it shows, the cards found could be
+		// page 1's, gone by the time they are clicked (seen under -race in CI).
+		chromedp.WaitVisible(chromedp.CSS(`a[rel=prev]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.cards .card h3 a`)),
 		chromedp.Click(chromedp.CSS(`.cards .card h3 a`)),
 		chromedp.WaitVisible(chromedp.CSS(`dl.facts`)),
