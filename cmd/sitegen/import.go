@@ -40,21 +40,9 @@ Flags:
 		fs.PrintDefaults()
 		fmt.Fprint(fs.Output(), "\nExit status: 0 imported (rows skipped as invalid exit 1), 1 errors, 2 usage errors.\n")
 	}
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
-				return exitOK
-			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code, done := parseInterleaved(fs, args, stdout)
+	if done {
+		return code
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "sitegen import: want one export file (got %d)\nRun \"sitegen import --help\" for usage.\n", len(files))

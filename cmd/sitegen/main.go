@@ -242,6 +242,27 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code
 	return 0, false
 }
 
+// parseInterleaved parses flags that may come before, between or after the command's
+// words (sitegen new company "Acme" --city lahore) and returns the words in order; done
+// with code when help was asked for or a flag is wrong.
+func parseInterleaved(fs *flag.FlagSet, args []string, stdout io.Writer) (words []string, code int, done bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil, exitOK, true
+			}
+			return nil, exitUsage, true
+		}
+		if fs.NArg() == 0 {
+			return words, 0, false
+		}
+		words = append(words, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // report prints a failed build: every diagnostic on its own line, then a count.
 func report(stderr io.Writer, err error) int {
 	var list *diagnostic.List

@@ -51,22 +51,9 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 		fmt.Fprint(fs.Output(), "\nExit status: 0 written, 1 the site's settings or data have errors, 2 usage errors.\n")
 	}
-	// Flags may come before or after the kind and the name, as people type them.
-	var words []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
-				return exitOK
-			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		words = append(words, fs.Arg(0))
-		args = fs.Args()[1:]
+	words, code, done := parseInterleaved(fs, args, stdout)
+	if done {
+		return code
 	}
 	if len(words) == 0 {
 		fmt.Fprintf(stderr, "sitegen new: what should it make? %s\nRun \"sitegen new --help\" for usage.\n", strings.Join(scaffold.Kinds, ", "))

@@ -211,14 +211,7 @@ func companyFile(req Request, data *config.Data, parks []string) ([]byte, []stri
 	for _, s := range req.Services {
 		labels = append(labels, data.Service(s).Label)
 	}
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "name: %s\n", quote(req.Name))
-	if req.City != "" {
-		fmt.Fprintf(&b, "city: %s\n", req.City)
-	} else {
-		missing = append(missing, "city")
-		fmt.Fprintf(&b, "city: \"\" # required: one of %s\n", choices(data.CityIDs(), 20, config.CitiesFile))
-	}
+	missing = writeNameAndCity(&b, req, data)
 	if len(req.Services) > 0 {
 		fmt.Fprintf(&b, "services: %s\n", idList(req.Services))
 	} else {
@@ -287,17 +280,23 @@ func CompanySummary(name, city string, services []string) string {
 	return summary
 }
 
+// writeNameAndCity starts a company's or park's front matter: its name, and its city or an
+// empty city to fill in (then reported as missing) with the ids it may take.
+func writeNameAndCity(b *strings.Builder, req Request, data *config.Data) (missing []string) {
+	b.WriteString("---\n")
+	fmt.Fprintf(b, "name: %s\n", quote(req.Name))
+	if req.City != "" {
+		fmt.Fprintf(b, "city: %s\n", req.City)
+		return nil
+	}
+	fmt.Fprintf(b, "city: \"\" # required: one of %s\n", choices(data.CityIDs(), 20, config.CitiesFile))
+	return []string{"city"}
+}
+
 func parkFile(req Request, data *config.Data) ([]byte, []string) {
 	var b strings.Builder
 	var missing []string
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "name: %s\n", quote(req.Name))
-	if req.City != "" {
-		fmt.Fprintf(&b, "city: %s\n", req.City)
-	} else {
-		missing = append(missing, "city")
-		fmt.Fprintf(&b, "city: \"\" # required: one of %s\n", choices(data.CityIDs(), 20, config.CitiesFile))
-	}
+	missing = writeNameAndCity(&b, req, data)
 	status := req.Status
 	if status == "" {
 		status = "planned"

@@ -2,11 +2,8 @@ package site
 
 import (
 	"context"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,31 +31,7 @@ func newScaffoldedSite(t *testing.T) string {
 // every page, and axe-core's WCAG 2.2 AA rules on each kind of page.
 func TestNewSitePassesQualityGates(t *testing.T) {
 	src := newScaffoldedSite(t)
-	t.Run("html-validate", func(t *testing.T) {
-		bin := qualityTool(t, ".bin/html-validate")
-		config, err := filepath.Abs("../../.quality/.htmlvalidate.cjs")
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Options{Source: src, Dest: dir, Now: testNow, Fingerprint: true}); err != nil {
-			t.Fatal(err)
-		}
-		var pages []string
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && strings.HasSuffix(p, ".html") {
-				pages = append(pages, p)
-			}
-			return err
-		})
-		if len(pages) < 20 {
-			t.Fatalf("only %d pages built", len(pages))
-		}
-		out, err := exec.Command(bin, append([]string{"--config", config, "--formatter", "text"}, pages...)...).CombinedOutput()
-		if err != nil {
-			t.Errorf("html-validate on %d pages: %v\n%s", len(pages), err, strings.ReplaceAll(string(out), dir+"/", ""))
-		}
-	})
+	t.Run("html-validate", func(t *testing.T) { htmlValidateSite(t, src, 20) })
 	t.Run("axe", func(t *testing.T) {
 		skipUnderRace(t)
 		axeSource, err := os.ReadFile(qualityTool(t, "axe-core/axe.min.js"))

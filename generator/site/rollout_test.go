@@ -20,16 +20,7 @@ import (
 // last milestone is its sitemap lastmod; the registration page lists the underserved
 // cities the data marks.
 func TestParksRollout(t *testing.T) {
-	servedSample(t)
-	dest := filepath.Join(sharedSample.dir, "public")
-	read := func(p string) string {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
+	read := sampleOutput(t)
 	sentences := map[string]string{
 		"":    "4 parks operational, 20 behind the plan's pace for June 2026.",
 		"zh/": "已运营园区 4 个，落后于2026年6月的计划进度 20 个。",
@@ -85,6 +76,21 @@ func TestParksRollout(t *testing.T) {
 	got := regexp.MustCompile(`<a href="[^"]*">[^<]*</a>`).FindAllString(list[1], -1)
 	if strings.Join(got, "") != strings.Join(want, "") {
 		t.Errorf("the registration page lists\n%v\nwant the data's\n%v", got, want)
+	}
+}
+
+// sampleOutput returns a reader of the files of the browser tests' shared build of the
+// sample (built at testNow), by slash path.
+func sampleOutput(t *testing.T) func(string) string {
+	servedSample(t)
+	dest := filepath.Join(sharedSample.dir, "public")
+	return func(p string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
 	}
 }
 
@@ -154,16 +160,7 @@ func checkAtom(t *testing.T, name, text string, wantEntries int) {
 // four languages (hreflang, in the page and the sitemap), and the translated pages are
 // Urdu while the rest fall back marked as English.
 func TestUrdu(t *testing.T) {
-	servedSample(t)
-	dest := filepath.Join(sharedSample.dir, "public")
-	read := func(p string) string {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
+	read := sampleOutput(t)
 	home := read("ur/index.html")
 	for _, want := range []string{`<html lang="ur" dir="rtl" data-number-locale="ur-u-nu-arabext">`, `<h1 id="hero-title" dir="auto">پاکستان میں اپنی سافٹ ویئر ٹیم بنائیں</h1>`,
 		`<strong>۳۹</strong>`, `hreflang="en"`, `hreflang="zh"`, `hreflang="ar"`, `hreflang="ur"`, `<p class="rollout-sentence"><a href="/ur/parks/#rollout-heading">۴ پارک فعال`} {
