@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -20,11 +21,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var opts site.CheckOptions
 	siteFlags(fs, &opts.Source, &opts.Drafts, &opts.BaseURL)
 	fs.StringVar(&opts.Dest, "dest", "", "check this built site instead of building one (it is not changed)")
+	fs.StringVar(&opts.CacheDir, "cache-dir", defaultCacheDir, "where encoded photos and compressed files are kept between builds, as for build (\"\" for none; not used with --dest)")
 	fs.BoolVar(&opts.Remote, "external", false, "also check links to other sites (needs network access)")
 	fs.DurationVar(&opts.External.Timeout, "timeout", 10*time.Second, "with --external: time allowed for each request")
 	fs.IntVar(&opts.External.Workers, "workers", 8, "with --external: requests at a time (at most 2 to one host)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: sitegen check [--source DIR] [--dest DIR] [--external] [--base-url URL]
+		fmt.Fprint(fs.Output(), `Usage: sitegen check [--source DIR] [--dest DIR] [--external] [--base-url URL] [--cache-dir DIR]
 
 Checks every link of the site: each internal href, src and srcset of its pages and url() of
 its stylesheets reaches a file, each #fragment an id on its page, and nothing uses http:
@@ -51,6 +53,9 @@ Exit status: 0 no broken links, 1 broken links or build errors, 2 usage errors.
 	if opts.External.Timeout <= 0 || opts.External.Workers <= 0 {
 		fmt.Fprintln(stderr, "sitegen check: --timeout and --workers must be positive")
 		return exitUsage
+	}
+	if opts.CacheDir == defaultCacheDir {
+		opts.CacheDir = filepath.Join(opts.Source, ".sitegen-cache")
 	}
 	res, err := site.Check(ctx, opts)
 	if err != nil {

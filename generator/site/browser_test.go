@@ -87,7 +87,7 @@ func startSite(src, tmp string, t testing.TB) (*httptest.Server, error) {
 	// Listens on 127.0.0.1 and compresses as a CDN does. The site is built for the server's address and its rules read before it serves.
 	srv := httptest.NewUnstartedServer(gzipped(files))
 	base := "http://" + srv.Listener.Addr().String() + "/"
-	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: base, Now: testNow, Fingerprint: true}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dir, BaseURL: base, Now: testNow, Fingerprint: true, CacheDir: testCacheDir}); err != nil {
 		srv.Close()
 		return nil, err
 	}
@@ -152,9 +152,12 @@ func recordCSPViolations(t testing.TB, ctx context.Context) {
 
 // qualityTool is a file of the published quality tools in .quality/node_modules (npm ci
 // --prefix .quality). Tests that need one skip without it, and fail instead when
-// SITEGEN_REQUIRE_QUALITY is set, as CI does.
+// SITEGEN_REQUIRE_QUALITY is set, as CI does. Under -short they skip: the full lane runs them.
 func qualityTool(t testing.TB, rel string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the quality tools run in the full lane (go test ./...)")
+	}
 	p := filepath.Join("..", "..", ".quality", "node_modules", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
 		if os.Getenv("SITEGEN_REQUIRE_QUALITY") != "" {

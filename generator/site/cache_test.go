@@ -17,7 +17,7 @@ import (
 // ciOptions are the options the publish workflow builds with, and its build cache.
 func ciOptions(t *testing.T, src string) Options {
 	return Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Fingerprint: true, Precompress: true,
-		LazyBodies: true, BuildCache: filepath.Join(t.TempDir(), "cache")}
+		LazyBodies: true, BuildCache: filepath.Join(t.TempDir(), "cache"), CacheDir: testCacheDir}
 }
 
 // cleanBuild builds src with opts but no cache into a folder of its own.
@@ -34,12 +34,16 @@ func cleanBuild(t *testing.T, opts Options) (string, error) {
 // build before: the output must equal a clean build's byte for byte, and a build that
 // fails leaves the output as it was.
 func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
+	t.Parallel() // long, and shares nothing with other tests but the content-keyed cache
 	for _, tc := range []struct {
 		name  string
 		langs bool
 		seed  int64
 	}{{"one language", false, 11}, {"three languages", true, 12}} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.langs {
+				t.Skip("-short: three languages only; the full lane builds a one-language site too")
+			}
 			src := testSite(t)
 			if tc.langs {
 				src = multiLangSite(t)
@@ -54,7 +58,8 @@ func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
 			}
 			e := &editor{t: t, src: src, r: rand.New(rand.NewSource(tc.seed))}
 			used, failed, written := 0, 0, 0
-			for i := 0; i < 30; i++ {
+			rounds := shortOr(30, 3)
+			for i := range rounds {
 				var whats []string
 				for k := 0; k < 1+e.r.Intn(3); k++ {
 					what, _ := e.edit(i*3+k, tc.langs)
@@ -88,8 +93,8 @@ func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
 					written += sum.Cache.Written
 				}
 			}
-			t.Logf("30 builds: %d from the cache (%d files written), %d failed as a clean build did", used, written, failed)
-			if used < 8 || failed == 0 {
+			t.Logf("%d builds: %d from the cache (%d files written), %d failed as a clean build did", rounds, used, written, failed)
+			if !testing.Short() && (used < 8 || failed == 0) {
 				t.Fatalf("the cache was used in %d builds and %d failed: the test no longer covers both", used, failed)
 			}
 		})
@@ -99,6 +104,7 @@ func TestCachedBuildsEqualCleanBuilds(t *testing.T) {
 // TestCachedOneFileEdits: each kind of one-file edit, built from the cache of the build
 // before it, equals a clean build and writes only part of the site.
 func TestCachedOneFileEdits(t *testing.T) {
+	t.Parallel() // long, and shares nothing with other tests but the content-keyed cache
 	src := multiLangSite(t)
 	e := &editor{t: t, src: src}
 	// Enough companies that an edit of one reaches only some profiles' related lists.
@@ -111,7 +117,7 @@ func TestCachedOneFileEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := int(sum.Files)
-	for _, tc := range []struct {
+	cases := []struct {
 		name string
 		edit func()
 		most int // files written, when it matters
@@ -137,7 +143,8 @@ func TestCachedOneFileEdits(t *testing.T) {
 		{"dataset", func() {
 			e.write("content/data/graduates.csv", regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read("content/data/graduates.csv"), "Bannu,999"))
 		}, 0},
-	} {
+	}
+	for i, tc := range cases {
 		tc.edit()
 		sum, err := build(t, opts)
 		if err != nil {
@@ -148,6 +155,9 @@ func TestCachedOneFileEdits(t *testing.T) {
 		}
 		if !sum.Cache.Used || sum.Cache.Changed != 1 || sum.Cache.Written+sum.Cache.Removed == 0 || sum.Cache.Written > tc.most {
 			t.Fatalf("%s: %+v, want the cache used for one changed file, writing part of %d files", tc.name, sum.Cache, all)
+		}
+		if testing.Short() && i < len(cases)-1 {
+			continue // the fast lane compares the tree with a clean build after the last edit only
 		}
 		clean, err := cleanBuild(t, opts)
 		if err != nil {
@@ -168,8 +178,9 @@ func TestCachedOneFileEdits(t *testing.T) {
 // TestDamagedCacheIsIgnored: a cache or an output folder that is not what the cached build
 // left is never trusted: the build is whole, says why, and equals a clean build.
 func TestDamagedCacheIsIgnored(t *testing.T) {
+	t.Parallel() // long, and shares nothing with other tests but the content-keyed cache
 	const edited = "content/companies/gamma.md"
-	for _, tc := range []struct {
+	for i, tc := range []struct {
 		name    string
 		damage  func(t *testing.T, cache, dest string)
 		corrupt bool
@@ -202,6 +213,9 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"output folder gone", func(t *testing.T, cache, dest string) { os.RemoveAll(dest) }, false, "not the one the cached build wrote"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && i%3 != 0 {
+				t.Skip("-short: a third of the damages; the full lane makes them all")
+			}
 			src := testSite(t)
 			opts := ciOptions(t, src)
 			if _, err := build(t, opts); err != nil {

@@ -9,11 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/linkcheck"
 	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
@@ -26,6 +26,9 @@ type CheckOptions struct {
 	Dest    string // an existing output folder to check; "" builds into a temporary one
 	BaseURL string // overrides base_url of site.yaml
 	Drafts  bool
+	// CacheDir keeps compressed and encoded bytes (photos, Brotli) between builds, as
+	// Options.CacheDir does for a build ("" for none); only used when Dest is "".
+	CacheDir string
 	// External also checks links to other sites (network access).
 	External linkcheck.ExternalOptions
 	Remote   bool
@@ -64,7 +67,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 		}
 		defer os.RemoveAll(tmp)
 		dest = filepath.Join(tmp, "out")
-		if _, err := Build(ctx, Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Fingerprint: true}); err != nil {
+		if _, err := Build(ctx, Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Fingerprint: true, CacheDir: opts.CacheDir}); err != nil {
 			return nil, err
 		}
 		res.Built = true
@@ -133,15 +136,14 @@ func (l *locator) locate(f linkcheck.Finding) *diagnostic.Error {
 			return e
 		}
 	}
-	plain := fingerprintedName.ReplaceAllString(f.File, "$1$2") // assets/css/style.3f9a1c2b7d.css -> css/style.css
-	if src, ok := l.plan.Theme.Static[plain]; ok {              // a stylesheet's url()
+	// A stylesheet's url(): assets/css/style.3f9a1c2b7d.css was written from css/style.css.
+	plain, _ := hostpolicy.UnhashedName(strings.TrimPrefix(f.File, hostpolicy.AssetDir))
+	if src, ok := l.plan.Theme.Static[plain]; ok {
 		e.Path = src
 		e.Line = l.lineWith(src, f.Link)
 	}
 	return e
 }
-
-var fingerprintedName = regexp.MustCompile(`^` + regexp.QuoteMeta(render.AssetDir) + `(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
 
 func resolve(page *url.URL, raw string) string {
 	ref, err := url.Parse(raw)

@@ -10,7 +10,8 @@ import (
 
 // The sample site has no broken link: CI keeps it so.
 func TestSampleSitePassesCheck(t *testing.T) {
-	res, err := Check(context.Background(), CheckOptions{Source: "../.."})
+	t.Parallel() // long, and shares nothing with other tests but the content-keyed cache
+	res, err := Check(context.Background(), CheckOptions{Source: "../..", CacheDir: testCacheDir})
 	if err != nil {
 		t.Fatal(err)
 	}

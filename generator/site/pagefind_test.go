@@ -220,7 +220,7 @@ func pagefindTypoSites(b *testing.B) []struct {
 	sampleDir := filepath.Join(b.TempDir(), "public")
 	sample := httptest.NewServer(gzipped(http.FileServer(http.Dir(sampleDir))))
 	b.Cleanup(sample.Close)
-	if _, err := Build(context.Background(), Options{Source: "../..", Dest: sampleDir, BaseURL: sample.URL + "/"}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: sampleDir, BaseURL: sample.URL + "/", CacheDir: testCacheDir}); err != nil {
 		b.Fatal(err)
 	}
 	withPagefind(b, sampleDir, "en")

@@ -140,8 +140,9 @@ func candidateFor(srcset string, px int) string {
 }
 
 func TestBudgets(t *testing.T) {
+	t.Parallel() // builds (or serves) the sample: its first build encodes the photos while others run
 	dir := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dir, Now: testNow, Fingerprint: true}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dir, Now: testNow, Fingerprint: true, CacheDir: testCacheDir}); err != nil {
 		t.Fatal(err)
 	}
 	gzSize := map[string]int{}

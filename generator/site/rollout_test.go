@@ -20,6 +20,7 @@ import (
 // last milestone is its sitemap lastmod; the registration page lists the underserved
 // cities the data marks.
 func TestParksRollout(t *testing.T) {
+	t.Parallel() // builds (or serves) the sample: its first build encodes the photos while others run
 	read := sampleOutput(t)
 	sentences := map[string]string{
 		"":    "4 parks operational, 20 behind the plan's pace for June 2026.",

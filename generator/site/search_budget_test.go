@@ -383,8 +383,9 @@ func BenchmarkFirstSearch(b *testing.B) {
 // TestScriptBudget: all the theme's script, as published (minified), is at most 12 KB
 // gzipped, and minification really happened.
 func TestScriptBudget(t *testing.T) {
+	t.Parallel() // builds (or serves) the sample: its first build encodes the photos while others run
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dest}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: "../..", Dest: dest, CacheDir: testCacheDir}); err != nil {
 		t.Fatal(err)
 	}
 	scripts, err := filepath.Glob(filepath.Join(dest, "js", "*.js"))

@@ -415,8 +415,9 @@ func TestDestSafety(t *testing.T) {
 
 // TestSampleSiteBuilds builds the repository's own content/ and themes/.
 func TestSampleSiteBuilds(t *testing.T) {
+	t.Parallel() // builds (or serves) the sample: its first build encodes the photos while others run
 	dest := filepath.Join(t.TempDir(), "public")
-	sum, err := Build(context.Background(), Options{Source: "../..", Dest: dest})
+	sum, err := Build(context.Background(), Options{Source: "../..", Dest: dest, CacheDir: testCacheDir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 // Package browsertest starts headless Chromium for tests. A test that needs a browser skips
 // with a clear message when Debian's chromium is not installed, and fails instead when
 // SITEGEN_REQUIRE_BROWSER is set (as CI does), so browser tests can never skip silently there.
+// Under go test -short (the fast lane) they skip: the full lane runs them.
 package browsertest
 
 import (
@@ -15,6 +16,9 @@ import (
 // Start returns a chromedp context for a fresh browser that the test's cleanup stops.
 func Start(t testing.TB) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: browser tests run in the full lane (go test ./...)")
+	}
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("SITEGEN_REQUIRE_BROWSER") != "" {
