@@ -14,6 +14,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // DataDir holds the reference data and the datasets that charts are drawn from.
@@ -90,7 +91,7 @@ func IsDataset(p string) bool {
 	if _, _, isRef := ReferenceTranslation(p); isRef {
 		return false
 	}
-	return dir == DataDir+"/" && !strings.HasPrefix(name, ".") && !slices.Contains(referenceFiles, p) && (ext == ".yaml" || ext == ".csv")
+	return dir == DataDir+"/" && !sitefs.IsJunk(name) && !slices.Contains(referenceFiles, p) && (ext == ".yaml" || ext == ".csv")
 }
 
 // DatasetName is the name of the dataset a file of content/data holds or translates, and the

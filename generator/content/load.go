@@ -22,6 +22,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/sitefs"
 	"github.com/pseb/sitegen/generator/svgcheck"
 )
 
@@ -171,13 +172,6 @@ type file struct {
 	lang, orig string
 }
 
-// IsJunk reports whether name is an editor or OS leftover that never belongs to the site.
-func IsJunk(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, "#") || name == "Thumbs.db" || name == "desktop.ini" ||
-		slices.Contains([]string{".swp", ".swo", ".swx", ".bak", ".tmp", ".orig"}, path.Ext(name))
-}
-
 var sectionKind = map[string]Kind{"companies": KindCompany, "parks": KindPark, "pages": KindPage, "news": KindNews}
 
 func findFiles(fsys fs.FS, langs []string, errs *diagnostic.List) ([]file, error) {
@@ -189,7 +183,7 @@ func findFiles(fsys fs.FS, langs []string, errs *diagnostic.List) ([]file, error
 	sections := []string{"companies", "parks", "pages", "news", "data"}
 	for _, e := range top {
 		name, p := e.Name(), "content/"+e.Name()
-		if IsJunk(name) {
+		if sitefs.IsJunk(name) {
 			continue
 		}
 		if e = followLink(fsys, p, e, errs); e == nil {
@@ -232,7 +226,7 @@ func sectionFiles(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagn
 	var files []file
 	for _, e := range entries {
 		name, p := e.Name(), dir+"/"+e.Name()
-		if IsJunk(name) {
+		if sitefs.IsJunk(name) {
 			continue
 		}
 		if e = followLink(fsys, p, e, errs); e == nil {
@@ -279,7 +273,7 @@ func bundle(fsys fs.FS, kind Kind, dir string, langs []string, errs *diagnostic.
 		if p == dir {
 			return nil
 		}
-		if IsJunk(d.Name()) {
+		if sitefs.IsJunk(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/shortcode"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // Probe reads the company profile at source on its own: a new version of a published
@@ -66,7 +67,7 @@ func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
 // the default language, outside a bundle, with no translation beside it.
 func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 	dir, name := path.Split(source)
-	if dir != "content/companies/" || IsJunk(name) || !strings.HasSuffix(name, ".md") || s.origOf[source] != nil {
+	if dir != "content/companies/" || sitefs.IsJunk(name) || !strings.HasSuffix(name, ".md") || s.origOf[source] != nil {
 		return false
 	}
 	langs := s.Config.LanguageCodes()

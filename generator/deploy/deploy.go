@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
 
 // DefaultMaxDeletes is how many remote files a deploy may delete unless forced: more usually
@@ -360,7 +361,7 @@ func (d *deployer) upload(ctx context.Context, f *file) error {
 
 // changed records the URL path of a stored file whose content changed at a stable address.
 func (d *deployer) changed(key string) {
-	if Fingerprinted(key) {
+	if hostpolicy.Immutable(key) {
 		return // a new name: no cache holds it, and the old name's content never changed
 	}
 	d.mu.Lock()

@@ -21,8 +21,8 @@ import (
 	"gocloud.dev/blob"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
-	"github.com/pseb/sitegen/generator/render"
 )
 
 // sampleSite is a small built site with a file of every kind a build writes.
@@ -251,16 +251,16 @@ func testDeploy(t *testing.T, newTarget func(*testing.T) string) {
 		run(t, Options{Target: target, Dir: dir, MaxDeletes: DefaultMaxDeletes})
 		got := remote(t, target)
 		for _, tt := range []struct{ key, contentType, cacheControl string }{
-			{"index.html", "text/html; charset=utf-8", render.RevalidateCache},
-			{"companies/acme/index.html", "text/html; charset=utf-8", render.RevalidateCache},
-			{"assets/css/style.0123456789.css", "text/css; charset=utf-8", render.ImmutableCache},
-			{"assets/js/search.abcdef0123.js", "text/javascript; charset=utf-8", render.ImmutableCache},
-			{"search/docs.a1b2c3d4e5.json", "application/json; charset=utf-8", render.ImmutableCache},
-			{"search/index.json", "application/json; charset=utf-8", render.RevalidateCache},
-			{"sitemap.xml", "application/xml; charset=utf-8", render.RevalidateCache},
-			{"favicon.svg", "image/svg+xml; charset=utf-8", render.RevalidateCache},
-			{"robots.txt", "text/plain; charset=utf-8", render.RevalidateCache},
-			{"image.bin", "application/octet-stream", render.RevalidateCache},
+			{"index.html", "text/html; charset=utf-8", hostpolicy.RevalidateCache},
+			{"companies/acme/index.html", "text/html; charset=utf-8", hostpolicy.RevalidateCache},
+			{"assets/css/style.0123456789.css", "text/css; charset=utf-8", hostpolicy.ImmutableCache},
+			{"assets/js/search.abcdef0123.js", "text/javascript; charset=utf-8", hostpolicy.ImmutableCache},
+			{"search/docs.a1b2c3d4e5.json", "application/json; charset=utf-8", hostpolicy.ImmutableCache},
+			{"search/index.json", "application/json; charset=utf-8", hostpolicy.RevalidateCache},
+			{"sitemap.xml", "application/xml; charset=utf-8", hostpolicy.RevalidateCache},
+			{"favicon.svg", "image/svg+xml; charset=utf-8", hostpolicy.RevalidateCache},
+			{"robots.txt", "text/plain; charset=utf-8", hostpolicy.RevalidateCache},
+			{"image.bin", "application/octet-stream", hostpolicy.RevalidateCache},
 		} {
 			s := got[tt.key]
 			if s.contentType != tt.contentType || s.cacheControl != tt.cacheControl || s.contentEncoding != "" {

@@ -4,11 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/pseb/sitegen/generator/config"
-	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
 
 // Headers are what a stored file is served with. Object stores keep these few headers per
@@ -26,71 +25,10 @@ func (h Headers) hash() string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// contentTypes is the built-in table. It does not use mime.TypeByExtension, whose answers
-// depend on the machine's /etc/mime.types: the same site must get the same headers from any
-// CI runner.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".htm":         "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".mjs":         "text/javascript; charset=utf-8",
-	".json":        "application/json; charset=utf-8",
-	".geojson":     "application/geo+json; charset=utf-8",
-	".webmanifest": "application/manifest+json; charset=utf-8",
-	".xml":         "application/xml; charset=utf-8",
-	".rss":         "application/rss+xml; charset=utf-8",
-	".atom":        "application/atom+xml; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".md":          "text/markdown; charset=utf-8",
-	".csv":         "text/csv; charset=utf-8",
-	".svg":         "image/svg+xml; charset=utf-8",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/x-icon",
-	".woff":        "font/woff",
-	".woff2":       "font/woff2",
-	".ttf":         "font/ttf",
-	".otf":         "font/otf",
-	".pdf":         "application/pdf",
-	".mp4":         "video/mp4",
-	".webm":        "video/webm",
-	".mp3":         "audio/mpeg",
-	".zip":         "application/zip",
-	".gz":          "application/gzip",
-	".wasm":        "application/wasm",
-}
-
-// ContentType is the Content-Type a file is stored with: from the table by extension, and
-// application/octet-stream (never empty) for anything else.
-func ContentType(rel string) string {
-	if t, ok := contentTypes[strings.ToLower(path.Ext(rel))]; ok {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-// hashedName matches names the build gives by content (render.AssetDir, and search data
-// shards such as search/docs.99b3790896.json).
-var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
-
-// Fingerprinted reports whether the output file rel is named after its bytes, so it never
-// changes in place and may be cached for a year.
-func Fingerprinted(rel string) bool {
-	return strings.HasPrefix(rel, render.AssetDir) || hashedName.MatchString(rel)
-}
-
 // headersFor is the policy of _headers (fingerprinted files immutable, everything else
 // revalidated on each visit), then the site's deploy rules, the first match winning.
 func headersFor(rel string, rules []config.DeployRule) Headers {
-	h := Headers{ContentType: ContentType(rel), CacheControl: render.RevalidateCache}
-	if Fingerprinted(rel) {
-		h.CacheControl = render.ImmutableCache
-	}
+	h := Headers{ContentType: hostpolicy.ContentType(rel), CacheControl: hostpolicy.CacheControl(rel)}
 	for _, r := range rules {
 		if r.Matches(rel) {
 			if r.CacheControl != "" {
@@ -116,7 +54,7 @@ const (
 var phaseNames = [...]string{"assets", "pages", "indexes"}
 
 func phaseOf(rel string) phase {
-	if Fingerprinted(rel) {
+	if hostpolicy.Immutable(rel) {
 		return phaseAssets
 	}
 	switch strings.ToLower(path.Ext(rel)) {

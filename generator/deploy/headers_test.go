@@ -14,23 +14,8 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/pseb/sitegen/generator/config"
-	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
-
-func TestContentType(t *testing.T) {
-	for rel, want := range map[string]string{
-		"index.html":                  "text/html; charset=utf-8",
-		"assets/css/s.0123456789.CSS": "text/css; charset=utf-8",
-		"feed.xml":                    "application/xml; charset=utf-8",
-		"logo.png":                    "image/png",
-		"data.unknown":                "application/octet-stream",
-		"LICENSE":                     "application/octet-stream",
-	} {
-		if got := ContentType(rel); got != want {
-			t.Errorf("ContentType(%q) = %q, want %q", rel, got, want)
-		}
-	}
-}
 
 func TestHeadersFor(t *testing.T) {
 	rules := []config.DeployRule{
@@ -42,11 +27,11 @@ func TestHeadersFor(t *testing.T) {
 		rel  string
 		want Headers
 	}{
-		{"assets/css/style.0123456789.css", Headers{"text/css; charset=utf-8", render.ImmutableCache, ""}},
-		{"search/terms.0123456789.json", Headers{"application/json; charset=utf-8", render.ImmutableCache, ""}},
-		{"search/index.json", Headers{"application/json; charset=utf-8", render.RevalidateCache, ""}},
+		{"assets/css/style.0123456789.css", Headers{"text/css; charset=utf-8", hostpolicy.ImmutableCache, ""}},
+		{"search/terms.0123456789.json", Headers{"application/json; charset=utf-8", hostpolicy.ImmutableCache, ""}},
+		{"search/index.json", Headers{"application/json; charset=utf-8", hostpolicy.RevalidateCache, ""}},
 		{"news/2026/index.html", Headers{"text/html; charset=utf-8", "public, max-age=60", ""}},
-		{"companies/acme/index.html", Headers{"text/html; charset=utf-8", render.RevalidateCache, "br"}},
+		{"companies/acme/index.html", Headers{"text/html; charset=utf-8", hostpolicy.RevalidateCache, "br"}},
 	} {
 		if got := headersFor(tt.rel, rules); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.rel, got, tt.want)

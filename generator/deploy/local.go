@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 )
 
@@ -161,7 +162,7 @@ func (d *deployer) storedBytes(f *file) ([]byte, error) {
 		data, err = output.Gzip(data)
 	case "br":
 		q := d.opts.BrotliQuality
-		if Fingerprinted(f.Key) {
+		if hostpolicy.Immutable(f.Key) {
 			q = 11
 		}
 		data, err = output.Brotli(data, q)

@@ -16,7 +16,6 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -24,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
 
 // Prefix is the URL space of the dev server's own files; no site page lives there.
@@ -250,10 +251,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root,
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, build, status int) {
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if ctype == "" {
-		ctype = http.DetectContentType(data)
-	}
+	ctype := hostpolicy.ContentType(name) // as the host will answer
 	if strings.HasPrefix(ctype, "text/html") {
 		data = inject(data, build)
 	}

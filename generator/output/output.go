@@ -22,6 +22,8 @@ import (
 	"syscall"
 
 	"github.com/tdewolff/minify/v2"
+
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
@@ -43,21 +45,15 @@ func NewMinifier() *minify.M {
 	return m
 }
 
-// MediaType returns the media type minified for a file name, or "" for files copied as they are.
+// minified are the media types the minifier is run on; other files are copied as they are.
+var minified = map[string]bool{"text/html": true, "text/css": true, "text/javascript": true,
+	"image/svg+xml": true, "application/json": true, "application/xml": true}
+
+// MediaType returns the media type minified for a file name (hostpolicy's table), or "" for
+// files copied as they are.
 func MediaType(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".html":
-		return "text/html"
-	case ".css":
-		return "text/css"
-	case ".js":
-		return "application/javascript"
-	case ".svg":
-		return "image/svg+xml"
-	case ".json":
-		return "application/json"
-	case ".xml":
-		return "application/xml"
+	if mt := hostpolicy.MediaType(name); minified[mt] {
+		return mt
 	}
 	return ""
 }

@@ -22,11 +22,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/devserver"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/site"
+	"github.com/pseb/sitegen/generator/sitefs"
 	"github.com/pseb/sitegen/generator/watch"
 )
 
@@ -99,7 +99,7 @@ func Run(ctx context.Context, opts Options) error {
 			roots = append(roots, filepath.Join(opts.Source, extra))
 		}
 	}
-	w, err := watch.New(roots, watch.WithIgnore(content.IsJunk))
+	w, err := watch.New(roots, watch.WithIgnore(sitefs.IsJunk))
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", opts.Source, err)
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/scaffold"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // Options is one import.
@@ -418,7 +419,7 @@ func readProfiles(ctx context.Context, fsys fs.FS, cfg *config.Site) ([]*profile
 	g.SetLimit(2 * runtime.GOMAXPROCS(0))
 	for i, e := range ents {
 		name := e.Name()
-		if content.IsJunk(name) {
+		if sitefs.IsJunk(name) {
 			continue
 		}
 		pr := &profile{}
@@ -520,7 +521,7 @@ func readParks(fsys fs.FS) ([]park, error) {
 		name := e.Name()
 		p := ""
 		switch {
-		case content.IsJunk(name):
+		case sitefs.IsJunk(name):
 			continue
 		case e.IsDir():
 			p = "content/parks/" + name + "/index.md"
@@ -569,7 +570,7 @@ func validationFS(fsys fs.FS, existing []*profile) (fstest.MapFS, error) {
 				}
 				return err
 			}
-			if d.IsDir() || content.IsJunk(d.Name()) {
+			if d.IsDir() || sitefs.IsJunk(d.Name()) {
 				return nil
 			}
 			return add(p)

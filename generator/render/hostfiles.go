@@ -7,20 +7,8 @@ import (
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
-
-// Host limits of Cloudflare Pages (Netlify's are higher): a build that would exceed them
-// fails rather than publish a file the host truncates or rejects. (_headers has two rules,
-// far below the 100 allowed.)
-const (
-	MaxRedirects      = 2000 // static redirects in _redirects
-	MaxRedirectLine   = 1000 // characters per _redirects line
-	MaxHeaderLineSize = 2000
-)
-
-// AssetDir holds every fingerprinted file (a file named after its bytes), so one rule of a
-// host's headers can let browsers and CDNs keep all of them for a year.
-const AssetDir = "assets/"
 
 // aliasTarget is an old address and the page it moved to.
 type aliasTarget struct {
@@ -99,14 +87,14 @@ func (r *Renderer) redirects() ([]byte, error) {
 	n := 0
 	for _, a := range r.aliases() {
 		line := fmt.Sprintf("%s %s 301", r.theme.URL(a.alias.Path), r.theme.URL(a.page))
-		if len(line) > MaxRedirectLine {
-			return nil, fmt.Errorf("%s:%d: alias %q makes a redirect of %d characters; hosts allow %d (shorten it)", a.src, a.alias.Line, "/"+a.alias.Path, len(line), MaxRedirectLine)
+		if len(line) > hostpolicy.MaxRedirectLine {
+			return nil, fmt.Errorf("%s:%d: alias %q makes a redirect of %d characters; hosts allow %d (shorten it)", a.src, a.alias.Line, "/"+a.alias.Path, len(line), hostpolicy.MaxRedirectLine)
 		}
 		b.WriteString(line + "\n")
 		n++
 	}
-	if n > MaxRedirects {
-		return nil, fmt.Errorf("the content has %d aliases; Cloudflare Pages allows %d static redirects (remove old aliases, or redirect at the CDN)", n, MaxRedirects)
+	if n > hostpolicy.MaxRedirects {
+		return nil, fmt.Errorf("the content has %d aliases; Cloudflare Pages allows %d static redirects (remove old aliases, or redirect at the CDN)", n, hostpolicy.MaxRedirects)
 	}
 	return []byte(b.String()), nil
 }
@@ -166,13 +154,6 @@ func (r *Renderer) securityHeaders() [][2]string {
 	}
 }
 
-// ImmutableCache is the cache policy of fingerprinted assets.
-const ImmutableCache = "public, max-age=31536000, immutable"
-
-// RevalidateCache is the cache policy of everything else (pages, feeds, sitemap, search
-// index): Netlify's and Cloudflare Pages' default, written out for hosts without one.
-const RevalidateCache = "public, max-age=0, must-revalidate"
-
 // headers is Netlify's and Cloudflare Pages' _headers.
 func (r *Renderer) headers() ([]byte, error) {
 	var b strings.Builder
@@ -187,14 +168,14 @@ func (r *Renderer) headers() ([]byte, error) {
 		headers [][2]string
 	}{
 		{r.theme.URL("") + "*", r.securityHeaders()},
-		{r.theme.URL(AssetDir) + "*", [][2]string{{"Cache-Control", ImmutableCache}}},
+		{r.theme.URL(hostpolicy.AssetDir) + "*", [][2]string{{"Cache-Control", hostpolicy.ImmutableCache}}},
 	}
 	for _, rule := range rules {
 		b.WriteString(rule.path + "\n")
 		for _, h := range rule.headers {
 			line := "  " + h[0] + ": " + h[1]
-			if len(line) > MaxHeaderLineSize {
-				return nil, fmt.Errorf("_headers: the %s line has %d characters; Cloudflare Pages allows %d", h[0], len(line), MaxHeaderLineSize)
+			if len(line) > hostpolicy.MaxHeaderLineSize {
+				return nil, fmt.Errorf("_headers: the %s line has %d characters; Cloudflare Pages allows %d", h[0], len(line), hostpolicy.MaxHeaderLineSize)
 			}
 			b.WriteString(line + "\n")
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/geo"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // Layouts every theme provides; each defines "main" for baseof.html.
@@ -392,7 +393,7 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 				}
 				return nil
 			}
-			if content.IsJunk(d.Name()) {
+			if sitefs.IsJunk(d.Name()) {
 				return nil
 			}
 			// An SVG is a document that could run script as the site: only a static drawing is

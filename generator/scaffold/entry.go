@@ -13,6 +13,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // Request is one `sitegen new <kind> "Name"`: the fields its flags fill.
@@ -169,7 +170,7 @@ func parksOf(siteDir string) []string {
 			if _, err := os.Stat(filepath.Join(siteDir, "content", "parks", name, "index.md")); err == nil {
 				slugs = append(slugs, name)
 			}
-		case strings.HasSuffix(name, ".md") && strings.Count(name, ".") == 1 && !content.IsJunk(name):
+		case strings.HasSuffix(name, ".md") && strings.Count(name, ".") == 1 && !sitefs.IsJunk(name):
 			slugs = append(slugs, strings.TrimSuffix(name, ".md"))
 		}
 	}

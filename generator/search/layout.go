@@ -1,10 +1,10 @@
 package search
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"strconv"
+
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
 
 // The index is many small files, each named after its content so that a CDN may cache it
@@ -24,7 +24,7 @@ type writer struct {
 // add writes v as JSON to name.<hash>.json and returns the hash.
 func (w *writer) add(name string, v any) string {
 	data := marshal(v)
-	hash := contentHash(data)
+	hash := hostpolicy.ContentHash(data)
 	w.files = append(w.files, File{Path: "search/" + name + "." + hash + ".json", Data: data})
 	return hash
 }
@@ -93,12 +93,6 @@ func (w *writer) tree(entries []entry, fanout int) node {
 	return level[0].n
 }
 
-// contentHash is the name a file's content gives it: 10 hex digits of its SHA-256.
-func contentHash(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:5])
-}
-
 // chunked is a table reached by company number: chunk k holds companies k*Size to
 // (k+1)*Size-1 and is the file <name><k>.<Hashes[k/Group]>.json, named after the content
 // of its group of Group chunks (a change re-publishes the group, not the table).
@@ -116,7 +110,7 @@ func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) 
 	t := chunked{Size: size, Group: max(1, (numChunks+groups-1)/groups)}
 	for g := 0; g*t.Group < numChunks; g++ {
 		var datas [][]byte
-		whole := sha256.New() // the group's chunks, each ended by a newline
+		var whole []byte // the group's chunks, each ended by a newline
 		for k := g * t.Group; k < min(numChunks, (g+1)*t.Group); k++ {
 			var chunk []any
 			for i := k * size; i < min(n, (k+1)*size); i++ {
@@ -124,10 +118,9 @@ func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) 
 			}
 			data := marshal(chunk)
 			datas = append(datas, data)
-			whole.Write(data)
-			whole.Write([]byte{'\n'})
+			whole = append(append(whole, data...), '\n')
 		}
-		hash := hex.EncodeToString(whole.Sum(nil)[:5])
+		hash := hostpolicy.ContentHash(whole)
 		t.Hashes = append(t.Hashes, hash)
 		for j, data := range datas {
 			k := g*t.Group + j

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/markdown"
 )
 
@@ -576,7 +577,7 @@ func TestShardsSplitByPrefix(t *testing.T) {
 		if p == ManifestPath || strings.HasPrefix(kind, "cards") || strings.HasPrefix(kind, "texts") {
 			continue
 		}
-		if hash, _, _ := strings.Cut(rest, "."); hash != contentHash(data) {
+		if hash, _, _ := strings.Cut(rest, "."); hash != hostpolicy.ContentHash(data) {
 			t.Errorf("%s is not named after its content", p)
 		}
 	}

@@ -18,9 +18,10 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
-	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/search"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // CacheUse says what a build did with its build cache (Options.BuildCache).
@@ -67,7 +68,7 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 		return run, nil
 	}
 	run.key = key
-	scan, err := run.cache.ScanSources(ctx, fsys, sourceRoots, content.IsJunk)
+	scan, err := run.cache.ScanSources(ctx, fsys, sourceRoots, sitefs.IsJunk)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -152,7 +153,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	// changes name (Apply reads them as they are now).
 	old.Site.ReadFrom(fsys)
 	if pub := old.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: render.AssetDir}
+		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: hostpolicy.AssetDir}
 	}
 	old.lateWritten = true
 	// Related companies and the search index are made from the companies (and the parks

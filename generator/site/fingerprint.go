@@ -2,15 +2,12 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"path"
-	"strings"
 
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 )
@@ -24,7 +21,7 @@ type fingerprinted struct {
 
 // fingerprint makes every file of the theme's static folder and every bundle resource
 // final (minified as the output would) and names it after a hash of those bytes, below
-// render.AssetDir (assets/css/style.3f9a1c2b7d.css), so a CDN can keep it for a year and pages always ask for
+// hostpolicy.AssetDir (assets/css/style.3f9a1c2b7d.css), so a CDN can keep it for a year and pages always ask for
 // the version they were built with; the themes refer to the new names, with integrity
 // hashes for <link> and <script>. Bundle resources keep their plain name too, for
 // Markdown that links to them. It must run before anything renders.
@@ -43,9 +40,7 @@ func (p *Plan) fingerprint(fsys fs.FS) error {
 			}
 			data = buf.Bytes()
 		}
-		sum := sha256.Sum256(data)
-		ext := path.Ext(dst)
-		name := render.AssetDir + strings.TrimSuffix(dst, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		name := hostpolicy.AssetDir + hostpolicy.HashedName(dst, data)
 		sri := sha512.Sum384(data)
 		files[dst] = fingerprinted{src: src, data: data,
 			asset: render.Asset{Path: name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}}

@@ -2,8 +2,6 @@ package site
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/images"
 	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/render"
@@ -27,7 +26,7 @@ import (
 var photoSection = map[content.Kind]string{content.KindCompany: "companies/", content.KindPark: "parks/", content.KindNews: "news/", content.KindPage: ""}
 
 // photos resizes and re-encodes every page photo (image: in front matter) into
-// content-named variants below render.AssetDir, for the renderers' <picture> elements. A
+// content-named variants below hostpolicy.AssetDir, for the renderers' <picture> elements. A
 // photo that cannot be used is an error at its image: line. cacheDir keeps encoded photos
 // between builds ("" for none).
 func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers int) error {
@@ -63,12 +62,11 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 				return fmt.Errorf("%s: %w", src, err)
 			}
 			ph := &render.Photo{Type: "image/" + set.Format}
-			base := render.AssetDir + photoSection[e.Kind] + e.Slug + "/" + strings.TrimSuffix(u.file, path.Ext(u.file))
+			base := hostpolicy.AssetDir + photoSection[e.Kind] + e.Slug + "/" + strings.TrimSuffix(u.file, path.Ext(u.file))
 			var own []copyJob
 			for _, v := range set.Variants {
-				sum := sha256.Sum256(v.Data)
 				ext := map[string]string{"jpeg": ".jpg", "png": ".png", "webp": ".webp"}[v.Format]
-				name := base + "-" + strconv.Itoa(v.Width) + "." + hex.EncodeToString(sum[:])[:10] + ext
+				name := hostpolicy.HashedName(base+"-"+strconv.Itoa(v.Width)+ext, v.Data)
 				pv := render.PhotoVariant{Path: name, Width: v.Width, Height: v.Height}
 				if v.Format == "webp" {
 					ph.WebP = append(ph.WebP, pv)

@@ -12,10 +12,10 @@ import (
 	"strings"
 
 	"github.com/pseb/sitegen/generator/config"
-	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // probes are the pages Plan.probe wrote before the site was loaded again.
@@ -44,7 +44,7 @@ func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []stri
 	// new version (or on its being gone, when a file is renamed), which p does not hold.
 	var edited []string
 	for _, src := range sources {
-		if !content.IsJunk(path.Base(src)) {
+		if !sitefs.IsJunk(path.Base(src)) {
 			edited = append(edited, src)
 		}
 	}
