@@ -8,7 +8,7 @@
 # (default 1s, 25s at the real size), so that each starts on a settled tree. ALSO names other pages the edit reaches (URL paths, space
 # separated) that show the name: for name edits, the time until the last of them shows it
 # is reported too. PEER=hugo runs the same edits against `hugo server` (0.111 from Debian,
-# with the lean Hugo site of ../shared/bench/hugo-site) on a copy of the corpus, after
+# with the lean Hugo site of .bench/hugo-site) on a copy of the corpus, after
 # sitegen's; an edit it never shows is reported as such. The edits start once serve's first
 # build has every page on disk (WARM=0: at once). From the project root:
 #   .bench/edits.sh 10000        # the bench corpus, one language
@@ -56,15 +56,15 @@ kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true
 echo "serve peak RSS: $(grep 'Maximum resident' "$W/serve.time" | awk '{print int($NF/1024)}') MiB"
 [ "${PEER:-}" = hugo ] || exit 0
-[ -n "$HERE" ] || { echo "PEER=hugo needs the side-by-side harness (../shared/bench) beside the project" >&2; exit 2; }
+command -v hugo >/dev/null || { echo "PEER=hugo needs hugo: apt-get install -y hugo" >&2; exit 2; }
 H=$C-hugo
 rm -rf "$H"; cp -r "$C" "$H" # a copy: an edit must not wake sitegen too
-/usr/bin/time -v hugo server -s "$HERE/hugo-site" --contentDir "$H/content" -p "$port" --bind 127.0.0.1 --minify --disableLiveReload >"$W/hugo.log" 2>"$W/hugo.time" &
+/usr/bin/time -v hugo server -s "$HUGO_SITE" --contentDir "$H/content" -p "$port" --bind 127.0.0.1 --minify --disableLiveReload >"$W/hugo.log" 2>"$W/hugo.time" &
 pid=$!
 until curl -sf "http://127.0.0.1:$port/companies/$page/" >/dev/null; do sleep 0.5; done
 echo "hugo server:"
 for style in ${STYLES:-inplace vim atomic name new delete}; do
-  [ "$style" = template ] && continue # Hugo's layouts are ../shared's, not to be edited
+  [ "$style" = template ] && continue # the Hugo site's layouts are the comparison's, not edited
   "$W/editlat" -src "$H/content/companies/$page.md" -url "http://127.0.0.1:$port/companies/$page/" -style "$style" -n "${EDITS:-10}" -gap "${GAP:-1s}" -timeout 20s ||
     echo "$style: not shown within 20 s"
 done

@@ -3,9 +3,8 @@
 # generator/benchcorpus), puts this theme in it, builds sitegen into $W/sitegen, and defines
 # secs (wall seconds of a command) and median. With REAL set the corpus has PSEB's real
 # shape (en, zh and ar, a quarter of the companies translated, a 20,000-word vocabulary).
-# HERE is the side-by-side harness beside the project (../shared/bench), when there is one:
-# only comparisons with Hugo need it.
-HERE=$(cd "$(dirname "$0")/../../shared/bench" 2>/dev/null && pwd || true)
+# HUGO_SITE is the lean Hugo site the comparisons with Hugo build the same corpus with.
+HUGO_SITE=$(cd "$(dirname "$0")/hugo-site" && pwd)
 C=$W/corpus-$N
 GEN=""
 [ -n "${REAL:-}" ] && GEN="-languages zh,ar -translated 0.25 -vocab 20000"

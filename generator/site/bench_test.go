@@ -14,7 +14,7 @@ import (
 )
 
 // writeCorpus writes a deterministic synthetic site with n companies in the content model
-// (the shape of ../shared/bench/gencorpus.go, smaller bodies) and the repository's themes.
+// (generator/benchcorpus, with smaller bodies) and the repository's themes.
 func writeCorpus(tb testing.TB, dir string, n int) {
 	tb.Helper()
 	r := rand.New(rand.NewSource(1))
