@@ -1,7 +1,8 @@
 // Package geo owns the map of Pakistan: the country outline that a theme ships as GeoJSON
 // (Natural Earth, via the npm package world-atlas, simplified), the projection from
-// longitude and latitude to the map's SVG coordinates, and whether a point lies inside the
-// country. It knows nothing of parks or HTML.
+// longitude and latitude to the map's SVG coordinates, whether a point lies inside the
+// country, and where markers and their labels go so that none hides another. It knows
+// nothing of parks or HTML.
 package geo
 
 import (

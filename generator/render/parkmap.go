@@ -2,9 +2,6 @@ package render
 
 import (
 	"fmt"
-	"math"
-	"slices"
-	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/geo"
@@ -70,93 +67,6 @@ const MarkerSpacing = 30
 // LabelSize is the labels' font size in map units (the theme's CSS draws them at it).
 const LabelSize = 17
 
-// spreadMarkers moves points closer than min apart until none is, each pair pushed away
-// from each other along the line between them (straight down and up when they coincide),
-// and keeps them inside the width x height map; points far from all others stay put.
-func spreadMarkers(at [][2]float64, min, width, height float64) [][2]float64 {
-	pos := slices.Clone(at)
-	for range 50 {
-		moved := false
-		for i := range pos {
-			for j := i + 1; j < len(pos); j++ {
-				dx, dy := pos[j][0]-pos[i][0], pos[j][1]-pos[i][1]
-				d := math.Hypot(dx, dy)
-				if d >= min-1e-9 {
-					continue
-				}
-				if d < 1e-9 {
-					dx, dy, d = 0, 1, 1
-				}
-				push := (min - d) / 2
-				ux, uy := dx/d*push, dy/d*push
-				pos[i][0], pos[i][1] = pos[i][0]-ux, pos[i][1]-uy
-				pos[j][0], pos[j][1] = pos[j][0]+ux, pos[j][1]+uy
-				moved = true
-			}
-		}
-		for i := range pos {
-			pos[i][0] = math.Max(12, math.Min(width-12, pos[i][0]))
-			pos[i][1] = math.Max(12, math.Min(height-12, pos[i][1]))
-		}
-		if !moved {
-			break
-		}
-	}
-	return pos
-}
-
-type labelSpot struct {
-	x, y   float64
-	anchor string // "start" or "end"
-}
-
-// placeLabels puts each marker's label to its right, else to its left, below or above:
-// the first place that stays on the map and clear of every marker and of the labels
-// already placed (a label's width judged from its length); the right when none is.
-func placeLabels(pos [][2]float64, text func(int) string, width float64) []labelSpot {
-	type box struct{ x0, y0, x1, y1 float64 }
-	const r = 11 // a marker's half size
-	var taken []box
-	for _, p := range pos {
-		taken = append(taken, box{p[0] - r, p[1] - r, p[0] + r, p[1] + r})
-	}
-	out := make([]labelSpot, len(pos))
-	for i, p := range pos {
-		w, h := float64(utf8.RuneCountInString(text(i)))*LabelSize*0.6, LabelSize*1.0
-		base := p[1] + LabelSize*0.35 // the text's baseline when centred on the marker
-		tries := []struct {
-			b    box
-			spot labelSpot
-		}{
-			{box{p[0] + r + 2, p[1] - h/2, p[0] + r + 2 + w, p[1] + h/2}, labelSpot{p[0] + r + 2, base, "start"}},
-			{box{p[0] - r - 2 - w, p[1] - h/2, p[0] - r - 2, p[1] + h/2}, labelSpot{p[0] - r - 2, base, "end"}},
-			{box{p[0] - w/2, p[1] + r + 1, p[0] + w/2, p[1] + r + 1 + h}, labelSpot{p[0], p[1] + r + LabelSize, "middle"}},
-			{box{p[0] - w/2, p[1] - r - 1 - h, p[0] + w/2, p[1] - r - 1}, labelSpot{p[0], p[1] - r - 4, "middle"}},
-		}
-		clash := func(b box, self int) bool {
-			if b.x0 < 0 || b.x1 > width {
-				return true
-			}
-			for k, o := range taken {
-				if k != self && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
-					return true
-				}
-			}
-			return false
-		}
-		pick := 0
-		for k, t := range tries {
-			if !clash(t.b, i) {
-				pick = k
-				break
-			}
-		}
-		taken = append(taken, tries[pick].b)
-		out[i] = tries[pick].spot
-	}
-	return out
-}
-
 // parkMap draws every park with a location; current, when not nil, is marked as the
 // page's own.
 func (r *Renderer) parkMap(current *content.Park) *MapView {
@@ -182,13 +92,13 @@ func (r *Renderer) parkMapOf(parks []*content.Park, current *content.Park) *MapV
 		at = append(at, [2]float64{x, y})
 		counts[p.Status]++
 	}
-	pos = spreadMarkers(at, MarkerSpacing, float64(geo.Width), m.Height)
-	labels := placeLabels(pos, func(i int) string { return placed[i].City.Name }, float64(geo.Width))
+	pos = geo.Spread(at, MarkerSpacing, float64(geo.Width), m.Height)
+	labels := geo.PlaceLabels(pos, func(i int) string { return placed[i].City.Name }, float64(geo.Width), LabelSize)
 	for i, p := range placed {
 		x, y := pos[i][0], pos[i][1]
 		mk := Marker{Name: p.Name, URL: r.theme.URL(parkPath(p)), Status: p.Status,
 			StatusLabel: r.str("status_" + p.Status), Shape: markerShape(p.Status, x, y), X: geo.Coord(x), Y: geo.Coord(y), Current: p == current,
-			Label: p.City.Name, LabelX: geo.Coord(labels[i].x), LabelY: geo.Coord(labels[i].y), Anchor: labels[i].anchor}
+			Label: p.City.Name, LabelX: geo.Coord(labels[i].X), LabelY: geo.Coord(labels[i].Y), Anchor: labels[i].Anchor}
 		if x != at[i][0] || y != at[i][1] {
 			mk.Moved = true
 			mk.Leader = fmt.Sprintf("M%s %sL%s %s", geo.Coord(at[i][0]), geo.Coord(at[i][1]), geo.Coord(x), geo.Coord(y))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pseb/sitegen/generator/chart"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/geo"
 	"github.com/pseb/sitegen/generator/rollout"
@@ -21,8 +22,8 @@ type RolloutView struct {
 	// Areas are the stages' shapes, bottom first (SVG path data), with their legend names.
 	Areas  []RolloutArea
 	Target string // the plan's line (SVG path data), "" without a plan
-	Ticks  []TickView
-	Labels []TickView
+	Ticks  []chart.Tick
+	Labels []chart.Tick
 	Rows   []RolloutRow // the table, oldest month first
 	// Sentence says where the roll-out stands ("14 parks operational, 6 behind the plan's
 	// pace for November 2026"); Headline is the number of parks operational.
@@ -86,8 +87,8 @@ func (r *Renderer) rolloutView(id string) *RolloutView {
 	if len(s.Months) == 0 {
 		return nil
 	}
-	v := &RolloutView{ID: id, Title: r.str("rollout_title"), Desc: r.str("rollout_desc"), Width: chartWidth,
-		PlotX: rolloutLeft, PlotY: rolloutTop, PlotW: chartWidth - rolloutLeft - 16, AxisY: rolloutTop + rolloutPlotH, HasPlan: plan != nil,
+	v := &RolloutView{ID: id, Title: r.str("rollout_title"), Desc: r.str("rollout_desc"), Width: chart.Width,
+		PlotX: rolloutLeft, PlotY: rolloutTop, PlotW: chart.Width - rolloutLeft - 16, AxisY: rolloutTop + rolloutPlotH, HasPlan: plan != nil,
 		HasFeed: r.hasParksFeed()}
 	v.Height = v.AxisY + rolloutBottom
 	var tops []float64
@@ -97,10 +98,10 @@ func (r *Renderer) rolloutView(id string) *RolloutView {
 			tops = append(tops, float64(m.Target))
 		}
 	}
-	step, top := axisTop(tops)
+	step, top := chart.AxisTop(tops)
 	yOf := func(n float64) float64 { return float64(v.AxisY) - n/top*rolloutPlotH }
 	for t := 0.0; t <= top+1e-9; t += step {
-		v.Ticks = append(v.Ticks, TickView{X: geo.Coord(yOf(t)), Label: r.theme.FormatNumber(t)})
+		v.Ticks = append(v.Ticks, chart.Tick{X: geo.Coord(yOf(t)), Label: r.theme.FormatNumber(t)})
 	}
 	n := len(s.Months)
 	xOf := func(i int) float64 {
@@ -158,11 +159,11 @@ func (r *Renderer) rolloutView(id string) *RolloutView {
 		return m.Month.Month() == time.January || (n <= 18 && int(m.Month.Month())%3 == 1)
 	}
 	if next := slices.IndexFunc(s.Months, labelled); next != 0 && (next < 0 || xOf(next)-xOf(0) >= 110) {
-		v.Labels = append(v.Labels, TickView{X: geo.Coord(xOf(0)), Label: r.theme.FormatMonth(s.Months[0].Month)})
+		v.Labels = append(v.Labels, chart.Tick{X: geo.Coord(xOf(0)), Label: r.theme.FormatMonth(s.Months[0].Month)})
 	}
 	for i, m := range s.Months {
 		if labelled(m) {
-			v.Labels = append(v.Labels, TickView{X: geo.Coord(xOf(i)), Label: r.theme.FormatMonth(m.Month)})
+			v.Labels = append(v.Labels, chart.Tick{X: geo.Coord(xOf(i)), Label: r.theme.FormatMonth(m.Month)})
 		}
 	}
 	for _, m := range s.Months {

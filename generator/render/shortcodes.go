@@ -10,6 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/util"
 
+	"github.com/pseb/sitegen/generator/chart"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/shortcode"
@@ -98,7 +99,7 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 	return fmt.Errorf("unknown shortcode %q", c.Name)
 }
 
-func chartPartial(v *ChartView) string {
+func chartPartial(v *chart.View) string {
 	if v.Kind == "line" {
 		return "partials/line-chart.html"
 	}
@@ -106,9 +107,9 @@ func chartPartial(v *ChartView) string {
 }
 
 // shortcodeChart makes the chart a chart shortcode asks for.
-func (r *Renderer) shortcodeChart(c shortcode.Call) (*ChartView, error) {
+func (r *Renderer) shortcodeChart(c shortcode.Call) (*chart.View, error) {
 	id := "chart-" + strconv.Itoa(c.Line)
-	var v *ChartView
+	var v *chart.View
 	switch c.Arg("of") {
 	case "companies-by-city":
 		var terms []Term
@@ -141,7 +142,7 @@ func (r *Renderer) shortcodeChart(c shortcode.Call) (*ChartView, error) {
 }
 
 // datasetChart draws a dataset as its file says, or as typ when given.
-func datasetChart(id string, d *config.Dataset, typ string, format func(float64) string) *ChartView {
+func datasetChart(id string, d *config.Dataset, typ string, format func(float64) string) *chart.View {
 	labels := make([]string, len(d.Points))
 	values := make([]float64, len(d.Points))
 	for i, p := range d.Points {
@@ -150,9 +151,9 @@ func datasetChart(id string, d *config.Dataset, typ string, format func(float64)
 	if typ == "" {
 		typ = d.Type
 	}
-	draw := barChart
+	draw := chart.BarChart
 	if typ == "line" {
-		draw = lineChart
+		draw = chart.LineChart
 	}
 	v := draw(id, d.Title, d.Desc, d.X, d.Y, labels, values, format)
 	if v != nil {

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/chart"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
@@ -329,7 +330,7 @@ type View struct {
 	// its sentence); nil when no park has a date.
 	Rollout *RolloutView
 	// Chart is a bar chart of the page's numbers (companies per service or city).
-	Chart *ChartView
+	Chart *chart.View
 
 	// Video is set when the body has a click-to-load video (its script is needed).
 	Video bool
@@ -850,7 +851,7 @@ func (r *Renderer) servicesView() (*View, error) {
 }
 
 // countChart charts the companies of terms that have any, most first, then by name.
-func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *ChartView {
+func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *chart.View {
 	terms = slices.Clone(terms)
 	slices.SortStableFunc(terms, func(a, b Term) int {
 		return cmp.Or(cmp.Compare(b.Companies, a.Companies), strings.Compare(a.Name, b.Name))
@@ -862,17 +863,17 @@ func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *C
 			labels, values = append(labels, t.Name), append(values, float64(t.Companies))
 		}
 	}
-	return barChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values, r.theme.FormatNumber)
+	return chart.BarChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values, r.theme.FormatNumber)
 }
 
 // statusChart counts the parks by status, in the order statuses are presented.
-func (r *Renderer) statusChart(id string) *ChartView {
+func (r *Renderer) statusChart(id string) *chart.View {
 	var labels []string
 	var values []float64
 	for _, g := range r.parkGroups() {
 		labels, values = append(labels, g.Name), append(values, float64(len(g.Parks)))
 	}
-	return barChart(id, r.str("chart_parks_title"), r.str("chart_parks_desc"), r.str("chart_status"), r.str("chart_parks"), labels, values, r.theme.FormatNumber)
+	return chart.BarChart(id, r.str("chart_parks_title"), r.str("chart_parks_desc"), r.str("chart_status"), r.str("chart_parks"), labels, values, r.theme.FormatNumber)
 }
 
 func (r *Renderer) certificationsView() (*View, error) {

@@ -1,4 +1,4 @@
-package render
+package chart
 
 import (
 	"strconv"
@@ -7,17 +7,17 @@ import (
 
 func TestNiceStep(t *testing.T) {
 	for _, tt := range []struct{ max, want float64 }{{0, 1}, {3, 1}, {9, 2}, {11, 5}, {24, 5}, {39, 10}, {120, 50}, {10000, 2000}} {
-		if got := niceStep(tt.max); got != tt.want {
-			t.Errorf("niceStep(%v) = %v, want %v", tt.max, got, tt.want)
+		if got := NiceStep(tt.max); got != tt.want {
+			t.Errorf("NiceStep(%v) = %v, want %v", tt.max, got, tt.want)
 		}
 	}
 }
 
 func TestBarChart(t *testing.T) {
-	if barChart("c", "T", "D", "Cat", "N", nil, nil, format) != nil {
+	if BarChart("c", "T", "D", "Cat", "N", nil, nil, format) != nil {
 		t.Error("a chart of nothing")
 	}
-	c := barChart("c", "T", "D", "Cat", "N", []string{"a", "b"}, []float64{7, 3}, format)
+	c := BarChart("c", "T", "D", "Cat", "N", []string{"a", "b"}, []float64{7, 3}, format)
 	// Ticks 0, 2, 4, 6, 8: the axis ends at 8, so the longest bar is 7/8 of the plot.
 	if len(c.Ticks) != 5 || c.Ticks[4].Label != "8" {
 		t.Errorf("ticks %+v", c.Ticks)
@@ -33,10 +33,10 @@ func TestBarChart(t *testing.T) {
 func format(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func TestLineChart(t *testing.T) {
-	if lineChart("c", "T", "D", "X", "Y", []string{"a"}, []float64{1}, format) != nil {
+	if LineChart("c", "T", "D", "X", "Y", []string{"a"}, []float64{1}, format) != nil {
 		t.Error("a line of one point")
 	}
-	c := lineChart("c", "T", "D", "Year", "US$", []string{"2020", "2021", "2022"}, []float64{0, 50, 100}, format)
+	c := LineChart("c", "T", "D", "Year", "US$", []string{"2020", "2021", "2022"}, []float64{0, 50, 100}, format)
 	// Axis 0..100 in steps of 20; the plot is 220 high from y=28, so 0 is at 248 and 100 at 28.
 	if c.Line != "M88 248L312 138L536 28" {
 		t.Errorf("line %q", c.Line)
@@ -53,7 +53,7 @@ func TestLineChart(t *testing.T) {
 	for i := range labels {
 		labels[i], values[i] = strconv.Itoa(1990+i), float64(i)
 	}
-	c = lineChart("c", "T", "D", "Year", "N", labels, values, format)
+	c = LineChart("c", "T", "D", "Year", "N", labels, values, format)
 	if len(c.Labels) != 11 || c.Points[0].ShowValue || c.Labels[10].Label != "2019" {
 		t.Errorf("%d labels, last %+v", len(c.Labels), c.Labels[len(c.Labels)-1])
 	}

@@ -1,4 +1,7 @@
-package render
+// Package chart owns the geometry of the charts the site draws at build time as SVG: bar
+// and line charts laid out from labels and values, with round value axes. Pure functions:
+// the theme's templates draw the views, tested here without templates.
+package chart
 
 import (
 	"math"
@@ -7,10 +10,10 @@ import (
 	"github.com/pseb/sitegen/generator/geo"
 )
 
-// ChartView is a horizontal bar chart drawn at build time as SVG: a bar per category,
+// View is a chart drawn at build time as SVG: a bar per category,
 // the value axis with round ticks, and the same numbers as a table for screen readers
 // (the drawing itself is one image with a title and a description).
-type ChartView struct {
+type View struct {
 	Kind          string // "bar" or "line"
 	ID            string // unique on the page, for aria references
 	Title, Desc   string
@@ -21,38 +24,41 @@ type ChartView struct {
 	AxisY         int // the value axis's baseline
 	PlotX, PlotW  int
 	BarHeight     int
-	Bars          []BarView
-	Ticks         []TickView
+	Bars          []Bar
+	Ticks         []Tick
 	Note          string // where the numbers come from, shown under the chart
 
 	// A line chart's points, joined by Line (SVG path data), its value ticks along the
-	// left edge (TickView.X holds the y coordinate) and its labels along the bottom.
+	// left edge (Tick.X holds the y coordinate) and its labels along the bottom.
 	Line   string
-	Points []PointView
-	Labels []TickView
+	Points []Point
+	Labels []Tick
 	PlotY  int // top of the plot
 }
 
-// PointView is one point of a line chart.
-type PointView struct {
+// Point is one point of a line chart.
+type Point struct {
 	Label, Value string
 	X, Y, TextY  string
 	ShowValue    bool // written beside the point (short series only)
 }
 
-// BarView is one bar, in SVG units.
-type BarView struct {
+// Bar is one bar, in SVG units.
+type Bar struct {
 	Label, Value string
 	Y, W, TextY  string
 	ValueX       string
 }
 
-// TickView is one mark of the value axis.
-type TickView struct{ X, Label string }
+// Tick is one mark of the value axis.
+type Tick struct{ X, Label string }
 
-// chart geometry, in SVG units.
+// Width is every chart's width in SVG units (the page scales it): charts side by side in
+// one column line up.
+const Width = 600
+
+// bar chart geometry, in SVG units.
 const (
-	chartWidth  = 600
 	chartLabelW = 230
 	chartRight  = 40 // room for the value after the longest bar
 	barHeight   = 20
@@ -61,9 +67,9 @@ const (
 	chartAxis   = 44 // below the bars: ticks, their labels and the axis label
 )
 
-// niceStep returns a round tick step (1, 2 or 5 times a power of ten) giving at most
+// NiceStep returns a round tick step (1, 2 or 5 times a power of ten) giving at most
 // about five ticks up to max.
-func niceStep(max float64) float64 {
+func NiceStep(max float64) float64 {
 	if max <= 0 {
 		return 1
 	}
@@ -77,35 +83,35 @@ func niceStep(max float64) float64 {
 	return math.Max(1, 10*pow)
 }
 
-// axisTop returns the tick step and the end of a value axis from zero past max.
-func axisTop(values []float64) (step, top float64) {
+// AxisTop returns the tick step and the end of a value axis from zero past max.
+func AxisTop(values []float64) (step, top float64) {
 	max := 0.0
 	for _, v := range values {
 		max = math.Max(max, v)
 	}
-	step = niceStep(max)
+	step = NiceStep(max)
 	return step, math.Max(step, math.Ceil(max/step)*step)
 }
 
-// barChart lays out labels and values as a ChartView; format writes a number.
-func barChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *ChartView {
+// BarChart lays out labels and values as a horizontal bar chart; format writes a number.
+func BarChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *View {
 	if len(labels) == 0 {
 		return nil
 	}
-	step, top := axisTop(values)
-	plotW := float64(chartWidth - chartLabelW - chartRight)
-	c := &ChartView{Kind: "bar", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
+	step, top := AxisTop(values)
+	plotW := float64(Width - chartLabelW - chartRight)
+	c := &View{Kind: "bar", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: Width,
 		LabelX: chartLabelW - 8, PlotX: chartLabelW, PlotW: int(plotW), BarHeight: barHeight}
 	y := float64(chartTop)
 	for i, l := range labels {
 		w := values[i] / top * plotW
-		c.Bars = append(c.Bars, BarView{Label: l, Value: format(values[i]), Y: geo.Coord(y), W: geo.Coord(w),
+		c.Bars = append(c.Bars, Bar{Label: l, Value: format(values[i]), Y: geo.Coord(y), W: geo.Coord(w),
 			TextY: geo.Coord(y + barHeight/2 + 5), ValueX: geo.Coord(chartLabelW + w + 6)})
 		y += barHeight + barGap
 	}
 	c.AxisY = int(y)
 	for v := 0.0; v <= top+1e-9; v += step {
-		c.Ticks = append(c.Ticks, TickView{X: geo.Coord(chartLabelW + v/top*plotW), Label: format(v)})
+		c.Ticks = append(c.Ticks, Tick{X: geo.Coord(chartLabelW + v/top*plotW), Label: format(v)})
 	}
 	c.Height = c.AxisY + chartAxis
 	return c
@@ -122,18 +128,18 @@ const (
 	maxValueLabels = 12
 )
 
-// lineChart lays out a series (at least two points) as a line chart.
-func lineChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *ChartView {
+// LineChart lays out a series (at least two points) as a line chart.
+func LineChart(id, title, desc, category, measure string, labels []string, values []float64, format func(float64) string) *View {
 	if len(labels) < 2 {
 		return nil
 	}
-	step, top := axisTop(values)
-	c := &ChartView{Kind: "line", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: chartWidth,
-		PlotX: lineLeft, PlotY: lineTop, PlotW: chartWidth - lineLeft - chartRight, AxisY: lineTop + linePlotH}
+	step, top := AxisTop(values)
+	c := &View{Kind: "line", ID: id, Title: title, Desc: desc, Category: category, Measure: measure, Width: Width,
+		PlotX: lineLeft, PlotY: lineTop, PlotW: Width - lineLeft - chartRight, AxisY: lineTop + linePlotH}
 	c.Height = c.AxisY + lineBottom
 	y := func(v float64) float64 { return float64(c.AxisY) - v/top*linePlotH }
 	for v := 0.0; v <= top+1e-9; v += step {
-		c.Ticks = append(c.Ticks, TickView{X: geo.Coord(y(v)), Label: format(v)})
+		c.Ticks = append(c.Ticks, Tick{X: geo.Coord(y(v)), Label: format(v)})
 	}
 	span := float64(c.PlotW - 2*lineInset)
 	every := (len(labels) + maxValueLabels - 1) / maxValueLabels // label every n-th category
@@ -141,11 +147,11 @@ func lineChart(id, title, desc, category, measure string, labels []string, value
 	for i, l := range labels {
 		x := float64(lineLeft+lineInset) + float64(i)*span/float64(len(labels)-1)
 		py := y(values[i])
-		c.Bars = append(c.Bars, BarView{Label: l, Value: format(values[i])}) // the table
-		c.Points = append(c.Points, PointView{Label: l, Value: format(values[i]), X: geo.Coord(x), Y: geo.Coord(py),
+		c.Bars = append(c.Bars, Bar{Label: l, Value: format(values[i])}) // the table
+		c.Points = append(c.Points, Point{Label: l, Value: format(values[i]), X: geo.Coord(x), Y: geo.Coord(py),
 			TextY: geo.Coord(py - 10), ShowValue: len(labels) <= maxValueLabels})
 		if i%every == 0 || i == len(labels)-1 {
-			c.Labels = append(c.Labels, TickView{X: geo.Coord(x), Label: l})
+			c.Labels = append(c.Labels, Tick{X: geo.Coord(x), Label: l})
 		}
 		if i == 0 {
 			path.WriteString("M")
