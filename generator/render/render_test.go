@@ -142,13 +142,13 @@ func TestRelated(t *testing.T) {
 	// CE offers web, ai and qa: CB (web, ai; no park) and CC (ai, qa; same park) share two
 	// services; the shared park puts CC first. CA and CD share one; CA has the park.
 	var got []string
-	for _, c := range r.related.of(byName["CE"], 4) {
+	for _, c := range r.related.Of(byName["CE"], 4) {
 		got = append(got, c.Name)
 	}
 	if want := []string{"CC", "CB", "CA", "CD"}; !slices.Equal(got, want) {
 		t.Errorf("related to CE: %v, want %v", got, want)
 	}
-	if rel := r.related.of(byName["CA"], 4); slices.Contains(rel, byName["CA"]) {
+	if rel := r.related.Of(byName["CA"], 4); slices.Contains(rel, byName["CA"]) {
 		t.Error("a company is not related to itself")
 	}
 }

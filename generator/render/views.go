@@ -18,6 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/related"
 	"github.com/pseb/sitegen/generator/search"
 )
 
@@ -27,7 +28,7 @@ type Renderer struct {
 	theme   *Theme
 	md      *markdown.Converter
 	siteV   *SiteView
-	related *relatedIndex
+	related *related.Index
 
 	mu sync.Mutex
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
@@ -57,7 +58,7 @@ func New(site *content.Site, theme *Theme) *Renderer {
 	r.basePath = site.Config.BaseURL.Path + theme.Lang.Prefix
 	r.md = markdown.New(markdown.WithBasePath(r.basePath), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
-	r.related = newRelatedIndex(site)
+	r.related = related.New(site)
 	r.docs = make([]*search.Doc, len(site.Companies))
 	r.corpus = search.NewCorpus(len(site.Companies))
 	return r
@@ -70,39 +71,35 @@ func (r *Renderer) Site() *content.Site { return r.site }
 func (r *Renderer) Theme() *Theme { return r.theme }
 
 // Share makes r use what other has found and will find of the site's companies, other
-// rendering the same site in another language: related companies (see relatedIndex.memo)
+// rendering the same site in another language: related companies (see related.Index.Share)
 // and the search documents' vocabulary and body terms (see search.Corpus); without the
 // same companies in the same order it shares only the bodies held for all languages
 // (HoldBody).
 func (r *Renderer) Share(other *Renderer) {
 	r.bodies = other.bodies
-	a, b := r.related.companies, other.related.companies
-	if len(a) != len(b) || slices.ContainsFunc(a, func(c *content.Company) bool {
-		i := r.related.pos[c]
-		return b[i].Source != c.Source
-	}) {
-		return
+	if r.related.Share(other.related) {
+		r.corpus = other.corpus
 	}
-	r.related.memo = other.related.memo
-	r.corpus = other.corpus
 }
 
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
 func (r *Renderer) Forget(c *content.Company) {
 	r.theme.cards.delete(c.Source)
-	r.mu.Lock()
-	r.docs[r.related.pos[c]] = nil
-	r.mu.Unlock()
+	if i, ok := r.related.Pos(c); ok {
+		r.mu.Lock()
+		r.docs[i] = nil
+		r.mu.Unlock()
+	}
 }
 
 // RelatedOn lists the companies whose profiles show c among related companies.
 func (r *Renderer) RelatedOn(c *content.Company) []*content.Company {
-	pos, ok := r.related.pos[c]
+	pos, ok := r.related.Pos(c)
 	if !ok {
 		return nil
 	}
-	return r.related.showing(pos)
+	return r.related.Showing(pos)
 }
 
 // Inherit takes from old, the renderer of the same language before an edit of the site,
@@ -114,7 +111,7 @@ func (r *Renderer) RelatedOn(c *content.Company) []*content.Company {
 func (r *Renderer) Inherit(old *Renderer, stale map[string]bool) []*content.Company {
 	r.corpus = old.corpus.Renew(len(r.site.Companies))
 	r.InheritDocs(old, stale)
-	return r.related.inherit(old.related, stale)
+	return r.related.Inherit(old.related, stale)
 }
 
 // FindRelated finds the related companies of every profile now, on workers goroutines,
@@ -124,9 +121,9 @@ func (r *Renderer) Inherit(old *Renderer, stale map[string]bool) []*content.Comp
 func (r *Renderer) FindRelated(workers int) {
 	var g errgroup.Group
 	g.SetLimit(workers)
-	for _, c := range r.related.companies {
+	for _, c := range r.related.Companies() {
 		g.Go(func() error {
-			r.related.of(c, relatedShown)
+			r.related.Of(c, related.Shown)
 			return nil
 		})
 	}
@@ -187,7 +184,7 @@ func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
 		if stale[c.Source] {
 			continue
 		}
-		if j, ok := old.related.posOf(c.Source); ok {
+		if j, ok := old.related.PosOf(c.Source); ok {
 			r.docs[i] = old.docs[j]
 		}
 	}
@@ -591,13 +588,14 @@ func (r *Renderer) parkGroups() []Group {
 }
 
 func (r *Renderer) companyView(c *content.Company) (*View, error) {
-	v, text, err := r.companyPage(c, r.related.of(c, relatedShown), true)
+	v, text, err := r.companyPage(c, r.related.Of(c, related.Shown), true)
 	if err != nil {
 		return nil, err
 	}
-	doc := r.corpus.NewDoc(r.related.pos[c], c, text, r.theme.CountryName)
+	i, _ := r.related.Pos(c) // c is the site's
+	doc := r.corpus.NewDoc(i, c, text, r.theme.CountryName)
 	r.mu.Lock()
-	r.docs[r.related.pos[c]] = doc
+	r.docs[i] = doc
 	r.mu.Unlock()
 	return v, nil
 }
@@ -622,7 +620,7 @@ func (r *Renderer) companyPage(c *content.Company, related []*content.Company, w
 // lists.
 func (r *Renderer) ProbeRoute(c *content.Company) Route {
 	rt := r.entryRoute("company", companyPath(c), "company.html", &c.Entry, nil, func() (*View, error) {
-		v, _, err := r.companyPage(c, r.related.probe(c, relatedShown), false)
+		v, _, err := r.companyPage(c, r.related.Probe(c, related.Shown), false)
 		return v, err
 	})
 	return r.localRoute(rt)

@@ -1,4 +1,8 @@
-package render
+// Package related owns which companies a profile suggests: those sharing the most
+// services, then the same park, then the same city, found for every company of a
+// 20,000-company site with bitsets over services, parks and cities, kept across the
+// site's languages and across an edit for the companies the edit did not reach.
+package related
 
 import (
 	"math/bits"
@@ -10,12 +14,12 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 )
 
-// relatedIndex finds the companies most like a given one: those sharing the most services,
+// Index finds the companies most like a given one: those sharing the most services,
 // then the same park, then the same city. Each company's services are a bitset in one flat
 // array (for scoring two companies), and each service, park and city a bitset over the
 // companies (for finding the best of all at once, see scan); results depend only on the
 // sorted site.
-type relatedIndex struct {
+type Index struct {
 	companies []*content.Company
 	words     int            // uint64 words per bitset
 	bit       map[string]int // service ID -> its bit
@@ -30,26 +34,27 @@ type relatedIndex struct {
 	// memo keeps each company's related ones (positions) once found; renderers of the
 	// same site in other languages share it (Renderer.Share), since services, parks and
 	// cities, and so the scores, are the same in every language.
-	memo *relatedMemo
+	memo *memoLists
 	// bySource finds positions by source file, made once when asked (posOf).
 	once     sync.Once
 	bySource map[string]int
 }
 
-// relatedMemo holds the positions of the relatedShown companies related to each company.
-type relatedMemo struct{ lists []atomic.Pointer[[]int32] }
+// memoLists holds the positions of the Shown companies related to each company.
+type memoLists struct{ lists []atomic.Pointer[[]int32] }
 
-// relatedShown is how many related companies a profile shows.
-const relatedShown = 4
+// Shown is how many related companies a profile shows.
+const Shown = 4
 
-func newRelatedIndex(s *content.Site) *relatedIndex {
+// New indexes the companies of s, in its order.
+func New(s *content.Site) *Index {
 	bit := map[string]int{}
 	for i, sv := range s.Data.Services {
 		bit[sv.ID] = i
 	}
 	words := max(1, (len(s.Data.Services)+63)/64)
-	ri := &relatedIndex{companies: s.Companies, words: words, bit: bit, sets: make([]uint64, words*len(s.Companies)),
-		pos: make(map[*content.Company]int, len(s.Companies)), memo: &relatedMemo{lists: make([]atomic.Pointer[[]int32], len(s.Companies))}}
+	ri := &Index{companies: s.Companies, words: words, bit: bit, sets: make([]uint64, words*len(s.Companies)),
+		pos: make(map[*content.Company]int, len(s.Companies)), memo: &memoLists{lists: make([]atomic.Pointer[[]int32], len(s.Companies))}}
 	cw := (len(s.Companies) + 63) / 64
 	ri.byService = make([][]uint64, len(s.Data.Services))
 	for b := range ri.byService {
@@ -74,12 +79,12 @@ func newRelatedIndex(s *content.Site) *relatedIndex {
 type scored struct{ i, score int }
 
 // of returns up to n companies related to c, best first; ties keep the directory order.
-func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
+func (ri *Index) Of(c *content.Company, n int) []*content.Company {
 	self, ok := ri.pos[c]
 	if !ok || n <= 0 {
 		return nil
 	}
-	if n == relatedShown {
+	if n == Shown {
 		if p := ri.memo.lists[self].Load(); p != nil {
 			out := make([]*content.Company, len(*p))
 			for k, i := range *p {
@@ -94,7 +99,7 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 	for k, s := range best {
 		out[k], positions[k] = ri.companies[s.i], int32(s.i)
 	}
-	if n == relatedShown {
+	if n == Shown {
 		ri.memo.lists[self].Store(&positions)
 	}
 	return out
@@ -102,7 +107,7 @@ func (ri *relatedIndex) of(c *content.Company, n int) []*content.Company {
 
 // probe returns up to n companies related to c, which is not in the index (a new version
 // of a company that is, left out, or a new one), as of would if it were.
-func (ri *relatedIndex) probe(c *content.Company, n int) []*content.Company {
+func (ri *Index) Probe(c *content.Company, n int) []*content.Company {
 	if n <= 0 {
 		return nil
 	}
@@ -127,7 +132,7 @@ func (ri *relatedIndex) probe(c *content.Company, n int) []*content.Company {
 // The count of shared services of 64 companies at a time is added up in bit planes (a
 // binary counter per company, one plane a bit) from the columns of c's services, and each
 // tier is read off the planes in company order until n are found.
-func (ri *relatedIndex) scan(c *content.Company, mine []uint64, skip func(i int) bool, n int) []scored {
+func (ri *Index) scan(c *content.Company, mine []uint64, skip func(i int) bool, n int) []scored {
 	var cols [][]uint64
 	for k, m := range mine {
 		for ; m != 0; m &= m - 1 {
@@ -220,7 +225,7 @@ func sameOrNot(col []uint64, w int, same bool) uint64 {
 
 // score is how related company o is to c: 4 points a shared service, 2 for the same park,
 // 1 for the same city; 0 when they share no service (never related).
-func (ri *relatedIndex) score(c, o int) int {
+func (ri *Index) score(c, o int) int {
 	w, shared := ri.words, 0
 	for k := range w {
 		shared += bits.OnesCount64(ri.sets[c*w+k] & ri.sets[o*w+k])
@@ -245,13 +250,13 @@ func bonus(c, o *content.Company) int {
 }
 
 // showing returns the companies whose related ones include the company at pos.
-func (ri *relatedIndex) showing(pos int) []*content.Company {
+func (ri *Index) Showing(pos int) []*content.Company {
 	var out []*content.Company
 	for i, c := range ri.companies {
 		if i == pos || ri.score(i, pos) == 0 {
 			continue
 		}
-		if slices.Contains(ri.of(c, relatedShown), ri.companies[pos]) {
+		if slices.Contains(ri.Of(c, Shown), ri.companies[pos]) {
 			out = append(out, c)
 		}
 	}
@@ -262,7 +267,7 @@ func (ri *relatedIndex) showing(pos int) []*content.Company {
 // edit leaves as they were: a list stays when neither its company nor any company on it
 // changed (stale, by source), and no changed company now scores its way onto it. The
 // others are found again when asked for. It returns the companies whose list changed.
-func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*content.Company {
+func (ri *Index) Inherit(old *Index, stale map[string]bool) []*content.Company {
 	var changed []int // positions of the stale companies that are on the new site
 	for i, c := range ri.companies {
 		if stale[c.Source] {
@@ -271,7 +276,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 	}
 	var moved []*content.Company
 	for i, c := range ri.companies {
-		j, ok := old.posOf(c.Source)
+		j, ok := old.PosOf(c.Source)
 		if !ok {
 			continue // a new company: its profile is new
 		}
@@ -295,7 +300,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 				kept = false
 				break
 			}
-			k, _ := ri.posOf(o.Source) // on the new site: it is not stale, so not removed
+			k, _ := ri.PosOf(o.Source) // on the new site: it is not stale, so not removed
 			list = append(list, int32(k))
 		}
 		// A changed company joins the list when it beats the weakest (an equal score goes
@@ -308,7 +313,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 			if s == 0 {
 				continue
 			}
-			if len(list) < relatedShown {
+			if len(list) < Shown {
 				kept = false
 				break
 			}
@@ -322,7 +327,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 			continue
 		}
 		// Found again now, to tell whether the profile shows other companies.
-		now := ri.of(c, relatedShown)
+		now := ri.Of(c, Shown)
 		same := len(now) == len(prev)
 		for k := 0; same && k < len(now); k++ {
 			same = now[k].Source == old.companies[prev[k]].Source && !stale[now[k].Source]
@@ -335,7 +340,7 @@ func (ri *relatedIndex) inherit(old *relatedIndex, stale map[string]bool) []*con
 }
 
 // posOf returns the position of the company read from source.
-func (ri *relatedIndex) posOf(source string) (int, bool) {
+func (ri *Index) PosOf(source string) (int, bool) {
 	ri.once.Do(func() {
 		ri.bySource = make(map[string]int, len(ri.companies))
 		for i, c := range ri.companies {
@@ -344,4 +349,28 @@ func (ri *relatedIndex) posOf(source string) (int, bool) {
 	})
 	i, ok := ri.bySource[source]
 	return i, ok
+}
+
+// Pos is c's position in the index, false for a company it does not hold.
+func (ri *Index) Pos(c *content.Company) (int, bool) {
+	i, ok := ri.pos[c]
+	return i, ok
+}
+
+// Companies are the indexed companies, in the site's order.
+func (ri *Index) Companies() []*content.Company { return ri.companies }
+
+// Share makes ri use the related lists other has found and will find, other indexing the
+// same site in another language (services, parks and cities, so the scores, are the same
+// in every language), when both hold the same companies in the same order; it reports
+// whether they do.
+func (ri *Index) Share(other *Index) bool {
+	a, b := ri.companies, other.companies
+	if len(a) != len(b) || slices.ContainsFunc(a, func(c *content.Company) bool {
+		return b[ri.pos[c]].Source != c.Source
+	}) {
+		return false
+	}
+	ri.memo = other.memo
+	return true
 }

@@ -1,4 +1,4 @@
-package render
+package related
 
 import (
 	"fmt"
@@ -11,10 +11,10 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 )
 
-// relatedByScoring is what relatedIndex.scan must return: every other company scored
+// relatedByScoring is what Index.scan must return: every other company scored
 // against c (4 a shared service, 2 the same park, 1 the same city; none without a shared
 // service), the best n by score, ties in the directory's order.
-func relatedByScoring(ri *relatedIndex, c *content.Company, mine []uint64, skip func(int) bool, n int) []scored {
+func relatedByScoring(ri *Index, c *content.Company, mine []uint64, skip func(int) bool, n int) []scored {
 	var all []scored
 	for i := range ri.companies {
 		shared := 0
@@ -57,11 +57,11 @@ func TestRelatedScanMatchesScoring(t *testing.T) {
 		for i := range 40 + r.IntN(300) {
 			site.Companies = append(site.Companies, company(i))
 		}
-		ri := newRelatedIndex(site)
+		ri := New(site)
 		for self, c := range site.Companies {
 			mine := ri.sets[self*ri.words : (self+1)*ri.words]
 			skip := func(i int) bool { return i == self }
-			for _, n := range []int{1, relatedShown, 9} {
+			for _, n := range []int{1, Shown, 9} {
 				if got, want := ri.scan(c, mine, skip, n), relatedByScoring(ri, c, mine, skip, n); !slices.Equal(got, want) {
 					t.Fatalf("seed %d, %s, n %d: scan %v, scoring %v", seed, c.Name, n, got, want)
 				}
@@ -78,7 +78,7 @@ func TestRelatedScanMatchesScoring(t *testing.T) {
 			mine[b/64] |= 1 << (b % 64)
 		}
 		none := func(int) bool { return false }
-		if got, want := ri.scan(c, mine, none, relatedShown), relatedByScoring(ri, c, mine, none, relatedShown); !slices.Equal(got, want) {
+		if got, want := ri.scan(c, mine, none, Shown), relatedByScoring(ri, c, mine, none, Shown); !slices.Equal(got, want) {
 			t.Fatalf("seed %d, a new company: scan %v, scoring %v", seed, got, want)
 		}
 	}
