@@ -1,7 +1,10 @@
 // Package content owns the site model: it finds the Markdown files under content/, decodes and
 // validates their front matter against the schema of each kind (company, park, page, news),
-// resolves references to the reference data and between files, and returns one immutable
-// Site. It knows nothing of HTML or disks beyond reading the source tree through an fs.FS.
+// resolves references to the reference data and between files, and returns one Site. A Site
+// is read by many goroutines while pages render and changed only between renders, in place
+// by the dev server's edits of one file (ReloadBody, ReloadCompanyFacts, Probe...); Reload
+// returns a new Site for larger edits. It knows nothing of HTML or disks beyond reading the
+// source tree through an fs.FS.
 package content
 
 import (

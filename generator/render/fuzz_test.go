@@ -108,7 +108,7 @@ func FuzzProfileFields(f *testing.F) {
 			return
 		}
 		var errs diagnostic.List
-		r := New(site, LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs))
+		r := New(site, LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs), nil)
 		if errs.Len() > 0 {
 			t.Fatal(errs.Error())
 		}

@@ -32,10 +32,6 @@ type Picture struct {
 	Width, Height                      int
 }
 
-// SetPhotos gives the renderer the published photos, by their file in the content
-// ("content/parks/bannu/hero.jpg").
-func (r *Renderer) SetPhotos(photos map[string]*Photo) { r.photos = photos }
-
 // picture is the <picture> of e's photo, nil when it has none.
 func (r *Renderer) picture(e *content.Entry) *Picture {
 	if e.Image == nil {

@@ -74,7 +74,7 @@ func loadRenderer(t testing.TB, fsys fs.FS, now time.Time) *Renderer {
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}
-	return New(site, th)
+	return New(site, th, nil)
 }
 
 func TestRoutesAndSources(t *testing.T) {

@@ -37,7 +37,9 @@ var Layouts = []string{"home.html", "company.html", "park.html", "page.html", "n
 const OverrideDir = "layouts"
 
 // Theme is a parsed theme in one of the site's languages: its templates are bound to the
-// language's strings, URLs and number formats. It is immutable and safe for concurrent use.
+// language's strings, URLs and number formats. It is safe for concurrent use: its templates
+// and strings never change once loaded; the fingerprinted names (SetAssets) are set before
+// anything renders and between renders only; the card cache is guarded.
 type Theme struct {
 	Name      string
 	Lang      config.Language

@@ -37,7 +37,7 @@ type Renderer struct {
 	// corpus is what docs share: their vocabulary, and body terms by text (with the
 	// renderers of the other languages, see Share).
 	corpus *search.Corpus
-	// photos are the published page photos by content file (SetPhotos).
+	// photos are the published page photos by content file.
 	photos map[string]*Photo
 
 	linksOnce sync.Once
@@ -51,9 +51,10 @@ type Renderer struct {
 	partials sync.Map
 }
 
-// New prepares a renderer; the site and theme must not change while it is used.
-func New(site *content.Site, theme *Theme) *Renderer {
-	r := &Renderer{site: site, theme: theme, bodies: &sharedBodies{held: map[string]*heldBody{}}}
+// New prepares a renderer of site with theme, drawing photos (the published page photos
+// by content file; nil for none); the site and theme must not change while it renders.
+func New(site *content.Site, theme *Theme, photos map[string]*Photo) *Renderer {
+	r := &Renderer{site: site, theme: theme, photos: photos, bodies: &sharedBodies{held: map[string]*heldBody{}}}
 	// A body's site links ("/parks/") stay in its page's language.
 	r.basePath = site.Config.BaseURL.Path + theme.Lang.Prefix
 	r.md = markdown.New(markdown.WithBasePath(r.basePath), markdown.WithShortcodes(r.writeShortcode))

@@ -225,25 +225,23 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 			th.ForgetCards(stale)
 		}
 	}
-	np := newPlan(site, themes, p.opts, prev, stale)
-	np.cacheDir, np.precompress, np.journal = p.cacheDir, p.precompress, p.journal
-	if err := np.checkCollisions(); err != nil {
-		return p, Result{}, err
-	}
-	if err := np.photos(ctx, fsys, p.cacheDir, runtime.GOMAXPROCS(0)); err != nil {
+	// A bundle's resources are named after their bytes; the stale entries' pages, which
+	// link to them, are written again below. The theme's files are named on every page.
+	in, err := makeInputs(ctx, fsys, site, themes[0], inputOptions{cacheDir: p.cacheDir, workers: runtime.GOMAXPROCS(0), fingerprint: p.fingerprinted != nil})
+	if err != nil {
 		return p, Result{}, err
 	}
 	if p.fingerprinted != nil {
-		// A bundle's resources are named after their bytes; the stale entries' pages, which
-		// link to them, are written again below. The theme's files are named on every page.
-		if err := np.fingerprint(fsys); err != nil {
-			return p, Result{}, err
-		}
-		for dst := range np.Theme.Static {
-			if np.fingerprinted[dst].asset != p.fingerprinted[dst].asset {
+		for dst := range themes[0].Static {
+			if in.fingerprinted[dst].asset != p.fingerprinted[dst].asset {
 				return p, Result{Full: true}, nil
 			}
 		}
+	}
+	np := newPlan(site, themes, p.opts, prev, stale, in)
+	np.cacheDir, np.precompress, np.journal = p.cacheDir, p.precompress, p.journal
+	if err := np.checkCollisions(); err != nil {
+		return p, Result{}, err
 	}
 
 	// The edited pages first: they are the ones in front of the editor.

@@ -17,7 +17,6 @@ import (
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
-	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/search"
@@ -129,26 +128,18 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	}
 	copts := content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
 	oldFS := run.cache.Before(run.state, run.scan)
-	old, err := Prepare(ctx, oldFS, copts)
+	old, err := prepare(ctx, oldFS, copts, &inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint})
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
 			run.use.Corrupt = true
 			return nil, &errWhole{reason: "a copy of a source in it is damaged"}
 		}
-		if errors.As(err, new(*diagnostic.List)) {
-			return nil, &errWhole{reason: "the cached sources do not load: " + err.Error()}
+		if ctx.Err() != nil {
+			return nil, err
 		}
-		return nil, err
-	}
-	old.cacheDir = opts.CacheDir
-	err = old.photos(ctx, oldFS, opts.CacheDir, opts.Workers)
-	if err == nil && opts.Fingerprint {
-		err = old.fingerprint(oldFS)
-	}
-	if err != nil {
-		run.use.Corrupt = buildcache.Damaged(oldFS)
 		return nil, &errWhole{reason: "the cached sources do not load: " + err.Error()}
 	}
+	old.cacheDir = opts.CacheDir
 	// The model is of the sources as they were; bodies read from here on are the ones the
 	// changes name (Apply reads them as they are now).
 	old.Site.ReadFrom(fsys)

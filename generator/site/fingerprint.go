@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
 	"io/fs"
 
+	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
@@ -24,8 +26,8 @@ type fingerprinted struct {
 // hostpolicy.AssetDir (assets/css/style.3f9a1c2b7d.css), so a CDN can keep it for a year and pages always ask for
 // the version they were built with; the themes refer to the new names, with integrity
 // hashes for <link> and <script>. Bundle resources keep their plain name too, for
-// Markdown that links to them. It must run before anything renders.
-func (p *Plan) fingerprint(fsys fs.FS) error {
+// Markdown that links to them.
+func (in *renderInputs) fingerprint(fsys fs.FS, site *content.Site, theme *render.Theme) error {
 	m := output.NewMinifier()
 	files := map[string]fingerprinted{}
 	add := func(src, dst string) error {
@@ -46,25 +48,68 @@ func (p *Plan) fingerprint(fsys fs.FS) error {
 			asset: render.Asset{Path: name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}}
 		return nil
 	}
-	for dst, src := range p.Theme.Static {
+	for dst, src := range theme.Static {
 		if err := add(src, dst); err != nil {
 			return err
 		}
 	}
-	for _, c := range p.Site.Companies {
-		for _, job := range p.resources(&c.Entry, "companies/") {
+	for _, c := range site.Companies {
+		for _, job := range in.resources(&c.Entry, "companies/") {
 			if err := add(job.src, job.dst); err != nil {
 				return err
 			}
 		}
 	}
-	assets := make(map[string]render.Asset, len(files))
-	for dst, f := range files {
+	in.fingerprinted = files
+	return nil
+}
+
+// assets are the fingerprinted files' names by plain path, for the themes; nil when not
+// fingerprinting.
+func (in *renderInputs) assets() map[string]render.Asset {
+	if in.fingerprinted == nil {
+		return nil
+	}
+	assets := make(map[string]render.Asset, len(in.fingerprinted))
+	for dst, f := range in.fingerprinted {
 		assets[dst] = f.asset
 	}
-	for _, r := range p.renderers {
-		r.Theme().SetAssets(assets)
+	return assets
+}
+
+// renderInputs are what pages are drawn with besides the content and the theme: the page
+// photos' variants and the names of fingerprinted files. They are made from the content
+// and the theme before any renderer exists, and every renderer is made with them.
+type renderInputs struct {
+	// photos are the published page photos by content file; photoJobs write their
+	// variants; photoFiles are the photos' files ("content/parks/bannu/hero.jpg"),
+	// published only as those variants.
+	photos     map[string]*render.Photo
+	photoJobs  []copyJob
+	photoFiles map[string]bool
+	// fingerprinted are the static files and bundle resources published under hashed
+	// names, by plain path; nil when not fingerprinting (watch mode).
+	fingerprinted map[string]fingerprinted
+}
+
+// inputOptions say how to make renderInputs.
+type inputOptions struct {
+	cacheDir    string // keeps encoded photos between builds ("" for none)
+	workers     int
+	fingerprint bool
+}
+
+// makeInputs makes the photos of site and, when o says, the fingerprinted names of
+// theme's static files and the companies' bundle files.
+func makeInputs(ctx context.Context, fsys fs.FS, site *content.Site, theme *render.Theme, o inputOptions) (*renderInputs, error) {
+	in := &renderInputs{}
+	if err := in.makePhotos(ctx, fsys, site, o.cacheDir, max(1, o.workers)); err != nil {
+		return nil, err
 	}
-	p.fingerprinted = files
-	return nil
+	if o.fingerprint {
+		if err := in.fingerprint(fsys, site, theme); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
 }

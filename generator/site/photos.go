@@ -25,11 +25,11 @@ import (
 // photoSection is where a kind's pages live, for the photos' published names.
 var photoSection = map[content.Kind]string{content.KindCompany: "companies/", content.KindPark: "parks/", content.KindNews: "news/", content.KindPage: ""}
 
-// photos resizes and re-encodes every page photo (image: in front matter) into
+// makePhotos resizes and re-encodes every page photo (image: in front matter) into
 // content-named variants below hostpolicy.AssetDir, for the renderers' <picture> elements. A
 // photo that cannot be used is an error at its image: line. cacheDir keeps encoded photos
 // between builds ("" for none).
-func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers int) error {
+func (in *renderInputs) makePhotos(ctx context.Context, fsys fs.FS, site *content.Site, cacheDir string, workers int) error {
 	proc := images.New(images.WithCache(cacheDir))
 	var (
 		mu     sync.Mutex
@@ -39,7 +39,7 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 	)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, u := range p.photoUses(&errs) {
+	for _, u := range photoUses(site, &errs) {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -88,13 +88,10 @@ func (p *Plan) photos(ctx context.Context, fsys fs.FS, cacheDir string, workers 
 	if errs.Len() > 0 {
 		return errs.Err()
 	}
-	p.photoJobs = jobs
-	p.photoFiles = map[string]bool{}
+	in.photos, in.photoJobs = photos, jobs
+	in.photoFiles = map[string]bool{}
 	for src := range photos {
-		p.photoFiles[src] = true
-	}
-	for _, r := range p.renderers {
-		r.SetPhotos(photos)
+		in.photoFiles[src] = true
 	}
 	return nil
 }
@@ -110,7 +107,7 @@ type photoUse struct {
 // photoUses lists each photo once: a page's image: and the JPEG and PNG files of its bundle
 // its body shows (![alt](photo.jpg), in any language). A body image without alt text is an
 // error at its line.
-func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
+func photoUses(site *content.Site, errs *diagnostic.List) []photoUse {
 	var uses []photoUse
 	seen := map[string]bool{}
 	add := func(u photoUse) {
@@ -119,14 +116,14 @@ func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
 			uses = append(uses, u)
 		}
 	}
-	for _, e := range p.Site.Entries() {
+	for _, e := range site.Entries() {
 		if e.Image != nil {
 			add(photoUse{entry: e, file: e.Image.File, source: e.Source, line: e.Image.Line, col: 1})
 		}
 		if e.Bundle == "" {
 			continue
 		}
-		body, err := p.Site.BodyOf(e)
+		body, err := site.BodyOf(e)
 		if err != nil {
 			errs.Addf(e.Source, 0, 0, "", "%v", err)
 			continue
@@ -138,7 +135,7 @@ func (p *Plan) photoUses(errs *diagnostic.List) []photoUse {
 		}{{e.Source, body, e.BodyLine}}
 		for _, lang := range slices.Sorted(maps.Keys(e.Translations)) {
 			t := e.Translations[lang]
-			body, err := p.Site.TranslationBody(t)
+			body, err := site.TranslationBody(t)
 			if err != nil {
 				errs.Addf(t.Source, 0, 0, "", "%v", err)
 				continue

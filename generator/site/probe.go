@@ -86,7 +86,7 @@ func (p *Plan) probeDataset(ctx context.Context, fsys fs.FS, dir, src string) (p
 	if !ok || len(pages) == 0 {
 		return nil, nil
 	}
-	r := render.New(site, p.Renderer.Theme())
+	r := render.New(site, p.Renderer.Theme(), p.photos)
 	var out probes
 	for _, pg := range pages {
 		pr, ok, err := p.writeProbe(ctx, dir, r.ProbePageRoute(pg))

@@ -149,22 +149,14 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		defer cache.discard()
 	}
 
-	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies})
+	prog.setStage("photos and fingerprints")
+	plan, err := prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies},
+		&inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint})
 	if err != nil {
 		return nil, err
 	}
 	plan.progress = prog
 	plan.cacheDir = opts.CacheDir
-	prog.setStage("photos")
-	if err := plan.photos(ctx, fsys, opts.CacheDir, opts.Workers); err != nil {
-		return nil, err
-	}
-	prog.setStage("fingerprints")
-	if opts.Fingerprint {
-		if err := plan.fingerprint(fsys); err != nil {
-			return nil, err
-		}
-	}
 	prog.setStage("preparing the output folder")
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
@@ -234,13 +226,8 @@ type Plan struct {
 	Renderer    *render.Renderer // of the default language
 	Routes      []render.Route   // of every language
 	renderers   map[string]*render.Renderer
-	// fingerprinted are the static files and bundle resources published under hashed
-	// names, by plain path; nil when not fingerprinting (watch mode).
-	fingerprinted map[string]fingerprinted
-	// photoJobs write the page photos' variants (see photos); photoFiles are the photos'
-	// files ("content/parks/bannu/hero.jpg"), published only as those variants.
-	photoJobs  []copyJob
-	photoFiles map[string]bool
+	// renderInputs are the photos and fingerprinted names the renderers were made with.
+	renderInputs
 	// pending are the pages an Apply left for Settle and Ready (nil: none yet).
 	pending *pending
 	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
@@ -280,8 +267,15 @@ func OpenSource(dir string) (fs.FS, func(), error) {
 	return fsys, closeRoot, nil
 }
 
-// Prepare loads content and theme and plans the routes; nothing is written.
+// Prepare loads content and theme and plans the routes, with no page photos and plain
+// file names (what check and the benchmarks need); nothing is written.
 func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, error) {
+	return prepare(ctx, fsys, opts, nil)
+}
+
+// prepare is Prepare; with in it first makes the photos and, if asked, the fingerprinted
+// names, which the renderers are then made with.
+func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *inputOptions) (*Plan, error) {
 	site, err := content.Load(ctx, fsys, opts)
 	var list *diagnostic.List
 	if err != nil && !errors.As(err, &list) {
@@ -298,7 +292,13 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 	if list.Len() > 0 {
 		return nil, list
 	}
-	plan := newPlan(site, themes, opts, nil, nil)
+	var inputs *renderInputs
+	if in != nil {
+		if inputs, err = makeInputs(ctx, fsys, site, themes[0], *in); err != nil {
+			return nil, err
+		}
+	}
+	plan := newPlan(site, themes, opts, nil, nil, inputs)
 	if err := plan.checkCollisions(); err != nil {
 		return nil, err
 	}
@@ -319,21 +319,27 @@ func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*render.T
 	return themes
 }
 
-// newPlan makes the renderers and routes of site in the languages of themes. With prev,
+// newPlan makes the renderers and routes of site in the languages of themes, drawing the
+// photos and naming the fingerprinted files of in (nil: none, plain names). With prev,
 // the plan of the site before an edit, they take over what the edit left as it was (see
 // render.Renderer.Inherit); the profiles whose related companies changed go to moved.
-func newPlan(site *content.Site, themes []*render.Theme, opts content.Options, prev *Plan, stale map[string]bool) *Plan {
+func newPlan(site *content.Site, themes []*render.Theme, opts content.Options, prev *Plan, stale map[string]bool, in *renderInputs) *Plan {
 	if prev != nil && prev.relatedUnknown {
 		prev.Renderer.FindRelated(runtime.GOMAXPROCS(0))
 		prev.relatedUnknown = false
 	}
 	plan := &Plan{now: opts.Now, opts: opts, Site: site, Theme: themes[0], themes: themes, renderers: map[string]*render.Renderer{}}
+	if in != nil {
+		plan.renderInputs = *in
+	}
+	assets := plan.assets()
 	for i, th := range themes {
 		s := site
 		if i > 0 {
 			s = site.Localized(th.Lang.Code)
 		}
-		r := render.New(s, th)
+		th.SetAssets(assets)
+		r := render.New(s, th, plan.photos)
 		var old *render.Renderer
 		if prev != nil {
 			old = prev.renderers[th.Lang.Code]
@@ -770,10 +776,10 @@ func (p *Plan) copies() []copyJob {
 	return jobs
 }
 
-func (p *Plan) resources(e *content.Entry, section string) []copyJob {
+func (in *renderInputs) resources(e *content.Entry, section string) []copyJob {
 	var jobs []copyJob
 	for _, r := range e.Resources {
-		if p.photoFiles[e.Bundle+"/"+r] {
+		if in.photoFiles[e.Bundle+"/"+r] {
 			continue // published re-encoded (photos), never as uploaded: it may carry a GPS position
 		}
 		jobs = append(jobs, copyJob{src: e.Bundle + "/" + r, dst: section + e.Slug + "/" + r})
