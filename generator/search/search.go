@@ -27,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/search/analysis"
 )
 
 // ManifestPath is where the manifest is written, below the site root.
@@ -347,7 +348,7 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 	// copies only the terms it has not seen: no string per word, no set of them.
 	arena := make([]byte, 0, len(body))
 	ends := make([]int, 0, len(body)/6)
-	eachTerm(body, func(term []byte) {
+	analysis.EachTerm(body, func(term []byte) {
 		arena = append(arena, term...)
 		ends = append(ends, len(arena))
 	})
@@ -384,7 +385,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 
 	w := &writer{}
 	m := manifest{Version: 2, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
-		MinTerm: MinTermLen, StopWords: StopWords}
+		MinTerm: analysis.MinTermLen, StopWords: analysis.StopWords}
 	var values [][]int
 	m.Facets, values = facets(site, opts.CountryName)
 	var sets []string
@@ -453,7 +454,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	m.Vocab = map[string]string{}
 	byFirst := map[string][]string{}
 	for t := range encoded {
-		if first, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(first) && !isCJK(first) && utf8.RuneCountInString(t) >= 3 {
+		if first, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(first) && !analysis.IsCJK(first) && utf8.RuneCountInString(t) >= 3 {
 			k := string(first)
 			byFirst[k] = append(byFirst[k], t)
 		}
@@ -471,7 +472,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		}
 	}
 	for _, s := range splits {
-		if utf8.RuneCountInString(s.prefix) >= MinTermLen {
+		if utf8.RuneCountInString(s.prefix) >= analysis.MinTermLen {
 			entries = append(entries, entry{key: s.prefix, hash: w.add("prefix", summarize(s.prefix, s.terms, encoded, n, u)), summary: true})
 		}
 	}
@@ -542,7 +543,7 @@ func (cp *Corpus) companyTerms(pos int, c *content.Company, body string, country
 	var fields []uint8
 	add := func(field uint8, texts ...string) {
 		for _, t := range texts {
-			eachTerm(t, func(term []byte) {
+			analysis.EachTerm(t, func(term []byte) {
 				if i, ok := index[string(term)]; ok { // a lookup with string(term) does not allocate
 					fields[i] |= field
 					return
@@ -770,7 +771,7 @@ func shards(encoded map[string][numFields]string, limit int) (files []shardFile,
 			if utf8.RuneCountInString(t) == depth {
 				continue // the prefix itself: in its summary
 			}
-			k := firstRunes(t, depth+1)
+			k := analysis.FirstRunes(t, depth+1)
 			if _, ok := groups[k]; !ok {
 				keys = append(keys, k)
 			}
@@ -793,7 +794,7 @@ func shards(encoded map[string][numFields]string, limit int) (files []shardFile,
 			// A Chinese or Japanese pair is looked up whole, never as the start of
 			// longer terms: its bin is smaller, so that a lookup fetches less of others.
 			binLimit := limit
-			if last, _ := utf8.DecodeLastRuneInString(k); isCJK(last) {
+			if last, _ := utf8.DecodeLastRuneInString(k); analysis.IsCJK(last) {
 				binLimit = limit / 4
 			}
 			if binSize+size > binLimit {

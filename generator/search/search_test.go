@@ -19,79 +19,8 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/search/analysis"
 )
-
-func TestTerms(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"Cloud Services", []string{"cloud", "services"}},
-		{"Café CRÈME naïve", []string{"cafe", "creme", "naive"}},
-		{"ISO/IEC 27001-certified", []string{"iso", "iec", "27001", "certified"}},
-		{"the team of a C++ shop", []string{"team", "shop"}},                     // stop words, 1-letter words
-		{"Ｆｕｌｌｗｉｄｔｈ ﬁnance", []string{"fullwidth", "finance"}},                   // compatibility forms
-		{"Multān, Kārachi; İstanbul", []string{"multan", "karachi", "istanbul"}}, // marks removed before lower case
-		{"", nil},
-		{"<script>alert(1)</script>", []string{"script", "alert", "script"}},
-		{"软件公司", []string{"软件", "件公", "公司"}}, // CJK: character pairs
-		{"云", nil}, // a lone character is too short
-		{"ISO27001认证的软件", []string{"iso27001", "认证", "证的", "的软", "软件"}}, // mixed runs split
-		{"ソフトウェア開発", []string{"ソフ", "フト", "トウ", "ウェ", "ェア", "ア開", "開発"}},
-		// Arabic has spaces; each word is indexed bare and stemmed too (ArabicForms), in
-		// folded letters (ة ك ي as ہ ک ی, the letters Urdu writes).
-		{"شركة البرمجيات", []string{"شرکہ", "شرک", "البرمجیات", "برمجیات", "برمج"}},
-		{"وشركات", []string{"وشرکات", "وشرک", "شرکات", "شرک"}},
-		{"في مصر", []string{"فی", "مصر"}}, // short words stay whole
-		// Urdu: its plural and oblique endings, its stop words, its digits.
-		{"کمپنیوں کی خدمات", []string{"کمپنیوں", "کمپن", "خدمات", "خدم"}},
-		{"سافٹ ویئر کمپنیاں ۲۰۲۶ میں", []string{"سافٹ", "وییر", "کمپنیاں", "کمپن", "2026"}}, // ئ is ی with a hamza mark
-		{"ىك كی", []string{"یک", "کی"}[:1]}, // Arabic alef maksura and kaf are Urdu's ی and ک; کی is a stop word
-	}
-	for _, tt := range tests {
-		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestArabicForms(t *testing.T) {
-	tests := []struct {
-		word  string
-		forms []string
-	}{
-		{"البرمجيات", []string{"برمجيات", "برمج"}},     // the software
-		{"والشركات", []string{"شركات", "شرك"}},         // and the companies
-		{"للحكومات", []string{"حكومات", "حكوم"}},       // for the governments
-		{"بالعربية", []string{"عربية", "عرب"}},         // in Arabic
-		{"وشركات", []string{"وشرك", "شركات", "شرك"}},   // and companies: a particle, or the word's letter
-		{"لشركات", []string{"لشرك", "شركات", "شرك"}},   // for companies
-		{"برمجيات", []string{"برمج", "رمجيات", "رمج"}}, // software: ب is the word's own
-		{"حكومة", []string{"حكوم"}},                    // government: a suffix only
-		{"الحكومية", []string{"حكومية", "حكوم"}},       // governmental
-		{"وقت", nil},                  // time: short words stay whole
-		{"بنك", nil},                  // bank
-		{"فريق", nil},                 // team: three letters would be left
-		{"الى", nil},                  // ال with one letter after it
-		{"مع", nil},                   // two letters
-		{"وال", nil},                  // a prefix alone
-		{"کمپنیاں", []string{"کمپن"}}, // Urdu: companies (کمپنی + یاں), its ی then taken as a suffix
-		{"کمپنیوں", []string{"کمپن"}}, // of companies
-		{"شہروں", []string{"شہر"}},    // of cities
-		{"cloud", nil},                // not Arabic
-		{"软件", nil},                   // not Arabic
-	}
-	for _, tt := range tests {
-		// Forms are made of folded words; the expectations are written as Arabic spells them.
-		var want []string
-		for _, f := range tt.forms {
-			want = append(want, Normalize(f))
-		}
-		if got := ArabicForms(Normalize(tt.word)); !slices.Equal(got, want) {
-			t.Errorf("ArabicForms(%q) = %q, want %q", tt.word, got, want)
-		}
-	}
-}
 
 func TestEncodeSet(t *testing.T) {
 	tests := []struct {
@@ -519,7 +448,7 @@ func TestVocabFiles(t *testing.T) {
 	}
 	for k, f := range m.Vocab {
 		for _, w := range vocab(f) {
-			if first := []rune(w)[0]; string(first) != k || len([]rune(w)) < 3 || isCJK(first) {
+			if first := []rune(w)[0]; string(first) != k || len([]rune(w)) < 3 || analysis.IsCJK(first) {
 				t.Errorf("vocab %s holds %q", k, w)
 			}
 		}
@@ -623,7 +552,7 @@ func TestLookupMatchesEveryPrefix(t *testing.T) {
 	prefixes := map[string]bool{"zz": true, "qx": true}
 	for term := range want {
 		rs := []rune(term)
-		for k := MinTermLen; k <= len(rs); k++ {
+		for k := analysis.MinTermLen; k <= len(rs); k++ {
 			prefixes[string(rs[:k])] = true
 		}
 	}

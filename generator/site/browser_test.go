@@ -544,7 +544,7 @@ func TestArabicInBrowser(t *testing.T) {
 		t.Errorf("Arabic search for برمجيات found %q, want %q (the profiles whose Arabic text, park or service has the word)", names, want)
 	}
 	// حكومة (government) finds للحكومات (for the governments) and الحكومية (governmental):
-	// prefixes and suffixes are taken off both the text and the query (search.ArabicForms),
+	// prefixes and suffixes are taken off both the text and the query (analysis.ArabicForms),
 	// and the word found is marked in the snippet.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/ar/companies/"), chromedp.WaitVisible(chromedp.CSS(`#directory-q`)),
 		chromedp.SendKeys(chromedp.CSS(`#directory-q`), "حكومة")); err != nil {

@@ -21,7 +21,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/internal/browsertest"
 	"github.com/pseb/sitegen/generator/markdown"
-	"github.com/pseb/sitegen/generator/search"
+	"github.com/pseb/sitegen/generator/search/analysis"
 )
 
 // directoryOracle answers directory queries in Go, from the content model, by the rules
@@ -74,14 +74,14 @@ func newDirectoryOracle(t *testing.T, root string) *directoryOracle {
 			d := c.Founded / 10 * 10
 			v["founded"] = []string{fmt.Sprintf("%d-%d", d, d+9)}
 		}
-		o.words = append(o.words, search.Terms(strings.Join(text, " ")))
+		o.words = append(o.words, analysis.Terms(strings.Join(text, " ")))
 		o.values = append(o.values, v)
 	}
 	return o
 }
 
 func (o *directoryOracle) matches(i int, q string, filters map[string][]string, except string, withNear bool) bool {
-	for _, t := range search.Terms(q) {
+	for _, t := range analysis.Terms(q) {
 		var near []string
 		if withNear {
 			near = o.nearMisses(t)
@@ -173,7 +173,7 @@ func (o *directoryOracle) query(q string, filters map[string][]string) ([]string
 			direct++
 		}
 	}
-	withNear := len(search.Terms(q)) > 0 && direct < 12
+	withNear := len(analysis.Terms(q)) > 0 && direct < 12
 	var names []string
 	counts := map[string]int{}
 	for i, c := range o.companies {

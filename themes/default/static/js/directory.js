@@ -6,8 +6,8 @@
 (function () {
   'use strict';
 
-  // Terms are made as the index builder makes them (search.Normalize and search.Terms).
-  // Arabic and Urdu spellings of one letter are one (search.foldArabicScript): ي ى → ی,
+  // Terms are made as the index builder makes them (analysis.Normalize and analysis.Terms, generator/search/analysis).
+  // Arabic and Urdu spellings of one letter are one (analysis.foldArabicScript): ي ى → ی,
   // ك → ک, ه ة ە → ہ, and Arabic-Indic and Urdu digits are ASCII.
   var SCRIPT_FOLD = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ة': 'ہ', 'ە': 'ہ' };
   function fold(s) {
@@ -36,7 +36,7 @@
     return out;
   }
 
-  // Arabic light stemming, the twin of search.ArabicForms: the article or a one-letter
+  // Arabic light stemming, the twin of analysis.ArabicForms: the article or a one-letter
   // particle taken off the front (3 letters left, 4 after a particle), then the common
   // suffixes off the end (3 letters left).
   // In folded letters; Urdu's plural and oblique endings come off first (the ی of یاں and

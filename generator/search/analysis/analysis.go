@@ -1,4 +1,8 @@
-package search
+// Package analysis owns how text becomes search terms, the same way at build time and in
+// the visitor's browser (themes/default/static/js mirrors it): Unicode normalization and
+// folding (case, marks, the Arabic-script letters Urdu and Arabic write differently),
+// words and CJK segments, stop words, and the Arabic forms a query word also matches.
+package analysis
 
 import (
 	"slices"
@@ -94,17 +98,17 @@ var folders = sync.Pool{New: func() any { return transform.Chain(norm.NFKD, rune
 // (see eachSegment).
 func Terms(s string) []string {
 	var out []string
-	eachTerm(s, func(t []byte) { out = append(out, string(t)) })
+	EachTerm(s, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
-// eachTerm calls yield with each term of s, as Terms returns them, in a buffer that is
+// EachTerm calls yield with each term of s, as Terms returns them, in a buffer that is
 // only valid during the call. s is cut at its ASCII bytes that are neither letters nor
 // digits: they end a word before and after normalization, and normalization never joins
 // text across them (NFKD reorders marks only between two starters, and they are starters).
 // A piece that is all ASCII (most words of an English site) is lower-cased in place,
 // allocating nothing; only the others are normalized (see Normalize).
-func eachTerm(s string, yield func([]byte)) {
+func EachTerm(s string, yield func([]byte)) {
 	var buf [64]byte
 	word := buf[:0]
 	ascii := true
@@ -149,8 +153,8 @@ const typographic = "‘’“”–—…·"
 
 func isSeparator(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
-// isCJK reports whether r belongs to a script written without spaces between words.
-func isCJK(r rune) bool {
+// IsCJK reports whether r belongs to a script written without spaces between words.
+func IsCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
@@ -182,7 +186,7 @@ func eachSegment(w string, yield func([]byte)) {
 		}
 	}
 	for i, r := range w {
-		if c := isCJK(r); c != inCJK {
+		if c := IsCJK(r); c != inCJK {
 			flush(i)
 			start, inCJK = i, c
 		}
@@ -274,8 +278,8 @@ func isTerm(w string) bool {
 	return utf8.RuneCountInString(w) >= MinTermLen && !stopSet[w]
 }
 
-// firstRunes returns the first n runes of s (all of s when shorter).
-func firstRunes(s string, n int) string {
+// FirstRunes returns the first n runes of s (all of s when shorter).
+func FirstRunes(s string, n int) string {
 	for i := range s {
 		if n == 0 {
 			return s[:i]
