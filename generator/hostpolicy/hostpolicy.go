@@ -1,6 +1,7 @@
 // Package hostpolicy owns how a host serves each published file: what it is called when it
-// is named after its bytes, its media type, and how long browsers and CDNs may keep it. The
-// build writes _headers from it, deploy stores objects with it and the dev server answers
+// is named after its bytes, its media type, how long browsers and CDNs may keep it, and the
+// security headers (Content-Security-Policy first) every file carries. The build writes
+// _headers from it, deploy stores objects with it and the dev server answers
 // with it, so the three can never disagree; it imports nothing of the project.
 package hostpolicy
 

@@ -1,6 +1,9 @@
 package hostpolicy
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestHashedNames(t *testing.T) {
 	data := []byte("body{color:red}")
@@ -62,5 +65,47 @@ func TestContentTypes(t *testing.T) {
 		if got := MediaType(rel); got != want[1] {
 			t.Errorf("MediaType(%q) = %q, want %q", rel, got, want[1])
 		}
+	}
+}
+
+func TestCSP(t *testing.T) {
+	for _, tc := range []struct {
+		frames []string
+		https  bool
+		has    []string
+		hasNot []string
+	}{
+		{nil, true, []string{"default-src 'self'", "script-src 'self'", "frame-src 'none'", "upgrade-insecure-requests"}, []string{"unsafe-inline", "unsafe-eval"}},
+		{[]string{"https://player.vimeo.com", "https://www.youtube-nocookie.com"}, false,
+			[]string{"frame-src https://player.vimeo.com https://www.youtube-nocookie.com"}, []string{"frame-src 'none'", "upgrade-insecure-requests"}},
+	} {
+		csp := CSP(tc.frames, tc.https)
+		for _, w := range tc.has {
+			if !strings.Contains(csp, w) {
+				t.Errorf("CSP(%v, %v) = %q lacks %q", tc.frames, tc.https, csp, w)
+			}
+		}
+		for _, w := range tc.hasNot {
+			if strings.Contains(csp, w) {
+				t.Errorf("CSP(%v, %v) = %q has %q", tc.frames, tc.https, csp, w)
+			}
+		}
+	}
+}
+
+func TestHeadersFile(t *testing.T) {
+	data, err := HeadersFile("/pseb/", SecurityHeaders(CSP(nil, true)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"\n/pseb/*\n  Content-Security-Policy: default-src 'self'", "\n  X-Frame-Options: DENY\n",
+		"\n/pseb/assets/*\n  Cache-Control: " + ImmutableCache + "\n"} {
+		if !strings.Contains(string(data), w) {
+			t.Errorf("_headers lacks %q:\n%s", w, data)
+		}
+	}
+	if _, err := HeadersFile("/", [][2]string{{"Content-Security-Policy", strings.Repeat("x", MaxHeaderLineSize)}}); err == nil ||
+		!strings.Contains(err.Error(), "Content-Security-Policy line") {
+		t.Errorf("an overlong line: %v, want an error naming it", err)
 	}
 }

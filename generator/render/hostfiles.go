@@ -99,25 +99,6 @@ func (r *Renderer) redirects() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// csp is the Content-Security-Policy the site satisfies: everything from its own origin,
-// no inline script or style, data: images only, and frames only from the video players its
-// content embeds.
-func (r *Renderer) csp() string {
-	frames := r.videoHosts()
-	parts := []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-		"font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'", "base-uri 'self'",
-		"form-action 'self'", "frame-ancestors 'none'"}
-	if len(frames) > 0 {
-		parts = append(parts, "frame-src "+strings.Join(frames, " "))
-	} else {
-		parts = append(parts, "frame-src 'none'")
-	}
-	if r.site.Config.BaseURL.Scheme == "https" {
-		parts = append(parts, "upgrade-insecure-requests")
-	}
-	return strings.Join(parts, "; ")
-}
-
 // videoHosts lists the players the content's video shortcodes load, in any language.
 func (r *Renderer) videoHosts() []string {
 	var hosts []string
@@ -143,42 +124,9 @@ func (r *Renderer) videoHosts() []string {
 	return hosts
 }
 
-// securityHeaders are sent with every file (see headers).
-func (r *Renderer) securityHeaders() [][2]string {
-	return [][2]string{
-		{"Content-Security-Policy", r.csp()},
-		{"X-Content-Type-Options", "nosniff"},
-		{"Referrer-Policy", "strict-origin-when-cross-origin"},
-		{"Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"},
-		{"X-Frame-Options", "DENY"},
-	}
-}
-
-// headers is Netlify's and Cloudflare Pages' _headers.
+// headers is Netlify's and Cloudflare Pages' _headers for the site at root: the security
+// headers, with the players the content's videos load allowed in frames.
 func (r *Renderer) headers() ([]byte, error) {
-	var b strings.Builder
-	b.WriteString(`# Written by sitegen for Netlify and Cloudflare Pages. Security headers for every file;
-# fingerprinted assets (below assets/, named after their bytes) cached for a year. Pages,
-# feeds, the sitemap and search data keep both hosts' default, revalidated on every visit
-# (public, max-age=0, must-revalidate): a Cache-Control on /* would be merged into the
-# assets' one by Cloudflare. No Content-Encoding: the hosts compress, and Netlify ignores it.
-`)
-	rules := []struct {
-		path    string
-		headers [][2]string
-	}{
-		{r.theme.URL("") + "*", r.securityHeaders()},
-		{r.theme.URL(hostpolicy.AssetDir) + "*", [][2]string{{"Cache-Control", hostpolicy.ImmutableCache}}},
-	}
-	for _, rule := range rules {
-		b.WriteString(rule.path + "\n")
-		for _, h := range rule.headers {
-			line := "  " + h[0] + ": " + h[1]
-			if len(line) > hostpolicy.MaxHeaderLineSize {
-				return nil, fmt.Errorf("_headers: the %s line has %d characters; Cloudflare Pages allows %d", h[0], len(line), hostpolicy.MaxHeaderLineSize)
-			}
-			b.WriteString(line + "\n")
-		}
-	}
-	return []byte(b.String()), nil
+	csp := hostpolicy.CSP(r.videoHosts(), r.site.Config.BaseURL.Scheme == "https")
+	return hostpolicy.HeadersFile(r.theme.URL(""), hostpolicy.SecurityHeaders(csp))
 }
