@@ -73,6 +73,8 @@ func (th *Theme) funcs() template.FuncMap {
 		// companyCard renders partials/company-card.html for a company once per build and
 		// reuses it: a company appears on a dozen listing pages and beside related profiles.
 		"companyCard": th.companyCard,
+		// cardTemplate is the same partial as the directory script's <template>.
+		"cardTemplate": th.cardTemplate,
 		// partialCached renders a partial once per renderer (one language of one build)
 		// and set of keys, as Hugo's partialCached: for what every page repeats.
 		"partialCached": th.partialCached,
@@ -104,12 +106,30 @@ func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
 		return h, nil
 	}
 	var buf strings.Builder
-	if err := th.base.ExecuteTemplate(&buf, "partials/company-card.html", c); err != nil {
+	if err := th.base.ExecuteTemplate(&buf, "partials/company-card.html", CardData{Company: c}); err != nil {
 		return "", err
 	}
 	html := template.HTML(buf.String()) // produced by html/template, so already escaped
 	th.cards.store(c.Source, html)
 	return html, nil
+}
+
+// CardData is what partials/company-card.html draws: a company, or with Template set the
+// empty card the directory script fills for each hit (every part it fills present, the
+// optional ones hidden), so the server's cards and the script's are one markup.
+type CardData struct {
+	*content.Company
+	Template bool
+}
+
+// cardTemplate is the card of the directory script's <template>.
+func (th *Theme) cardTemplate() (template.HTML, error) {
+	specimen := &content.Company{Name: th.strings["companies"], City: &config.City{}}
+	var buf strings.Builder
+	if err := th.base.ExecuteTemplate(&buf, "partials/company-card.html", CardData{Company: specimen, Template: true}); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // produced by html/template, so already escaped
 }
 
 // partialCached renders the partial name with page, the page being rendered, the first
