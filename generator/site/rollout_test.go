@@ -161,6 +161,7 @@ func checkAtom(t *testing.T, name, text string, wantEntries int) {
 // four languages (hreflang, in the page and the sitemap), and the translated pages are
 // Urdu while the rest fall back marked as English.
 func TestUrdu(t *testing.T) {
+	t.Parallel() // reads the shared build of the sample, whose first build encodes the photos
 	read := sampleOutput(t)
 	home := read("ur/index.html")
 	for _, want := range []string{`<html lang="ur" dir="rtl" data-number-locale="ur-u-nu-arabext">`, `<h1 id="hero-title" dir="auto">پاکستان میں اپنی سافٹ ویئر ٹیم بنائیں</h1>`,

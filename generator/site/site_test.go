@@ -507,6 +507,7 @@ func TestRerenderEqualsFullBuild(t *testing.T) {
 // in their language (from the data files' translations), have no English menu item, write a
 // phone number left to right on a right-to-left page, and one kind of digits per page.
 func TestSampleSiteSpeaksEachLanguage(t *testing.T) {
+	t.Parallel()    // reads the shared build of the sample, whose first build encodes the photos
 	servedSample(t) // the browser tests' build of the sample; only its files are read here
 	dest := filepath.Join(sharedSample.dir, "public")
 	read := func(p string) string {
