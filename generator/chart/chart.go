@@ -143,7 +143,7 @@ func LineChart(id, title, desc, category, measure string, labels []string, value
 	}
 	span := float64(c.PlotW - 2*lineInset)
 	every := (len(labels) + maxValueLabels - 1) / maxValueLabels // label every n-th category
-	var path strings.Builder
+	var pts [][2]float64
 	for i, l := range labels {
 		x := float64(lineLeft+lineInset) + float64(i)*span/float64(len(labels)-1)
 		py := y(values[i])
@@ -153,13 +153,22 @@ func LineChart(id, title, desc, category, measure string, labels []string, value
 		if i%every == 0 || i == len(labels)-1 {
 			c.Labels = append(c.Labels, Tick{X: geo.Coord(x), Label: l})
 		}
-		if i == 0 {
-			path.WriteString("M")
-		} else {
-			path.WriteString("L")
-		}
-		path.WriteString(geo.Coord(x) + " " + geo.Coord(py))
+		pts = append(pts, [2]float64{x, py})
 	}
-	c.Line = path.String()
+	c.Line = Path(pts)
 	return c
+}
+
+// Path is SVG path data through pts in order: a move to the first, a line to each next.
+func Path(pts [][2]float64) string {
+	var d strings.Builder
+	for i, p := range pts {
+		if i == 0 {
+			d.WriteString("M")
+		} else {
+			d.WriteString("L")
+		}
+		d.WriteString(geo.Coord(p[0]) + " " + geo.Coord(p[1]))
+	}
+	return d.String()
 }

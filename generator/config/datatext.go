@@ -31,6 +31,13 @@ func ReferenceTranslation(p string) (base, code string, ok bool) {
 	return base, stem[i+1:], true
 }
 
+// ReferenceTranslationFile is the file that translates the reference data file base
+// (CitiesFile, ...) into the language code: content/data/cities.zh.yaml. ReferenceTranslation
+// reads such a name back.
+func ReferenceTranslationFile(base, code string) string {
+	return strings.TrimSuffix(base, ".yaml") + "." + code + ".yaml"
+}
+
 // Localized returns the reference data with the names of the language code (from its
 // translations, cities.zh.yaml beside cities.yaml), or d itself when code has none. Ids,
 // order and everything not translated are d's.

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func HashedName(name string, data []byte) string {
 }
 
 // hashedName matches a name HashedName made.
-var hashedName = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$`)
+var hashedName = regexp.MustCompile(`^(.*)\.[0-9a-f]{` + strconv.Itoa(hashLen) + `}(\.[A-Za-z0-9]+)$`)
 
 // UnhashedName is the name HashedName was given for a name it made (style.3f9a1c2b7d.css ->
 // style.css), and false for any other name.

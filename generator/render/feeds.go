@@ -3,13 +3,13 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"slices"
-
 	"encoding/xml"
 	"fmt"
-	"github.com/pseb/sitegen/generator/content"
 	"math"
+	"slices"
 	"time"
+
+	"github.com/pseb/sitegen/generator/content"
 )
 
 // The sitemap, robots.txt and the Atom feed are generated from the routes and the news, with

@@ -126,33 +126,23 @@ func (r *Renderer) rolloutView(id string) *RolloutView {
 		for i, m := range s.Months {
 			upper[i] = below[i] + float64(st.count(m))
 		}
-		var d strings.Builder
+		outline := make([][2]float64, 0, 2*n)
 		for i := range n {
-			cmd := "L"
-			if i == 0 {
-				cmd = "M"
-			}
-			fmt.Fprintf(&d, "%s%s %s", cmd, geo.Coord(xOf(i)), geo.Coord(yOf(upper[i])))
+			outline = append(outline, [2]float64{xOf(i), yOf(upper[i])})
 		}
 		for i := n - 1; i >= 0; i-- {
-			fmt.Fprintf(&d, "L%s %s", geo.Coord(xOf(i)), geo.Coord(yOf(below[i])))
+			outline = append(outline, [2]float64{xOf(i), yOf(below[i])})
 		}
-		d.WriteString("Z")
-		v.Areas = append(v.Areas, RolloutArea{Status: st.status, Name: r.str("status_" + st.status), Path: d.String()})
+		v.Areas = append(v.Areas, RolloutArea{Status: st.status, Name: r.str("status_" + st.status), Path: chart.Path(outline) + "Z"})
 		below = upper
 	}
-	var target strings.Builder
+	var target [][2]float64
 	for i, m := range s.Months {
-		if !m.HasTarget {
-			continue
+		if m.HasTarget {
+			target = append(target, [2]float64{xOf(i), yOf(float64(m.Target))})
 		}
-		cmd := "L"
-		if target.Len() == 0 {
-			cmd = "M"
-		}
-		fmt.Fprintf(&target, "%s%s %s", cmd, geo.Coord(xOf(i)), geo.Coord(yOf(float64(m.Target))))
 	}
-	v.Target = target.String()
+	v.Target = chart.Path(target)
 	// A label at each January (every quarter in a short series), and at the first month
 	// when the first of those is not near.
 	labelled := func(m rollout.Month) bool {

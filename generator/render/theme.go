@@ -113,9 +113,8 @@ func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic
 	th.dataTranslated = map[string]bool{}
 	if l.Prefix != "" {
 		for _, f := range []string{config.CitiesFile, config.ServicesFile, config.CertificationsFile} {
-			stem := strings.TrimSuffix(path.Base(f), ".yaml")
-			if _, err := fs.Stat(fsys, path.Dir(f)+"/"+stem+"."+l.Code+".yaml"); err == nil {
-				th.dataTranslated[stem] = true
+			if _, err := fs.Stat(fsys, config.ReferenceTranslationFile(f, l.Code)); err == nil {
+				th.dataTranslated[strings.TrimSuffix(path.Base(f), ".yaml")] = true
 			}
 		}
 	}

@@ -97,16 +97,19 @@ type inputOptions struct {
 	cacheDir    string // keeps encoded photos between builds ("" for none)
 	workers     int
 	fingerprint bool
+	progress    *progress // shows the stages on a terminal (nil: none)
 }
 
 // makeInputs makes the photos of site and, when o says, the fingerprinted names of
 // theme's static files and the companies' bundle files.
 func makeInputs(ctx context.Context, fsys fs.FS, site *content.Site, theme *render.Theme, o inputOptions) (*renderInputs, error) {
 	in := &renderInputs{}
+	o.progress.setStage("photos")
 	if err := in.makePhotos(ctx, fsys, site, o.cacheDir, max(1, o.workers)); err != nil {
 		return nil, err
 	}
 	if o.fingerprint {
+		o.progress.setStage("fingerprints")
 		if err := in.fingerprint(fsys, site, theme); err != nil {
 			return nil, err
 		}

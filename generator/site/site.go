@@ -149,9 +149,8 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		defer cache.discard()
 	}
 
-	prog.setStage("photos and fingerprints")
 	plan, err := prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies},
-		&inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint})
+		&inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint, progress: prog})
 	if err != nil {
 		return nil, err
 	}
