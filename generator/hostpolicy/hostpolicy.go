@@ -8,6 +8,7 @@ package hostpolicy
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"path"
 	"regexp"
 	"strconv"
@@ -43,6 +44,13 @@ func ContentHash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])[:hashLen]
 }
+
+// ContentHasher takes content written piece by piece (several files named as one) without
+// holding it; ContentHashSum is then its ContentHash.
+func ContentHasher() hash.Hash { return sha256.New() }
+
+// ContentHashSum is the ContentHash of what was written to h, a ContentHasher.
+func ContentHashSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil))[:hashLen] }
 
 // HashedName is name with its content hash before the extension:
 // css/style.css -> css/style.3f9a1c2b7d.css.

@@ -11,6 +11,12 @@ func TestHashedNames(t *testing.T) {
 	if want := "css/style." + ContentHash(data) + ".css"; name != want || len(ContentHash(data)) != 10 {
 		t.Fatalf("HashedName = %q, want %q", name, want)
 	}
+	h := ContentHasher()
+	h.Write([]byte("body{"))
+	h.Write([]byte("color:red}"))
+	if got := ContentHashSum(h); got != ContentHash(data) {
+		t.Errorf("written in pieces: %s, at once: %s", got, ContentHash(data))
+	}
 	tests := []struct {
 		name, plain string
 		hashed      bool

@@ -203,7 +203,6 @@ func choices(ids []string, max int, file string) string {
 
 func companyFile(req Request, data *config.Data, parks []string) ([]byte, []string) {
 	var b strings.Builder
-	var missing []string
 	cityName := ""
 	if c := data.City(req.City); c != nil {
 		cityName = c.Name
@@ -212,7 +211,7 @@ func companyFile(req Request, data *config.Data, parks []string) ([]byte, []stri
 	for _, s := range req.Services {
 		labels = append(labels, data.Service(s).Label)
 	}
-	missing = writeNameAndCity(&b, req, data)
+	missing := writeNameAndCity(&b, req, data)
 	if len(req.Services) > 0 {
 		fmt.Fprintf(&b, "services: %s\n", idList(req.Services))
 	} else {
@@ -296,8 +295,7 @@ func writeNameAndCity(b *strings.Builder, req Request, data *config.Data) (missi
 
 func parkFile(req Request, data *config.Data) ([]byte, []string) {
 	var b strings.Builder
-	var missing []string
-	missing = writeNameAndCity(&b, req, data)
+	missing := writeNameAndCity(&b, req, data)
 	status := req.Status
 	if status == "" {
 		status = "planned"

@@ -110,7 +110,7 @@ func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) 
 	t := chunked{Size: size, Group: max(1, (numChunks+groups-1)/groups)}
 	for g := 0; g*t.Group < numChunks; g++ {
 		var datas [][]byte
-		var whole []byte // the group's chunks, each ended by a newline
+		whole := hostpolicy.ContentHasher() // the group's chunks, each ended by a newline
 		for k := g * t.Group; k < min(numChunks, (g+1)*t.Group); k++ {
 			var chunk []any
 			for i := k * size; i < min(n, (k+1)*size); i++ {
@@ -118,9 +118,10 @@ func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) 
 			}
 			data := marshal(chunk)
 			datas = append(datas, data)
-			whole = append(append(whole, data...), '\n')
+			whole.Write(data)
+			whole.Write([]byte{'\n'})
 		}
-		hash := hostpolicy.ContentHash(whole)
+		hash := hostpolicy.ContentHashSum(whole)
 		t.Hashes = append(t.Hashes, hash)
 		for j, data := range datas {
 			k := g*t.Group + j

@@ -787,7 +787,7 @@ func TestTabReachesEveryControl(t *testing.T) {
 // TestUrduSearchInBrowser: the Urdu directory searches its own index, and what a visitor
 // types finds what the editor wrote whichever keyboard wrote it: لاهور with Arabic heh
 // finds the companies of لاہور (Urdu's heh goal), as does ٹیک for Arabic-Indic digits
-// and Urdu ones alike (search.foldArabicScript in the index, fold in the script).
+// and Urdu ones alike (analysis.foldArabicScript in the index, fold in the script).
 func TestUrduSearchInBrowser(t *testing.T) {
 	ctx := browsertest.Start(t)
 	srv := servedSample(t)

@@ -38,7 +38,7 @@ func htmlValidateSite(t *testing.T, source string, minPages int) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Source: source, Dest: dir, Now: testNow, Fingerprint: true}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: source, Dest: dir, Now: testNow, Fingerprint: true, CacheDir: testCacheDir}); err != nil {
 		t.Fatal(err)
 	}
 	var pages []string
