@@ -1,8 +1,9 @@
 // Package geo owns the map of Pakistan: the country outline that a theme ships as GeoJSON
 // (Natural Earth, via the npm package world-atlas, simplified), the projection from
 // longitude and latitude to the map's SVG coordinates, whether a point lies inside the
-// country, and where markers and their labels go so that none hides another. It knows
-// nothing of parks or HTML.
+// country, where markers and their labels go so that none hides another, and the park map
+// drawn from places (Map.Draw). It knows nothing of content or HTML: a place is a name, a
+// status and a point.
 package geo
 
 import (

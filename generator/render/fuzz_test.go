@@ -18,6 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/theme"
 )
 
 // fixtureRenderer renders the site package's test site with the repository's theme: the
@@ -108,7 +109,7 @@ func FuzzProfileFields(f *testing.F) {
 			return
 		}
 		var errs diagnostic.List
-		r := New(site, LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs), nil)
+		r := New(site, theme.Load(fsys, site.Config, site.Config.Languages[0], &errs), nil)
 		if errs.Len() > 0 {
 			t.Fatal(errs.Error())
 		}
@@ -130,7 +131,7 @@ func FuzzProfileFields(f *testing.F) {
 		if valid && (!strings.Contains(out, "PSEB/IT/2019/0423") || !strings.Contains(out, `href="https://example.com/work"`)) {
 			t.Fatalf("the valid seed's registration or case study is not on the page:\n%s", out[start:end])
 		}
-		card, err := r.theme.companyCard(beta)
+		card, err := r.theme.CompanyCard(beta)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,13 +1,12 @@
 package render
 
 import (
-	"fmt"
-	"html"
 	"slices"
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/hostpolicy"
+	"github.com/pseb/sitegen/generator/permalink"
 )
 
 // aliasTarget is an old address and the page it moved to.
@@ -27,16 +26,16 @@ func (r *Renderer) aliases() []aliasTarget {
 		}
 	}
 	for _, c := range r.site.Companies {
-		add(&c.Entry, companyPath(c))
+		add(&c.Entry, permalink.Company(c))
 	}
 	for _, p := range r.site.Parks {
-		add(&p.Entry, parkPath(p))
+		add(&p.Entry, permalink.Park(p))
 	}
 	for _, p := range r.site.Pages {
 		add(&p.Entry, p.Slug+"/")
 	}
 	for _, n := range r.site.News {
-		add(&n.Entry, newsPath(n))
+		add(&n.Entry, permalink.News(n))
 	}
 	return out
 }
@@ -59,44 +58,24 @@ func (r *Renderer) aliasRoutes(aliases []aliasTarget) []Route {
 	return out
 }
 
-// aliasPage sends a browser on at once and tells search engines where the page lives now.
-func (r *Renderer) aliasPage(a aliasTarget) []byte {
-	to, abs := r.theme.URL(a.page), r.theme.AbsURL(a.page)
-	link := fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(to), html.EscapeString(a.title))
-	return fmt.Appendf(nil, `<!DOCTYPE html>
-<html lang="%s" dir="%s">
-<head>
-<meta charset="utf-8">
-<title>%s</title>
-<link rel="canonical" href="%s">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=%s">
-</head>
-<body>
-<p>%s</p>
-</body>
-</html>
-`, r.theme.Lang.Code, r.theme.Lang.Dir, html.EscapeString(a.title), html.EscapeString(abs), html.EscapeString(to),
-		fmt.Sprintf(html.EscapeString(r.str("moved")), link))
+// redirect is the host's redirect of an alias, in the renderer's language.
+func (r *Renderer) redirect(a aliasTarget) hostpolicy.Redirect {
+	return hostpolicy.Redirect{From: r.theme.URL(a.alias.Path), To: r.theme.URL(a.page), Source: a.src, Line: a.alias.Line,
+		Alias: "/" + a.alias.Path, Title: a.title}
 }
 
-// redirects is Netlify's and Cloudflare Pages' _redirects: each alias, 301 to its page.
+// aliasPage is the redirect page at an alias.
+func (r *Renderer) aliasPage(a aliasTarget) []byte {
+	return hostpolicy.RedirectPage(r.redirect(a), r.theme.AbsURL(a.page), r.theme.Lang.Code, r.theme.Lang.Dir, r.str("moved"))
+}
+
+// redirects is the _redirects file: each alias, 301 to its page.
 func (r *Renderer) redirects() ([]byte, error) {
-	var b strings.Builder
-	b.WriteString("# Written by sitegen from the aliases: of the content (old address, new address).\n")
-	n := 0
+	var list []hostpolicy.Redirect
 	for _, a := range r.aliases() {
-		line := fmt.Sprintf("%s %s 301", r.theme.URL(a.alias.Path), r.theme.URL(a.page))
-		if len(line) > hostpolicy.MaxRedirectLine {
-			return nil, fmt.Errorf("%s:%d: alias %q makes a redirect of %d characters; hosts allow %d (shorten it)", a.src, a.alias.Line, "/"+a.alias.Path, len(line), hostpolicy.MaxRedirectLine)
-		}
-		b.WriteString(line + "\n")
-		n++
+		list = append(list, r.redirect(a))
 	}
-	if n > hostpolicy.MaxRedirects {
-		return nil, fmt.Errorf("the content has %d aliases; Cloudflare Pages allows %d static redirects (remove old aliases, or redirect at the CDN)", n, hostpolicy.MaxRedirects)
-	}
-	return []byte(b.String()), nil
+	return hostpolicy.RedirectsFile(list)
 }
 
 // videoHosts lists the players the content's video shortcodes load, in any language.

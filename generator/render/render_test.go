@@ -5,27 +5,23 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
-	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/feed"
+	"github.com/pseb/sitegen/generator/theme"
 )
 
 // testStrings defines x and every string the views use from Go.
 var testStrings = "x: y\nmonths: [Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec]\n" + func() string {
 	var b strings.Builder
-	for _, k := range goStrings {
+	for _, k := range theme.RequiredStrings {
 		b.WriteString(k + ": \"" + k + " %v %v %v\"\n")
 	}
 	return b.String()
@@ -53,7 +49,7 @@ func testRenderer(t *testing.T, companies int, extra fstest.MapFS) *Renderer {
 	for k, v := range extra {
 		fsys[k] = v
 	}
-	for _, l := range append([]string{"baseof.html"}, Layouts...) {
+	for _, l := range append([]string{"baseof.html"}, theme.Layouts...) {
 		if _, ok := fsys["themes/default/layouts/"+l]; !ok {
 			fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)}
 		}
@@ -70,7 +66,7 @@ func loadRenderer(t testing.TB, fsys fs.FS, now time.Time) *Renderer {
 		t.Fatal(err)
 	}
 	var errs diagnostic.List
-	th := LoadTheme(fsys, site.Config, site.Config.Languages[0], &errs)
+	th := theme.Load(fsys, site.Config, site.Config.Languages[0], &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}
@@ -153,38 +149,9 @@ func TestRelated(t *testing.T) {
 	}
 }
 
-func TestMissingInterfaceStringIsReported(t *testing.T) {
-	r := testRenderer(t, 1, nil)
-	fsys := fstest.MapFS{
-		"themes/default/i18n/en.yaml":        {Data: []byte(testStrings)},
-		"themes/default/layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
-	}
-	for _, l := range Layouts {
-		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-	}
-	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"zzzzzzzz\"}}{{end}}")}
-	var errs diagnostic.List
-	th := LoadTheme(fsys, r.site.Config, r.site.Config.Languages[0], &errs)
-	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "zzzzzzzz" (add it to themes/default/i18n/en.yaml)` {
-		t.Errorf("errors: %s", errs.Error())
-	}
-}
-
-func TestMissingGoStringIsReported(t *testing.T) {
-	r := testRenderer(t, 1, nil)
-	fsys := fstest.MapFS{"themes/default/i18n/en.yaml": {Data: []byte(strings.Replace(testStrings, "city_intro:", "city_intr:", 1))}}
-	for _, l := range append([]string{"baseof.html"}, Layouts...) {
-		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-	}
-	var errs diagnostic.List
-	if LoadTheme(fsys, r.site.Config, r.site.Config.Languages[0], &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
-		t.Errorf("errors: %s", errs.Error())
-	}
-}
-
 func TestFeedAndSitemapAreValidXML(t *testing.T) {
 	r := testRenderer(t, 2, fstest.MapFS{"content/news/n.md": {Data: []byte("---\ntitle: A & B <c>\ndate: 2025-05-01\nsummary: S & T.\n---\n")}})
-	for _, gen := range []func(*Renderer) ([]byte, error){(*Renderer).sitemap, (*Renderer).feed} {
+	for _, gen := range []func(*Renderer) ([]byte, error){(*Renderer).sitemap, (*Renderer).newsFeed} {
 		out, err := gen(r)
 		if err != nil {
 			t.Fatal(err)
@@ -194,9 +161,9 @@ func TestFeedAndSitemapAreValidXML(t *testing.T) {
 			t.Errorf("bad XML: %s", s)
 		}
 	}
-	feed, _ := r.feed()
-	if !strings.Contains(string(feed), "<updated>2025-05-01T00:00:00Z</updated>") || !strings.Contains(string(feed), "A &amp; B &lt;c&gt;") {
-		t.Errorf("feed: %s", feed)
+	news, _ := r.newsFeed()
+	if !strings.Contains(string(news), "<updated>2025-05-01T00:00:00Z</updated>") || !strings.Contains(string(news), "A &amp; B &lt;c&gt;") {
+		t.Errorf("feed: %s", news)
 	}
 	sm, _ := r.sitemap()
 	if !strings.Contains(string(sm), "<loc>https://example.org/sub/news/n/</loc><lastmod>2025-05-01</lastmod>") ||
@@ -209,96 +176,7 @@ func TestFeedAndSitemapAreValidXML(t *testing.T) {
 	}
 }
 
-// In another language, a string the templates or the views need and its i18n file lacks
-// is an error naming the key and that file; a missing file is one too.
-func TestMissingStringInAnotherLanguage(t *testing.T) {
-	r := testRenderer(t, 1, nil)
-	zh := config.Language{Code: "zh", Tag: language.Chinese, Prefix: "zh/", Dir: "ltr"}
-	layouts := func() fstest.MapFS {
-		fsys := fstest.MapFS{"themes/default/layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}
-		for _, l := range Layouts {
-			fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
-		}
-		fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}}{{end}}")}
-		return fsys
-	}
-	fsys := layouts()
-	fsys["themes/default/i18n/zh.yaml"] = &fstest.MapFile{Data: []byte(strings.NewReplacer("x: y\n", "", "city_intro:", "city_intr:").Replace(testStrings))}
-	var errs diagnostic.List
-	if LoadTheme(fsys, r.site.Config, zh, &errs) != nil {
-		t.Fatal("theme loaded")
-	}
-	for _, want := range []string{`themes/default/i18n/zh.yaml: missing interface string "city_intro"`,
-		`themes/default/layouts/page.html:2:2: missing interface string "x" (add it to themes/default/i18n/zh.yaml)`} {
-		if !strings.Contains(errs.Error(), want) {
-			t.Errorf("errors:\n%s\nwant %s", errs.Error(), want)
-		}
-	}
-	errs = diagnostic.List{}
-	if LoadTheme(layouts(), r.site.Config, zh, &errs) != nil || !strings.Contains(errs.Error(), "themes/default/i18n/zh.yaml: cannot read") {
-		t.Errorf("errors: %s", errs.Error())
-	}
-}
-
-// Dates and numbers are written the way each language writes them.
-func TestFormatsPerLanguage(t *testing.T) {
-	r := testRenderer(t, 1, nil)
-	th := r.theme
-	th.strings["date_format"] = "2006年1月2日"
-	if got := th.FormatDate(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)); got != "2025年3月4日" {
-		t.Errorf("zh-style date %q", got)
-	}
-	ar := &Theme{printer: message.NewPrinter(language.Arabic), strings: map[string]string{"date_format": "2 January 2006"},
-		months: [12]string{"يناير", "فبراير", "مارس"}}
-	if got := ar.FormatDate(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)); got != "٤ مارس ٢٠٢٥" {
-		t.Errorf("ar date %q", got)
-	}
-	if got := ar.FormatNumber(12500.5); got != "١٢٬٥٠٠٫٥" {
-		t.Errorf("ar number %q", got)
-	}
-	if got := th.FormatNumber(12500); got != "12,500" {
-		t.Errorf("en number %q", got)
-	}
-}
-
-// partialCached draws a partial once per renderer and keys, and refuses anything but the
-// page as its data.
-func TestPartialCached(t *testing.T) {
-	r := testRenderer(t, 3, nil)
-	th := r.theme
-	var calls int
-	th.base.Funcs(template.FuncMap{"count": func() int { calls++; return calls }})
-	if _, err := th.base.New("partials/counted.html").Parse(`n{{count}} {{.Kind}}`); err != nil {
-		t.Fatal(err)
-	}
-	page := func(kind string) *View { return &View{Kind: kind, partials: &r.partials} }
-	for _, tt := range []struct {
-		kind string
-		keys []any
-		want template.HTML
-	}{
-		{"company", nil, "n1 company"},
-		{"list", nil, "n1 company"}, // the first page's copy: no key tells them apart
-		{"list", []any{"list"}, "n2 list"},
-		{"home", []any{"home"}, "n3 home"},
-		{"home", []any{"home"}, "n3 home"},
-	} {
-		got, err := th.partialCached("partials/counted.html", page(tt.kind), tt.keys...)
-		if err != nil || got != tt.want {
-			t.Errorf("partialCached(%s, %v) = %q, %v; want %q", tt.kind, tt.keys, got, err, tt.want)
-		}
-	}
-	// Another renderer (another language or build) draws its own.
-	var other sync.Map
-	if got, _ := th.partialCached("partials/counted.html", &View{Kind: "home", partials: &other}); got != "n4 home" {
-		t.Errorf("another renderer's copy = %q, want n4 home", got)
-	}
-	if _, err := th.partialCached("partials/counted.html", &View{}); err == nil || !strings.Contains(err.Error(), "must be the page") {
-		t.Errorf("without a page: %v", err)
-	}
-}
-
-// A site with more pages than one sitemap may list (sitemapLimit) gets a sitemap index at
+// A site with more pages than one sitemap may list (feed.SitemapLimit) gets a sitemap index at
 // sitemap.xml naming files of at most that many URLs, which together list what one file
 // would.
 func TestSitemapSplitPastTheLimit(t *testing.T) {
@@ -313,8 +191,8 @@ func TestSitemapSplitPastTheLimit(t *testing.T) {
 	if err := xml.Unmarshal(whole, &all); err != nil || len(all.URLs) < 25 {
 		t.Fatalf("one sitemap: %d URLs, %v", len(all.URLs), err)
 	}
-	defer func(n int) { sitemapLimit = n }(sitemapLimit)
-	sitemapLimit = 10
+	defer func(n int) { feed.SitemapLimit = n }(feed.SitemapLimit)
+	feed.SitemapLimit = 10
 	files := map[string][]byte{}
 	for _, rt := range r.Routes() {
 		if rt.Kind() != "sitemap" {

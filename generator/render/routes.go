@@ -3,10 +3,11 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"strconv"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/permalink"
 	"github.com/pseb/sitegen/generator/search"
+	"github.com/pseb/sitegen/generator/view"
 )
 
 // Route is one output file: where it goes, how it is made, and which content files it was
@@ -35,7 +36,7 @@ type Route struct {
 	// tree ("companies/acme/" for "zh/companies/acme/").
 	Lang, Local string
 
-	view func() (*View, error)
+	view func() (*view.Page, error)
 	gen  func(*Renderer) ([]byte, error)
 	// files makes a set of files whose names depend on their content (the search index):
 	// File is the one with a stable name. It runs after every other route of a write, when
@@ -57,19 +58,19 @@ func (r Route) Kind() string { return r.kind }
 // routes of the same write have rendered.
 func (r Route) Late() bool { return r.files != nil }
 
-func htmlRoute(kind, path, layout string, sources []string, view func() (*View, error)) Route {
-	return Route{Path: path, File: path + "index.html", Layout: layout, Sources: sources, view: view, kind: kind}
+func htmlRoute(kind, path, layout string, sources []string, makeView func() (*view.Page, error)) Route {
+	return Route{Path: path, File: path + "index.html", Layout: layout, Sources: sources, view: makeView, kind: kind}
 }
 
 // entryRoute is the page of one content file; more sources are files whose cards it shows.
-func (r *Renderer) entryRoute(kind, path, layout string, e *content.Entry, more []string, view func() (*View, error)) Route {
+func (r *Renderer) entryRoute(kind, path, layout string, e *content.Entry, more []string, makeView func() (*view.Page, error)) Route {
 	// The page shows the text of its translation, or of the file itself.
 	own := cmp.Or(e.TextSource, e.Source)
 	sources := []string{own}
 	if own != e.Source {
 		sources = append(sources, e.Source)
 	}
-	rt := htmlRoute(kind, path, layout, append(append(sources, more...), r.cardsInBody(e)...), view)
+	rt := htmlRoute(kind, path, layout, append(append(sources, more...), r.cardsInBody(e)...), makeView)
 	rt.Own, rt.Subject = own, e.Source
 	return rt
 }
@@ -95,35 +96,35 @@ func (r *Renderer) Routes() []Route {
 	}
 	out = append(out, home)
 	for _, c := range s.Companies {
-		out = append(out, r.entryRoute("company", companyPath(c), "company.html", &c.Entry, nil, func() (*View, error) { return r.companyView(c) }))
+		out = append(out, r.entryRoute("company", permalink.Company(c), "company.html", &c.Entry, nil, func() (*view.Page, error) { return r.companyView(c) }))
 	}
 	for _, p := range s.Parks {
 		var tenants []string
 		for _, c := range s.CompaniesByPark[p.Slug] {
 			tenants = append(tenants, c.Source)
 		}
-		out = append(out, r.entryRoute("park", parkPath(p), "park.html", &p.Entry, tenants, func() (*View, error) { return r.parkView(p) }))
+		out = append(out, r.entryRoute("park", permalink.Park(p), "park.html", &p.Entry, tenants, func() (*view.Page, error) { return r.parkView(p) }))
 	}
 	for _, p := range s.Pages {
-		out = append(out, r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*View, error) { return r.pageView(p) }))
+		out = append(out, r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*view.Page, error) { return r.pageView(p) }))
 	}
 	for _, n := range s.News {
-		out = append(out, r.entryRoute("news", newsPath(n), "news.html", &n.Entry, nil, func() (*View, error) { return r.newsView(n) }))
+		out = append(out, r.entryRoute("news", permalink.News(n), "news.html", &n.Entry, nil, func() (*view.Page, error) { return r.newsView(n) }))
 	}
 
 	out = append(out, r.paginated("companies/", "", "", r.str("companies"), r.str("companies_intro"), s.Companies, nil)...)
 	out = append(out, Route{Path: "parks/", File: "parks/index.html", Layout: "parks.html", AllSources: true, view: r.parksView, kind: "list"})
 	out = append(out, Route{Path: "cities/", File: "cities/index.html", Layout: "terms.html", AllSources: true, view: r.citiesView, kind: "terms"})
 	for _, c := range s.Data.Cities {
-		out = append(out, r.paginated(cityPath(c.ID), "city", c.ID, c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID])...)
+		out = append(out, r.paginated(permalink.City(c.ID), "city", c.ID, c.Name, fmt.Sprintf(r.str("city_intro"), c.Name, c.Province), s.CompaniesByCity[c.ID], s.ParksByCity[c.ID])...)
 	}
 	out = append(out, Route{Path: "services/", File: "services/index.html", Layout: "terms.html", AllSources: true, view: r.servicesView, kind: "terms"})
 	for _, sv := range s.Data.Services {
-		out = append(out, r.paginated(servicePath(sv.ID), "service", sv.ID, sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil)...)
+		out = append(out, r.paginated(permalink.Service(sv.ID), "service", sv.ID, sv.Label, sv.Description, s.CompaniesByService[sv.ID], nil)...)
 	}
 	out = append(out, Route{Path: "certifications/", File: "certifications/index.html", Layout: "terms.html", AllSources: true, view: r.certificationsView, kind: "terms"})
 	for _, ct := range s.Data.Certifications {
-		out = append(out, r.paginated(certificationPath(ct.ID), "certification", ct.ID, ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil)...)
+		out = append(out, r.paginated(permalink.Certification(ct.ID), "certification", ct.ID, ct.Label, fmt.Sprintf(r.str("certification_intro"), ct.Label), s.CompaniesByCertification[ct.ID], nil)...)
 	}
 	out = append(out, r.newsPages()...)
 	out = append(out, Route{Path: "shortlist/", File: "shortlist/index.html", Layout: "shortlist.html", view: r.shortlistView, kind: "shortlist"})
@@ -132,7 +133,7 @@ func (r *Renderer) Routes() []Route {
 	out = append(out, Route{Path: "robots.txt", File: "robots.txt", gen: (*Renderer).robots, kind: "robots"})
 	out = append(out, Route{Path: search.ManifestPath, File: search.ManifestPath, AllSources: true, files: (*Renderer).searchIndex, kind: "search"})
 	if len(s.News) > 0 {
-		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).feed, kind: "feed"})
+		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).newsFeed, kind: "feed"})
 	}
 	if r.hasParksFeed() {
 		out = append(out, Route{Path: "parks/feed.xml", File: "parks/feed.xml", AllSources: true, gen: (*Renderer).parksFeed, kind: "feed"})
@@ -176,21 +177,6 @@ func (r *Renderer) cardsInBody(e *content.Entry) []string {
 	return out
 }
 
-func companyPath(c *content.Company) string { return "companies/" + c.Slug + "/" }
-func parkPath(p *content.Park) string       { return "parks/" + p.Slug + "/" }
-func newsPath(n *content.News) string       { return "news/" + n.Slug + "/" }
-func cityPath(id string) string             { return "cities/" + id + "/" }
-func servicePath(id string) string          { return "services/" + id + "/" }
-func certificationPath(id string) string    { return "certifications/" + id + "/" }
-
-// pagePath is the URL path of page n (1-based) of a listing at base.
-func pagePath(base string, n int) string {
-	if n == 1 {
-		return base
-	}
-	return base + "page/" + strconv.Itoa(n) + "/"
-}
-
 // pageCount is how many pages a listing of n entries takes, size per page: one at least.
 func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
 
@@ -214,7 +200,7 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 				sources = append(sources, p.Source)
 			}
 		}
-		rt := htmlRoute("list", pagePath(base, n), "list.html", sources, func() (*View, error) {
+		rt := htmlRoute("list", permalink.Paged(base, n), "list.html", sources, func() (*view.Page, error) {
 			return r.listView(base, heading, intro, entries, pageParks, r.pager(base, n, total), len(companies), r.directory(base, facet, value))
 		})
 		// Page boundaries move with Sources; the count, page links and panel with these.
@@ -232,8 +218,8 @@ func (r *Renderer) newsPages() []Route {
 	for n := 1; n <= total; n++ {
 		items := news[(n-1)*size : min(n*size, len(news))]
 		pager := r.pager("news/", n, total)
-		routes = append(routes, Route{Path: pagePath("news/", n), File: pagePath("news/", n) + "index.html", Layout: "newslist.html",
-			AllSources: true, kind: "list", view: func() (*View, error) { return r.newsListView(items, pager) }})
+		routes = append(routes, Route{Path: permalink.Paged("news/", n), File: permalink.Paged("news/", n) + "index.html", Layout: "newslist.html",
+			AllSources: true, kind: "list", view: func() (*view.Page, error) { return r.newsListView(items, pager) }})
 	}
 	return routes
 }

@@ -13,7 +13,9 @@ import (
 	"github.com/pseb/sitegen/generator/chart"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/permalink"
 	"github.com/pseb/sitegen/generator/shortcode"
+	"github.com/pseb/sitegen/generator/view"
 )
 
 // writeShortcode draws a shortcode of a body (see package shortcode for what each does);
@@ -54,7 +56,7 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 		if err != nil {
 			return err
 		}
-		return r.theme.partial(w, chartPartial(v), v)
+		return r.theme.Partial(w, chartPartial(v), v)
 	case "park-map":
 		var current *content.Park
 		if slug := c.Arg("park"); slug != "" {
@@ -67,13 +69,13 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 			return nil // the theme has no outline
 		}
 		m.ID = "park-map-" + strconv.Itoa(c.Line)
-		return r.theme.partial(w, "partials/park-map.html", m)
+		return r.theme.Partial(w, "partials/park-map.html", m)
 	case "companies":
 		l, err := r.companyList(c)
 		if err != nil {
 			return err
 		}
-		return r.theme.partial(w, "partials/company-list.html", l)
+		return r.theme.Partial(w, "partials/company-list.html", l)
 	case "contact":
 		to := c.Arg("email")
 		if to == "" {
@@ -84,9 +86,9 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 			// RFC 6068: a space is %20 in a mailto: URI, never "+".
 			href += "?subject=" + strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 		}
-		return r.theme.partial(w, "partials/contact-button.html", map[string]string{"Label": c.Arg("label"), "Href": href, "Email": to})
+		return r.theme.Partial(w, "partials/contact-button.html", map[string]string{"Label": c.Arg("label"), "Href": href, "Email": to})
 	case "video":
-		return r.theme.partial(w, "partials/video.html", videoView(c))
+		return r.theme.Partial(w, "partials/video.html", videoView(c))
 	case "underserved-cities":
 		var cities []*config.City
 		for _, c := range r.site.Data.Cities {
@@ -94,7 +96,7 @@ func (r *Renderer) writeShortcode(w util.BufWriter, c shortcode.Call, entering b
 				cities = append(cities, c)
 			}
 		}
-		return r.theme.partial(w, "partials/city-list.html", cities)
+		return r.theme.Partial(w, "partials/city-list.html", cities)
 	}
 	return fmt.Errorf("unknown shortcode %q", c.Name)
 }
@@ -112,7 +114,7 @@ func (r *Renderer) shortcodeChart(c shortcode.Call) (*chart.View, error) {
 	var v *chart.View
 	switch c.Arg("of") {
 	case "companies-by-city":
-		var terms []Term
+		var terms []view.Term
 		for _, g := range r.cityGroups() {
 			terms = append(terms, g.Terms...)
 		}
@@ -162,15 +164,7 @@ func datasetChart(id string, d *config.Dataset, typ string, format func(float64)
 	return v
 }
 
-// CompanyList is what the companies shortcode shows: the first companies matching every
-// filter, and a link to the listing of all of them when one filter has a listing page.
-type CompanyList struct {
-	Companies []*content.Company
-	Total     int
-	More      *Link
-}
-
-func (r *Renderer) companyList(c shortcode.Call) (*CompanyList, error) {
+func (r *Renderer) companyList(c shortcode.Call) (*view.CompanyList, error) {
 	limit := 6
 	if n, err := strconv.Atoi(c.Arg("limit")); err == nil {
 		limit = n
@@ -180,7 +174,7 @@ func (r *Renderer) companyList(c shortcode.Call) (*CompanyList, error) {
 	// company is shown when every filter given lists it.
 	type filter struct {
 		companies []*content.Company
-		link      Link
+		link      view.Link
 	}
 	var filters []filter
 	// The content package reports a reference to nothing; a renderer handed one anyway
@@ -191,30 +185,30 @@ func (r *Renderer) companyList(c shortcode.Call) (*CompanyList, error) {
 		if sv == nil {
 			return nil, missing("service", id)
 		}
-		filters = append(filters, filter{s.CompaniesByService[id], Link{Name: sv.Label, URL: r.theme.URL(servicePath(id))}})
+		filters = append(filters, filter{s.CompaniesByService[id], view.Link{Name: sv.Label, URL: r.theme.URL(permalink.Service(id))}})
 	}
 	if id := c.Arg("city"); id != "" {
 		city := s.Data.City(id)
 		if city == nil {
 			return nil, missing("city", id)
 		}
-		filters = append(filters, filter{s.CompaniesByCity[id], Link{Name: city.Name, URL: r.theme.URL(cityPath(id))}})
+		filters = append(filters, filter{s.CompaniesByCity[id], view.Link{Name: city.Name, URL: r.theme.URL(permalink.City(id))}})
 	}
 	if id := c.Arg("certification"); id != "" {
 		cert := s.Data.Certification(id)
 		if cert == nil {
 			return nil, missing("certification", id)
 		}
-		filters = append(filters, filter{s.CompaniesByCertification[id], Link{Name: cert.Label, URL: r.theme.URL(certificationPath(id))}})
+		filters = append(filters, filter{s.CompaniesByCertification[id], view.Link{Name: cert.Label, URL: r.theme.URL(permalink.Certification(id))}})
 	}
 	if slug := c.Arg("park"); slug != "" {
 		p := s.ParkBySlug(slug)
 		if p == nil {
 			return nil, missing("park", slug)
 		}
-		filters = append(filters, filter{s.CompaniesByPark[slug], Link{Name: p.Name, URL: r.theme.URL(parkPath(p))}})
+		filters = append(filters, filter{s.CompaniesByPark[slug], view.Link{Name: p.Name, URL: r.theme.URL(permalink.Park(p))}})
 	}
-	l := &CompanyList{}
+	l := &view.CompanyList{}
 	if len(filters) == 0 {
 		return l, nil
 	}
@@ -232,18 +226,13 @@ func (r *Renderer) companyList(c shortcode.Call) (*CompanyList, error) {
 	return l, nil
 }
 
-// VideoView is a click-to-load video: a link to the video's page that the script replaces
-// by the player, so nothing loads from the video host until the reader asks.
-type VideoView struct {
-	Title, Provider, Watch, Embed string
-}
-
-func videoView(c shortcode.Call) VideoView {
+// videoView is the click-to-load video of a video shortcode.
+func videoView(c shortcode.Call) view.Video {
 	if id := c.Arg("youtube"); id != "" {
-		return VideoView{Title: c.Arg("title"), Provider: "YouTube", Watch: "https://www.youtube.com/watch?v=" + id,
+		return view.Video{Title: c.Arg("title"), Provider: "YouTube", Watch: "https://www.youtube.com/watch?v=" + id,
 			Embed: "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"}
 	}
 	id := c.Arg("vimeo")
-	return VideoView{Title: c.Arg("title"), Provider: "Vimeo", Watch: "https://vimeo.com/" + id,
+	return view.Video{Title: c.Arg("title"), Provider: "Vimeo", Watch: "https://vimeo.com/" + id,
 		Embed: "https://player.vimeo.com/video/" + id + "?autoplay=1&dnt=1"}
 }

@@ -12,12 +12,16 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/pseb/sitegen/generator/images"
+	"github.com/pseb/sitegen/generator/theme"
+	"github.com/pseb/sitegen/generator/view"
+
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pseb/sitegen/generator/chart"
-	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/permalink"
 	"github.com/pseb/sitegen/generator/related"
 	"github.com/pseb/sitegen/generator/search"
 )
@@ -25,9 +29,9 @@ import (
 // Renderer renders the routes of one site with one theme. It is safe for concurrent use.
 type Renderer struct {
 	site    *content.Site
-	theme   *Theme
+	theme   *theme.Theme
 	md      *markdown.Converter
-	siteV   *SiteView
+	siteV   *view.Site
 	related *related.Index
 
 	mu sync.Mutex
@@ -38,25 +42,25 @@ type Renderer struct {
 	// renderers of the other languages, see Share).
 	corpus *search.Corpus
 	// photos are the published page photos by content file.
-	photos map[string]*Photo
+	photos map[string]*images.Photo
 
 	linksOnce sync.Once
-	links     []Facet
+	links     []view.Facet
 
 	// basePath is what the body's site links are prefixed with (markdown.WithBasePath);
 	// bodies holds the bodies converted for every language (see HoldBody).
 	basePath string
 	bodies   *sharedBodies
-	// partials are what partialCached rendered for this renderer's pages.
-	partials sync.Map
+	// partials are what the templates' partialCached rendered for this renderer's pages.
+	partials theme.PartialCache
 }
 
 // New prepares a renderer of site with theme, drawing photos (the published page photos
 // by content file; nil for none); the site and theme must not change while it renders.
-func New(site *content.Site, theme *Theme, photos map[string]*Photo) *Renderer {
-	r := &Renderer{site: site, theme: theme, photos: photos, bodies: &sharedBodies{held: map[string]*heldBody{}}}
+func New(site *content.Site, th *theme.Theme, photos map[string]*images.Photo) *Renderer {
+	r := &Renderer{site: site, theme: th, photos: photos, bodies: &sharedBodies{held: map[string]*heldBody{}}}
 	// A body's site links ("/parks/") stay in its page's language.
-	r.basePath = site.Config.BaseURL.Path + theme.Lang.Prefix
+	r.basePath = site.Config.BaseURL.Path + th.Lang.Prefix
 	r.md = markdown.New(markdown.WithBasePath(r.basePath), markdown.WithShortcodes(r.writeShortcode))
 	r.siteV = r.siteView()
 	r.related = related.New(site)
@@ -69,7 +73,7 @@ func New(site *content.Site, theme *Theme, photos map[string]*Photo) *Renderer {
 func (r *Renderer) Site() *content.Site { return r.site }
 
 // Theme is the theme, in the renderer's language.
-func (r *Renderer) Theme() *Theme { return r.theme }
+func (r *Renderer) Theme() *theme.Theme { return r.theme }
 
 // Share makes r use what other has found and will find of the site's companies, other
 // rendering the same site in another language: related companies (see related.Index.Share)
@@ -86,7 +90,7 @@ func (r *Renderer) Share(other *Renderer) {
 // Forget drops what the renderer cached about c (its card, its search document), after c
 // changed in place.
 func (r *Renderer) Forget(c *content.Company) {
-	r.theme.cards.delete(c.Source)
+	r.theme.ForgetCard(c.Source)
 	if i, ok := r.related.Pos(c); ok {
 		r.mu.Lock()
 		r.docs[i] = nil
@@ -215,12 +219,12 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 		return err
 	}
 	v.Site = r.siteV
-	v.partials = &r.partials
+	v.UsePartialCache(&r.partials)
 	v.Path = rt.Local
 	v.Canonical = r.theme.AbsURL(rt.Local)
 	v.Lang = &r.theme.Lang
 	v.Alternates = r.alternates(rt.Local)
-	v.Menu = make([]MenuLink, len(r.siteV.Menu))
+	v.Menu = make([]view.MenuLink, len(r.siteV.Menu))
 	for i, l := range r.siteV.Menu {
 		v.Menu[i].Link = l
 		switch {
@@ -232,11 +236,11 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 		}
 	}
 	if v.Kind != "home" && v.Kind != "404" {
-		v.Breadcrumbs = append([]Link{{Name: r.str("home"), URL: r.theme.URL("")}}, v.Breadcrumbs...)
+		v.Breadcrumbs = append([]view.Link{{Name: r.str("home"), URL: r.theme.URL("")}}, v.Breadcrumbs...)
 	}
-	if e := v.entry; e != nil {
+	if e := v.Source; e != nil {
 		v.TextAttrs = r.theme.TextAttrs(e)
-		if !v.siteLede {
+		if !v.SiteLede {
 			v.LedeAttrs = v.TextAttrs
 		}
 		v.Video = e.HasShortcode("video")
@@ -250,221 +254,50 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 			return err
 		}
 	}
-	if err := r.theme.layouts[rt.Layout].ExecuteTemplate(w, "baseof.html", v); err != nil {
-		return r.theme.TemplateError(err)
-	}
-	return nil
-}
-
-// Alternate is the same page in one of the site's languages.
-type Alternate struct {
-	Lang    *config.Language
-	URL     string // site-relative, for the language switcher
-	AbsURL  string // for hreflang
-	Current bool   // the page being rendered
+	return r.theme.Execute(w, rt.Layout, v)
 }
 
 // alternates lists the page at local (its path below a language's root) in every language.
-func (r *Renderer) alternates(local string) []Alternate {
+func (r *Renderer) alternates(local string) []view.Alternate {
 	langs := r.site.Config.Languages
 	if len(langs) < 2 {
 		return nil
 	}
-	out := make([]Alternate, len(langs))
+	out := make([]view.Alternate, len(langs))
 	for i := range langs {
 		l := &langs[i]
 		u := *r.site.Config.BaseURL
 		u.Path += l.Prefix + local
-		out[i] = Alternate{Lang: l, URL: u.Path, AbsURL: u.String(), Current: l.Code == r.theme.Lang.Code}
+		out[i] = view.Alternate{Lang: l, URL: u.Path, AbsURL: u.String(), Current: l.Code == r.theme.Lang.Code}
 	}
 	return out
 }
 
-// View is what a layout receives as ".".
-type View struct {
-	// Picture is the page's photo, nil when it has none.
-	Picture    *Picture
-	Site       *SiteView
-	Lang       *config.Language
-	Alternates []Alternate // the page in each language; empty for a one-language site
-	// Fallback is set when the body is shown in the default language because it has no
-	// translation (BodyLang is then that language's code, for the lang attribute).
-	Fallback          bool
-	BodyLang, BodyDir string
-	// TextAttrs are the lang/dir attributes of the page's own title, LedeAttrs of its
-	// summary (the home page's may be the language's site description instead).
-	TextAttrs, LedeAttrs template.HTMLAttr
-	siteLede             bool
-	Kind                 string // home, company, park, page, news, list, terms, parks, newslist, 404
-	Path                 string // URL path below the site root
-	Title                string // the page's heading
-	HeadTitle            string // <title>
-	Description          string
-	Canonical            string
-	OGType               string
-	Breadcrumbs          []Link // ancestors, home first; the page itself is not included
-	Menu                 []MenuLink
-	JSONLD               template.JS
-	Body                 template.HTML
-	Intro                string
+// str returns an interface string; theme.Load has checked that the views' keys exist.
+func (r *Renderer) str(key string) string { return r.theme.String(key) }
 
-	Company   *content.Company
-	Related   []*content.Company
-	Park      *content.Park
-	Page      *content.Page
-	News      *content.News
-	Companies []*content.Company // a listing's entries, a park's tenants, the home page's featured
-	Parks     []*content.Park    // the parks of a city listing
-	Total     int                // companies in the whole listing
-	Pager     *Pager
-	Groups    []Group // parks by status, cities by province, services, certifications
-	NewsItems []*content.News
-	Stats     *Stats
-
-	// Map shows the parks on the country outline (home, parks, park pages); nil when the
-	// theme has no outline or no park has a location.
-	Map *MapView
-	// Rollout is the parks' roll-out against the plan (the parks page; the home page shows
-	// its sentence); nil when no park has a date.
-	Rollout *RolloutView
-	// Chart is a bar chart of the page's numbers (companies per service or city).
-	Chart *chart.View
-
-	// Video is set when the body has a click-to-load video (its script is needed).
-	Video bool
-	entry *content.Entry // the content file whose body the page shows
-
-	// Directory is set on company listings: the filters that the script turns into a
-	// search, and their links to the static listing pages for browsers without it.
-	Directory *Directory
-
-	// partials are the renderer's partials rendered once (Theme.partialCached).
-	partials *sync.Map
-}
-
-// Directory is the filter panel of a company listing.
-type Directory struct {
-	Index string // URL of the search manifest
-	// Fixed is the filter the listing stands for ("city" and "lahore" on /cities/lahore/);
-	// empty on /companies/.
-	FixedFacet, FixedValue string
-	Facets                 []Facet // every facet, in the order shown
-	Links                  []Facet // the facets that have static listing pages, with links
-}
-
-// Facet is one filter of the directory; Groups are its values (one unnamed group unless
-// grouped, as cities by province), with URLs only in Directory.Links.
-type Facet struct {
-	ID, Name string
-	Groups   []Group
-}
-
-// SiteView is what every page knows of the site.
-type SiteView struct {
-	Title       string
-	Description string
-	Lang        string
-	Dir         string // "ltr" or "rtl"
-	Menu        []Link
-	Contact     config.Contact
-	HasFeed     bool
-	// HasParksFeed: the parks' milestones have a feed (parks/feed.xml).
-	HasParksFeed bool
-	// NumberLocale is the language's tag with its numbering system when the site chose one
-	// (ur-u-nu-arabext), for the script's numbers; "" otherwise.
-	NumberLocale string
-	PageSize     int
-}
-
-// MenuLink is a main-menu entry as seen from one page: Current is "page" on the page it
-// links to, "true" inside its section, and "" elsewhere (the value of aria-current).
-type MenuLink struct {
-	Link
-	Current string
-}
-
-// Link is a named URL; Path is below the site root, for marking the current section.
-type Link struct {
-	Name string
-	URL  string
-	Path string
-	// Attrs are the name's lang and dir when it is not in the page's language.
-	Attrs template.HTMLAttr
-}
-
-// Pager links the pages of a paginated listing.
-type Pager struct {
-	Number, Total int
-	Prev, Next    string
-	Pages         []PageLink
-}
-
-// PageLink is one numbered page of a listing.
-type PageLink struct {
-	Number  int
-	URL     string
-	Current bool
-}
-
-// Group is a titled list of terms or parks.
-type Group struct {
-	Name  string
-	Note  string
-	ID    string
-	Terms []Term
-	Parks []*content.Park
-}
-
-// Term is an entry of an index page: a city, service or certification.
-type Term struct {
-	Name, URL, Note string
-	Companies       int
-	Parks           int
-	Underserved     bool
-	Current         bool // the page being rendered is this term's listing
-}
-
-// Stats are the home page's counts.
-type Stats struct {
-	Companies, Parks, Cities, Services int
-}
-
-// goStrings are the interface strings the views use from Go (templates' own keys are
-// checked where they are used); LoadTheme requires all of them.
-var goStrings = []string{"certification_intro", "certifications", "certifications_intro", "cities", "cities_intro",
-	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
-	"page_title", "parks", "parks_intro", "services", "services_intro", "shortlist", "shortlist_intro",
-	"chart_services_title", "chart_services_desc", "chart_cities_title", "chart_cities_desc", "chart_companies", "city",
-	"chart_parks_title", "chart_parks_desc", "chart_status", "chart_parks", "callout_note", "callout_tip", "callout_warning",
-	"companies_all",
-	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
-	"status_operational", "status_under-construction", "status_planned", "date_format", "language", "fallback_note", "moved"}
-
-// str returns an interface string; LoadTheme has checked that every goStrings key exists.
-func (r *Renderer) str(key string) string { return r.theme.strings[key] }
-
-func (r *Renderer) siteView() *SiteView {
+func (r *Renderer) siteView() *view.Site {
 	cfg := r.site.Config
 	lang := r.theme.Lang
-	sv := &SiteView{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, HasParksFeed: r.hasParksFeed(), PageSize: cfg.PageSize}
+	sv := &view.Site{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, HasParksFeed: r.hasParksFeed(), PageSize: cfg.PageSize}
 	if nl := lang.NumberLocale(); nl != lang.Code {
 		sv.NumberLocale = nl
 	}
 	type weighted struct {
-		Link
+		view.Link
 		w int
 	}
 	var items []weighted
 	for i, sec := range []string{"companies", "parks", "cities", "services", "news"} {
-		items = append(items, weighted{Link{Name: r.str(sec), URL: r.theme.URL(sec + "/"), Path: sec + "/"}, (i + 1) * 10})
+		items = append(items, weighted{view.Link{Name: r.str(sec), URL: r.theme.URL(sec + "/"), Path: sec + "/"}, (i + 1) * 10})
 	}
 	for _, p := range r.site.Pages {
 		if p.InMenu {
-			items = append(items, weighted{Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/", Attrs: r.theme.TextAttrs(&p.Entry)}, p.MenuWeight})
+			items = append(items, weighted{view.Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/", Attrs: r.theme.TextAttrs(&p.Entry)}, p.MenuWeight})
 		}
 	}
 	for _, m := range cfg.Menu {
-		l := Link{Name: m.NameIn(lang.Code), URL: m.URL}
+		l := view.Link{Name: m.NameIn(lang.Code), URL: m.URL}
 		if m.Names[lang.Code] == "" {
 			l.Attrs = r.theme.DefaultLangAttrs()
 		}
@@ -527,10 +360,10 @@ func (r *Renderer) headTitle(title string) string {
 	return title
 }
 
-func (r *Renderer) homeView() (*View, error) {
+func (r *Renderer) homeView() (*view.Page, error) {
 	s := r.site
 	lang := r.theme.Lang
-	v := &View{Kind: "home", Title: lang.Title, HeadTitle: lang.Title, Description: lang.Description, OGType: "website"}
+	v := &view.Page{Kind: "home", Title: lang.Title, HeadTitle: lang.Title, Description: lang.Description, OGType: "website"}
 	if s.Home != nil {
 		if s.Home.Title != "" {
 			v.Title = s.Home.Title
@@ -540,24 +373,22 @@ func (r *Renderer) homeView() (*View, error) {
 		if t := s.Home.Translations[lang.Code]; s.Home.Summary != "" && (lang.Prefix == "" || (t != nil && t.Summary != "")) {
 			v.Description = s.Home.Summary
 		} else {
-			v.siteLede = true
+			v.SiteLede = true
 		}
 		b, err := r.body(&s.Home.Entry)
 		if err != nil {
 			return nil, err
 		}
-		v.Body, v.entry = b, &s.Home.Entry
+		v.Body, v.Source = b, &s.Home.Entry
 	}
+	home := &view.Home{Parks: r.parkGroups(), Map: r.parkMap(nil), Rollout: r.rolloutView("rollout"), News: s.News[:min(3, len(s.News))]}
 	for _, c := range s.Companies {
 		if c.Featured {
-			v.Companies = append(v.Companies, c)
+			home.Featured = append(home.Featured, c)
 		}
 	}
-	v.Groups = r.parkGroups()
-	v.Map = r.parkMap(nil)
-	v.Rollout = r.rolloutView("rollout")
-	v.NewsItems = s.News[:min(3, len(s.News))]
-	st := &Stats{Companies: len(s.Companies), Parks: len(s.Parks)}
+	st := &home.Stats
+	st.Companies, st.Parks = len(s.Companies), len(s.Parks)
 	for _, c := range s.Data.Cities {
 		if len(s.CompaniesByCity[c.ID])+len(s.ParksByCity[c.ID]) > 0 {
 			st.Cities++
@@ -568,14 +399,14 @@ func (r *Renderer) homeView() (*View, error) {
 			st.Services++
 		}
 	}
-	v.Stats = st
+	v.Home = home
 	return v, nil
 }
 
-func (r *Renderer) parkGroups() []Group {
-	var groups []Group
+func (r *Renderer) parkGroups() []view.Group {
+	var groups []view.Group
 	for _, st := range content.ParkStatuses {
-		g := Group{Name: r.str("status_" + st), ID: st}
+		g := view.Group{Name: r.str("status_" + st), ID: st}
 		for _, p := range r.site.Parks {
 			if p.Status == st {
 				g.Parks = append(g.Parks, p)
@@ -588,7 +419,7 @@ func (r *Renderer) parkGroups() []Group {
 	return groups
 }
 
-func (r *Renderer) companyView(c *content.Company) (*View, error) {
+func (r *Renderer) companyView(c *content.Company) (*view.Page, error) {
 	v, text, err := r.companyPage(c, r.related.Of(c, related.Shown), true)
 	if err != nil {
 		return nil, err
@@ -603,14 +434,14 @@ func (r *Renderer) companyView(c *content.Company) (*View, error) {
 
 // companyPage is the view of c's profile showing related, and with withText the plain
 // text of its body (for its search document).
-func (r *Renderer) companyPage(c *content.Company, related []*content.Company, withText bool) (*View, string, error) {
+func (r *Renderer) companyPage(c *content.Company, related []*content.Company, withText bool) (*view.Page, string, error) {
 	b, text, err := r.convert(&c.Entry, withText)
 	if err != nil {
 		return nil, "", err
 	}
-	return &View{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
-		Body: b, Company: c, Related: related, entry: &c.Entry, Picture: r.picture(&c.Entry),
-		Breadcrumbs: []Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, text, nil
+	return &view.Page{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
+		Body: b, Profile: &view.Profile{Company: c, Related: related}, Source: &c.Entry, Picture: r.picture(&c.Entry),
+		Breadcrumbs: []view.Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, text, nil
 }
 
 // ProbeRoute is the profile of c, a company read from its file alone (content.Site.Probe)
@@ -620,7 +451,7 @@ func (r *Renderer) companyPage(c *content.Company, related []*content.Company, w
 // on c). Rendering it changes nothing the renderer keeps: cards, search documents, related
 // lists.
 func (r *Renderer) ProbeRoute(c *content.Company) Route {
-	rt := r.entryRoute("company", companyPath(c), "company.html", &c.Entry, nil, func() (*View, error) {
+	rt := r.entryRoute("company", permalink.Company(c), "company.html", &c.Entry, nil, func() (*view.Page, error) {
 		v, _, err := r.companyPage(c, r.related.Probe(c, related.Shown), false)
 		return v, err
 	})
@@ -635,35 +466,36 @@ func (r *Renderer) localRoute(rt Route) Route {
 	return rt
 }
 
-func (r *Renderer) parkView(p *content.Park) (*View, error) {
+func (r *Renderer) parkView(p *content.Park) (*view.Page, error) {
 	return r.parkPage(p, r.site.Parks)
 }
 
 // parkPage is the view of p's page, its map drawing parks.
-func (r *Renderer) parkPage(p *content.Park, parks []*content.Park) (*View, error) {
+func (r *Renderer) parkPage(p *content.Park, parks []*content.Park) (*view.Page, error) {
 	b, err := r.body(&p.Entry)
 	if err != nil {
 		return nil, err
 	}
-	return &View{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
-		Body: b, entry: &p.Entry, Park: p, Companies: r.site.CompaniesByPark[p.Slug], Map: r.parkMapOf(parks, p), Picture: r.picture(&p.Entry),
-		Breadcrumbs: []Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
+	return &view.Page{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
+		Body: b, Source: &p.Entry, Picture: r.picture(&p.Entry),
+		ParkPage:    &view.ParkPage{Park: p, Tenants: r.site.CompaniesByPark[p.Slug], Map: r.parkMapOf(parks, p)},
+		Breadcrumbs: []view.Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
 // ProbePageRoute is the page of p, a page of the renderer's site, for a renderer made for
 // one probe (content.Site.ProbeDatasets: the site with its datasets read again).
 func (r *Renderer) ProbePageRoute(p *content.Page) Route {
-	return r.localRoute(r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*View, error) { return r.pageView(p) }))
+	return r.localRoute(r.entryRoute("page", p.Slug+"/", "page.html", &p.Entry, nil, func() (*view.Page, error) { return r.pageView(p) }))
 }
 
 // ProbeParkRoute is the page of p, a park of the site read from its file alone
 // (content.Site.ProbePark), with parks, the site's parks with p among them, on its map.
 // Its tenants are the site's. Nothing the renderer keeps changes.
 func (r *Renderer) ProbeParkRoute(p *content.Park, parks []*content.Park) Route {
-	return r.localRoute(r.entryRoute("park", parkPath(p), "park.html", &p.Entry, nil, func() (*View, error) { return r.parkPage(p, parks) }))
+	return r.localRoute(r.entryRoute("park", permalink.Park(p), "park.html", &p.Entry, nil, func() (*view.Page, error) { return r.parkPage(p, parks) }))
 }
 
-func (r *Renderer) pageView(p *content.Page) (*View, error) {
+func (r *Renderer) pageView(p *content.Page) (*view.Page, error) {
 	b, err := r.body(&p.Entry)
 	if err != nil {
 		return nil, err
@@ -672,51 +504,31 @@ func (r *Renderer) pageView(p *content.Page) (*View, error) {
 	if desc == "" {
 		desc = r.theme.Lang.Description
 	}
-	return &View{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, entry: &p.Entry, Picture: r.picture(&p.Entry)}, nil
+	return &view.Page{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, Source: &p.Entry, Picture: r.picture(&p.Entry)}, nil
 }
 
-func (r *Renderer) newsView(n *content.News) (*View, error) {
+func (r *Renderer) newsView(n *content.News) (*view.Page, error) {
 	b, err := r.body(&n.Entry)
 	if err != nil {
 		return nil, err
 	}
-	return &View{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, entry: &n.Entry, Picture: r.picture(&n.Entry),
-		Breadcrumbs: []Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
+	return &view.Page{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, Source: &n.Entry, Picture: r.picture(&n.Entry),
+		Breadcrumbs: []view.Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
 }
 
-func (r *Renderer) pager(base string, n, total int) *Pager {
-	p := &Pager{Number: n, Total: total}
-	if n > 1 {
-		p.Prev = r.theme.URL(pagePath(base, n-1))
-	}
-	if n < total {
-		p.Next = r.theme.URL(pagePath(base, n+1))
-	}
-	// First, last and two either side of the current page; a gap (Number 0) between runs,
-	// so a 200-page directory does not put 200 links on every page.
-	last := 0
-	for i := 1; i <= total; i++ {
-		if i != 1 && i != total && (i < n-2 || i > n+2) {
-			continue
-		}
-		if last != 0 && i > last+1 {
-			p.Pages = append(p.Pages, PageLink{})
-		}
-		p.Pages = append(p.Pages, PageLink{Number: i, URL: r.theme.URL(pagePath(base, i)), Current: i == n})
-		last = i
-	}
-	return p
+func (r *Renderer) pager(base string, n, total int) *view.Pager {
+	return view.NewPager(n, total, func(i int) string { return r.theme.URL(permalink.Paged(base, i)) })
 }
 
 // directory returns the filter panel of the listing at base, whose fixed filter is
 // facet=value (both empty for the whole directory).
-func (r *Renderer) directory(base, facet, value string) *Directory {
-	d := &Directory{Index: r.theme.URL(search.ManifestPath), FixedFacet: facet, FixedValue: value}
+func (r *Renderer) directory(base, facet, value string) *view.Directory {
+	d := &view.Directory{Index: r.theme.URL(search.ManifestPath), FixedFacet: facet, FixedValue: value}
 	for _, id := range search.FacetIDs {
-		d.Facets = append(d.Facets, Facet{ID: id, Name: r.str("facet_" + id)})
+		d.Facets = append(d.Facets, view.Facet{ID: id, Name: r.str("facet_" + id)})
 	}
 	here := r.theme.URL(base)
-	mark := func(terms []Term) []Term {
+	mark := func(terms []view.Term) []view.Term {
 		out := slices.Clone(terms)
 		for i := range out {
 			out[i].Current = out[i].URL == here
@@ -735,42 +547,42 @@ func (r *Renderer) directory(base, facet, value string) *Directory {
 
 // facetLinks lists the values of the facets that have listing pages, with their company
 // counts, once per renderer.
-func (r *Renderer) facetLinks() []Facet {
+func (r *Renderer) facetLinks() []view.Facet {
 	r.linksOnce.Do(func() {
 		s := r.site
-		var services, certs, parks []Term
+		var services, certs, parks []view.Term
 		for _, sv := range s.Data.Services {
 			if n := len(s.CompaniesByService[sv.ID]); n > 0 {
-				services = append(services, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Companies: n})
+				services = append(services, view.Term{Name: sv.Label, URL: r.theme.URL(permalink.Service(sv.ID)), Companies: n})
 			}
 		}
 		for _, ct := range s.Data.Certifications {
 			if n := len(s.CompaniesByCertification[ct.ID]); n > 0 {
-				certs = append(certs, Term{Name: ct.Label, URL: r.theme.URL(certificationPath(ct.ID)), Companies: n})
+				certs = append(certs, view.Term{Name: ct.Label, URL: r.theme.URL(permalink.Certification(ct.ID)), Companies: n})
 			}
 		}
 		for _, p := range s.Parks {
 			if n := len(s.CompaniesByPark[p.Slug]); n > 0 {
-				parks = append(parks, Term{Name: p.Name, URL: r.theme.URL(parkPath(p)), Companies: n})
+				parks = append(parks, view.Term{Name: p.Name, URL: r.theme.URL(permalink.Park(p)), Companies: n})
 			}
 		}
-		var cities []Group
+		var cities []view.Group
 		for _, g := range r.cityGroups() {
-			var terms []Term
+			var terms []view.Term
 			for _, t := range g.Terms {
 				if t.Companies > 0 {
 					terms = append(terms, t)
 				}
 			}
 			if len(terms) > 0 {
-				cities = append(cities, Group{Name: g.Name, Terms: terms})
+				cities = append(cities, view.Group{Name: g.Name, Terms: terms})
 			}
 		}
-		for _, f := range []Facet{
-			{ID: "service", Groups: []Group{{Terms: services}}},
+		for _, f := range []view.Facet{
+			{ID: "service", Groups: []view.Group{{Terms: services}}},
 			{ID: "city", Groups: cities},
-			{ID: "park", Groups: []Group{{Terms: parks}}},
-			{ID: "certification", Groups: []Group{{Terms: certs}}},
+			{ID: "park", Groups: []view.Group{{Terms: parks}}},
+			{ID: "certification", Groups: []view.Group{{Terms: certs}}},
 		} {
 			if len(f.Groups) > 0 && len(f.Groups[0].Terms) > 0 {
 				f.Name = r.str("facet_" + f.ID)
@@ -781,15 +593,15 @@ func (r *Renderer) facetLinks() []Facet {
 	return r.links
 }
 
-func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *Pager, total int, dir *Directory) (*View, error) {
+func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *view.Pager, total int, dir *view.Directory) (*view.Page, error) {
 	title := heading
 	if pager.Number > 1 {
 		title = fmt.Sprintf(r.str("page_title"), heading, pager.Number, pager.Total)
 	}
-	v := &View{Kind: "list", Title: heading, HeadTitle: r.headTitle(title), Description: intro, OGType: "website", Intro: intro,
-		Companies: entries, Parks: parks, Pager: pager, Total: total, Directory: dir}
+	v := &view.Page{Kind: "list", Title: heading, HeadTitle: r.headTitle(title), Description: intro, OGType: "website", Intro: intro,
+		Listing: &view.Listing{Companies: entries, Parks: parks, Pager: pager, Total: total, Directory: dir}}
 	if sec, _, nested := strings.Cut(strings.TrimSuffix(base, "/"), "/"); nested {
-		v.Breadcrumbs = []Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
+		v.Breadcrumbs = []view.Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
 	}
 	if v.Description == "" {
 		v.Description = r.theme.Lang.Description
@@ -797,62 +609,62 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 	return v, nil
 }
 
-func (r *Renderer) parksView() (*View, error) {
-	return &View{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
-		Intro: r.str("parks_intro"), OGType: "website", Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart"),
-		Rollout: r.rolloutView("rollout")}, nil
+func (r *Renderer) parksView() (*view.Page, error) {
+	return &view.Page{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
+		Intro: r.str("parks_intro"), OGType: "website",
+		Index: &view.Index{Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart"), Rollout: r.rolloutView("rollout")}}, nil
 }
 
-func (r *Renderer) citiesView() (*View, error) {
-	var terms []Term
+func (r *Renderer) citiesView() (*view.Page, error) {
+	var terms []view.Term
 	for _, g := range r.cityGroups() {
 		terms = append(terms, g.Terms...)
 	}
-	return &View{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
-		Intro: r.str("cities_intro"), OGType: "website", Groups: r.cityGroups(),
-		Chart: r.countChart("cities-chart", "chart_cities_title", "chart_cities_desc", "city", terms)}, nil
+	return &view.Page{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
+		Intro: r.str("cities_intro"), OGType: "website",
+		Index: &view.Index{Groups: r.cityGroups(), Chart: r.countChart("cities-chart", "chart_cities_title", "chart_cities_desc", "city", terms)}}, nil
 }
 
 // cityGroups are the cities by province, provinces by name.
-func (r *Renderer) cityGroups() []Group {
+func (r *Renderer) cityGroups() []view.Group {
 	s := r.site
-	var groups []Group
+	var groups []view.Group
 	idx := map[string]int{}
 	for _, c := range s.Data.Cities {
 		i, ok := idx[c.Province]
 		if !ok {
 			i = len(groups)
 			idx[c.Province] = i
-			groups = append(groups, Group{Name: c.Province})
+			groups = append(groups, view.Group{Name: c.Province})
 		}
-		groups[i].Terms = append(groups[i].Terms, Term{Name: c.Name, URL: r.theme.URL(cityPath(c.ID)),
+		groups[i].Terms = append(groups[i].Terms, view.Term{Name: c.Name, URL: r.theme.URL(permalink.City(c.ID)),
 			Companies: len(s.CompaniesByCity[c.ID]), Parks: len(s.ParksByCity[c.ID]), Underserved: c.Underserved})
 	}
-	slices.SortStableFunc(groups, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(groups, func(a, b view.Group) int { return strings.Compare(a.Name, b.Name) })
 	return groups
 }
 
 // serviceTerms lists every service with its company count.
-func (r *Renderer) serviceTerms() []Term {
-	var terms []Term
+func (r *Renderer) serviceTerms() []view.Term {
+	var terms []view.Term
 	for _, sv := range r.site.Data.Services {
-		terms = append(terms, Term{Name: sv.Label, URL: r.theme.URL(servicePath(sv.ID)), Note: sv.Description,
+		terms = append(terms, view.Term{Name: sv.Label, URL: r.theme.URL(permalink.Service(sv.ID)), Note: sv.Description,
 			Companies: len(r.site.CompaniesByService[sv.ID])})
 	}
 	return terms
 }
 
-func (r *Renderer) servicesView() (*View, error) {
-	g := Group{Terms: r.serviceTerms()}
-	return &View{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
-		Intro: r.str("services_intro"), OGType: "website", Groups: []Group{g},
-		Chart: r.countChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}, nil
+func (r *Renderer) servicesView() (*view.Page, error) {
+	g := view.Group{Terms: r.serviceTerms()}
+	return &view.Page{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
+		Intro: r.str("services_intro"), OGType: "website",
+		Index: &view.Index{Groups: []view.Group{g}, Chart: r.countChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}}, nil
 }
 
 // countChart charts the companies of terms that have any, most first, then by name.
-func (r *Renderer) countChart(id, title, desc, category string, terms []Term) *chart.View {
+func (r *Renderer) countChart(id, title, desc, category string, terms []view.Term) *chart.View {
 	terms = slices.Clone(terms)
-	slices.SortStableFunc(terms, func(a, b Term) int {
+	slices.SortStableFunc(terms, func(a, b view.Term) int {
 		return cmp.Or(cmp.Compare(b.Companies, a.Companies), strings.Compare(a.Name, b.Name))
 	})
 	var labels []string
@@ -875,28 +687,28 @@ func (r *Renderer) statusChart(id string) *chart.View {
 	return chart.BarChart(id, r.str("chart_parks_title"), r.str("chart_parks_desc"), r.str("chart_status"), r.str("chart_parks"), labels, values, r.theme.FormatNumber)
 }
 
-func (r *Renderer) certificationsView() (*View, error) {
-	g := Group{}
+func (r *Renderer) certificationsView() (*view.Page, error) {
+	g := view.Group{}
 	for _, ct := range r.site.Data.Certifications {
-		g.Terms = append(g.Terms, Term{Name: ct.Label, URL: r.theme.URL(certificationPath(ct.ID)),
+		g.Terms = append(g.Terms, view.Term{Name: ct.Label, URL: r.theme.URL(permalink.Certification(ct.ID)),
 			Companies: len(r.site.CompaniesByCertification[ct.ID])})
 	}
-	return &View{Kind: "terms", Title: r.str("certifications"), HeadTitle: r.headTitle(r.str("certifications")),
-		Description: r.str("certifications_intro"), Intro: r.str("certifications_intro"), OGType: "website", Groups: []Group{g}}, nil
+	return &view.Page{Kind: "terms", Title: r.str("certifications"), HeadTitle: r.headTitle(r.str("certifications")),
+		Description: r.str("certifications_intro"), Intro: r.str("certifications_intro"), OGType: "website", Index: &view.Index{Groups: []view.Group{g}}}, nil
 }
 
-func (r *Renderer) newsListView(items []*content.News, pager *Pager) (*View, error) {
+func (r *Renderer) newsListView(items []*content.News, pager *view.Pager) (*view.Page, error) {
 	title := r.str("news")
 	head := title
 	if pager.Number > 1 {
 		head = fmt.Sprintf(r.str("page_title"), title, pager.Number, pager.Total)
 	}
-	return &View{Kind: "newslist", Title: title, HeadTitle: r.headTitle(head), Description: r.str("news_intro"),
-		Intro: r.str("news_intro"), OGType: "website", NewsItems: items, Pager: pager}, nil
+	return &view.Page{Kind: "newslist", Title: title, HeadTitle: r.headTitle(head), Description: r.str("news_intro"),
+		Intro: r.str("news_intro"), OGType: "website", Listing: &view.Listing{News: items, Pager: pager, Total: len(r.site.News)}}, nil
 }
 
-func (r *Renderer) shortlistView() (*View, error) {
-	return &View{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.headTitle(r.str("shortlist")),
+func (r *Renderer) shortlistView() (*view.Page, error) {
+	return &view.Page{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.headTitle(r.str("shortlist")),
 		Description: r.str("shortlist_intro"), Intro: r.str("shortlist_intro"), OGType: "website"}, nil
 }
 
@@ -934,8 +746,8 @@ func (r *Renderer) searchIndex() ([]File, error) {
 	return files, nil
 }
 
-func (r *Renderer) notFoundView() (*View, error) {
-	return &View{Kind: "404", Title: r.str("not_found"), HeadTitle: r.headTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
+func (r *Renderer) notFoundView() (*view.Page, error) {
+	return &view.Page{Kind: "404", Title: r.str("not_found"), HeadTitle: r.headTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
 }
 
 // SameFrame reports whether r and other draw the same frame around every page (title,

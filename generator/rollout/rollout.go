@@ -1,7 +1,7 @@
 // Package rollout owns the arithmetic of PSEB's park roll-out: how many parks were planned,
 // under construction and operational at the end of each month, from the dates their
-// milestones give, and how that compares with the plan's pace. It knows dates and counts
-// only; the theme draws and words them.
+// milestones give, how that compares with the plan's pace, and the stacked-area chart that
+// draws it (Draw), worded by the caller's Words.
 package rollout
 
 import (

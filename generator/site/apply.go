@@ -15,6 +15,7 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
+	"github.com/pseb/sitegen/generator/theme"
 )
 
 // ChangeKind is what an edited file is to the build, by its path.
@@ -41,7 +42,7 @@ func (p *Plan) Classify(src string) ChangeKind {
 		return ChangeData
 	case strings.HasPrefix(src, "content/"):
 		return ChangeContent
-	case strings.HasPrefix(src, render.OverrideDir+"/"), strings.HasPrefix(src, dir+"layouts/"):
+	case strings.HasPrefix(src, theme.OverrideDir+"/"), strings.HasPrefix(src, dir+"layouts/"):
 		return ChangeTemplate
 	case strings.HasPrefix(src, dir+"i18n/"):
 		return ChangeStrings
@@ -49,7 +50,7 @@ func (p *Plan) Classify(src string) ChangeKind {
 		return ChangeStatic
 	case strings.HasPrefix(src, dir), src == strings.TrimSuffix(dir, "/"):
 		return ChangeTheme
-	case src == "content", src == "static", src == render.OverrideDir:
+	case src == "content", src == "static", src == theme.OverrideDir:
 		return ChangeTheme // the folder itself came or went: everything in it did
 	}
 	return ChangeNone
@@ -348,8 +349,8 @@ func indexed(s *content.Site, src string) bool {
 
 // samePublished reports whether themes, loaded again, are in the languages of old and
 // publish the same static files (a whole build copies others).
-func samePublished(themes, old []*render.Theme) bool {
-	return slices.EqualFunc(themes, old, func(a, b *render.Theme) bool {
+func samePublished(themes, old []*theme.Theme) bool {
+	return slices.EqualFunc(themes, old, func(a, b *theme.Theme) bool {
 		return a.Lang.Code == b.Lang.Code && maps.Equal(a.Static, b.Static)
 	})
 }

@@ -10,14 +10,15 @@ import (
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/hostpolicy"
+	"github.com/pseb/sitegen/generator/images"
 	"github.com/pseb/sitegen/generator/output"
-	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/theme"
 )
 
 // fingerprinted is a file published under a name made from its bytes.
 type fingerprinted struct {
 	src   string
-	asset render.Asset
+	asset theme.Asset
 	data  []byte // final: minified where the format is
 }
 
@@ -27,7 +28,7 @@ type fingerprinted struct {
 // the version they were built with; the themes refer to the new names, with integrity
 // hashes for <link> and <script>. Bundle resources keep their plain name too, for
 // Markdown that links to them.
-func (in *renderInputs) fingerprint(fsys fs.FS, site *content.Site, theme *render.Theme) error {
+func (in *renderInputs) fingerprint(fsys fs.FS, site *content.Site, th *theme.Theme) error {
 	m := output.NewMinifier()
 	files := map[string]fingerprinted{}
 	add := func(src, dst string) error {
@@ -45,10 +46,10 @@ func (in *renderInputs) fingerprint(fsys fs.FS, site *content.Site, theme *rende
 		name := hostpolicy.AssetDir + hostpolicy.HashedName(dst, data)
 		sri := sha512.Sum384(data)
 		files[dst] = fingerprinted{src: src, data: data,
-			asset: render.Asset{Path: name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}}
+			asset: theme.Asset{Path: name, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}}
 		return nil
 	}
-	for dst, src := range theme.Static {
+	for dst, src := range th.Static {
 		if err := add(src, dst); err != nil {
 			return err
 		}
@@ -66,11 +67,11 @@ func (in *renderInputs) fingerprint(fsys fs.FS, site *content.Site, theme *rende
 
 // assets are the fingerprinted files' names by plain path, for the themes; nil when not
 // fingerprinting.
-func (in *renderInputs) assets() map[string]render.Asset {
+func (in *renderInputs) assets() map[string]theme.Asset {
 	if in.fingerprinted == nil {
 		return nil
 	}
-	assets := make(map[string]render.Asset, len(in.fingerprinted))
+	assets := make(map[string]theme.Asset, len(in.fingerprinted))
 	for dst, f := range in.fingerprinted {
 		assets[dst] = f.asset
 	}
@@ -84,7 +85,7 @@ type renderInputs struct {
 	// photos are the published page photos by content file; photoJobs write their
 	// variants; photoFiles are the photos' files ("content/parks/bannu/hero.jpg"),
 	// published only as those variants.
-	photos     map[string]*render.Photo
+	photos     map[string]*images.Photo
 	photoJobs  []copyJob
 	photoFiles map[string]bool
 	// fingerprinted are the static files and bundle resources published under hashed
@@ -102,7 +103,7 @@ type inputOptions struct {
 
 // makeInputs makes the photos of site and, when o says, the fingerprinted names of
 // theme's static files and the companies' bundle files.
-func makeInputs(ctx context.Context, fsys fs.FS, site *content.Site, theme *render.Theme, o inputOptions) (*renderInputs, error) {
+func makeInputs(ctx context.Context, fsys fs.FS, site *content.Site, th *theme.Theme, o inputOptions) (*renderInputs, error) {
 	in := &renderInputs{}
 	o.progress.setStage("photos")
 	if err := in.makePhotos(ctx, fsys, site, o.cacheDir, max(1, o.workers)); err != nil {
@@ -110,7 +111,7 @@ func makeInputs(ctx context.Context, fsys fs.FS, site *content.Site, theme *rend
 	}
 	if o.fingerprint {
 		o.progress.setStage("fingerprints")
-		if err := in.fingerprint(fsys, site, theme); err != nil {
+		if err := in.fingerprint(fsys, site, th); err != nil {
 			return nil, err
 		}
 	}

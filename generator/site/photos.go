@@ -19,7 +19,6 @@ import (
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/images"
 	"github.com/pseb/sitegen/generator/markdown"
-	"github.com/pseb/sitegen/generator/render"
 )
 
 // photoSection is where a kind's pages live, for the photos' published names.
@@ -34,7 +33,7 @@ func (in *renderInputs) makePhotos(ctx context.Context, fsys fs.FS, site *conten
 	var (
 		mu     sync.Mutex
 		errs   diagnostic.List
-		photos = map[string]*render.Photo{}
+		photos = map[string]*images.Photo{}
 		jobs   []copyJob
 	)
 	g, ctx := errgroup.WithContext(ctx)
@@ -61,13 +60,13 @@ func (in *renderInputs) makePhotos(ctx context.Context, fsys fs.FS, site *conten
 			if err != nil {
 				return fmt.Errorf("%s: %w", src, err)
 			}
-			ph := &render.Photo{Type: "image/" + set.Format}
+			ph := &images.Photo{Type: "image/" + set.Format}
 			base := hostpolicy.AssetDir + photoSection[e.Kind] + e.Slug + "/" + strings.TrimSuffix(u.file, path.Ext(u.file))
 			var own []copyJob
 			for _, v := range set.Variants {
 				ext := map[string]string{"jpeg": ".jpg", "png": ".png", "webp": ".webp"}[v.Format]
 				name := hostpolicy.HashedName(base+"-"+strconv.Itoa(v.Width)+ext, v.Data)
-				pv := render.PhotoVariant{Path: name, Width: v.Width, Height: v.Height}
+				pv := images.Published{Path: name, Width: v.Width, Height: v.Height}
 				if v.Format == "webp" {
 					ph.WebP = append(ph.WebP, pv)
 				} else {

@@ -28,6 +28,7 @@ import (
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
+	"github.com/pseb/sitegen/generator/theme"
 )
 
 // Options configure a build.
@@ -208,7 +209,7 @@ type Plan struct {
 	now  time.Time
 	opts content.Options // what the site was loaded with, to load it again after an edit
 	// themes are the theme in each language, the default first.
-	themes []*render.Theme
+	themes []*theme.Theme
 	// moved are the profiles (by source) whose related companies an edit changed, set on
 	// a plan made by Apply.
 	moved map[string]bool
@@ -221,7 +222,7 @@ type Plan struct {
 	// made beside each other (see RerenderLate), the first one language at a time.
 	lateWritten bool
 	Site        *content.Site
-	Theme       *render.Theme    // in the default language
+	Theme       *theme.Theme     // in the default language
 	Renderer    *render.Renderer // of the default language
 	Routes      []render.Route   // of every language
 	renderers   map[string]*render.Renderer
@@ -284,7 +285,7 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *inputOpt
 		list = &diagnostic.List{}
 	}
 	// The theme is checked even when content has errors, so one run reports both.
-	var themes []*render.Theme
+	var themes []*theme.Theme
 	if site != nil && site.Config.BaseURL != nil {
 		themes = loadThemes(fsys, site.Config, list)
 	}
@@ -306,10 +307,10 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *inputOpt
 
 // loadThemes loads the theme in each language of cfg, for its strings; problems go to
 // list, once when the theme is broken in the first language.
-func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*render.Theme {
-	var themes []*render.Theme
+func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*theme.Theme {
+	var themes []*theme.Theme
 	for _, l := range cfg.Languages {
-		th := render.LoadTheme(fsys, cfg, l, list)
+		th := theme.Load(fsys, cfg, l, list)
 		if th == nil && len(themes) == 0 {
 			break
 		}
@@ -322,7 +323,7 @@ func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*render.T
 // photos and naming the fingerprinted files of in (nil: none, plain names). With prev,
 // the plan of the site before an edit, they take over what the edit left as it was (see
 // render.Renderer.Inherit); the profiles whose related companies changed go to moved.
-func newPlan(site *content.Site, themes []*render.Theme, opts content.Options, prev *Plan, stale map[string]bool, in *renderInputs) *Plan {
+func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, prev *Plan, stale map[string]bool, in *renderInputs) *Plan {
 	if prev != nil && prev.relatedUnknown {
 		prev.Renderer.FindRelated(runtime.GOMAXPROCS(0))
 		prev.relatedUnknown = false
@@ -823,7 +824,7 @@ func (p *Plan) routeCounts() map[string]int {
 
 // sourceRoots are the folders of a site a build reads: never written, and all a build
 // cache copies.
-var sourceRoots = []string{"content", "themes", render.OverrideDir, "static"}
+var sourceRoots = []string{"content", "themes", theme.OverrideDir, "static"}
 
 // checkCache refuses a cache folder a build would destroy or read as a source.
 func checkCache(source, dest, cache string) error {

@@ -292,7 +292,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 			os.WriteFile(filepath.Join(src, "content/companies/gamma.md"), []byte("---\nname: G\ncity: nowhere\n---\n"), 0o644)
 		},
 		"template": func() {
-			os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte(`{{define "main"}}{{.Park.NoSuchField}}{{end}}`), 0o644)
+			os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte(`{{define "main"}}{{.ParkPage.Park.NoSuchField}}{{end}}`), 0o644)
 		},
 	}
 	for name, breakIt := range breakers {
@@ -346,7 +346,7 @@ func TestInterruptedBuildKeepsPreviousOutput(t *testing.T) {
 
 func TestTemplateErrorsNameTheFile(t *testing.T) {
 	src := testSite(t)
-	os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte("{{define \"main\"}}\n<p>{{.Park.NoSuchField}}</p>\n{{end}}\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "themes/default/layouts/park.html"), []byte("{{define \"main\"}}\n<p>{{.ParkPage.Park.NoSuchField}}</p>\n{{end}}\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "themes/default/layouts/news.html"), []byte("{{define \"main\"}}\n{{if}}\n{{end}}\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "themes/default/layouts/page.html"), []byte("{{define \"main\"}}\n\n{{T \"no_such_key\"}}{{end}}\n"), 0o644)
 	_, err := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
@@ -366,7 +366,7 @@ func TestTemplateErrorsNameTheFile(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "themes/default/layouts/news.html"), []byte("{{define \"main\"}}{{end}}\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "themes/default/layouts/page.html"), []byte("{{define \"main\"}}{{end}}\n"), 0o644)
 	_, err = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "out")})
-	if err == nil || !strings.Contains(err.Error(), `themes/default/layouts/park.html:2:10: template: executing "main" at <.Park.NoSuchField>: can't evaluate field NoSuchField`) {
+	if err == nil || !strings.Contains(err.Error(), `themes/default/layouts/park.html:2:14: template: executing "main" at <.ParkPage.Park.NoSuchField>: can't evaluate field NoSuchField`) {
 		t.Errorf("execution error: %v", err)
 	}
 }

@@ -1,13 +1,15 @@
-// Package render owns turning the site model into pages: which output files exist and which
-// sources each one depends on (routes), the theme (html/template layouts parsed once, its
-// interface strings, its static files, a site's single-template overrides), and the view
-// data each layout receives. It writes to io.Writers and knows nothing of disks.
-package render
+// Package theme owns a site's theme in one language: its html/template layouts and partials
+// parsed once with a site's single-file overrides, its interface strings (i18n files) and
+// the functions templates call to write numbers, dates, country names and URLs the way the
+// language does, its static files and its country outline. It executes templates with the
+// data it is given and knows nothing of which pages exist.
+package theme
 
 import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -97,10 +99,10 @@ func (cc *cardCache) delete(src string) {
 	delete(cc.m, src)
 }
 
-// LoadTheme parses the theme of the site rooted at fsys, with the site's overrides, in the
+// Load parses the theme of the site rooted at fsys, with the site's overrides, in the
 // language l (one of cfg.Languages), whose i18n file it reads. Problems go to errs; the
 // theme is nil when any was found.
-func LoadTheme(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic.List) *Theme {
+func Load(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic.List) *Theme {
 	name, lang := cfg.Theme, l.Code
 	th := &Theme{Name: name, Lang: l, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
 		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(l.Tag),
@@ -190,7 +192,7 @@ func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) boo
 	if !r.Has("months") {
 		errs.Addf(th.stringsAt, 0, 0, "add months: [January, February, ...] in the file's language", "missing the month names (months:)")
 	}
-	for _, k := range goStrings {
+	for _, k := range RequiredStrings {
 		if _, ok := th.strings[k]; !ok {
 			errs.Addf(th.stringsAt, 0, 0, "every theme's strings must define it", "missing interface string %q", k)
 		}
@@ -363,6 +365,17 @@ func (th *Theme) TemplateError(err error) *diagnostic.Error {
 	return &diagnostic.Error{Path: src, Line: line, Col: col, Msg: "template: " + text}
 }
 
+// RequiredStrings are the interface strings the renderer's views use from Go (templates'
+// own keys are checked where they are used); Load requires all of them.
+var RequiredStrings = []string{"certification_intro", "certifications", "certifications_intro", "cities", "cities_intro",
+	"city_intro", "companies", "companies_intro", "home", "news", "news_intro", "not_found", "not_found_text",
+	"page_title", "parks", "parks_intro", "services", "services_intro", "shortlist", "shortlist_intro",
+	"chart_services_title", "chart_services_desc", "chart_cities_title", "chart_cities_desc", "chart_companies", "city",
+	"chart_parks_title", "chart_parks_desc", "chart_status", "chart_parks", "callout_note", "callout_tip", "callout_warning",
+	"companies_all",
+	"facet_service", "facet_city", "facet_park", "facet_certification", "facet_employees", "facet_market", "facet_founded",
+	"status_operational", "status_under-construction", "status_planned", "date_format", "language", "fallback_note", "moved"}
+
 // MapFile is where a theme keeps the country outline for park maps (optional).
 const MapFile = "data/pakistan.geojson"
 
@@ -407,6 +420,35 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 		})
 	}
 }
+
+// String returns an interface string ("" when the file lacks it; Load has checked the keys
+// the renderer uses).
+func (th *Theme) String(key string) string { return th.strings[key] }
+
+// StringFor returns the string key for a count of n: the key's _one form when n is 1 and the
+// language has one ("1 park is operational"), else the key's.
+func (th *Theme) StringFor(key string, n int) string {
+	if one, ok := th.strings[key+"_one"]; ok && n == 1 {
+		return one
+	}
+	return th.strings[key]
+}
+
+// Execute renders the layout (one of Layouts) with data as a whole page, through
+// baseof.html; an error is the template's, positioned by TemplateError.
+func (th *Theme) Execute(w io.Writer, layout string, data any) error {
+	t, ok := th.layouts[layout]
+	if !ok {
+		return fmt.Errorf("theme %s has no layout %q", th.Name, layout)
+	}
+	if err := t.ExecuteTemplate(w, "baseof.html", data); err != nil {
+		return th.TemplateError(err)
+	}
+	return nil
+}
+
+// ForgetCard drops the cached card of the company read from src, after it changed in place.
+func (th *Theme) ForgetCard(src string) { th.cards.delete(src) }
 
 // ForgetCards drops the cached cards of the companies read from the sources in stale.
 func (th *Theme) ForgetCards(stale map[string]bool) {

@@ -1,12 +1,12 @@
-package render
+package theme
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -15,6 +15,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/permalink"
 )
 
 // funcs are the functions layouts may call. They are bound to the theme's strings and the
@@ -62,23 +63,23 @@ func (th *Theme) funcs() template.FuncMap {
 		"number":     func(n any) string { return printer.Sprintf("%d", n) },
 		"join":       strings.Join,
 		"add":        func(a, b int) int { return a + b },
-		"companyURL": func(c *content.Company) string { return th.URL(companyPath(c)) },
-		"parkURL":    func(p *content.Park) string { return th.URL(parkPath(p)) },
-		"newsURL":    func(n *content.News) string { return th.URL(newsPath(n)) },
-		"cityURL":    func(c *config.City) string { return th.URL(cityPath(c.ID)) },
-		"serviceURL": func(s *config.Service) string { return th.URL(servicePath(s.ID)) },
+		"companyURL": func(c *content.Company) string { return th.URL(permalink.Company(c)) },
+		"parkURL":    func(p *content.Park) string { return th.URL(permalink.Park(p)) },
+		"newsURL":    func(n *content.News) string { return th.URL(permalink.News(n)) },
+		"cityURL":    func(c *config.City) string { return th.URL(permalink.City(c.ID)) },
+		"serviceURL": func(s *config.Service) string { return th.URL(permalink.Service(s.ID)) },
 		"certificationURL": func(c *config.Certification) string {
-			return th.URL(certificationPath(c.ID))
+			return th.URL(permalink.Certification(c.ID))
 		},
 		// companyCard renders partials/company-card.html for a company once per build and
 		// reuses it: a company appears on a dozen listing pages and beside related profiles.
-		"companyCard": th.companyCard,
+		"companyCard": th.CompanyCard,
 		// cardTemplate is the same partial as the directory script's <template>.
 		"cardTemplate": th.cardTemplate,
 		// partialCached renders a partial once per renderer (one language of one build)
 		// and set of keys, as Hugo's partialCached: for what every page repeats.
 		"partialCached": th.partialCached,
-		"resourceURL":   func(c *content.Company, name string) string { return th.AssetURL(companyPath(c) + name) },
+		"resourceURL":   func(c *content.Company, name string) string { return th.AssetURL(permalink.Company(c) + name) },
 		"hasPrefix":     strings.HasPrefix,
 		"textLang":      th.TextAttrs,
 		"dataLang":      th.DataAttrs,
@@ -96,12 +97,13 @@ func (th *Theme) funcs() template.FuncMap {
 	}
 }
 
-// partial renders a partial template alone, for what the renderer draws inside a body.
-func (th *Theme) partial(w io.Writer, name string, data any) error {
+// Partial renders a partial template alone, for what the renderer draws inside a body.
+func (th *Theme) Partial(w io.Writer, name string, data any) error {
 	return th.base.ExecuteTemplate(w, name, data)
 }
 
-func (th *Theme) companyCard(c *content.Company) (template.HTML, error) {
+// CompanyCard renders partials/company-card.html for c, once per theme until ForgetCard.
+func (th *Theme) CompanyCard(c *content.Company) (template.HTML, error) {
 	if h, ok := th.cards.load(c.Source); ok {
 		return h, nil
 	}
@@ -132,19 +134,30 @@ func (th *Theme) cardTemplate() (template.HTML, error) {
 	return template.HTML(buf.String()), nil // produced by html/template, so already escaped
 }
 
+// PartialCache holds what partialCached rendered for the pages of one renderer (one
+// language of one build); the zero value is ready to use.
+type PartialCache struct{ m sync.Map }
+
+// Page is what partialCached takes as its page: a view that carries its renderer's cache.
+type Page interface{ PartialCache() *PartialCache }
+
 // partialCached renders the partial name with page, the page being rendered, the first
 // time a page of the same renderer asks for it with the same keys, and returns that
 // output to the others. The partial may use only what is the same on all those pages:
 // the site, the language's strings and assets, and the keys.
-func (th *Theme) partialCached(name string, page *View, keys ...any) (template.HTML, error) {
-	if page == nil || page.partials == nil {
+func (th *Theme) partialCached(name string, page Page, keys ...any) (template.HTML, error) {
+	var cache *PartialCache
+	if page != nil {
+		cache = page.PartialCache()
+	}
+	if cache == nil {
 		return "", fmt.Errorf("partialCached %q: the second argument must be the page (.)", name)
 	}
 	key := name
 	for _, k := range keys {
 		key += "\x00" + fmt.Sprint(k)
 	}
-	if v, ok := page.partials.Load(key); ok {
+	if v, ok := cache.m.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var b strings.Builder
@@ -152,7 +165,7 @@ func (th *Theme) partialCached(name string, page *View, keys ...any) (template.H
 		return "", err
 	}
 	html := template.HTML(b.String()) // produced by html/template, so already escaped
-	page.partials.Store(key, html)
+	cache.m.Store(key, html)
 	return html, nil
 }
 
@@ -319,11 +332,4 @@ func (th *Theme) AbsURL(p string) string {
 	u := *th.cfg.BaseURL
 	u.Path = th.URL(p)
 	return u.String()
-}
-
-// jsonLD marshals schema.org data for a <script type="application/ld+json"> element.
-// encoding/json escapes <, > and &, so no text can end the script element early.
-func jsonLD(v any) (template.JS, error) {
-	b, err := json.Marshal(v)
-	return template.JS(b), err
 }
