@@ -23,7 +23,7 @@ func inSitemap(rt Route) bool {
 // sitemapFiles is how many sitemap files list the pages of routes, 1 when sitemap.xml
 // lists them all.
 func (r *Renderer) sitemapFiles(routes []Route) int {
-	perPage := max(1, len(r.alternates("")))
+	perPage := max(1, len(r.views.Alternates("")))
 	n := 0
 	for _, rt := range routes {
 		if inSitemap(rt) {
@@ -90,7 +90,7 @@ func (r *Renderer) sitemapURLs(lo, hi int) []feed.URL {
 		if !inSitemap(rt) {
 			continue
 		}
-		alts := r.alternates(rt.Local)
+		alts := r.views.Alternates(rt.Local)
 		if n := max(1, len(alts)); seen+n <= lo {
 			seen += n
 			continue
@@ -140,16 +140,6 @@ func (r *Renderer) newsFeed() ([]byte, error) {
 			Updated: n.Date.UTC().Format(time.RFC3339), Summary: n.Summary})
 	}
 	return f.Bytes()
-}
-
-// hasParksFeed reports whether some park has a milestone to announce.
-func (r *Renderer) hasParksFeed() bool {
-	for _, p := range r.site.Parks {
-		if len(p.Milestones) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // parksFeed announces the parks' milestones, newest first: one entry a milestone, linked to

@@ -115,14 +115,14 @@ func TestRoutesAndSources(t *testing.T) {
 func TestPagerWindow(t *testing.T) {
 	r := testRenderer(t, 1, nil)
 	var got []int
-	for _, p := range r.pager("companies/", 10, 20).Pages {
+	for _, p := range r.views.Pager("companies/", 10, 20).Pages {
 		got = append(got, p.Number)
 	}
 	want := []int{1, 0, 8, 9, 10, 11, 12, 0, 20}
 	if !slices.Equal(got, want) {
 		t.Errorf("pages %v, want %v (0 is a gap)", got, want)
 	}
-	p := r.pager("companies/", 1, 3)
+	p := r.views.Pager("companies/", 1, 3)
 	if p.Prev != "" || p.Next != "/sub/companies/page/2/" || p.Pages[0].URL != "/sub/companies/" || !p.Pages[0].Current {
 		t.Errorf("first page: %+v", p)
 	}

@@ -135,7 +135,7 @@ func (r *Renderer) Routes() []Route {
 	if len(s.News) > 0 {
 		out = append(out, Route{Path: "feed.xml", File: "feed.xml", AllSources: true, gen: (*Renderer).newsFeed, kind: "feed"})
 	}
-	if r.hasParksFeed() {
+	if r.views.HasParksFeed() {
 		out = append(out, Route{Path: "parks/feed.xml", File: "parks/feed.xml", AllSources: true, gen: (*Renderer).parksFeed, kind: "feed"})
 	}
 	if r.theme.Lang.Prefix == "" {
@@ -165,7 +165,7 @@ func (r *Renderer) cardsInBody(e *content.Entry) []string {
 	var out []string
 	for _, c := range e.Shortcodes {
 		if c.Name == "companies" {
-			l, err := r.companyList(c)
+			l, err := r.views.CompanyList(c)
 			if err != nil {
 				continue // the page's render reports it
 			}
@@ -201,7 +201,7 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 			}
 		}
 		rt := htmlRoute("list", permalink.Paged(base, n), "list.html", sources, func() (*view.Page, error) {
-			return r.listView(base, heading, intro, entries, pageParks, r.pager(base, n, total), len(companies), r.directory(base, facet, value))
+			return r.listView(base, heading, intro, entries, pageParks, r.views.Pager(base, n, total), len(companies), r.views.Directory(base, facet, value))
 		})
 		// Page boundaries move with Sources; the count, page links and panel with these.
 		rt.Listed, rt.Panel = len(companies), true
@@ -217,7 +217,7 @@ func (r *Renderer) newsPages() []Route {
 	var routes []Route
 	for n := 1; n <= total; n++ {
 		items := news[(n-1)*size : min(n*size, len(news))]
-		pager := r.pager("news/", n, total)
+		pager := r.views.Pager("news/", n, total)
 		routes = append(routes, Route{Path: permalink.Paged("news/", n), File: permalink.Paged("news/", n) + "index.html", Layout: "newslist.html",
 			AllSources: true, kind: "list", view: func() (*view.Page, error) { return r.newsListView(items, pager) }})
 	}

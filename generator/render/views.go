@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/images"
 	"github.com/pseb/sitegen/generator/theme"
@@ -18,7 +16,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/pseb/sitegen/generator/chart"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/permalink"
@@ -32,6 +29,7 @@ type Renderer struct {
 	theme   *theme.Theme
 	md      *markdown.Converter
 	siteV   *view.Site
+	views   *view.Builder // the parts drawn from the whole site
 	related *related.Index
 
 	mu sync.Mutex
@@ -43,9 +41,6 @@ type Renderer struct {
 	corpus *search.Corpus
 	// photos are the published page photos by content file.
 	photos map[string]*images.Photo
-
-	linksOnce sync.Once
-	links     []view.Facet
 
 	// basePath is what the body's site links are prefixed with (markdown.WithBasePath);
 	// bodies holds the bodies converted for every language (see HoldBody).
@@ -62,7 +57,8 @@ func New(site *content.Site, th *theme.Theme, photos map[string]*images.Photo) *
 	// A body's site links ("/parks/") stay in its page's language.
 	r.basePath = site.Config.BaseURL.Path + th.Lang.Prefix
 	r.md = markdown.New(markdown.WithBasePath(r.basePath), markdown.WithShortcodes(r.writeShortcode))
-	r.siteV = r.siteView()
+	r.views = view.NewBuilder(site, th)
+	r.siteV = r.views.Site()
 	r.related = related.New(site)
 	r.docs = make([]*search.Doc, len(site.Companies))
 	r.corpus = search.NewCorpus(len(site.Companies))
@@ -223,7 +219,7 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 	v.Path = rt.Local
 	v.Canonical = r.theme.AbsURL(rt.Local)
 	v.Lang = &r.theme.Lang
-	v.Alternates = r.alternates(rt.Local)
+	v.Alternates = r.views.Alternates(rt.Local)
 	v.Menu = make([]view.MenuLink, len(r.siteV.Menu))
 	for i, l := range r.siteV.Menu {
 		v.Menu[i].Link = l
@@ -257,61 +253,8 @@ func (r *Renderer) Render(w io.Writer, rt Route) error {
 	return r.theme.Execute(w, rt.Layout, v)
 }
 
-// alternates lists the page at local (its path below a language's root) in every language.
-func (r *Renderer) alternates(local string) []view.Alternate {
-	langs := r.site.Config.Languages
-	if len(langs) < 2 {
-		return nil
-	}
-	out := make([]view.Alternate, len(langs))
-	for i := range langs {
-		l := &langs[i]
-		u := *r.site.Config.BaseURL
-		u.Path += l.Prefix + local
-		out[i] = view.Alternate{Lang: l, URL: u.Path, AbsURL: u.String(), Current: l.Code == r.theme.Lang.Code}
-	}
-	return out
-}
-
 // str returns an interface string; theme.Load has checked that the views' keys exist.
 func (r *Renderer) str(key string) string { return r.theme.String(key) }
-
-func (r *Renderer) siteView() *view.Site {
-	cfg := r.site.Config
-	lang := r.theme.Lang
-	sv := &view.Site{Title: lang.Title, Description: lang.Description, Lang: lang.Code, Dir: lang.Dir, Contact: cfg.Contact, HasFeed: len(r.site.News) > 0, HasParksFeed: r.hasParksFeed(), PageSize: cfg.PageSize}
-	if nl := lang.NumberLocale(); nl != lang.Code {
-		sv.NumberLocale = nl
-	}
-	type weighted struct {
-		view.Link
-		w int
-	}
-	var items []weighted
-	for i, sec := range []string{"companies", "parks", "cities", "services", "news"} {
-		items = append(items, weighted{view.Link{Name: r.str(sec), URL: r.theme.URL(sec + "/"), Path: sec + "/"}, (i + 1) * 10})
-	}
-	for _, p := range r.site.Pages {
-		if p.InMenu {
-			items = append(items, weighted{view.Link{Name: p.Title, URL: r.theme.URL(p.Slug + "/"), Path: p.Slug + "/", Attrs: r.theme.TextAttrs(&p.Entry)}, p.MenuWeight})
-		}
-	}
-	for _, m := range cfg.Menu {
-		l := view.Link{Name: m.NameIn(lang.Code), URL: m.URL}
-		if m.Names[lang.Code] == "" {
-			l.Attrs = r.theme.DefaultLangAttrs()
-		}
-		if strings.HasPrefix(m.URL, "/") {
-			l.URL, l.Path = r.theme.URL(m.URL), strings.TrimPrefix(m.URL, "/")
-		}
-		items = append(items, weighted{l, m.Weight})
-	}
-	slices.SortStableFunc(items, func(a, b weighted) int { return cmp.Compare(a.w, b.w) })
-	for _, it := range items {
-		sv.Menu = append(sv.Menu, it.Link)
-	}
-	return sv
-}
 
 func (r *Renderer) body(e *content.Entry) (template.HTML, error) {
 	html, _, err := r.convert(e, false)
@@ -347,19 +290,6 @@ func (r *Renderer) convert(e *content.Entry, withText bool) (template.HTML, stri
 	return template.HTML(buf.String()), text, nil
 }
 
-// maxHeadTitle is where search engines cut a title off: past it the site's name is dropped.
-const maxHeadTitle = 70
-
-func (r *Renderer) headTitle(title string) string {
-	if title == "" {
-		return r.theme.Lang.Title
-	}
-	if full := title + " · " + r.theme.Lang.Title; utf8.RuneCountInString(full) <= maxHeadTitle {
-		return full
-	}
-	return title
-}
-
 func (r *Renderer) homeView() (*view.Page, error) {
 	s := r.site
 	lang := r.theme.Lang
@@ -381,7 +311,7 @@ func (r *Renderer) homeView() (*view.Page, error) {
 		}
 		v.Body, v.Source = b, &s.Home.Entry
 	}
-	home := &view.Home{Parks: r.parkGroups(), Map: r.parkMap(nil), Rollout: r.rolloutView("rollout"), News: s.News[:min(3, len(s.News))]}
+	home := &view.Home{Parks: r.views.ParkGroups(), Map: r.views.ParkMap(nil), Rollout: r.views.Rollout("rollout"), News: s.News[:min(3, len(s.News))]}
 	for _, c := range s.Companies {
 		if c.Featured {
 			home.Featured = append(home.Featured, c)
@@ -401,22 +331,6 @@ func (r *Renderer) homeView() (*view.Page, error) {
 	}
 	v.Home = home
 	return v, nil
-}
-
-func (r *Renderer) parkGroups() []view.Group {
-	var groups []view.Group
-	for _, st := range content.ParkStatuses {
-		g := view.Group{Name: r.str("status_" + st), ID: st}
-		for _, p := range r.site.Parks {
-			if p.Status == st {
-				g.Parks = append(g.Parks, p)
-			}
-		}
-		if len(g.Parks) > 0 {
-			groups = append(groups, g)
-		}
-	}
-	return groups
 }
 
 func (r *Renderer) companyView(c *content.Company) (*view.Page, error) {
@@ -439,7 +353,7 @@ func (r *Renderer) companyPage(c *content.Company, related []*content.Company, w
 	if err != nil {
 		return nil, "", err
 	}
-	return &view.Page{Kind: "company", Title: c.Name, HeadTitle: r.headTitle(c.Name), Description: c.Summary, OGType: "profile",
+	return &view.Page{Kind: "company", Title: c.Name, HeadTitle: r.views.HeadTitle(c.Name), Description: c.Summary, OGType: "profile",
 		Body: b, Profile: &view.Profile{Company: c, Related: related}, Source: &c.Entry, Picture: r.picture(&c.Entry),
 		Breadcrumbs: []view.Link{{Name: r.str("companies"), URL: r.theme.URL("companies/")}}}, text, nil
 }
@@ -476,9 +390,9 @@ func (r *Renderer) parkPage(p *content.Park, parks []*content.Park) (*view.Page,
 	if err != nil {
 		return nil, err
 	}
-	return &view.Page{Kind: "park", Title: p.Name, HeadTitle: r.headTitle(p.Name), Description: p.Summary, OGType: "website",
+	return &view.Page{Kind: "park", Title: p.Name, HeadTitle: r.views.HeadTitle(p.Name), Description: p.Summary, OGType: "website",
 		Body: b, Source: &p.Entry, Picture: r.picture(&p.Entry),
-		ParkPage:    &view.ParkPage{Park: p, Tenants: r.site.CompaniesByPark[p.Slug], Map: r.parkMapOf(parks, p)},
+		ParkPage:    &view.ParkPage{Park: p, Tenants: r.site.CompaniesByPark[p.Slug], Map: r.views.ParkMapOf(parks, p)},
 		Breadcrumbs: []view.Link{{Name: r.str("parks"), URL: r.theme.URL("parks/")}}}, nil
 }
 
@@ -504,7 +418,7 @@ func (r *Renderer) pageView(p *content.Page) (*view.Page, error) {
 	if desc == "" {
 		desc = r.theme.Lang.Description
 	}
-	return &view.Page{Kind: "page", Title: p.Title, HeadTitle: r.headTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, Source: &p.Entry, Picture: r.picture(&p.Entry)}, nil
+	return &view.Page{Kind: "page", Title: p.Title, HeadTitle: r.views.HeadTitle(p.Title), Description: desc, OGType: "website", Body: b, Page: p, Source: &p.Entry, Picture: r.picture(&p.Entry)}, nil
 }
 
 func (r *Renderer) newsView(n *content.News) (*view.Page, error) {
@@ -512,85 +426,8 @@ func (r *Renderer) newsView(n *content.News) (*view.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &view.Page{Kind: "news", Title: n.Title, HeadTitle: r.headTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, Source: &n.Entry, Picture: r.picture(&n.Entry),
+	return &view.Page{Kind: "news", Title: n.Title, HeadTitle: r.views.HeadTitle(n.Title), Description: n.Summary, OGType: "article", Body: b, News: n, Source: &n.Entry, Picture: r.picture(&n.Entry),
 		Breadcrumbs: []view.Link{{Name: r.str("news"), URL: r.theme.URL("news/")}}}, nil
-}
-
-func (r *Renderer) pager(base string, n, total int) *view.Pager {
-	return view.NewPager(n, total, func(i int) string { return r.theme.URL(permalink.Paged(base, i)) })
-}
-
-// directory returns the filter panel of the listing at base, whose fixed filter is
-// facet=value (both empty for the whole directory).
-func (r *Renderer) directory(base, facet, value string) *view.Directory {
-	d := &view.Directory{Index: r.theme.URL(search.ManifestPath), FixedFacet: facet, FixedValue: value}
-	for _, id := range search.FacetIDs {
-		d.Facets = append(d.Facets, view.Facet{ID: id, Name: r.str("facet_" + id)})
-	}
-	here := r.theme.URL(base)
-	mark := func(terms []view.Term) []view.Term {
-		out := slices.Clone(terms)
-		for i := range out {
-			out[i].Current = out[i].URL == here
-		}
-		return out
-	}
-	for _, f := range r.facetLinks() {
-		f.Groups = slices.Clone(f.Groups)
-		for i := range f.Groups {
-			f.Groups[i].Terms = mark(f.Groups[i].Terms)
-		}
-		d.Links = append(d.Links, f)
-	}
-	return d
-}
-
-// facetLinks lists the values of the facets that have listing pages, with their company
-// counts, once per renderer.
-func (r *Renderer) facetLinks() []view.Facet {
-	r.linksOnce.Do(func() {
-		s := r.site
-		var services, certs, parks []view.Term
-		for _, sv := range s.Data.Services {
-			if n := len(s.CompaniesByService[sv.ID]); n > 0 {
-				services = append(services, view.Term{Name: sv.Label, URL: r.theme.URL(permalink.Service(sv.ID)), Companies: n})
-			}
-		}
-		for _, ct := range s.Data.Certifications {
-			if n := len(s.CompaniesByCertification[ct.ID]); n > 0 {
-				certs = append(certs, view.Term{Name: ct.Label, URL: r.theme.URL(permalink.Certification(ct.ID)), Companies: n})
-			}
-		}
-		for _, p := range s.Parks {
-			if n := len(s.CompaniesByPark[p.Slug]); n > 0 {
-				parks = append(parks, view.Term{Name: p.Name, URL: r.theme.URL(permalink.Park(p)), Companies: n})
-			}
-		}
-		var cities []view.Group
-		for _, g := range r.cityGroups() {
-			var terms []view.Term
-			for _, t := range g.Terms {
-				if t.Companies > 0 {
-					terms = append(terms, t)
-				}
-			}
-			if len(terms) > 0 {
-				cities = append(cities, view.Group{Name: g.Name, Terms: terms})
-			}
-		}
-		for _, f := range []view.Facet{
-			{ID: "service", Groups: []view.Group{{Terms: services}}},
-			{ID: "city", Groups: cities},
-			{ID: "park", Groups: []view.Group{{Terms: parks}}},
-			{ID: "certification", Groups: []view.Group{{Terms: certs}}},
-		} {
-			if len(f.Groups) > 0 && len(f.Groups[0].Terms) > 0 {
-				f.Name = r.str("facet_" + f.ID)
-				r.links = append(r.links, f)
-			}
-		}
-	})
-	return r.links
 }
 
 func (r *Renderer) listView(base, heading, intro string, entries []*content.Company, parks []*content.Park, pager *view.Pager, total int, dir *view.Directory) (*view.Page, error) {
@@ -598,7 +435,7 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 	if pager.Number > 1 {
 		title = fmt.Sprintf(r.str("page_title"), heading, pager.Number, pager.Total)
 	}
-	v := &view.Page{Kind: "list", Title: heading, HeadTitle: r.headTitle(title), Description: intro, OGType: "website", Intro: intro,
+	v := &view.Page{Kind: "list", Title: heading, HeadTitle: r.views.HeadTitle(title), Description: intro, OGType: "website", Intro: intro,
 		Listing: &view.Listing{Companies: entries, Parks: parks, Pager: pager, Total: total, Directory: dir}}
 	if sec, _, nested := strings.Cut(strings.TrimSuffix(base, "/"), "/"); nested {
 		v.Breadcrumbs = []view.Link{{Name: r.str(sec), URL: r.theme.URL(sec + "/")}}
@@ -610,81 +447,26 @@ func (r *Renderer) listView(base, heading, intro string, entries []*content.Comp
 }
 
 func (r *Renderer) parksView() (*view.Page, error) {
-	return &view.Page{Kind: "parks", Title: r.str("parks"), HeadTitle: r.headTitle(r.str("parks")), Description: r.str("parks_intro"),
+	return &view.Page{Kind: "parks", Title: r.str("parks"), HeadTitle: r.views.HeadTitle(r.str("parks")), Description: r.str("parks_intro"),
 		Intro: r.str("parks_intro"), OGType: "website",
-		Index: &view.Index{Groups: r.parkGroups(), Map: r.parkMap(nil), Chart: r.statusChart("parks-chart"), Rollout: r.rolloutView("rollout")}}, nil
+		Index: &view.Index{Groups: r.views.ParkGroups(), Map: r.views.ParkMap(nil), Chart: r.views.StatusChart("parks-chart"), Rollout: r.views.Rollout("rollout")}}, nil
 }
 
 func (r *Renderer) citiesView() (*view.Page, error) {
 	var terms []view.Term
-	for _, g := range r.cityGroups() {
+	for _, g := range r.views.CityGroups() {
 		terms = append(terms, g.Terms...)
 	}
-	return &view.Page{Kind: "terms", Title: r.str("cities"), HeadTitle: r.headTitle(r.str("cities")), Description: r.str("cities_intro"),
+	return &view.Page{Kind: "terms", Title: r.str("cities"), HeadTitle: r.views.HeadTitle(r.str("cities")), Description: r.str("cities_intro"),
 		Intro: r.str("cities_intro"), OGType: "website",
-		Index: &view.Index{Groups: r.cityGroups(), Chart: r.countChart("cities-chart", "chart_cities_title", "chart_cities_desc", "city", terms)}}, nil
-}
-
-// cityGroups are the cities by province, provinces by name.
-func (r *Renderer) cityGroups() []view.Group {
-	s := r.site
-	var groups []view.Group
-	idx := map[string]int{}
-	for _, c := range s.Data.Cities {
-		i, ok := idx[c.Province]
-		if !ok {
-			i = len(groups)
-			idx[c.Province] = i
-			groups = append(groups, view.Group{Name: c.Province})
-		}
-		groups[i].Terms = append(groups[i].Terms, view.Term{Name: c.Name, URL: r.theme.URL(permalink.City(c.ID)),
-			Companies: len(s.CompaniesByCity[c.ID]), Parks: len(s.ParksByCity[c.ID]), Underserved: c.Underserved})
-	}
-	slices.SortStableFunc(groups, func(a, b view.Group) int { return strings.Compare(a.Name, b.Name) })
-	return groups
-}
-
-// serviceTerms lists every service with its company count.
-func (r *Renderer) serviceTerms() []view.Term {
-	var terms []view.Term
-	for _, sv := range r.site.Data.Services {
-		terms = append(terms, view.Term{Name: sv.Label, URL: r.theme.URL(permalink.Service(sv.ID)), Note: sv.Description,
-			Companies: len(r.site.CompaniesByService[sv.ID])})
-	}
-	return terms
+		Index: &view.Index{Groups: r.views.CityGroups(), Chart: r.views.CountChart("cities-chart", "chart_cities_title", "chart_cities_desc", "city", terms)}}, nil
 }
 
 func (r *Renderer) servicesView() (*view.Page, error) {
-	g := view.Group{Terms: r.serviceTerms()}
-	return &view.Page{Kind: "terms", Title: r.str("services"), HeadTitle: r.headTitle(r.str("services")), Description: r.str("services_intro"),
+	g := view.Group{Terms: r.views.ServiceTerms()}
+	return &view.Page{Kind: "terms", Title: r.str("services"), HeadTitle: r.views.HeadTitle(r.str("services")), Description: r.str("services_intro"),
 		Intro: r.str("services_intro"), OGType: "website",
-		Index: &view.Index{Groups: []view.Group{g}, Chart: r.countChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}}, nil
-}
-
-// countChart charts the companies of terms that have any, most first, then by name.
-func (r *Renderer) countChart(id, title, desc, category string, terms []view.Term) *chart.View {
-	terms = slices.Clone(terms)
-	slices.SortStableFunc(terms, func(a, b view.Term) int {
-		return cmp.Or(cmp.Compare(b.Companies, a.Companies), strings.Compare(a.Name, b.Name))
-	})
-	var labels []string
-	var values []float64
-	for _, t := range terms {
-		if t.Companies > 0 {
-			labels, values = append(labels, t.Name), append(values, float64(t.Companies))
-		}
-	}
-	return chart.BarChart(id, r.str(title), r.str(desc), r.str(category), r.str("chart_companies"), labels, values, r.theme.FormatNumber)
-}
-
-// statusChart counts the parks by status, in the order statuses are presented.
-func (r *Renderer) statusChart(id string) *chart.View {
-	var labels []string
-	var values []float64
-	for _, g := range r.parkGroups() {
-		labels, values = append(labels, g.Name), append(values, float64(len(g.Parks)))
-	}
-	return chart.BarChart(id, r.str("chart_parks_title"), r.str("chart_parks_desc"), r.str("chart_status"), r.str("chart_parks"), labels, values, r.theme.FormatNumber)
+		Index: &view.Index{Groups: []view.Group{g}, Chart: r.views.CountChart("services-chart", "chart_services_title", "chart_services_desc", "facet_service", g.Terms)}}, nil
 }
 
 func (r *Renderer) certificationsView() (*view.Page, error) {
@@ -693,7 +475,7 @@ func (r *Renderer) certificationsView() (*view.Page, error) {
 		g.Terms = append(g.Terms, view.Term{Name: ct.Label, URL: r.theme.URL(permalink.Certification(ct.ID)),
 			Companies: len(r.site.CompaniesByCertification[ct.ID])})
 	}
-	return &view.Page{Kind: "terms", Title: r.str("certifications"), HeadTitle: r.headTitle(r.str("certifications")),
+	return &view.Page{Kind: "terms", Title: r.str("certifications"), HeadTitle: r.views.HeadTitle(r.str("certifications")),
 		Description: r.str("certifications_intro"), Intro: r.str("certifications_intro"), OGType: "website", Index: &view.Index{Groups: []view.Group{g}}}, nil
 }
 
@@ -703,12 +485,12 @@ func (r *Renderer) newsListView(items []*content.News, pager *view.Pager) (*view
 	if pager.Number > 1 {
 		head = fmt.Sprintf(r.str("page_title"), title, pager.Number, pager.Total)
 	}
-	return &view.Page{Kind: "newslist", Title: title, HeadTitle: r.headTitle(head), Description: r.str("news_intro"),
+	return &view.Page{Kind: "newslist", Title: title, HeadTitle: r.views.HeadTitle(head), Description: r.str("news_intro"),
 		Intro: r.str("news_intro"), OGType: "website", Listing: &view.Listing{News: items, Pager: pager, Total: len(r.site.News)}}, nil
 }
 
 func (r *Renderer) shortlistView() (*view.Page, error) {
-	return &view.Page{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.headTitle(r.str("shortlist")),
+	return &view.Page{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.views.HeadTitle(r.str("shortlist")),
 		Description: r.str("shortlist_intro"), Intro: r.str("shortlist_intro"), OGType: "website"}, nil
 }
 
@@ -747,7 +529,7 @@ func (r *Renderer) searchIndex() ([]File, error) {
 }
 
 func (r *Renderer) notFoundView() (*view.Page, error) {
-	return &view.Page{Kind: "404", Title: r.str("not_found"), HeadTitle: r.headTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
+	return &view.Page{Kind: "404", Title: r.str("not_found"), HeadTitle: r.views.HeadTitle(r.str("not_found")), Description: r.str("not_found_text")}, nil
 }
 
 // SameFrame reports whether r and other draw the same frame around every page (title,
@@ -757,5 +539,5 @@ func (r *Renderer) SameFrame(other *Renderer) bool { return reflect.DeepEqual(r.
 // SamePanel reports whether r and other draw the same filter panel (every facet value
 // with its company count) on the directory's pages: when not, every listing page changes.
 func (r *Renderer) SamePanel(other *Renderer) bool {
-	return reflect.DeepEqual(r.facetLinks(), other.facetLinks())
+	return reflect.DeepEqual(r.views.FacetLinks(), other.views.FacetLinks())
 }

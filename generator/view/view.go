@@ -1,7 +1,9 @@
 // Package view owns the data a theme's layouts and partials receive: one Page per output
 // page, with what every page has (the site, its language and alternates, menu, head and
 // body) and the part of its kind (Home, Profile, ParkPage, Listing, Index), plus the values
-// shortcodes draw. It holds data only; package render fills it.
+// shortcodes draw; and the Builder that draws the parts made from the whole site in one
+// language (menu, index groups and charts, the filter panel, map, roll-out, pagers).
+// Package render decides which pages exist and fills each page's own fields.
 package view
 
 import (
