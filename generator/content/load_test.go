@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 )
 
 // validSite is a minimal site that loads without errors; each test case changes one file.
@@ -485,45 +486,15 @@ func TestPhoto(t *testing.T) {
 	}
 }
 
-func TestChanges(t *testing.T) {
-	c := NewChanges([]string{"content/companies/acme", "content/parks/bannu.md"})
-	for _, tc := range []struct {
-		path        string
-		hit, inside bool
-	}{
-		{"content/companies/acme", true, false},
-		{"content/companies/acme/index.md", true, false},
-		{"content/companies/acme.md", false, false},
-		{"content/parks/bannu.md", true, false},
-		{"content/parks", false, true},
-		{"content", false, true},
-		{"content/companies/beta.md", false, false},
-	} {
-		if got := c.Hit(tc.path); got != tc.hit {
-			t.Errorf("Hit(%q) = %v", tc.path, got)
-		}
-		if got := c.Inside(tc.path); got != tc.inside {
-			t.Errorf("Inside(%q) = %v", tc.path, got)
-		}
-	}
-	logo := NewChanges([]string{"content/companies/acme/logo.svg"})
-	if e := (&Entry{Source: "content/companies/acme/index.md", Bundle: "content/companies/acme"}); !logo.Touches(e) {
-		t.Error("a bundle file's change does not touch its page")
-	}
-	if e := (&Entry{Source: "content/companies/beta.md"}); logo.Touches(e) {
-		t.Error("a change touches an unrelated page")
-	}
-}
-
 // TestBuyerFacts reads the facts a buyer checks a company by (registration, certifications
 // with issuer and expiry, technologies, clients, case studies) in YAML and in TOML, where
 // a certification may be an id or a table.
 func TestBuyerFacts(t *testing.T) {
 	want := &Company{
-		Registration: &Registration{Number: "PSEB/IT/2019/0423", Checked: time.Date(2026, 5, 14, 0, 0, 0, 0, time.UTC)},
+		Registration: &fields.Registration{Number: "PSEB/IT/2019/0423", Checked: time.Date(2026, 5, 14, 0, 0, 0, 0, time.UTC)},
 		Technologies: []string{"React", "SAP S/4HANA"},
 		Clients:      []string{"Northwind (sample)"},
-		CaseStudies: []CaseStudy{{Title: "Claims platform", Client: "An insurer", Year: 2024,
+		CaseStudies: []fields.CaseStudy{{Title: "Claims platform", Client: "An insurer", Year: 2024,
 			Summary: "Rebuilt claims.", URL: "https://example.com/work"}, {Title: "Second", Summary: "S."}},
 	}
 	files := map[string]string{

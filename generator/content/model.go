@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
 
@@ -46,7 +47,7 @@ type Entry struct {
 	// Shortcodes are the body's valid shortcodes, with file lines.
 	Shortcodes []shortcode.Call
 	// Aliases are the page's old addresses, each redirected to it.
-	Aliases []Alias
+	Aliases []fields.Alias
 	// Image is the page's photo (front matter image: and alt:), nil when none.
 	Image *Image
 
@@ -75,13 +76,6 @@ type Image struct {
 
 // PhotoExts are the formats a page photo may have: a build resizes and re-encodes them.
 var PhotoExts = []string{".jpg", ".jpeg", ".png"}
-
-// Alias is an old address of a page: Path below the site root ("old-name/"), and where
-// the front matter gives it.
-type Alias struct {
-	Path      string
-	Line, Col int
-}
 
 // Translation is a content file's text in another language. Its front matter may give the
 // text fields only (TextFields); what it leaves out, the body included, falls back to the
@@ -137,10 +131,10 @@ type Company struct {
 	// who issued it and until when it is valid (either may be unknown).
 	Credentials []Credential
 	// Registration is the company's PSEB registration, nil when the profile gives none.
-	Registration *Registration
+	Registration *fields.Registration
 	Technologies []string // products and platforms the company works with, as written
 	Clients      []string // named clients
-	CaseStudies  []CaseStudy
+	CaseStudies  []fields.CaseStudy
 
 	parkSlug string
 	parkLine int
@@ -166,28 +160,13 @@ type Credential struct {
 	Expires time.Time // zero when not given
 }
 
-// Registration is a company's entry in PSEB's register, as PSEB last checked it.
-type Registration struct {
-	Number  string
-	Checked time.Time
-}
-
-// CaseStudy is a piece of work a company shows buyers.
-type CaseStudy struct {
-	Title   string
-	Client  string // "" when not named
-	Year    int    // 0 when not given
-	Summary string
-	URL     string // "" when none
-}
-
 // Park is a software technology park.
 type Park struct {
 	Entry
 	Name       string
 	City       *config.City
 	Status     string
-	Location   *LatLng
+	Location   *fields.LatLng
 	AreaSqft   int64
 	Opened     time.Time // zero when not given
 	Amenities  []string
@@ -203,38 +182,16 @@ type Park struct {
 	ExpectedOpening time.Time // planned and under-construction parks
 	SpaceAvailable  int64     // square feet free to let
 	HasSpace        bool      // SpaceAvailable is given (0 is a full park)
-	Rent            *Rent
+	Rent            *fields.Rent
 	Occupancy       int  // percent of the floor area let
 	HasOccupancy    bool // Occupancy is given
-	// Milestones are the park's history, in the order of MilestoneEvents (each at most once).
-	Milestones []Milestone
-}
-
-// Milestone is a dated step of a park's roll-out that has happened.
-type Milestone struct {
-	Event string // one of MilestoneEvents
-	Date  time.Time
-}
-
-// MilestoneEvents are the steps of a park's roll-out, in the order they happen.
-var MilestoneEvents = []string{"announced", "approved", "construction_started", "operational"}
-
-// statusAfter is the status a park has once a milestone is its last.
-var statusAfter = map[string]string{
-	"announced": "planned", "approved": "planned", "construction_started": "under-construction", "operational": "operational",
+	// Milestones are the park's history, in the order of fields.MilestoneEvents (each at most once).
+	Milestones []fields.Milestone
 }
 
 // MilestoneDate returns the date of event, zero when the park has no such milestone.
-func (p *Park) MilestoneDate(event string) time.Time { return milestoneDate(p.Milestones, event) }
-
-// milestoneDate returns the date of event in ms, zero when it has none.
-func milestoneDate(ms []Milestone, event string) time.Time {
-	for _, m := range ms {
-		if m.Event == event {
-			return m.Date
-		}
-	}
-	return time.Time{}
+func (p *Park) MilestoneDate(event string) time.Time {
+	return fields.MilestoneDate(p.Milestones, event)
 }
 
 // LastMilestone returns the date of the park's latest milestone, zero when it has none.
@@ -245,12 +202,6 @@ func (p *Park) LastMilestone() time.Time {
 	return p.Milestones[len(p.Milestones)-1].Date
 }
 
-// Rent is a park's asking rent per square foot and month.
-type Rent struct {
-	Min, Max float64 // Max == Min for one price
-	Currency string  // ISO 4217, e.g. PKR
-}
-
 // IncentiveLink returns the policy link of incentive i, "" when none.
 func (p *Park) IncentiveLink(i int) string {
 	if i < len(p.IncentiveLinks) {
@@ -258,9 +209,6 @@ func (p *Park) IncentiveLink(i int) string {
 	}
 	return ""
 }
-
-// LatLng is a position in degrees.
-type LatLng struct{ Lat, Lng float64 }
 
 // Page is a plain page such as "Why Pakistan".
 type Page struct {

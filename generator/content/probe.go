@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/shortcode"
 	"github.com/pseb/sitegen/generator/sitefs"
 )
@@ -25,9 +27,9 @@ import (
 // then waits for the site to be loaded again.
 func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
 	old := s.companies[source]
-	f := file{kind: KindCompany, path: source}
+	f := file{kind: KindCompany, File: contentdir.File{Path: source}}
 	if old != nil {
-		f.bundle, f.resources = old.Bundle, old.Resources
+		f.Bundle, f.Resources = old.Bundle, old.Resources
 	} else if !s.newCompanyFile(fsys, source) {
 		return nil, false
 	}
@@ -71,7 +73,7 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 		return false
 	}
 	langs := s.Config.LanguageCodes()
-	if translationOf(name, langs, source, nil) != "" {
+	if contentdir.TranslationOf(name, langs, source, nil) != "" {
 		return false
 	}
 	if st, err := fs.Stat(fsys, source); err != nil || !st.Mode().IsRegular() {
@@ -92,8 +94,8 @@ func (s *Site) newCompanyFile(fsys fs.FS, source string) bool {
 // reports false as Probe does: for anything else, or a file with errors.
 func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Company, string, bool) {
 	dir, name := path.Split(source)
-	code := translationOf(name, s.Config.LanguageCodes(), source, nil)
-	if dir != "content/companies/" || code == "" || code == notOurs {
+	code := contentdir.TranslationOf(name, s.Config.LanguageCodes(), source, nil)
+	if dir != "content/companies/" || code == "" || code == contentdir.NotOurs {
 		return nil, "", false
 	}
 	orig := dir + strings.TrimSuffix(name, "."+code+".md") + ".md"
@@ -102,7 +104,7 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 		return nil, "", false
 	}
 	errs := &diagnostic.List{}
-	t, ok := parseFile(fsys, file{kind: KindCompany, path: source, lang: code, orig: orig}, s, opts, errs).(*Translation)
+	t, ok := parseFile(fsys, file{kind: KindCompany, File: contentdir.File{Path: source, Lang: code, Orig: orig}}, s, opts, errs).(*Translation)
 	if !ok || errs.Len() > 0 {
 		return nil, "", false
 	}
@@ -128,8 +130,8 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 }
 
 // sameAliases reports whether two versions of a file claim the same old addresses.
-func sameAliases(a, b []Alias) bool {
-	return slices.EqualFunc(a, b, func(x, y Alias) bool { return x.Path == y.Path })
+func sameAliases(a, b []fields.Alias) bool {
+	return slices.EqualFunc(a, b, func(x, y fields.Alias) bool { return x.Path == y.Path })
 }
 
 // ProbePark reads the published park at source on its own, and returns it as the site
@@ -143,7 +145,7 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	}
 	old := s.Parks[i]
 	errs := &diagnostic.List{}
-	p, ok := parseFile(fsys, file{kind: KindPark, path: source, bundle: old.Bundle, resources: old.Resources}, s, opts, errs).(*Park)
+	p, ok := parseFile(fsys, file{kind: KindPark, File: contentdir.File{Path: source, Bundle: old.Bundle, Resources: old.Resources}}, s, opts, errs).(*Park)
 	if !ok || errs.Len() > 0 || p.Slug != old.Slug || !sameAliases(p.Aliases, old.Aliases) {
 		return nil, nil, false
 	}

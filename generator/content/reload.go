@@ -6,12 +6,12 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
 	"github.com/pseb/sitegen/generator/shortcode"
@@ -86,7 +86,7 @@ func readBody(fsys fs.FS, source string, head uint64, bodyLine int, calls []shor
 	if !ok {
 		return nil, nil, false
 	}
-	_, body, line, err := Split(data)
+	_, body, line, err := meta.SplitFrontMatter(data)
 	if err != nil || headHash(data, body) != head || line != bodyLine {
 		return nil, nil, false
 	}
@@ -112,7 +112,7 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 		return nil, false
 	}
 	errs := &diagnostic.List{}
-	f := file{kind: KindCompany, path: source, bundle: old.Bundle, resources: old.Resources}
+	f := file{kind: KindCompany, File: contentdir.File{Path: source, Bundle: old.Bundle, Resources: old.Resources}}
 	v := parseFile(fsys, f, s, Options{Now: now}, errs)
 	c, ok := v.(*Company)
 	if !ok || errs.Len() > 0 || c.Name != old.Name || c.Slug != old.Slug || c.City != old.City ||
@@ -163,60 +163,6 @@ type parsedFile struct {
 	v any // *Company, *Park, *Page, *News, *Home or *Translation, as linked into its site
 }
 
-// Changes are the paths (slash-separated, below the site root) of the files and folders
-// that were created, edited, renamed or deleted since a site was loaded. A folder stands
-// for everything in it: moved away and back, its files are at the same paths but may have
-// changed meanwhile.
-type Changes struct {
-	paths  map[string]bool // the changed paths
-	inside map[string]bool // every folder that holds a changed path
-}
-
-// NewChanges makes the change set of paths.
-func NewChanges(paths []string) Changes {
-	c := Changes{paths: map[string]bool{}, inside: map[string]bool{}}
-	for _, p := range paths {
-		c.paths[p] = true
-		for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
-			c.inside[d] = true
-		}
-	}
-	return c
-}
-
-// Hit reports whether p, or a folder holding it, changed. It is asked for every file of
-// the site after each edit, so it cuts p at its slashes rather than cleaning it.
-func (c Changes) Hit(p string) bool {
-	for {
-		if c.paths[p] {
-			return true
-		}
-		i := strings.LastIndexByte(p, '/')
-		if i <= 0 {
-			return false
-		}
-		p = p[:i]
-	}
-}
-
-// Any reports whether one of the changed paths satisfies f.
-func (c Changes) Any(f func(path string) bool) bool {
-	for p := range c.paths {
-		if f(p) {
-			return true
-		}
-	}
-	return false
-}
-
-// Inside reports whether something in the folder dir changed.
-func (c Changes) Inside(dir string) bool { return c.inside[dir] }
-
-// Touches reports whether the change set reaches e's file or anything of its bundle.
-func (c Changes) Touches(e *Entry) bool {
-	return c.Hit(e.Source) || (e.Bundle != "" && c.Inside(e.Bundle))
-}
-
 // Reload loads the site again after the changes, reading only the files they reach: every
 // other file that s read without an error of its own is taken from s as it was parsed. The
 // result is what Load returns for the same tree; s itself is left as it was, so that it
@@ -224,7 +170,7 @@ func (c Changes) Touches(e *Entry) bool {
 // the others (the shortcodes that draw them are checked when the site is linked); changes
 // to the configuration or the reference data (cities, services, certifications) read
 // everything again.
-func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Options) (*Site, error) {
+func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes contentdir.Changes, opts Options) (*Site, error) {
 	readsAll := func(p string) bool {
 		return !config.IsDataset(p) && (p == config.SiteFile || p == config.DataDir || strings.HasPrefix(p, config.DataDir+"/") || !strings.HasPrefix(p, "content/"))
 	}
@@ -232,9 +178,9 @@ func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Opt
 		return Load(ctx, fsys, opts)
 	}
 	reuse := func(f file) any {
-		pf, ok := s.parsed[f.path]
+		pf, ok := s.parsed[f.Path]
 		// A change inside a bundle (a photo, a logo) is read with its page.
-		if !ok || changes.Hit(f.path) || (f.bundle != "" && changes.Inside(f.bundle)) || !sameFile(pf.f, f) {
+		if !ok || changes.Hit(f.Path) || (f.Bundle != "" && changes.Inside(f.Bundle)) || !sameFile(pf.f, f) {
 			return nil
 		}
 		return unlinked(pf.v)
@@ -243,8 +189,8 @@ func (s *Site) Reload(ctx context.Context, fsys fs.FS, changes Changes, opts Opt
 }
 
 func sameFile(a, b file) bool {
-	return a.kind == b.kind && a.path == b.path && a.bundle == b.bundle && a.lang == b.lang && a.orig == b.orig &&
-		slices.Equal(a.resources, b.resources)
+	return a.kind == b.kind && a.Path == b.Path && a.Bundle == b.Bundle && a.Lang == b.Lang && a.Orig == b.Orig &&
+		slices.Equal(a.Resources, b.Resources)
 }
 
 // unlinked copies a parsed value as parseFile made it, before link and attachTranslations

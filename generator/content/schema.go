@@ -1,25 +1,21 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
-	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
-
-	"golang.org/x/text/currency"
-	"golang.org/x/text/language"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
 // Fields allowed in each kind's front matter.
-var fields = map[Kind][]string{
+var allowedFields = map[Kind][]string{
 	KindCompany: {"name", "city", "park", "services", "certifications", "founded", "employees",
 		"export_markets", "website", "email", "phone", "summary", "logo", "featured", "draft", "slug", "aliases", "image", "alt",
 		"registration", "technologies", "clients", "case_studies"},
@@ -38,19 +34,11 @@ const MaxSummary = 200
 var ReservedSlugs = []string{"companies", "parks", "news", "pages", "cities", "services", "certifications",
 	"page", "css", "js", "img", "assets", "search", "shortlist", "zh", "ar", "en"}
 
-// Pakistan's bounding box, with a small margin, for park locations.
-const (
-	minLat, maxLat = 23.5, 37.2
-	minLng, maxLng = 60.8, 77.9
-)
-
-var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{5,24}$`)
-
 func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
-	r.CheckUnknown(fields[f.kind])
+	r.CheckUnknown(allowedFields[f.kind])
 	e.Slug = slugOf(r, f)
 	e.slugLine = r.Line("slug")
-	e.Aliases = aliases(r)
+	e.Aliases = fields.Aliases(r)
 	e.Image = photo(r, e)
 	switch f.kind {
 	case KindCompany:
@@ -98,9 +86,9 @@ func slugOf(r *meta.Reader, f file) string {
 		}
 		return s
 	}
-	name := path.Base(f.path)
-	if f.bundle != "" {
-		name = path.Base(f.bundle)
+	name := path.Base(f.Path)
+	if f.Bundle != "" {
+		name = path.Base(f.Bundle)
 	}
 	name = strings.TrimSuffix(name, ".md")
 	if !config.ValidSlug(name) {
@@ -166,10 +154,10 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	c.Services = references(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
 	c.Certifications, c.Credentials = credentials(r, site)
-	c.Registration = registration(r)
-	c.Technologies = labels(r, "technologies", maxTechnologies, maxLabel)
-	c.Clients = labels(r, "clients", maxClients, maxLabel)
-	c.CaseStudies = caseStudies(r)
+	c.Registration = fields.ReadRegistration(r, timeNow())
+	c.Technologies = fields.Labels(r, "technologies", fields.MaxTechnologies, fields.MaxLabel)
+	c.Clients = fields.Labels(r, "clients", fields.MaxClients, fields.MaxLabel)
+	c.CaseStudies = fields.ReadCaseStudies(r, timeNow())
 	if y, ok := r.Int("founded", false); ok {
 		this := timeNow().Year()
 		if y < 1900 || y > int64(this) {
@@ -191,7 +179,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	}
 	for _, t := range r.Strings("export_markets", false) {
 		code := strings.ToUpper(t.S)
-		if !IsCountryCode(code) {
+		if !fields.IsCountryCode(code) {
 			r.ErrorAt(t.Val, "use ISO 3166-1 alpha-2 country codes such as US, DE, JP, AE", "export market %q is not a country code", t.S)
 			continue
 		}
@@ -202,14 +190,14 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 		c.ExportMarkets = append(c.ExportMarkets, code)
 	}
 	if w := r.String("website", false); w != "" {
-		if !validWebURL(w) {
+		if !fields.IsWebURL(w) {
 			r.Errorf("website", "write the full address, e.g. https://example.com", "website %q is not an http or https address", w)
 		} else {
 			c.Website = w
 		}
 	}
-	c.Email = email(r, "email")
-	c.Phone = phone(r, "phone")
+	c.Email = fields.Email(r, "email")
+	c.Phone = fields.Phone(r, "phone")
 	if logo := r.String("logo", false); logo != "" &&
 		bundleFile(r, e, "logo", logo, fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
 			[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "is not an image", "use an SVG, PNG, JPEG or WebP file") {
@@ -218,20 +206,6 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.Featured = r.Bool("featured")
 	return c
 }
-
-// Limits of a profile's lists, so that one profile cannot swamp its page or the index.
-const (
-	maxTechnologies = 30
-	maxClients      = 20
-	maxLabel        = 60 // characters of a technology or client name
-	maxCaseStudies  = 6
-	maxCaseTitle    = 100
-	maxCaseSummary  = 400
-)
-
-// registrationPattern is a PSEB registration number as the register writes it
-// (letters, digits, and / - . or spaces between them).
-var registrationPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9 ./-]{0,38}[A-Za-z0-9])?$`)
 
 // credentials reads certifications:, each item an id of the certifications file or a mapping
 // {id, issuer, expires}; unknown and repeated ids are reported at the item that has them.
@@ -250,8 +224,8 @@ func credentials(r *meta.Reader, site *Site) ([]*config.Certification, []Credent
 				at = v
 			}
 			cred.Issuer = strings.TrimSpace(cr.String("issuer", false))
-			if n := utf8.RuneCountInString(cred.Issuer); n > maxLabel {
-				cr.Errorf("issuer", fmt.Sprintf("shorten it to %d characters", maxLabel), "issuer is %d characters long", n)
+			if n := utf8.RuneCountInString(cred.Issuer); n > fields.MaxLabel {
+				cr.Errorf("issuer", fmt.Sprintf("shorten it to %d characters", fields.MaxLabel), "issuer is %d characters long", n)
 			}
 			cred.Expires, _ = cr.Date("expires", false)
 			if id == "" {
@@ -278,107 +252,6 @@ func credentials(r *meta.Reader, site *Site) ([]*config.Certification, []Credent
 	return certs, creds
 }
 
-// registration reads registration: {number, checked}, the company's entry in PSEB's
-// register and the day PSEB last checked the profile's facts.
-func registration(r *meta.Reader) *Registration {
-	rr := r.Map("registration", false)
-	if rr == nil {
-		return nil
-	}
-	rr.CheckUnknown([]string{"number", "checked"})
-	num := strings.TrimSpace(rr.String("number", true))
-	checked, okDate := rr.Date("checked", true)
-	ok := num != "" && okDate
-	if num != "" && !registrationPattern.MatchString(num) {
-		rr.Errorf("number", "copy the number as the register writes it, e.g. PSEB/IT/2019/0423", "registration number %q is not a register number", num)
-		ok = false
-	}
-	if okDate && checked.After(timeNow()) {
-		rr.Errorf("checked", "give the day the facts were checked, not a future one", "checked date %s is in the future", checked.Format("2006-01-02"))
-		ok = false
-	}
-	if !ok {
-		return nil
-	}
-	return &Registration{Number: num, Checked: checked}
-}
-
-// labels reads a list of short free-text names (technologies, clients), reporting repeats
-// (ignoring case), long names and long lists.
-func labels(r *meta.Reader, key string, maxItems, maxLen int) []string {
-	var out []string
-	for _, t := range r.Strings(key, false) {
-		switch n := utf8.RuneCountInString(t.S); {
-		case n > maxLen:
-			r.ErrorAt(t.Val, fmt.Sprintf("shorten it to %d characters", maxLen), "%s item is %d characters long", key, n)
-		case slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t.S) }):
-			r.ErrorAt(t.Val, "remove the repeated item", "%s item %q is listed twice", key, t.S)
-		case len(out) == maxItems:
-			r.ErrorAt(t.Val, fmt.Sprintf("list the %d that matter most to buyers", maxItems), "%s lists more than %d items", key, maxItems)
-			return out
-		default:
-			out = append(out, t.S)
-		}
-	}
-	return out
-}
-
-// caseStudies reads case_studies:, each {title, summary, client, year, url}.
-func caseStudies(r *meta.Reader) []CaseStudy {
-	var out []CaseStudy
-	for i, it := range r.List("case_studies", false) {
-		if _, isMap := it.V.(*meta.Map); !isMap {
-			r.ErrorAt(it, "write title: and summary: (and client:, year:, url:) under each \"- \"", "case_studies[%d] must be a mapping", i)
-			continue
-		}
-		if i == maxCaseStudies {
-			r.ErrorAt(it, fmt.Sprintf("keep the %d that matter most to buyers", maxCaseStudies), "case_studies lists more than %d items", maxCaseStudies)
-			break
-		}
-		cr := r.Sub("case_studies", i, it)
-		cr.CheckUnknown([]string{"title", "client", "year", "summary", "url"})
-		cs := CaseStudy{
-			Title:   strings.TrimSpace(cr.String("title", true)),
-			Client:  strings.TrimSpace(cr.String("client", false)),
-			Summary: strings.TrimSpace(cr.String("summary", true)),
-		}
-		ok := cs.Title != "" && cs.Summary != ""
-		if n := utf8.RuneCountInString(cs.Title); n > maxCaseTitle {
-			cr.Errorf("title", fmt.Sprintf("shorten it by %d characters", n-maxCaseTitle), "title is %d characters long, the limit is %d", n, maxCaseTitle)
-			ok = false
-		}
-		if n := utf8.RuneCountInString(cs.Summary); n > maxCaseSummary {
-			cr.Errorf("summary", fmt.Sprintf("shorten it by %d characters; put the details on the company's own site", n-maxCaseSummary),
-				"summary is %d characters long, the limit is %d", n, maxCaseSummary)
-			ok = false
-		}
-		if n := utf8.RuneCountInString(cs.Client); n > maxLabel {
-			cr.Errorf("client", fmt.Sprintf("shorten it to %d characters", maxLabel), "client is %d characters long", n)
-			ok = false
-		}
-		if y, has := cr.Int("year", false); has {
-			if this := int64(timeNow().Year()); y < 1900 || y > this {
-				cr.Errorf("year", fmt.Sprintf("use a year from 1900 to %d", this), "year %d is out of range", y)
-				ok = false
-			} else {
-				cs.Year = int(y)
-			}
-		}
-		if u := strings.TrimSpace(cr.String("url", false)); u != "" {
-			if !validWebURL(u) {
-				cr.Errorf("url", "write the full address, e.g. https://example.com/work/project", "url %q is not an http or https address", u)
-				ok = false
-			} else {
-				cs.URL = u
-			}
-		}
-		if ok {
-			out = append(out, cs)
-		}
-	}
-	return out
-}
-
 func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 	p := &Park{Entry: *e}
 	p.Name = r.String("name", true)
@@ -396,24 +269,7 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 			p.Status = st
 		}
 	}
-	if loc := r.Map("location", false); loc != nil {
-		loc.CheckUnknown([]string{"lat", "lng"})
-		lat, okLat := loc.Float("lat", true)
-		lng, okLng := loc.Float("lng", true)
-		if okLat && (lat < minLat || lat > maxLat) {
-			loc.Errorf("lat", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees north; check that lat and lng are not swapped", minLat, maxLat),
-				"latitude %v is outside Pakistan", lat)
-			okLat = false
-		}
-		if okLng && (lng < minLng || lng > maxLng) {
-			loc.Errorf("lng", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees east", minLng, maxLng),
-				"longitude %v is outside Pakistan", lng)
-			okLng = false
-		}
-		if okLat && okLng {
-			p.Location = &LatLng{Lat: lat, Lng: lng}
-		}
-	}
+	p.Location = fields.Location(r)
 	if a, ok := r.Int("area_sqft", false); ok {
 		if a <= 0 {
 			r.Errorf("area_sqft", "give the floor area in square feet", "area_sqft must be positive")
@@ -447,12 +303,12 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 			p.Occupancy, p.HasOccupancy = int(o), true
 		}
 	}
-	p.Rent = rent(r)
-	p.Milestones = milestones(r, p, site.Now)
+	p.Rent = fields.ReadRent(r)
+	p.Milestones = fields.ReadMilestones(r, p.Status, &p.Opened, cmp.Or(site.Now, timeNow()))
 	for _, t := range r.Strings("amenities", false) {
 		p.Amenities = append(p.Amenities, t.S)
 	}
-	p.Incentives, p.IncentiveLinks = incentives(r)
+	p.Incentives, p.IncentiveLinks = fields.Incentives(r)
 	if c := r.Map("contact", false); c != nil {
 		c.CheckUnknown([]string{"name", "role", "email", "phone"})
 		p.ContactName = strings.TrimSpace(c.String("name", false))
@@ -460,207 +316,10 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 		if p.ContactRole != "" && p.ContactName == "" {
 			c.Errorf("role", "add name: with the person's name, or remove role:", "role without a name")
 		}
-		p.Email = email(c, "email")
-		p.Phone = phone(c, "phone")
+		p.Email = fields.Email(c, "email")
+		p.Phone = fields.Phone(c, "phone")
 	}
 	return p
-}
-
-// milestones reads a park's history, milestones: [{event, date}, ...], in the order the
-// steps happened: each event of MilestoneEvents at most once, dates in that order and not in
-// the future (what is expected goes in expected_opening), the park's status that of its last
-// milestone, and opened the day of the operational one.
-func milestones(r *meta.Reader, p *Park, now time.Time) []Milestone {
-	if now.IsZero() {
-		now = timeNow()
-	}
-	var out []Milestone
-	ok := true
-	for i, it := range r.Items("milestones", false) {
-		if _, isMap := it.V.(*meta.Map); !isMap {
-			r.ErrorAt(it, "write each milestone as {event: approved, date: 2026-03-31}", "field %q: each item must be a mapping of event and date", "milestones")
-			ok = false
-			continue
-		}
-		mr := r.Sub("milestones", i, it)
-		mr.CheckUnknown([]string{"event", "date"})
-		ev := strings.TrimSpace(mr.String("event", true))
-		date, okDate := mr.Date("date", true)
-		if ev == "" || !okDate {
-			ok = false
-			continue
-		}
-		at := slices.Index(MilestoneEvents, ev)
-		switch {
-		case at < 0:
-			hint := diagnostic.Suggest(ev, MilestoneEvents)
-			if hint == "" {
-				hint = "use one of " + strings.Join(MilestoneEvents, ", ")
-			}
-			mr.Errorf("event", hint, "milestone %q is not a roll-out step", ev)
-			ok = false
-			continue
-		case slices.ContainsFunc(out, func(m Milestone) bool { return m.Event == ev }):
-			mr.Errorf("event", "each step happens once: remove the repeated item", "milestone %q is listed twice", ev)
-			ok = false
-			continue
-		case date.After(now):
-			mr.Errorf("date", "a milestone is a step that happened; give the expected day as expected_opening", "milestone %s is dated %s, in the future", ev, date.Format(time.DateOnly))
-			ok = false
-			continue
-		}
-		if n := len(out); n > 0 {
-			prev := out[n-1]
-			switch {
-			case slices.Index(MilestoneEvents, prev.Event) > at:
-				mr.Errorf("event", "list the steps in the order they happen: "+strings.Join(MilestoneEvents, ", "), "milestone %s comes after %s", ev, prev.Event)
-				ok = false
-				continue
-			case date.Before(prev.Date):
-				mr.Errorf("date", fmt.Sprintf("it cannot be before %s (%s): check both dates", prev.Event, prev.Date.Format(time.DateOnly)), "milestone %s is dated %s, before the step it follows", ev, date.Format(time.DateOnly))
-				ok = false
-				continue
-			}
-		}
-		out = append(out, Milestone{Event: ev, Date: date})
-	}
-	if !ok || len(out) == 0 {
-		return out
-	}
-	last := out[len(out)-1]
-	if want := statusAfter[last.Event]; p.Status != "" && p.Status != want {
-		r.Errorf("status", fmt.Sprintf("the last milestone is %s (%s): set status: %s, or add the milestone that changed it", last.Event, last.Date.Format(time.DateOnly), want),
-			"status %q does not match the milestones", p.Status)
-	}
-	if op := milestoneDate(out, "operational"); !op.IsZero() {
-		if !p.Opened.IsZero() && !p.Opened.Equal(op) {
-			r.Errorf("opened", fmt.Sprintf("the operational milestone says %s: give one day, or remove opened:", op.Format(time.DateOnly)), "opened %s differs from the operational milestone", p.Opened.Format(time.DateOnly))
-		}
-		p.Opened = op
-	}
-	return out
-}
-
-// rent reads rent: {min, max, currency}, the asking rent per square foot and month.
-func rent(r *meta.Reader) *Rent {
-	rr := r.Map("rent", false)
-	if rr == nil {
-		return nil
-	}
-	rr.CheckUnknown([]string{"min", "max", "currency"})
-	lo, okMin := rr.Float("min", true)
-	hi, okMax := rr.Float("max", false)
-	cur := strings.ToUpper(strings.TrimSpace(rr.String("currency", false)))
-	if cur == "" {
-		cur = "PKR"
-	}
-	ok := okMin
-	if okMin && lo <= 0 {
-		rr.Errorf("min", "give the rent per square foot and month, e.g. min: 45", "rent min %v must be positive", lo)
-		ok = false
-	}
-	if !okMax {
-		hi = lo
-	} else if hi < lo {
-		rr.Errorf("max", "max is the upper end of the range: swap min and max", "rent max %v is below min %v", hi, lo)
-		ok = false
-	}
-	if _, err := currency.ParseISO(cur); err != nil || len(cur) != 3 {
-		rr.Errorf("currency", "use an ISO 4217 code such as PKR or USD", "currency %q is not a currency code", cur)
-		ok = false
-	}
-	if !ok {
-		return nil
-	}
-	return &Rent{Min: lo, Max: hi, Currency: cur}
-}
-
-// incentives reads incentives:, each item a text or {text, url} (the policy behind it).
-func incentives(r *meta.Reader) (texts, links []string) {
-	hasLink := false
-	for i, it := range r.Items("incentives", false) {
-		text, link := "", ""
-		if _, isMap := it.V.(*meta.Map); isMap {
-			ir := r.Sub("incentives", i, it)
-			ir.CheckUnknown([]string{"text", "url"})
-			text = strings.TrimSpace(ir.String("text", true))
-			if u := strings.TrimSpace(ir.String("url", false)); u != "" {
-				if !validWebURL(u) {
-					ir.Errorf("url", "link the policy's page with its full address, e.g. https://pseb.org.pk/incentives", "url %q is not an http or https address", u)
-				} else {
-					link, hasLink = u, true
-				}
-			}
-		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
-			text = strings.TrimSpace(s)
-		} else {
-			r.ErrorAt(it, "write the incentive as text, or text: with url:", "field %q: each item must be text or a mapping", "incentives")
-		}
-		if text != "" {
-			texts, links = append(texts, text), append(links, link)
-		}
-	}
-	if !hasLink {
-		links = nil
-	}
-	return texts, links
-}
-
-func email(r *meta.Reader, key string) string {
-	s := r.String(key, false)
-	if s != "" && !config.ValidEmail(s) {
-		r.Errorf(key, "write a bare address such as info@example.com", "%q is not an email address", s)
-		return ""
-	}
-	return s
-}
-
-func phone(r *meta.Reader, key string) string {
-	s := r.String(key, false)
-	if s != "" && !phonePattern.MatchString(s) {
-		r.Errorf(key, "write it in international form, e.g. +92 51 9205 444", "%q is not a phone number", s)
-		return ""
-	}
-	return s
-}
-
-func validWebURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
-}
-
-// IsCountryCode reports whether code is an ISO 3166-1 alpha-2 code of a country.
-func IsCountryCode(code string) bool {
-	if len(code) != 2 {
-		return false
-	}
-	reg, err := language.ParseRegion(code)
-	return err == nil && reg.IsCountry() && reg.String() == code
-}
-
-// aliases reads `aliases:`, the old addresses of a page (after a rename), each a path from
-// the site root ending in "/" or ".html": the build writes a redirect for each.
-func aliases(r *meta.Reader) []Alias {
-	var out []Alias
-	for _, t := range r.Strings("aliases", false) {
-		p := t.S
-		u, err := url.Parse(p)
-		switch {
-		case err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//"):
-			r.ErrorAt(t.Val, "write the old address from the site root, e.g. /old-name/", "alias %q is not a path on this site", p)
-		case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(p, "?# \t\\"):
-			r.ErrorAt(t.Val, "an alias is a plain path, without ?, # or spaces", "alias %q is not a plain path", p)
-		case path.Clean(p) != strings.TrimSuffix(p, "/") && p != "/":
-			r.ErrorAt(t.Val, fmt.Sprintf("write it as %s/", path.Clean(p)), "alias %q is not a clean path (no //, . or ..)", p)
-		case p == "/":
-			r.ErrorAt(t.Val, "the home page cannot move", "alias %q is the site root", p)
-		case !strings.HasSuffix(p, "/") && path.Ext(p) != ".html":
-			r.ErrorAt(t.Val, fmt.Sprintf("end it with a slash (%s/) or .html", p), "alias %q names a file the redirect page cannot be", p)
-		default:
-			out = append(out, Alias{Path: strings.TrimPrefix(p, "/"), Line: t.Val.Line, Col: t.Val.Col})
-		}
-	}
-	return out
 }
 
 // photo reads image: (a JPEG or PNG file of the page's bundle) and alt: (required with it:

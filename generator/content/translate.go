@@ -15,13 +15,13 @@ import (
 func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head uint64, errs *diagnostic.List) *Translation {
 	allowed := TextFields[f.kind]
 	for _, k := range r.Keys() {
-		if !slices.Contains(allowed, k) && slices.Contains(fields[f.kind], k) {
-			r.Errorf(k, fmt.Sprintf("remove it: %s sets it for every language; a translation gives only %s", f.orig, strings.Join(allowed, ", ")),
+		if !slices.Contains(allowed, k) && slices.Contains(allowedFields[f.kind], k) {
+			r.Errorf(k, fmt.Sprintf("remove it: %s sets it for every language; a translation gives only %s", f.Orig, strings.Join(allowed, ", ")),
 				"field %q cannot be translated", k)
 		}
 	}
-	r.CheckUnknown(fields[f.kind])
-	t := &Translation{Lang: f.lang, Source: f.path, Body: body, BodyLine: bodyLine, head: head,
+	r.CheckUnknown(allowedFields[f.kind])
+	t := &Translation{Lang: f.Lang, Source: f.Path, Body: body, BodyLine: bodyLine, head: head,
 		hasBody: len(bytes.TrimSpace(body)) > 0}
 	if slices.Contains(allowed, "name") {
 		t.Title = r.String("name", false)
@@ -38,7 +38,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 			t.Incentives = append(t.Incentives, x.S)
 		}
 	}
-	t.Shortcodes = checkBody(f.path, body, bodyLine, errs)
+	t.Shortcodes = checkBody(f.Path, body, bodyLine, errs)
 	return t
 }
 
@@ -53,10 +53,10 @@ func attachTranslations(s *Site, files []file, translations []*Translation, errs
 	exists := map[string]bool{}
 	origOf := map[string]string{}
 	for _, f := range files {
-		if f.lang == "" {
-			exists[f.path] = true
+		if f.Lang == "" {
+			exists[f.Path] = true
 		} else {
-			origOf[f.path] = f.orig
+			origOf[f.Path] = f.Orig
 		}
 	}
 	s.translations = map[string]*Translation{}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/fields"
 )
 
 // The graph is valid JSON with the objects of each kind, and no text can close the script
@@ -16,7 +17,7 @@ func TestGraph(t *testing.T) {
 	lahore := &config.City{Name: "Lahore", Province: "Punjab"}
 	c := &content.Company{Entry: content.Entry{Title: "x"}, Name: "</script><script>alert(1)</script>", City: lahore,
 		Founded: 2011, Logo: "logo.png", Services: []*config.Service{{Label: "AI"}}}
-	p := &content.Park{Name: "Bannu", City: lahore, Location: &content.LatLng{Lat: 33, Lng: 70.6}}
+	p := &content.Park{Name: "Bannu", City: lahore, Location: &fields.LatLng{Lat: 33, Lng: 70.6}}
 	n := &content.News{Entry: content.Entry{Title: "Opening"}, Date: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
 	js, err := Graph(WebSite("PSEB", "https://e.org/", "D", "en"), Organization(c, "https://e.org/companies/x/"),
 		Place(p, "https://e.org/parks/bannu/"), NewsArticle(n, "https://e.org/news/o/", "en", "PSEB", "https://e.org/"),

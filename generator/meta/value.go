@@ -1,4 +1,5 @@
 // Package meta decodes the structured data editors write (front matter in YAML, TOML or JSON,
+// split from the Markdown body by SplitFrontMatter,
 // and the YAML files of site config and data) into values that remember their line and column,
 // and reads them as typed fields, reporting every problem at the position of the offending key.
 package meta

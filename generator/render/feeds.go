@@ -9,6 +9,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/feed"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/permalink"
 )
 
@@ -151,7 +152,7 @@ func (r *Renderer) parksFeed() ([]byte, error) {
 		self, self, r.theme.AbsURL("parks/"))
 	type item struct {
 		p *content.Park
-		m content.Milestone
+		m fields.Milestone
 	}
 	var items []item
 	for _, p := range r.site.Parks {
@@ -163,7 +164,7 @@ func (r *Renderer) parksFeed() ([]byte, error) {
 		if c := b.m.Date.Compare(a.m.Date); c != 0 {
 			return c
 		}
-		return cmp.Compare(slices.Index(content.MilestoneEvents, b.m.Event), slices.Index(content.MilestoneEvents, a.m.Event))
+		return cmp.Compare(slices.Index(fields.MilestoneEvents, b.m.Event), slices.Index(fields.MilestoneEvents, a.m.Event))
 	})
 	for _, it := range items {
 		u := r.theme.AbsURL(permalink.Park(it.p))

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/permalink"
 )
 
 // aliasTarget is an old address and the page it moved to.
 type aliasTarget struct {
-	alias content.Alias
+	alias fields.Alias
 	page  string // path below the site root
 	title string
 	src   string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
@@ -182,7 +183,7 @@ const (
 // with reachAll every content file is read again) and every page is made again, left
 // pending for Settle and Ready.
 func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources []string, reach reach, early probes, shown func([]string)) (*Plan, Result, error) {
-	changes := content.NewChanges(sources)
+	changes := contentdir.NewChanges(sources)
 	var res Result
 	// A deleted page answers 404 at once, before the site is loaded again.
 	if gone := p.deletedPages(fsys, changes); len(gone) > 0 {
@@ -359,12 +360,12 @@ func samePublished(themes, old []*theme.Theme) bool {
 // edited files and bundles and the files they translate, on the site before (p) and after
 // (these are edited too); and the companies in an edited park, whose profiles and cards
 // show it.
-func (p *Plan) staleSources(site *content.Site, changes content.Changes) (stale, edited map[string]bool) {
+func (p *Plan) staleSources(site *content.Site, changes contentdir.Changes) (stale, edited map[string]bool) {
 	stale = map[string]bool{}
 	sites := []*content.Site{p.Site, site}
 	for _, s := range sites {
 		for _, e := range s.Entries() {
-			if changes.Touches(e) {
+			if changes.Touches(e.Source, e.Bundle) {
 				stale[e.Source] = true
 			}
 		}
@@ -447,10 +448,10 @@ func (p *Plan) showingAll() map[string]bool {
 
 // deletedPages lists the output files of p's pages whose content files the changes
 // deleted (a profile in every language), and forgets any of them p left pending.
-func (p *Plan) deletedPages(fsys fs.FS, changes content.Changes) []string {
+func (p *Plan) deletedPages(fsys fs.FS, changes contentdir.Changes) []string {
 	gone := map[string]bool{}
 	for _, e := range p.Site.Entries() {
-		if !changes.Touches(e) {
+		if !changes.Touches(e.Source, e.Bundle) {
 			continue
 		}
 		if _, err := fs.Stat(fsys, e.Source); !errors.Is(err, fs.ErrNotExist) {

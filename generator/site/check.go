@@ -161,7 +161,7 @@ func (l *locator) bodyLinks(source string) []markdown.LinkAt {
 	var links []markdown.LinkAt
 	if raw, err := fs.ReadFile(l.fsys, source); err == nil {
 		if data, ok := meta.CleanText(source, raw, &diagnostic.List{}); ok {
-			if _, body, bodyLine, err := content.Split(data); err == nil {
+			if _, body, bodyLine, err := meta.SplitFrontMatter(data); err == nil {
 				for _, link := range markdown.Links(body) {
 					link.Line += bodyLine - 1
 					links = append(links, link)

@@ -23,7 +23,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/pseb/sitegen/generator/config"
-	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/geo"
 	"github.com/pseb/sitegen/generator/meta"
@@ -412,7 +412,7 @@ func (th *Theme) loadStatic(fsys fs.FS, errs *diagnostic.List) {
 			}
 			// An SVG is a document that could run script as the site: only a static drawing is
 			// published.
-			if strings.HasSuffix(strings.ToLower(p), ".svg") && !content.CheckSVG(fsys, p, errs) {
+			if strings.HasSuffix(strings.ToLower(p), ".svg") && !contentdir.CheckSVG(fsys, p, errs) {
 				return nil
 			}
 			th.Static[strings.TrimPrefix(p, root+"/")] = p

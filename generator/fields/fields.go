@@ -1,0 +1,423 @@
+// Package fields owns the front-matter fields entries of several kinds share, and their
+// value types: how each is read from a meta.Reader and checked, every problem reported at
+// the field with a hint (e-mail, phone, web address, country code, short labels, aliases,
+// a location in Pakistan, a park's rent, incentives and milestones, a company's registration
+// and case studies). Which kind has which field is package content's.
+package fields
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pseb/sitegen/generator/config"
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
+)
+
+// Alias is an old address of a page: Path below the site root ("old-name/"), and where
+// the front matter gives it.
+type Alias struct {
+	Path      string
+	Line, Col int
+}
+
+// Registration is a company's entry in PSEB's register, as PSEB last checked it.
+type Registration struct {
+	Number  string
+	Checked time.Time
+}
+
+// CaseStudy is a piece of work a company shows buyers.
+type CaseStudy struct {
+	Title   string
+	Client  string // "" when not named
+	Year    int    // 0 when not given
+	Summary string
+	URL     string // "" when none
+}
+
+// Milestone is a dated step of a park's roll-out that has happened.
+type Milestone struct {
+	Event string // one of MilestoneEvents
+	Date  time.Time
+}
+
+// MilestoneEvents are the steps of a park's roll-out, in the order they happen.
+var MilestoneEvents = []string{"announced", "approved", "construction_started", "operational"}
+
+// statusAfter is the status a park has once a milestone is its last.
+var statusAfter = map[string]string{
+	"announced": "planned", "approved": "planned", "construction_started": "under-construction", "operational": "operational",
+}
+
+// MilestoneDate returns the date of event in ms, zero when it has none.
+func MilestoneDate(ms []Milestone, event string) time.Time {
+	for _, m := range ms {
+		if m.Event == event {
+			return m.Date
+		}
+	}
+	return time.Time{}
+}
+
+// Rent is a park's asking rent per square foot and month.
+type Rent struct {
+	Min, Max float64 // Max == Min for one price
+	Currency string  // ISO 4217, e.g. PKR
+}
+
+// LatLng is a position in degrees.
+type LatLng struct{ Lat, Lng float64 }
+
+// Pakistan's bounding box, with a small margin, for park locations.
+const (
+	minLat, maxLat = 23.5, 37.2
+	minLng, maxLng = 60.8, 77.9
+)
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{5,24}$`)
+
+// Limits of a profile's lists, so that one profile cannot swamp its page or the index.
+const (
+	MaxTechnologies = 30
+	MaxClients      = 20
+	MaxLabel        = 60 // characters of a technology or client name
+	maxCaseStudies  = 6
+	maxCaseTitle    = 100
+	maxCaseSummary  = 400
+)
+
+// registrationPattern is a PSEB registration number as the register writes it
+// (letters, digits, and / - . or spaces between them).
+var registrationPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9 ./-]{0,38}[A-Za-z0-9])?$`)
+
+// ReadRegistration reads registration: {number, checked}, the company's entry in PSEB's
+// register and the day PSEB last checked the profile's facts.
+func ReadRegistration(r *meta.Reader, now time.Time) *Registration {
+	rr := r.Map("registration", false)
+	if rr == nil {
+		return nil
+	}
+	rr.CheckUnknown([]string{"number", "checked"})
+	num := strings.TrimSpace(rr.String("number", true))
+	checked, okDate := rr.Date("checked", true)
+	ok := num != "" && okDate
+	if num != "" && !registrationPattern.MatchString(num) {
+		rr.Errorf("number", "copy the number as the register writes it, e.g. PSEB/IT/2019/0423", "registration number %q is not a register number", num)
+		ok = false
+	}
+	if okDate && checked.After(now) {
+		rr.Errorf("checked", "give the day the facts were checked, not a future one", "checked date %s is in the future", checked.Format("2006-01-02"))
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return &Registration{Number: num, Checked: checked}
+}
+
+// Labels reads a list of short free-text names (technologies, clients), reporting repeats
+// (ignoring case), long names and long lists.
+func Labels(r *meta.Reader, key string, maxItems, maxLen int) []string {
+	var out []string
+	for _, t := range r.Strings(key, false) {
+		switch n := utf8.RuneCountInString(t.S); {
+		case n > maxLen:
+			r.ErrorAt(t.Val, fmt.Sprintf("shorten it to %d characters", maxLen), "%s item is %d characters long", key, n)
+		case slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t.S) }):
+			r.ErrorAt(t.Val, "remove the repeated item", "%s item %q is listed twice", key, t.S)
+		case len(out) == maxItems:
+			r.ErrorAt(t.Val, fmt.Sprintf("list the %d that matter most to buyers", maxItems), "%s lists more than %d items", key, maxItems)
+			return out
+		default:
+			out = append(out, t.S)
+		}
+	}
+	return out
+}
+
+// ReadCaseStudies reads case_studies:, each {title, summary, client, year, url}.
+func ReadCaseStudies(r *meta.Reader, now time.Time) []CaseStudy {
+	var out []CaseStudy
+	for i, it := range r.List("case_studies", false) {
+		if _, isMap := it.V.(*meta.Map); !isMap {
+			r.ErrorAt(it, "write title: and summary: (and client:, year:, url:) under each \"- \"", "case_studies[%d] must be a mapping", i)
+			continue
+		}
+		if i == maxCaseStudies {
+			r.ErrorAt(it, fmt.Sprintf("keep the %d that matter most to buyers", maxCaseStudies), "case_studies lists more than %d items", maxCaseStudies)
+			break
+		}
+		cr := r.Sub("case_studies", i, it)
+		cr.CheckUnknown([]string{"title", "client", "year", "summary", "url"})
+		cs := CaseStudy{
+			Title:   strings.TrimSpace(cr.String("title", true)),
+			Client:  strings.TrimSpace(cr.String("client", false)),
+			Summary: strings.TrimSpace(cr.String("summary", true)),
+		}
+		ok := cs.Title != "" && cs.Summary != ""
+		if n := utf8.RuneCountInString(cs.Title); n > maxCaseTitle {
+			cr.Errorf("title", fmt.Sprintf("shorten it by %d characters", n-maxCaseTitle), "title is %d characters long, the limit is %d", n, maxCaseTitle)
+			ok = false
+		}
+		if n := utf8.RuneCountInString(cs.Summary); n > maxCaseSummary {
+			cr.Errorf("summary", fmt.Sprintf("shorten it by %d characters; put the details on the company's own site", n-maxCaseSummary),
+				"summary is %d characters long, the limit is %d", n, maxCaseSummary)
+			ok = false
+		}
+		if n := utf8.RuneCountInString(cs.Client); n > MaxLabel {
+			cr.Errorf("client", fmt.Sprintf("shorten it to %d characters", MaxLabel), "client is %d characters long", n)
+			ok = false
+		}
+		if y, has := cr.Int("year", false); has {
+			if this := int64(now.Year()); y < 1900 || y > this {
+				cr.Errorf("year", fmt.Sprintf("use a year from 1900 to %d", this), "year %d is out of range", y)
+				ok = false
+			} else {
+				cs.Year = int(y)
+			}
+		}
+		if u := strings.TrimSpace(cr.String("url", false)); u != "" {
+			if !IsWebURL(u) {
+				cr.Errorf("url", "write the full address, e.g. https://example.com/work/project", "url %q is not an http or https address", u)
+				ok = false
+			} else {
+				cs.URL = u
+			}
+		}
+		if ok {
+			out = append(out, cs)
+		}
+	}
+	return out
+}
+
+// ReadMilestones reads a park's history, milestones: [{event, date}, ...], in the order the
+// steps happened: each event of MilestoneEvents at most once, dates in that order and not in
+// the future (what is expected goes in expected_opening), the park's status that of its last
+// milestone, and opened the day of the operational one.
+func ReadMilestones(r *meta.Reader, status string, opened *time.Time, now time.Time) []Milestone {
+	var out []Milestone
+	ok := true
+	for i, it := range r.Items("milestones", false) {
+		if _, isMap := it.V.(*meta.Map); !isMap {
+			r.ErrorAt(it, "write each milestone as {event: approved, date: 2026-03-31}", "field %q: each item must be a mapping of event and date", "milestones")
+			ok = false
+			continue
+		}
+		mr := r.Sub("milestones", i, it)
+		mr.CheckUnknown([]string{"event", "date"})
+		ev := strings.TrimSpace(mr.String("event", true))
+		date, okDate := mr.Date("date", true)
+		if ev == "" || !okDate {
+			ok = false
+			continue
+		}
+		at := slices.Index(MilestoneEvents, ev)
+		switch {
+		case at < 0:
+			hint := diagnostic.Suggest(ev, MilestoneEvents)
+			if hint == "" {
+				hint = "use one of " + strings.Join(MilestoneEvents, ", ")
+			}
+			mr.Errorf("event", hint, "milestone %q is not a roll-out step", ev)
+			ok = false
+			continue
+		case slices.ContainsFunc(out, func(m Milestone) bool { return m.Event == ev }):
+			mr.Errorf("event", "each step happens once: remove the repeated item", "milestone %q is listed twice", ev)
+			ok = false
+			continue
+		case date.After(now):
+			mr.Errorf("date", "a milestone is a step that happened; give the expected day as expected_opening", "milestone %s is dated %s, in the future", ev, date.Format(time.DateOnly))
+			ok = false
+			continue
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			switch {
+			case slices.Index(MilestoneEvents, prev.Event) > at:
+				mr.Errorf("event", "list the steps in the order they happen: "+strings.Join(MilestoneEvents, ", "), "milestone %s comes after %s", ev, prev.Event)
+				ok = false
+				continue
+			case date.Before(prev.Date):
+				mr.Errorf("date", fmt.Sprintf("it cannot be before %s (%s): check both dates", prev.Event, prev.Date.Format(time.DateOnly)), "milestone %s is dated %s, before the step it follows", ev, date.Format(time.DateOnly))
+				ok = false
+				continue
+			}
+		}
+		out = append(out, Milestone{Event: ev, Date: date})
+	}
+	if !ok || len(out) == 0 {
+		return out
+	}
+	last := out[len(out)-1]
+	if want := statusAfter[last.Event]; status != "" && status != want {
+		r.Errorf("status", fmt.Sprintf("the last milestone is %s (%s): set status: %s, or add the milestone that changed it", last.Event, last.Date.Format(time.DateOnly), want),
+			"status %q does not match the milestones", status)
+	}
+	if op := MilestoneDate(out, "operational"); !op.IsZero() {
+		if !opened.IsZero() && !opened.Equal(op) {
+			r.Errorf("opened", fmt.Sprintf("the operational milestone says %s: give one day, or remove opened:", op.Format(time.DateOnly)), "opened %s differs from the operational milestone", opened.Format(time.DateOnly))
+		}
+		*opened = op
+	}
+	return out
+}
+
+// ReadRent reads rent: {min, max, currency}, the asking rent per square foot and month.
+func ReadRent(r *meta.Reader) *Rent {
+	rr := r.Map("rent", false)
+	if rr == nil {
+		return nil
+	}
+	rr.CheckUnknown([]string{"min", "max", "currency"})
+	lo, okMin := rr.Float("min", true)
+	hi, okMax := rr.Float("max", false)
+	cur := strings.ToUpper(strings.TrimSpace(rr.String("currency", false)))
+	if cur == "" {
+		cur = "PKR"
+	}
+	ok := okMin
+	if okMin && lo <= 0 {
+		rr.Errorf("min", "give the rent per square foot and month, e.g. min: 45", "rent min %v must be positive", lo)
+		ok = false
+	}
+	if !okMax {
+		hi = lo
+	} else if hi < lo {
+		rr.Errorf("max", "max is the upper end of the range: swap min and max", "rent max %v is below min %v", hi, lo)
+		ok = false
+	}
+	if _, err := currency.ParseISO(cur); err != nil || len(cur) != 3 {
+		rr.Errorf("currency", "use an ISO 4217 code such as PKR or USD", "currency %q is not a currency code", cur)
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return &Rent{Min: lo, Max: hi, Currency: cur}
+}
+
+// Incentives reads incentives:, each item a text or {text, url} (the policy behind it).
+func Incentives(r *meta.Reader) (texts, links []string) {
+	hasLink := false
+	for i, it := range r.Items("incentives", false) {
+		text, link := "", ""
+		if _, isMap := it.V.(*meta.Map); isMap {
+			ir := r.Sub("incentives", i, it)
+			ir.CheckUnknown([]string{"text", "url"})
+			text = strings.TrimSpace(ir.String("text", true))
+			if u := strings.TrimSpace(ir.String("url", false)); u != "" {
+				if !IsWebURL(u) {
+					ir.Errorf("url", "link the policy's page with its full address, e.g. https://pseb.org.pk/incentives", "url %q is not an http or https address", u)
+				} else {
+					link, hasLink = u, true
+				}
+			}
+		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
+			text = strings.TrimSpace(s)
+		} else {
+			r.ErrorAt(it, "write the incentive as text, or text: with url:", "field %q: each item must be text or a mapping", "incentives")
+		}
+		if text != "" {
+			texts, links = append(texts, text), append(links, link)
+		}
+	}
+	if !hasLink {
+		links = nil
+	}
+	return texts, links
+}
+
+// Email reads an e-mail address at key ("" when absent or not an address).
+func Email(r *meta.Reader, key string) string {
+	s := r.String(key, false)
+	if s != "" && !config.ValidEmail(s) {
+		r.Errorf(key, "write a bare address such as info@example.com", "%q is not an email address", s)
+		return ""
+	}
+	return s
+}
+
+// Phone reads a phone number at key ("" when absent or not a number).
+func Phone(r *meta.Reader, key string) string {
+	s := r.String(key, false)
+	if s != "" && !phonePattern.MatchString(s) {
+		r.Errorf(key, "write it in international form, e.g. +92 51 9205 444", "%q is not a phone number", s)
+		return ""
+	}
+	return s
+}
+
+// IsWebURL reports whether s is an absolute http or https address without credentials.
+func IsWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
+}
+
+// IsCountryCode reports whether code is an ISO 3166-1 alpha-2 code of a country.
+func IsCountryCode(code string) bool {
+	if len(code) != 2 {
+		return false
+	}
+	reg, err := language.ParseRegion(code)
+	return err == nil && reg.IsCountry() && reg.String() == code
+}
+
+// Aliases reads `aliases:`, the old addresses of a page (after a rename), each a path from
+// the site root ending in "/" or ".html": the build writes a redirect for each.
+func Aliases(r *meta.Reader) []Alias {
+	var out []Alias
+	for _, t := range r.Strings("aliases", false) {
+		p := t.S
+		u, err := url.Parse(p)
+		switch {
+		case err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//"):
+			r.ErrorAt(t.Val, "write the old address from the site root, e.g. /old-name/", "alias %q is not a path on this site", p)
+		case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(p, "?# \t\\"):
+			r.ErrorAt(t.Val, "an alias is a plain path, without ?, # or spaces", "alias %q is not a plain path", p)
+		case path.Clean(p) != strings.TrimSuffix(p, "/") && p != "/":
+			r.ErrorAt(t.Val, fmt.Sprintf("write it as %s/", path.Clean(p)), "alias %q is not a clean path (no //, . or ..)", p)
+		case p == "/":
+			r.ErrorAt(t.Val, "the home page cannot move", "alias %q is the site root", p)
+		case !strings.HasSuffix(p, "/") && path.Ext(p) != ".html":
+			r.ErrorAt(t.Val, fmt.Sprintf("end it with a slash (%s/) or .html", p), "alias %q names a file the redirect page cannot be", p)
+		default:
+			out = append(out, Alias{Path: strings.TrimPrefix(p, "/"), Line: t.Val.Line, Col: t.Val.Col})
+		}
+	}
+	return out
+}
+
+// Location reads location: {lat, lng}, a place in Pakistan; nil when absent or wrong.
+func Location(r *meta.Reader) *LatLng {
+	loc := r.Map("location", false)
+	if loc == nil {
+		return nil
+	}
+	loc.CheckUnknown([]string{"lat", "lng"})
+	lat, okLat := loc.Float("lat", true)
+	lng, okLng := loc.Float("lng", true)
+	if okLat && (lat < minLat || lat > maxLat) {
+		loc.Errorf("lat", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees north; check that lat and lng are not swapped", minLat, maxLat),
+			"latitude %v is outside Pakistan", lat)
+		okLat = false
+	}
+	if okLng && (lng < minLng || lng > maxLng) {
+		loc.Errorf("lng", fmt.Sprintf("Pakistan lies between %.1f and %.1f degrees east", minLng, maxLng),
+			"longitude %v is outside Pakistan", lng)
+		okLng = false
+	}
+	if !okLat || !okLng {
+		return nil
+	}
+	return &LatLng{Lat: lat, Lng: lng}
+}

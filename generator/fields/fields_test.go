@@ -1,0 +1,97 @@
+package fields
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/meta"
+)
+
+var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// read decodes yaml and runs f on a reader of it, returning f's value and the errors.
+func read(t *testing.T, yaml string, f func(r *meta.Reader) any) (any, string) {
+	t.Helper()
+	v, err := meta.ParseYAML([]byte(yaml), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs diagnostic.List
+	got := f(meta.NewReader("f.md", v, 1, &errs))
+	return got, errs.Error()
+}
+
+// Each reader keeps a valid value and reports an invalid one at its line, with a hint.
+func TestReaders(t *testing.T) {
+	for _, tt := range []struct {
+		name, yaml string
+		read       func(r *meta.Reader) any
+		want       string // the value, printed with %v
+		err        string // a part of the errors, "" for none
+	}{
+		{"email", "email: info@example.com", func(r *meta.Reader) any { return Email(r, "email") }, "info@example.com", ""},
+		{"bad email", "email: info at example", func(r *meta.Reader) any { return Email(r, "email") }, "", `f.md:1:1: "info at example" is not an email address (write a bare address`},
+		{"phone", "phone: +92 51 9205 444", func(r *meta.Reader) any { return Phone(r, "phone") }, "+92 51 9205 444", ""},
+		{"bad phone", "phone: call us", func(r *meta.Reader) any { return Phone(r, "phone") }, "", `"call us" is not a phone number`},
+		{"labels", "t: [Go, go, Rust]", func(r *meta.Reader) any { return Labels(r, "t", 5, 10) }, "[Go Rust]", `t item "go" is listed twice`},
+		{"long label", "t: [abcdefghijk]", func(r *meta.Reader) any { return Labels(r, "t", 5, 10) }, "[]", "t item is 11 characters long"},
+		{"too many labels", "t: [a, b, c]", func(r *meta.Reader) any { return Labels(r, "t", 2, 10) }, "[a b]", "t lists more than 2 items"},
+		{"registration", "registration: {number: PSEB/IT/2019/0423, checked: 2026-05-14}", func(r *meta.Reader) any { return *ReadRegistration(r, now) },
+			"{PSEB/IT/2019/0423 2026-05-14 00:00:00 +0000 UTC}", ""},
+		{"future check", "registration: {number: PSEB/IT/2019/0423, checked: 2027-01-01}", func(r *meta.Reader) any { return ReadRegistration(r, now) == nil },
+			"true", "checked date 2027-01-01 is in the future"},
+		{"case study", "case_studies: [{title: T, summary: S, year: 2024, url: 'https://e.org/w'}]", func(r *meta.Reader) any { return ReadCaseStudies(r, now) },
+			"[{T  2024 S https://e.org/w}]", ""},
+		{"case study url", "case_studies: [{title: T, summary: S, url: 'javascript:alert(1)'}]", func(r *meta.Reader) any { return ReadCaseStudies(r, now) },
+			"[]", "is not an http or https address"},
+		{"rent", "rent: {min: 45, currency: usd}", func(r *meta.Reader) any { return *ReadRent(r) }, "{45 45 USD}", ""},
+		{"bad rent", "rent: {min: 50, max: 40, currency: XYZ1}", func(r *meta.Reader) any { return ReadRent(r) == nil }, "true", "rent max 40 is below min 50"},
+		{"incentives", "incentives: [Tax holiday, {text: Duty free, url: 'https://e.org/p'}]", func(r *meta.Reader) any {
+			texts, links := Incentives(r)
+			return fmt.Sprintf("%v %d %s", texts, len(links), links[1])
+		}, "[Tax holiday Duty free] 2 https://e.org/p", ""},
+		{"aliases", "aliases: [/old/, /a/b.html]", func(r *meta.Reader) any { return Aliases(r) }, "[{old/ 1 11} {a/b.html 1 18}]", ""},
+		{"bad aliases", "aliases: ['https://e.org/x/', '/x/../y/', '/', '/x?y', '/x']", func(r *meta.Reader) any { return len(Aliases(r)) }, "0", "is not a path on this site"},
+		{"location", "location: {lat: 33.0, lng: 70.6}", func(r *meta.Reader) any { return *Location(r) }, "{33 70.6}", ""},
+		{"swapped location", "location: {lat: 70.6, lng: 33.0}", func(r *meta.Reader) any { return Location(r) == nil }, "true", "check that lat and lng are not swapped"},
+	} {
+		got, errs := read(t, tt.yaml, tt.read)
+		if fmt.Sprint(got) != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.name, got, tt.want)
+		}
+		if (tt.err == "") != (errs == "") || !strings.Contains(errs, tt.err) {
+			t.Errorf("%s: errors %q, want %q", tt.name, errs, tt.err)
+		}
+	}
+}
+
+// Milestones must come in the roll-out's order, be dated in the past, and agree with the
+// park's status; the operational one dates the opening.
+func TestReadMilestones(t *testing.T) {
+	for _, tt := range []struct {
+		yaml, status string
+		want         int
+		err          string
+	}{
+		{"milestones: [{event: announced, date: 2024-01-01}, {event: operational, date: 2025-02-01}]", "operational", 2, ""},
+		{"milestones: [{event: approved, date: 2024-01-01}]", "operational", 1, `status "operational" does not match the milestones`},
+		{"milestones: [{event: operational, date: 2024-01-01}, {event: announced, date: 2025-01-01}]", "", 1, "milestone announced comes after operational"},
+		{"milestones: [{event: announced, date: 2027-01-01}]", "", 0, "in the future"},
+		{"milestones: [{event: opened, date: 2024-01-01}]", "", 0, `milestone "opened" is not a roll-out step`},
+	} {
+		var opened time.Time
+		got, errs := read(t, tt.yaml, func(r *meta.Reader) any { return ReadMilestones(r, tt.status, &opened, now) })
+		if ms := got.([]Milestone); len(ms) != tt.want || !strings.Contains(errs, tt.err) || (tt.err == "") != (errs == "") {
+			t.Errorf("%s: %v %q, want %d milestones, error %q", tt.yaml, ms, errs, tt.want, tt.err)
+		}
+		if tt.err == "" && !opened.Equal(time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("opened %v", opened)
+		}
+	}
+	if !IsCountryCode("DE") || IsCountryCode("EU") || IsCountryCode("de") || IsWebURL("https://user@e.org/") || !IsWebURL("http://e.org") {
+		t.Error("IsCountryCode / IsWebURL")
+	}
+}
