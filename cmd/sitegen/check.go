@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pseb/sitegen/generator/check"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/site"
 )
@@ -18,7 +19,7 @@ import (
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var opts site.CheckOptions
+	var opts check.Options
 	siteFlags(fs, &opts.Source, &opts.Drafts, &opts.BaseURL)
 	fs.StringVar(&opts.Dest, "dest", "", "check this built site instead of building one (it is not changed)")
 	fs.StringVar(&opts.CacheDir, "cache-dir", defaultCacheDir, "where encoded photos and compressed files are kept between builds, as for build (\"\" for none; not used with --dest)")
@@ -57,7 +58,7 @@ Exit status: 0 no broken links, 1 broken links or build errors, 2 usage errors.
 	if opts.CacheDir == defaultCacheDir {
 		opts.CacheDir = filepath.Join(opts.Source, ".sitegen-cache")
 	}
-	res, err := site.Check(ctx, opts)
+	res, err := check.Run(ctx, opts)
 	if err != nil {
 		return reportCheck(stderr, err)
 	}

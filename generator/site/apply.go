@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/contentdir"
@@ -111,7 +112,7 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 		}
 	}
 	var res Result
-	if len(static) > 0 && p.fingerprinted != nil {
+	if len(static) > 0 && p.Fingerprinted != nil {
 		return p, Result{Full: true}, nil // every page names the files by their content
 	}
 	if len(static) > 0 {
@@ -229,13 +230,13 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	// A bundle's resources are named after their bytes; the stale entries' pages, which
 	// link to them, are written again below. The theme's files are named on every page.
-	in, err := makeInputs(ctx, fsys, site, themes[0], inputOptions{cacheDir: p.cacheDir, workers: runtime.GOMAXPROCS(0), fingerprint: p.fingerprinted != nil})
+	in, err := assets.Make(ctx, fsys, site, themes[0], assets.Options{CacheDir: p.cacheDir, Workers: runtime.GOMAXPROCS(0), Fingerprint: p.Fingerprinted != nil})
 	if err != nil {
 		return p, Result{}, err
 	}
-	if p.fingerprinted != nil {
+	if p.Fingerprinted != nil {
 		for dst := range themes[0].Static {
-			if in.fingerprinted[dst].asset != p.fingerprinted[dst].asset {
+			if in.Fingerprinted[dst].Asset != p.Fingerprinted[dst].Asset {
 				return p, Result{Full: true}, nil
 			}
 		}
@@ -276,22 +277,22 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	first = slices.DeleteFunc(first, func(rt render.Route) bool { return unchanged[rt.File] })
 
 	// Bundle files and photos: copy the new and changed ones.
-	had := map[string]copyJob{}
+	had := map[string]assets.Copy{}
 	for _, c := range p.copies() {
-		had[c.dst] = c
+		had[c.Dst] = c
 	}
 	keep := map[string]bool{}
 	out := p.inPlace(dir)
 	for _, c := range np.copies() {
-		keep[c.dst] = true
-		if o, ok := had[c.dst]; ok && o.src == c.src && !changes.Hit(c.src) {
+		keep[c.Dst] = true
+		if o, ok := had[c.Dst]; ok && o.Src == c.Src && !changes.Hit(c.Src) {
 			continue
 		}
 		var err error
-		if c.data != nil {
-			err = out.WriteFinal(c.dst, c.data)
+		if c.Data != nil {
+			err = out.WriteFinal(c.Dst, c.Data)
 		} else {
-			err = copyFile(fsys, c.src, out, c.dst)
+			err = copyFile(fsys, c.Src, out, c.Dst)
 		}
 		if err != nil {
 			return p, res, err

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -128,7 +129,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	}
 	copts := content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
 	oldFS := run.cache.Before(run.state, run.scan)
-	old, err := prepare(ctx, oldFS, copts, &inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint})
+	old, err := prepare(ctx, oldFS, copts, &assets.Options{CacheDir: opts.CacheDir, Workers: opts.Workers, Fingerprint: opts.Fingerprint})
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
 			run.use.Corrupt = true

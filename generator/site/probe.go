@@ -37,7 +37,7 @@ type probe struct {
 // applyContent draws them again from the loaded site and counts any difference
 // (Result.Revised); Apply puts back what they replaced if the site does not load.
 func (p *Plan) probe(ctx context.Context, fsys fs.FS, dir string, sources []string) (probes, error) {
-	if p.fingerprinted != nil || p.Renderer == nil {
+	if p.Fingerprinted != nil || p.Renderer == nil {
 		return nil, nil
 	}
 	// One edited file: with two, each one's related companies may depend on the other's
@@ -86,7 +86,7 @@ func (p *Plan) probeDataset(ctx context.Context, fsys fs.FS, dir, src string) (p
 	if !ok || len(pages) == 0 {
 		return nil, nil
 	}
-	r := render.New(site, p.Renderer.Theme(), p.photos)
+	r := render.New(site, p.Renderer.Theme(), p.Photos)
 	var out probes
 	for _, pg := range pages {
 		pr, ok, err := p.writeProbe(ctx, dir, r.ProbePageRoute(pg))

@@ -20,12 +20,14 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
 	"github.com/pseb/sitegen/generator/theme"
@@ -118,9 +120,9 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		defer closeSource()
 	}
-	prog := &progress{}
-	prog.setStage("reading content")
-	defer prog.show(opts.Progress)()
+	prog := &progress.Line{}
+	prog.SetStage("reading content")
+	defer prog.Show(opts.Progress, "build: ")()
 
 	var cache *cacheRun
 	if opts.BuildCache != "" && !opts.PagesLater && !opts.NoMinify && !opts.NoCache {
@@ -130,13 +132,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		if opts.Now.IsZero() {
 			opts.Now = time.Now() // one instant for the cache's check and the content's
 		}
-		prog.setStage("comparing with the cached build")
+		prog.SetStage("comparing with the cached build")
 		var err error
 		if cache, err = openCache(ctx, opts, fsys, opts.Dest); err != nil {
 			return nil, err
 		}
 		if cache.state != nil {
-			prog.setStage("writing what changed")
+			prog.SetStage("writing what changed")
 			sum, err := cache.warm(ctx, opts, fsys, opts.Dest, start)
 			var whole *errWhole
 			if !errors.As(err, &whole) {
@@ -151,13 +153,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	}
 
 	plan, err := prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies},
-		&inputOptions{cacheDir: opts.CacheDir, workers: opts.Workers, fingerprint: opts.Fingerprint, progress: prog})
+		&assets.Options{CacheDir: opts.CacheDir, Workers: opts.Workers, Fingerprint: opts.Fingerprint, Progress: prog})
 	if err != nil {
 		return nil, err
 	}
 	plan.progress = prog
 	plan.cacheDir = opts.CacheDir
-	prog.setStage("preparing the output folder")
+	prog.SetStage("preparing the output folder")
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
 		return nil, err
@@ -177,7 +179,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	files, bytes := out.Stats()
-	prog.setStage("publishing")
+	prog.SetStage("publishing")
 	if opts.BuildCache != "" {
 		if err := buildcache.Open(opts.BuildCache).Invalidate(); err != nil {
 			out.Abort()
@@ -226,12 +228,12 @@ type Plan struct {
 	Renderer    *render.Renderer // of the default language
 	Routes      []render.Route   // of every language
 	renderers   map[string]*render.Renderer
-	// renderInputs are the photos and fingerprinted names the renderers were made with.
-	renderInputs
+	// Set is the photos and fingerprinted files the renderers were made with.
+	assets.Set
 	// pending are the pages an Apply left for Settle and Ready (nil: none yet).
 	pending *pending
 	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
-	progress *progress
+	progress *progress.Line
 	// precompress, when set, gives the files written after Build (Apply, Settle) their
 	// compressed siblings, as Build gave its own.
 	precompress *output.Precompress
@@ -275,7 +277,7 @@ func Prepare(ctx context.Context, fsys fs.FS, opts content.Options) (*Plan, erro
 
 // prepare is Prepare; with in it first makes the photos and, if asked, the fingerprinted
 // names, which the renderers are then made with.
-func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *inputOptions) (*Plan, error) {
+func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *assets.Options) (*Plan, error) {
 	site, err := content.Load(ctx, fsys, opts)
 	var list *diagnostic.List
 	if err != nil && !errors.As(err, &list) {
@@ -292,9 +294,9 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *inputOpt
 	if list.Len() > 0 {
 		return nil, list
 	}
-	var inputs *renderInputs
+	var inputs *assets.Set
 	if in != nil {
-		if inputs, err = makeInputs(ctx, fsys, site, themes[0], *in); err != nil {
+		if inputs, err = assets.Make(ctx, fsys, site, themes[0], *in); err != nil {
 			return nil, err
 		}
 	}
@@ -323,23 +325,23 @@ func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*theme.Th
 // photos and naming the fingerprinted files of in (nil: none, plain names). With prev,
 // the plan of the site before an edit, they take over what the edit left as it was (see
 // render.Renderer.Inherit); the profiles whose related companies changed go to moved.
-func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, prev *Plan, stale map[string]bool, in *renderInputs) *Plan {
+func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, prev *Plan, stale map[string]bool, in *assets.Set) *Plan {
 	if prev != nil && prev.relatedUnknown {
 		prev.Renderer.FindRelated(runtime.GOMAXPROCS(0))
 		prev.relatedUnknown = false
 	}
 	plan := &Plan{now: opts.Now, opts: opts, Site: site, Theme: themes[0], themes: themes, renderers: map[string]*render.Renderer{}}
 	if in != nil {
-		plan.renderInputs = *in
+		plan.Set = *in
 	}
-	assets := plan.assets()
+	names := plan.Names()
 	for i, th := range themes {
 		s := site
 		if i > 0 {
 			s = site.Localized(th.Lang.Code)
 		}
-		th.SetAssets(assets)
-		r := render.New(s, th, plan.photos)
+		th.SetAssets(names)
+		r := render.New(s, th, plan.Photos)
 		var old *render.Renderer
 		if prev != nil {
 			old = prev.renderers[th.Lang.Code]
@@ -378,9 +380,9 @@ func (p *Plan) checkCollisions() error {
 	copies := p.copies()
 	files := map[string]bool{}
 	for _, c := range copies {
-		files[c.dst] = true
-		if _, ok := pages[c.dst]; ok {
-			errs.Addf(c.src, 0, 0, "rename or move it", "would overwrite the generated %s", c.dst)
+		files[c.Dst] = true
+		if _, ok := pages[c.Dst]; ok {
+			errs.Addf(c.Src, 0, 0, "rename or move it", "would overwrite the generated %s", c.Dst)
 		}
 	}
 	// An old address must not be a page or file of the site: its redirect would replace it.
@@ -415,13 +417,13 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 	late := lateRoutes(p.Routes)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	var copies []copyJob
+	var copies []assets.Copy
 	if withCopies {
 		copies = p.copies()
 	}
 	if p.progress != nil {
-		p.progress.total.Store(int64(len(p.Routes) + len(copies)))
-		p.progress.setStage("writing")
+		p.progress.SetTotal(int64(len(p.Routes) + len(copies)))
+		p.progress.SetStage("writing")
 	}
 	// g.Go blocks while every worker is busy: this loop ends when the last page starts.
 	pages := p.Routes
@@ -435,7 +437,7 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 				if _, err := p.writeRoute(gctx, out, pages[i], errs, false); err != nil {
 					return err
 				}
-				p.progress.add(1)
+				p.progress.Add(1)
 			}
 			return nil
 		})
@@ -445,23 +447,23 @@ func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers i
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			defer p.progress.add(1)
-			if f.data != nil {
-				return out.WriteFinal(f.dst, f.data)
+			defer p.progress.Add(1)
+			if f.Data != nil {
+				return out.WriteFinal(f.Dst, f.Data)
 			}
-			return copyFile(fsys, f.src, out, f.dst)
+			return copyFile(fsys, f.Src, out, f.Dst)
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
 	// Late routes are made from what the others saw (every profile's words).
-	p.progress.setStage("search index")
+	p.progress.SetStage("search index")
 	// One index at a time: a build's peak memory is while they are made.
 	if err := p.writeLate(ctx, out, late, errs, nil, false, 1); err != nil {
 		return err
 	}
-	p.progress.add(int64(len(late)))
+	p.progress.Add(int64(len(late)))
 	return errs.Err()
 }
 
@@ -711,81 +713,25 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 	for dst, src := range p.Theme.Static {
 		bySource[src] = dst
 	}
-	var jobs []copyJob
+	var jobs []assets.Copy
 	for _, src := range sources {
 		dst, ok := bySource[src]
 		if !ok {
 			return false, nil
 		}
-		jobs = append(jobs, copyJob{src: src, dst: dst})
+		jobs = append(jobs, assets.Copy{Src: src, Dst: dst})
 	}
 	out := p.inPlace(dir)
 	for _, j := range jobs {
-		if err := copyFile(fsys, j.src, out, j.dst); err != nil {
+		if err := copyFile(fsys, j.Src, out, j.Dst); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
 }
 
-// copyJob copies src to dst; data, when set, is dst's final bytes (a fingerprinted file).
-type copyJob struct {
-	src, dst string
-	data     []byte
-}
-
 // copies lists the theme's static files and the bundles' resources, sorted by destination.
-func (p *Plan) copies() []copyJob {
-	var jobs []copyJob
-	for dst, src := range p.Theme.Static {
-		f, ok := p.fingerprinted[dst]
-		if !ok {
-			jobs = append(jobs, copyJob{src: src, dst: dst})
-			continue
-		}
-		jobs = append(jobs, copyJob{src: src, dst: f.asset.Path, data: f.data})
-		// Stylesheets and scripts are only ever named by the templates; an image may be
-		// linked from Markdown by its plain name too.
-		if ext := path.Ext(dst); ext != ".css" && ext != ".js" {
-			jobs = append(jobs, copyJob{src: src, dst: dst, data: f.data})
-		}
-	}
-	jobs = append(jobs, p.photoJobs...)
-	for _, f := range p.fingerprinted {
-		if strings.HasPrefix(f.src, "content/") { // a bundle resource, also by its plain name below
-			jobs = append(jobs, copyJob{src: f.src, dst: f.asset.Path, data: f.data})
-		}
-	}
-	// A bundle's resources sit beside its page in every language, so a body's relative
-	// links (![](photo.jpg)) work in each.
-	for _, l := range p.Site.Config.Languages {
-		for _, c := range p.Site.Companies {
-			jobs = append(jobs, p.resources(&c.Entry, l.Prefix+"companies/")...)
-		}
-		for _, pk := range p.Site.Parks {
-			jobs = append(jobs, p.resources(&pk.Entry, l.Prefix+"parks/")...)
-		}
-		for _, pg := range p.Site.Pages {
-			jobs = append(jobs, p.resources(&pg.Entry, l.Prefix)...)
-		}
-		for _, n := range p.Site.News {
-			jobs = append(jobs, p.resources(&n.Entry, l.Prefix+"news/")...)
-		}
-	}
-	slices.SortFunc(jobs, func(a, b copyJob) int { return strings.Compare(a.dst, b.dst) })
-	return jobs
-}
-
-func (in *renderInputs) resources(e *content.Entry, section string) []copyJob {
-	var jobs []copyJob
-	for _, r := range e.Resources {
-		if in.photoFiles[e.Bundle+"/"+r] {
-			continue // published re-encoded (photos), never as uploaded: it may carry a GPS position
-		}
-		jobs = append(jobs, copyJob{src: e.Bundle + "/" + r, dst: section + e.Slug + "/" + r})
-	}
-	return jobs
-}
+func (p *Plan) copies() []assets.Copy { return p.Set.Copies(p.Site, p.Theme.Static) }
 
 func copyFile(fsys fs.FS, src string, out *output.Dir, dst string) error {
 	in, err := fsys.Open(src)

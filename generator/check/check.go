@@ -1,4 +1,9 @@
-package site
+// Package check owns "sitegen check": it builds a site into a scratch folder (or takes a
+// built one), checks every link of the output (package linkcheck), and reports each
+// problem where an editor can fix it: the Markdown line of the body (of the original or
+// the translation that wrote it, once for all the languages it shows in), the front-matter
+// line, or the stylesheet line; else the output file.
+package check
 
 import (
 	"bytes"
@@ -18,10 +23,11 @@ import (
 	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/site"
 )
 
-// CheckOptions configure Check.
-type CheckOptions struct {
+// Options configure Run.
+type Options struct {
 	Source  string
 	Dest    string // an existing output folder to check; "" builds into a temporary one
 	BaseURL string // overrides base_url of site.yaml
@@ -34,31 +40,31 @@ type CheckOptions struct {
 	Remote   bool
 }
 
-// CheckResult is what Check found: every problem at the source line that wrote it where
+// Result is what Run found: every problem at the source line that wrote it where
 // one is known (a Markdown link, a front-matter field, a static file), else at the output
 // file, and the counts.
-type CheckResult struct {
+type Result struct {
 	Problems []*diagnostic.Error
 	Report   *linkcheck.Report
-	Built    bool // Check built the site itself (no Dest was given)
+	Built    bool // Run built the site itself (no Dest was given)
 }
 
-// Check verifies the links of a built site. Without Dest it builds the site into a
+// Run verifies the links of a built site. Without Dest it builds the site into a
 // temporary folder first (never into public/), and removes it after.
-func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
+func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	fsys, closeSource, err := OpenSource(opts.Source)
+	fsys, closeSource, err := site.OpenSource(opts.Source)
 	if err != nil {
 		return nil, err
 	}
 	defer closeSource()
-	plan, err := Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	plan, err := site.Prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{}
+	res := &Result{}
 	dest := opts.Dest
 	if dest == "" {
 		tmp, err := os.MkdirTemp("", "sitegen-check-")
@@ -67,12 +73,12 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 		}
 		defer os.RemoveAll(tmp)
 		dest = filepath.Join(tmp, "out")
-		if _, err := Build(ctx, Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Fingerprint: true, CacheDir: opts.CacheDir}); err != nil {
+		if _, err := site.Build(ctx, site.Options{Source: opts.Source, Dest: dest, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Fingerprint: true, CacheDir: opts.CacheDir}); err != nil {
 			return nil, err
 		}
 		res.Built = true
 	} else if fi, err := os.Stat(dest); err != nil || !fi.IsDir() {
-		return nil, &UsageError{Msg: fmt.Sprintf("--dest %s: not a built site (no such folder); run sitegen build first, or leave --dest out", dest)}
+		return nil, &site.UsageError{Msg: fmt.Sprintf("--dest %s: not a built site (no such folder); run sitegen build first, or leave --dest out", dest)}
 	}
 	rep, err := linkcheck.Check(ctx, os.DirFS(dest), linkcheck.Options{BaseURL: plan.Site.Config.BaseURL,
 		CheckExternal: opts.Remote, External: opts.External})
@@ -100,7 +106,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 
 // locator maps a finding in an output file to the source that wrote the link.
 type locator struct {
-	plan   *Plan
+	plan   *site.Plan
 	fsys   fs.FS
 	dest   string
 	routes map[string]render.Route

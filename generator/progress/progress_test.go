@@ -1,0 +1,52 @@
+package progress
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// The line shows the stage, the count and the rate, and is cleared at the end.
+func TestLine(t *testing.T) {
+	old := Delay
+	defer func() { Delay = old }()
+	Delay = 0
+	var p Line
+	p.SetStage("writing")
+	p.SetTotal(200)
+	p.Add(50)
+	var w lockedBuffer
+	stop := p.Show(&w, "build: ")
+	time.Sleep(50 * time.Millisecond)
+	stop()
+	got := w.String()
+	if !strings.Contains(got, "\r\x1b[Kbuild: writing 50/200 files (") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("progress line %q", got)
+	}
+	// A nil progress (serve patches) and a nil writer do nothing.
+	var none *Line
+	none.Add(1)
+	none.SetStage("x")
+	none.SetTotal(3)
+	none.Show(nil, "x")()
+	p.Show(nil, "x")()
+}
