@@ -53,7 +53,7 @@ func TestMake(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errs diagnostic.List
-	th := theme.Load(fsys, s.Config, s.Config.Languages[0], &errs)
+	th := theme.Load(fsys, s.Config, s.Data, s.Config.Languages[0], &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}

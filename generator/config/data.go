@@ -37,6 +37,8 @@ type Data struct {
 	certifications map[string]*Certification
 	// locales are the data in other languages (LoadTranslations), by code.
 	locales map[string]*Data
+	// translated are the reference files (CitiesFile, ...) a locale's data translates.
+	translated map[string]bool
 }
 
 // City returns the city with id, or nil.

@@ -31,13 +31,6 @@ func ReferenceTranslation(p string) (base, code string, ok bool) {
 	return base, stem[i+1:], true
 }
 
-// ReferenceTranslationFile is the file that translates the reference data file base
-// (CitiesFile, ...) into the language code: content/data/cities.zh.yaml. ReferenceTranslation
-// reads such a name back.
-func ReferenceTranslationFile(base, code string) string {
-	return strings.TrimSuffix(base, ".yaml") + "." + code + ".yaml"
-}
-
 // Localized returns the reference data with the names of the language code (from its
 // translations, cities.zh.yaml beside cities.yaml), or d itself when code has none. Ids,
 // order and everything not translated are d's.
@@ -46,6 +39,16 @@ func (d *Data) Localized(code string) *Data {
 		return l
 	}
 	return d
+}
+
+// Translates reports whether the language code has its own names for the reference file
+// base (CitiesFile, ServicesFile, CertificationsFile): a translation file translates every
+// entry of its file, so its presence says it. A nil Data translates nothing.
+func (d *Data) Translates(code, base string) bool {
+	if d == nil || d.locales[code] == nil {
+		return false
+	}
+	return d.locales[code].translated[base]
 }
 
 // LoadTranslations reads the translations of the reference data into langs (the site's
@@ -80,6 +83,10 @@ func (d *Data) LoadTranslations(fsys fs.FS, langs []string, errs *diagnostic.Lis
 			l = d.copyData()
 			d.locales[code] = l
 		}
+		if l.translated == nil {
+			l.translated = map[string]bool{}
+		}
+		l.translated[base] = true
 		switch base {
 		case CitiesFile:
 			translateEntries(fsys, p, "city", []string{"name", "province"}, d.CityIDs(), errs, func(id string, r *meta.Reader) {

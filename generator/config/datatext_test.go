@@ -29,6 +29,17 @@ func TestDataTranslations(t *testing.T) {
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}
+	for _, tt := range []struct {
+		code, base string
+		want       bool
+	}{{"zh", CitiesFile, true}, {"zh", ServicesFile, true}, {"zh", CertificationsFile, false}, {"ar", CitiesFile, false}, {"en", CitiesFile, false}} {
+		if got := d.Translates(tt.code, tt.base); got != tt.want {
+			t.Errorf("Translates(%s, %s) = %v", tt.code, tt.base, got)
+		}
+	}
+	if (*Data)(nil).Translates("zh", CitiesFile) {
+		t.Error("no data translates")
+	}
 	zh := d.Localized("zh")
 	if c := zh.City("lahore"); c.Name != "拉合尔" || c.Province != "旁遮普省" || c.Underserved {
 		t.Errorf("zh lahore %+v", c)

@@ -102,12 +102,3 @@ func TestPublish(t *testing.T) {
 		}
 	}
 }
-
-func TestReferenceTranslationFile(t *testing.T) {
-	for _, base := range []string{CitiesFile, ServicesFile, CertificationsFile} {
-		p := ReferenceTranslationFile(base, "ur")
-		if got, code, ok := ReferenceTranslation(p); !ok || got != base || code != "ur" {
-			t.Errorf("ReferenceTranslation(%q) = %q, %q, %v; want %q, ur", p, got, code, ok, base)
-		}
-	}
-}

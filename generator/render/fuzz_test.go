@@ -109,7 +109,7 @@ func FuzzProfileFields(f *testing.F) {
 			return
 		}
 		var errs diagnostic.List
-		r := New(site, theme.Load(fsys, site.Config, site.Config.Languages[0], &errs), nil)
+		r := New(site, theme.Load(fsys, site.Config, site.Data, site.Config.Languages[0], &errs), nil)
 		if errs.Len() > 0 {
 			t.Fatal(errs.Error())
 		}

@@ -66,7 +66,7 @@ func loadRenderer(t testing.TB, fsys fs.FS, now time.Time) *Renderer {
 		t.Fatal(err)
 	}
 	var errs diagnostic.List
-	th := theme.Load(fsys, site.Config, site.Config.Languages[0], &errs)
+	th := theme.Load(fsys, site.Config, site.Data, site.Config.Languages[0], &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}

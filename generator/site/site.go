@@ -289,7 +289,7 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *assets.O
 	// The theme is checked even when content has errors, so one run reports both.
 	var themes []*theme.Theme
 	if site != nil && site.Config.BaseURL != nil {
-		themes = loadThemes(fsys, site.Config, list)
+		themes = loadThemes(fsys, site.Config, site.Data, list)
 	}
 	if list.Len() > 0 {
 		return nil, list
@@ -307,12 +307,12 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *assets.O
 	return plan, nil
 }
 
-// loadThemes loads the theme in each language of cfg, for its strings; problems go to
-// list, once when the theme is broken in the first language.
-func loadThemes(fsys fs.FS, cfg *config.Site, list *diagnostic.List) []*theme.Theme {
+// loadThemes loads the theme in each language of cfg, for its strings and data's names in
+// it; problems go to list, once when the theme is broken in the first language.
+func loadThemes(fsys fs.FS, cfg *config.Site, data *config.Data, list *diagnostic.List) []*theme.Theme {
 	var themes []*theme.Theme
 	for _, l := range cfg.Languages {
-		th := theme.Load(fsys, cfg, l, list)
+		th := theme.Load(fsys, cfg, data, l, list)
 		if th == nil && len(themes) == 0 {
 			break
 		}

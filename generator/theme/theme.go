@@ -100,9 +100,10 @@ func (cc *cardCache) delete(src string) {
 }
 
 // Load parses the theme of the site rooted at fsys, with the site's overrides, in the
-// language l (one of cfg.Languages), whose i18n file it reads. Problems go to errs; the
-// theme is nil when any was found.
-func Load(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic.List) *Theme {
+// language l (one of cfg.Languages), whose i18n file it reads; data is the site's
+// reference data (nil for none), whose translations say which names are in l's own words.
+// Problems go to errs; the theme is nil when any was found.
+func Load(fsys fs.FS, cfg *config.Site, data *config.Data, l config.Language, errs *diagnostic.List) *Theme {
 	name, lang := cfg.Theme, l.Code
 	th := &Theme{Name: name, Lang: l, cfg: cfg, Dir: "themes/" + name, layouts: map[string]*template.Template{},
 		sources: map[string]string{}, Static: map[string]string{}, regions: display.Regions(l.Tag),
@@ -110,12 +111,12 @@ func Load(fsys fs.FS, cfg *config.Site, l config.Language, errs *diagnostic.List
 	if th.regions == nil {
 		th.regions = display.English.Regions()
 	}
-	// Which reference data this language has in its own words: the loader requires a
-	// translation file to translate every entry, so the file's presence says it.
+	// Which reference data this language has in its own words (the names of cities,
+	// services and certifications), for the lang attributes of those names.
 	th.dataTranslated = map[string]bool{}
 	if l.Prefix != "" {
 		for _, f := range []string{config.CitiesFile, config.ServicesFile, config.CertificationsFile} {
-			if _, err := fs.Stat(fsys, config.ReferenceTranslationFile(f, l.Code)); err == nil {
+			if data.Translates(l.Code, f) {
 				th.dataTranslated[strings.TrimSuffix(path.Base(f), ".yaml")] = true
 			}
 		}

@@ -47,7 +47,7 @@ func testTheme(t *testing.T) *Theme {
 	}
 	cfg := testConfig(t)
 	var errs diagnostic.List
-	th := Load(fsys, cfg, cfg.Languages[0], &errs)
+	th := Load(fsys, cfg, nil, cfg.Languages[0], &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Error())
 	}
@@ -92,7 +92,7 @@ func TestMissingInterfaceStringIsReported(t *testing.T) {
 	}
 	fsys["themes/default/layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{T \"x\"}} {{T \"zzzzzzzz\"}}{{end}}")}
 	var errs diagnostic.List
-	th := Load(fsys, cfg, cfg.Languages[0], &errs)
+	th := Load(fsys, cfg, nil, cfg.Languages[0], &errs)
 	if th != nil || errs.Error() != `themes/default/layouts/page.html:2:12: missing interface string "zzzzzzzz" (add it to themes/default/i18n/en.yaml)` {
 		t.Errorf("errors: %s", errs.Error())
 	}
@@ -105,7 +105,7 @@ func TestMissingGoStringIsReported(t *testing.T) {
 		fsys["themes/default/layouts/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
 	var errs diagnostic.List
-	if Load(fsys, cfg, cfg.Languages[0], &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
+	if Load(fsys, cfg, nil, cfg.Languages[0], &errs) != nil || !strings.Contains(errs.Error(), `themes/default/i18n/en.yaml: missing interface string "city_intro"`) {
 		t.Errorf("errors: %s", errs.Error())
 	}
 }
@@ -126,7 +126,7 @@ func TestMissingStringInAnotherLanguage(t *testing.T) {
 	fsys := layouts()
 	fsys["themes/default/i18n/zh.yaml"] = &fstest.MapFile{Data: []byte(strings.NewReplacer("x: y\n", "", "city_intro:", "city_intr:").Replace(testStrings))}
 	var errs diagnostic.List
-	if Load(fsys, cfg, zh, &errs) != nil {
+	if Load(fsys, cfg, nil, zh, &errs) != nil {
 		t.Fatal("theme loaded")
 	}
 	for _, want := range []string{`themes/default/i18n/zh.yaml: missing interface string "city_intro"`,
@@ -136,7 +136,7 @@ func TestMissingStringInAnotherLanguage(t *testing.T) {
 		}
 	}
 	errs = diagnostic.List{}
-	if Load(layouts(), cfg, zh, &errs) != nil || !strings.Contains(errs.Error(), "themes/default/i18n/zh.yaml: cannot read") {
+	if Load(layouts(), cfg, nil, zh, &errs) != nil || !strings.Contains(errs.Error(), "themes/default/i18n/zh.yaml: cannot read") {
 		t.Errorf("errors: %s", errs.Error())
 	}
 }
