@@ -118,7 +118,9 @@ type Company struct {
 	City           *config.City
 	Park           *Park // nil when not in a park
 	Services       []*config.Service
-	Certifications []*config.Certification
+	// Certifications are the certifications the company holds, each with what the profile
+	// says of it: who issued it and until when it is valid (either may be unknown).
+	Certifications []Credential
 	Founded        int // 0 when not given
 	Employees      string
 	ExportMarkets  []string // ISO 3166-1 alpha-2 codes
@@ -127,9 +129,6 @@ type Company struct {
 	Phone          string
 	Logo           string // a bundle resource, "" when none
 	Featured       bool
-	// Credentials are what the profile says of each of Certifications, in the same order:
-	// who issued it and until when it is valid (either may be unknown).
-	Credentials []Credential
 	// Registration is the company's PSEB registration, nil when the profile gives none.
 	Registration *fields.Registration
 	Technologies []string // products and platforms the company works with, as written
@@ -139,18 +138,6 @@ type Company struct {
 	parkSlug string
 	parkLine int
 	parkCol  int
-}
-
-// Held returns the company's certifications with what the profile says of each.
-func (c *Company) Held() []Credential {
-	if len(c.Credentials) == len(c.Certifications) {
-		return c.Credentials
-	}
-	out := make([]Credential, len(c.Certifications))
-	for i, ct := range c.Certifications {
-		out[i].Certification = ct
-	}
-	return out
 }
 
 // Credential is a certification as one company holds it.

@@ -153,7 +153,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	c.Services = references(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
-	c.Certifications, c.Credentials = credentials(r, site)
+	c.Certifications = credentials(r, site)
 	c.Registration = fields.ReadRegistration(r, timeNow())
 	c.Technologies = fields.Labels(r, "technologies", fields.MaxTechnologies, fields.MaxLabel)
 	c.Clients = fields.Labels(r, "clients", fields.MaxClients, fields.MaxLabel)
@@ -209,8 +209,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 
 // credentials reads certifications:, each item an id of the certifications file or a mapping
 // {id, issuer, expires}; unknown and repeated ids are reported at the item that has them.
-func credentials(r *meta.Reader, site *Site) ([]*config.Certification, []Credential) {
-	var certs []*config.Certification
+func credentials(r *meta.Reader, site *Site) []Credential {
 	var creds []Credential
 	for i, it := range r.Items("certifications", false) {
 		var id string
@@ -241,15 +240,14 @@ func credentials(r *meta.Reader, site *Site) ([]*config.Certification, []Credent
 		switch {
 		case ct == nil:
 			r.ErrorAt(at, hintFor(id, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
-		case slices.Contains(certs, ct):
+		case slices.ContainsFunc(creds, func(c Credential) bool { return c.Certification == ct }):
 			r.ErrorAt(at, "remove the repeated item", "certification %q is listed twice", id)
 		default:
 			cred.Certification = ct
-			certs = append(certs, ct)
 			creds = append(creds, cred)
 		}
 	}
-	return certs, creds
+	return creds
 }
 
 func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {

@@ -177,14 +177,10 @@ func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park, data
 		for i, sv := range src.Services {
 			dst.Services[i] = data.Service(sv.ID)
 		}
-		dst.Certifications = make([]*config.Certification, len(src.Certifications))
-		dst.Credentials = make([]Credential, len(src.Credentials))
-		for i, ct := range src.Certifications {
-			dst.Certifications[i] = data.Certification(ct.ID)
-		}
-		for i, cr := range src.Credentials {
+		dst.Certifications = make([]Credential, len(src.Certifications))
+		for i, cr := range src.Certifications {
 			cr.Certification = data.Certification(cr.ID)
-			dst.Credentials[i] = cr
+			dst.Certifications[i] = cr
 		}
 	}
 }

@@ -475,7 +475,7 @@ func TestShortlistInBrowser(t *testing.T) {
 			}
 		}
 		for _, x := range site.Data.Certifications {
-			if slices.Contains(c.Certifications, x) {
+			if slices.ContainsFunc(c.Certifications, func(cr content.Credential) bool { return cr.Certification == x }) {
 				certs = append(certs, x.Label)
 			}
 		}
