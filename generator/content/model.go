@@ -114,10 +114,10 @@ var TextFields = map[Kind][]string{
 // Company is a company profile.
 type Company struct {
 	Entry
-	Name           string
-	City           *config.City
-	Park           *Park // nil when not in a park
-	Services       []*config.Service
+	Name     string
+	City     *config.City
+	Park     *Park // nil when not in a park
+	Services []*config.Service
 	// Certifications are the certifications the company holds, each with what the profile
 	// says of it: who issued it and until when it is valid (either may be unknown).
 	Certifications []Credential
