@@ -36,7 +36,6 @@ type Chart struct {
 	Sentence string
 	Headline string
 	HasPlan  bool
-	HasFeed  bool   // the milestones have a feed to link
 	Note     string // which parks are left out, and the plan's own note
 	// NoteLang is the language of the plan's note when it is not the page's ("" when it is).
 	NoteLang string
@@ -56,7 +55,7 @@ const (
 )
 
 // Draw draws s, which has at least one month, in the words of w; hasPlan says s was
-// computed with a plan (its target line and sentence). Note and HasFeed are the caller's.
+// computed with a plan (its target line and sentence). Note is the caller's to complete.
 func Draw(s Series, id string, hasPlan bool, w Words) *Chart {
 	v := &Chart{ID: id, Title: w.String("rollout_title"), Desc: w.String("rollout_desc"), Width: chart.Width,
 		PlotX: chartLeft, PlotY: chartTop, PlotW: chart.Width - chartLeft - 16, AxisY: chartTop + chartPlotH, HasPlan: hasPlan}

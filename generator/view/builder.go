@@ -322,7 +322,6 @@ func (b *Builder) Rollout(id string) *rollout.Chart {
 		return nil
 	}
 	v := rollout.Draw(s, id, plan != nil, b.theme)
-	v.HasFeed = b.HasParksFeed()
 	var notes []string
 	if v.Note != "" {
 		notes = append(notes, v.Note)
