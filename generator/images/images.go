@@ -82,11 +82,6 @@ func WithWidths(w ...int) Option {
 // WithCache keeps encoded sets below dir (shared with the build's compression cache root).
 func WithCache(dir string) Option { return func(p *Processor) { p.cacheDir = dir } }
 
-// WithDecoders bounds how many photos are decoded at once (default: half the CPUs, at least 1).
-func WithDecoders(n int) Option {
-	return func(p *Processor) { p.decoders = make(chan struct{}, max(n, 1)) }
-}
-
 // New returns a Processor.
 func New(opts ...Option) *Processor {
 	p := &Processor{widths: DefaultWidths, decoders: make(chan struct{}, max(runtime.GOMAXPROCS(0)/2, 1))}

@@ -33,9 +33,6 @@ func NewReader(path string, v *Value, line int, errs *diagnostic.List) *Reader {
 	return r
 }
 
-// Path is the file being read.
-func (r *Reader) Path() string { return r.path }
-
 // Has reports whether key is present (even if empty).
 func (r *Reader) Has(key string) bool { _, ok := r.m.Fields[key]; return ok }
 

@@ -217,8 +217,8 @@ type Plan struct {
 	moved map[string]bool
 	// cacheDir keeps encoded photos between builds ("" for none).
 	cacheDir string
-	// lateStale is set when Rerender changed what late routes (the search index) are made
-	// from; RerenderLate rewrites them.
+	// lateStale is set when a body edit (rerender) changed what late routes (the search
+	// index) are made from; RerenderLate rewrites them.
 	lateStale bool
 	// lateWritten is set once the late routes are on disk: later ones, after an edit, are
 	// made beside each other (see RerenderLate), the first one language at a time.
@@ -591,22 +591,12 @@ func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route,
 	return true, w.Close()
 }
 
-// Rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
+// rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
 // build of this plan, written in place. It reports false, writing nothing, unless every
 // source is a published file whose front matter is unchanged and whose body appears on one
-// page only; the caller then builds in full. It writes the edited pages and leaves the
-// pages showing their cards pending; after Settle the result equals a full build byte for
-// byte.
-func (p *Plan) Rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (int, bool, error) {
-	first, rest, ok, err := p.rerender(ctx, fsys, dir, sources)
-	if ok && err == nil {
-		p.pend(dir, rest)
-	}
-	return len(first), ok, err
-}
-
-// rerender is Rerender, returning the routes it wrote (the edited pages) and the routes
-// that show their cards, which it leaves to the caller.
+// page only; the caller then builds in full. It writes the edited pages (first) and returns
+// the routes that show their cards (rest), which the caller leaves pending for Settle;
+// after Settle the result equals a full build byte for byte.
 func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []string) (first, rest []render.Route, ok bool, err error) {
 	for _, src := range sources {
 		if p.Site.CompanyOf(src) != nil {

@@ -29,9 +29,6 @@ const DefaultMaxDelay = 200 * time.Millisecond
 // Option configures a Watcher.
 type Option func(*Watcher)
 
-// WithQuiet sets the quiet window.
-func WithQuiet(d time.Duration) Option { return func(w *Watcher) { w.quiet = d } }
-
 // WithIgnore skips files and folders whose base name matches (editor backups, swap files).
 func WithIgnore(ignore func(name string) bool) Option { return func(w *Watcher) { w.ignore = ignore } }
 
