@@ -8,35 +8,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/pseb/sitegen/generator/internal/browsertest"
+	"github.com/pseb/sitegen/generator/internal/syncbuf"
 )
 
-// syncBuffer is a log the preview goroutine writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startPreview serves a copy of the generator's test site on a free loopback port.
-func startPreview(t *testing.T) (src, url string, log *syncBuffer) {
+func startPreview(t *testing.T) (src, url string, log *syncbuf.Buffer) {
 	t.Helper()
 	src = t.TempDir()
 	if err := os.CopyFS(src, os.DirFS("../site/testdata/site")); err != nil {
@@ -47,7 +29,7 @@ func startPreview(t *testing.T) (src, url string, log *syncBuffer) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
-	log = &syncBuffer{}
+	log = &syncbuf.Buffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Options{Source: src, Port: 0, Log: log, Ready: func(u string) { ready <- u }})

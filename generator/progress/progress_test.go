@@ -1,29 +1,12 @@
 package progress
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/pseb/sitegen/generator/internal/syncbuf"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // The line shows the stage, the count and the rate, and is cleared at the end.
 func TestLine(t *testing.T) {
@@ -34,7 +17,7 @@ func TestLine(t *testing.T) {
 	p.SetStage("writing")
 	p.SetTotal(200)
 	p.Add(50)
-	var w lockedBuffer
+	var w syncbuf.Buffer
 	stop := p.Show(&w, "build: ")
 	time.Sleep(50 * time.Millisecond)
 	stop()

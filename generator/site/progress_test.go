@@ -1,39 +1,21 @@
 package site
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/pseb/sitegen/generator/internal/syncbuf"
 	"github.com/pseb/sitegen/generator/progress"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestProgress(t *testing.T) {
 	old := progress.Delay
 	defer func() { progress.Delay = old }()
 	// A build shorter than the delay prints nothing.
 	progress.Delay = time.Hour
-	var quiet lockedBuffer
+	var quiet syncbuf.Buffer
 	if _, err := build(t, Options{Source: testSite(t), Dest: filepath.Join(t.TempDir(), "out"), Progress: &quiet}); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +24,7 @@ func TestProgress(t *testing.T) {
 	}
 	// A build past it shows its stages and files written, and clears the line at the end.
 	progress.Delay = 0
-	var loud lockedBuffer
+	var loud syncbuf.Buffer
 	if _, err := build(t, Options{Source: testSite(t), Dest: filepath.Join(t.TempDir(), "out"), Progress: &loud}); err != nil {
 		t.Fatal(err)
 	}
