@@ -18,6 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
 	"github.com/pseb/sitegen/generator/theme"
+	"github.com/pseb/sitegen/generator/writer"
 )
 
 // ChangeKind is what an edited file is to the build, by its path.
@@ -292,7 +293,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		if c.Data != nil {
 			err = out.WriteFinal(c.Dst, c.Data)
 		} else {
-			err = copyFile(fsys, c.Src, out, c.Dst)
+			err = writer.CopyFile(fsys, c.Src, out, c.Dst)
 		}
 		if err != nil {
 			return p, res, err
@@ -470,11 +471,9 @@ func (p *Plan) deletedPages(fsys fs.FS, changes contentdir.Changes) []string {
 		}
 	}
 	if p.pending != nil {
-		p.pending.mu.Lock()
 		for _, f := range files {
-			delete(p.pending.slots, f)
+			p.pending.Delete(f)
 		}
-		p.pending.mu.Unlock()
 	}
 	return files
 }

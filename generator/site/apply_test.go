@@ -331,9 +331,7 @@ func settle(t *testing.T, plan *Plan, dest string, mode int) bool {
 	case 2:
 		var files []string
 		if plan.pending != nil {
-			plan.pending.mu.Lock()
-			files = slices.Clone(plan.pending.order)
-			plan.pending.mu.Unlock()
+			files = plan.pending.Keys()
 		}
 		var g errgroup.Group
 		g.Go(func() error { _, err := plan.Settle(ctx, dest); return err })

@@ -109,7 +109,7 @@ func (p *Plan) writeProbe(ctx context.Context, dir string, rt render.Route) (pro
 	}
 	pr := probe{route: rt, before: before}
 	errs := &diagnostic.List{}
-	wrote, err := p.writeRoute(ctx, p.inPlace(dir), rt, errs, true)
+	wrote, err := p.writer().Route(ctx, p.inPlace(dir), rt, errs, true)
 	if err != nil {
 		return pr, false, err
 	}

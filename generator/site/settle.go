@@ -3,60 +3,39 @@ package site
 import (
 	"context"
 	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/pending"
 	"github.com/pseb/sitegen/generator/render"
+	"github.com/pseb/sitegen/generator/writer"
 	"golang.org/x/sync/errgroup"
 )
 
-// pending are the pages an edit reached that Apply left unwritten, so that it could return
-// as soon as the edited page was in place: Settle writes them in the background, and Ready
-// writes one of them at once when a browser asks for it first. Either way each is rendered
-// once, by whoever claims it; a claim given up (a cancelled Settle) leaves the page pending
-// for the next claimant or the next Apply.
-type pending struct {
-	mu    sync.Mutex
-	out   *output.Dir
-	slots map[string]*slot // by output file
-	order []string         // the files in the order Settle takes them
-}
-
-type slot struct {
-	rt render.Route
-	// claimed is closed by the claimant when it is done with the page, written or not;
-	// nil while nobody holds it.
-	claimed chan struct{}
+// unsettled are the pages an edit reached that Apply left unwritten, so that it could
+// return as soon as the edited page was in place: Settle writes them in the background,
+// and Ready writes one of them at once when a browser asks for it first (see package
+// pending); out is the output folder they go to.
+type unsettled struct {
+	pending.Set[render.Route]
+	out *output.Dir
 }
 
 // pend records routes as pending in the output folder dir, after the pages already
 // pending.
 func (p *Plan) pend(dir string, routes []render.Route) {
 	if p.pending == nil {
-		p.pending = &pending{out: p.inPlace(dir), slots: map[string]*slot{}}
+		p.pending = &unsettled{out: p.inPlace(dir)}
 	}
-	q := p.pending
-	q.mu.Lock()
-	defer q.mu.Unlock()
 	for _, rt := range routes {
-		if _, ok := q.slots[rt.File]; !ok {
-			q.order = append(q.order, rt.File)
-		}
-		q.slots[rt.File] = &slot{rt: rt}
+		p.pending.Add(rt.File, rt)
 	}
 }
 
 // unwritten reports whether the page of file is still to be written.
 func (p *Plan) unwritten(file string) bool {
-	if p.pending == nil {
-		return false
-	}
-	p.pending.mu.Lock()
-	defer p.pending.mu.Unlock()
-	_, ok := p.pending.slots[file]
-	return ok
+	return p.pending != nil && p.pending.Has(file)
 }
 
 // Pending counts the pages left to write.
@@ -64,56 +43,18 @@ func (p *Plan) Pending() int {
 	if p.pending == nil {
 		return 0
 	}
-	p.pending.mu.Lock()
-	defer p.pending.mu.Unlock()
-	return len(p.pending.slots)
-}
-
-// claim takes the page of file for writing. It returns nil when the page is written (or
-// was never pending); it waits while another claimant holds it.
-func (q *pending) claim(ctx context.Context, file string) (*slot, error) {
-	for {
-		q.mu.Lock()
-		s, ok := q.slots[file]
-		if !ok {
-			q.mu.Unlock()
-			return nil, nil
-		}
-		if s.claimed == nil {
-			s.claimed = make(chan struct{})
-			q.mu.Unlock()
-			return s, nil
-		}
-		wait := s.claimed
-		q.mu.Unlock()
-		select {
-		case <-wait:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-}
-
-// release ends a claim: a written page leaves the set, any other stays pending.
-func (q *pending) release(s *slot, written bool) {
-	q.mu.Lock()
-	if written && q.slots[s.rt.File] == s {
-		delete(q.slots, s.rt.File)
-	}
-	close(s.claimed)
-	s.claimed = nil
-	q.mu.Unlock()
+	return p.pending.Len()
 }
 
 // writePending renders the claimed page s and reports whether it wrote it; render errors
 // are added to errs and leave it pending, as does a source changed on disk since it was
-// read (see writeRoute).
-func (p *Plan) writePending(ctx context.Context, s *slot, errs *diagnostic.List) (bool, error) {
+// read (see writer.Writer.Route).
+func (p *Plan) writePending(ctx context.Context, s *pending.Slot[render.Route], errs *diagnostic.List) (bool, error) {
 	var own diagnostic.List
-	wrote, err := p.writeRoute(ctx, p.pending.out, s.rt, &own, true)
+	wrote, err := p.writer().Route(ctx, p.pending.out, s.Value, &own, true)
 	ok := wrote && err == nil && own.Len() == 0
-	p.pending.release(s, ok)
-	errs.Merge(s.rt.File, own.Err())
+	p.pending.Release(s, ok)
+	errs.Merge(s.Value.File, own.Err())
 	return ok, err
 }
 
@@ -125,7 +66,7 @@ func (p *Plan) Ready(ctx context.Context, file string) error {
 	if p.pending == nil {
 		return nil
 	}
-	s, err := p.pending.claim(ctx, file)
+	s, err := p.pending.Claim(ctx, file)
 	if s == nil || err != nil {
 		return err
 	}
@@ -145,28 +86,23 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 	var written atomic.Int64
 	if p.pending != nil {
 		q := p.pending
-		q.mu.Lock()
-		files := q.order
-		q.order = nil
-		// The pages of one content file in every language are written together (holdBody).
+		files, routes := q.Take()
+		// The pages of one content file in every language are written together (writer.Writer.Hold).
 		subjects := make([]string, len(files))
-		for i, f := range files {
-			if s := q.slots[f]; s != nil {
-				subjects[i] = s.rt.Subject
-			}
+		for i, rt := range routes {
+			subjects[i] = rt.Subject
 		}
-		q.mu.Unlock()
 		errs := &diagnostic.List{}
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		for _, group := range bySubject(len(files), func(i int) string { return subjects[i] }) {
+		for _, group := range writer.BySubject(len(files), func(i int) string { return subjects[i] }) {
 			if gctx.Err() != nil {
 				break
 			}
 			g.Go(func() error {
-				defer p.holdBody(subjects[group[0]], len(group))()
+				defer p.writer().Hold(subjects[group[0]], len(group))()
 				for _, i := range group {
-					s, err := q.claim(gctx, files[i])
+					s, err := q.Claim(gctx, files[i])
 					if err != nil {
 						return err
 					}
@@ -185,13 +121,7 @@ func (p *Plan) Settle(ctx context.Context, dir string) (int, error) {
 			})
 		}
 		err := g.Wait()
-		q.mu.Lock()
-		for _, f := range files {
-			if _, ok := q.slots[f]; ok {
-				q.order = append(q.order, f) // left for the next claimant, in order
-			}
-		}
-		q.mu.Unlock()
+		q.Requeue(files) // what is left, for the next claimant, in order
 		if err == nil {
 			err = ctx.Err()
 		}

@@ -15,10 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
@@ -31,6 +28,7 @@ import (
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
 	"github.com/pseb/sitegen/generator/theme"
+	"github.com/pseb/sitegen/generator/writer"
 )
 
 // Options configure a build.
@@ -231,7 +229,7 @@ type Plan struct {
 	// Set is the photos and fingerprinted files the renderers were made with.
 	assets.Set
 	// pending are the pages an Apply left for Settle and Ready (nil: none yet).
-	pending *pending
+	pending *unsettled
 	// progress counts the files Build writes (nil in a Plan made by Prepare alone).
 	progress *progress.Line
 	// precompress, when set, gives the files written after Build (Apply, Settle) their
@@ -413,182 +411,19 @@ func (p *Plan) writeRoutes(ctx context.Context, out *output.Dir, workers int) er
 }
 
 func (p *Plan) write(ctx context.Context, fsys fs.FS, out *output.Dir, workers int, withCopies bool) error {
-	errs := &diagnostic.List{}
-	late := lateRoutes(p.Routes)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
 	var copies []assets.Copy
 	if withCopies {
 		copies = p.copies()
 	}
-	if p.progress != nil {
-		p.progress.SetTotal(int64(len(p.Routes) + len(copies)))
-		p.progress.SetStage("writing")
-	}
-	// g.Go blocks while every worker is busy: this loop ends when the last page starts.
-	pages := p.Routes
-	for _, group := range bySubject(len(pages), func(i int) string { return pages[i].Subject }) {
-		if pages[group[0]].Late() {
-			continue
-		}
-		g.Go(func() error {
-			defer p.holdBody(pages[group[0]].Subject, len(group))()
-			for _, i := range group {
-				if _, err := p.writeRoute(gctx, out, pages[i], errs, false); err != nil {
-					return err
-				}
-				p.progress.Add(1)
-			}
-			return nil
-		})
-	}
-	for _, f := range copies {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			defer p.progress.Add(1)
-			if f.Data != nil {
-				return out.WriteFinal(f.Dst, f.Data)
-			}
-			return copyFile(fsys, f.Src, out, f.Dst)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	// Late routes are made from what the others saw (every profile's words).
-	p.progress.SetStage("search index")
-	// One index at a time: a build's peak memory is while they are made.
-	if err := p.writeLate(ctx, out, late, errs, nil, false, 1); err != nil {
-		return err
-	}
-	p.progress.Add(int64(len(late)))
-	return errs.Err()
+	return p.writer().All(ctx, fsys, out, p.Routes, copies, workers)
 }
 
-// bySubject groups the positions 0..n-1 by the content file each is about (subject(i), as
-// Route.Subject), in the order of their first position; one about no file is a group of
-// its own. Positions, not copies: 77,000 routes of ~280 bytes are 22 MB.
-func bySubject(n int, subject func(i int) string) [][]int32 {
-	groups := make([][]int32, 0, n)
-	at := map[string]int{}
-	for i := range n {
-		s := subject(i)
-		if s == "" {
-			groups = append(groups, []int32{int32(i)})
-			continue
-		}
-		g, ok := at[s]
-		if !ok {
-			g = len(groups)
-			at[s] = g
-			groups = append(groups, nil)
-		}
-		groups[g] = append(groups[g], int32(i))
-	}
-	return groups
-}
-
-// holdBody holds the body of subject while a writer renders its pages of a group of n
-// (render.Renderer.HoldBody): the pages of one file in every language, one after the
-// other, convert its body once. It returns the release.
-func (p *Plan) holdBody(subject string, n int) func() {
-	if subject == "" || n < 2 {
-		return func() {}
-	}
-	return p.Renderer.HoldBody(subject)
-}
-
-// lateRoutes are the late routes of routes (see Route.Late).
-func lateRoutes(routes []render.Route) []render.Route {
-	var late []render.Route
-	for _, rt := range routes {
-		if rt.Late() {
-			late = append(late, rt)
-		}
-	}
-	return late
-}
-
-// writeLate writes the files of late routes, up to workers of them at once (each is made
-// in one piece); when written is not nil it receives their paths.
-func (p *Plan) writeLate(ctx context.Context, out *output.Dir, late []render.Route, errs *diagnostic.List, written map[string]bool, leaveChanged bool, workers int) error {
-	var mu sync.Mutex // guards written
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for _, rt := range late {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			files, err := p.renderers[rt.Lang].RenderFiles(rt)
-			var changed *content.ChangedError
-			if err != nil && leaveChanged && errors.As(err, &changed) {
-				return errLeftForLater
-			}
-			if err != nil {
-				errs.Merge(rt.File, err)
-				return nil
-			}
-			for _, f := range files {
-				// Final as made: compact JSON named after the hash of these very bytes.
-				if err := out.WriteFinal(f.Path, f.Data); err != nil {
-					return err
-				}
-				if written != nil {
-					mu.Lock()
-					written[f.Path] = true
-					mu.Unlock()
-				}
-			}
-			return nil
-		})
-	}
-	return g.Wait()
-}
-
-// errLeftForLater stops writing the search index when a company file changed on disk since
-// the site was read (content.ChangedError): the Apply of that change writes it.
-var errLeftForLater = errors.New("left for the next edit")
+// writer writes the plan's routes with its renderers.
+func (p *Plan) writer() *writer.Writer { return writer.New(p.renderers, p.Renderer, p.progress) }
 
 // Render writes a route's file with the renderer of its language (not minified).
 func (p *Plan) Render(w io.Writer, rt render.Route) error {
 	return p.renderers[rt.Lang].Render(w, rt)
-}
-
-// writeRoute renders rt into out and reports whether it wrote the file. A route that fails
-// is reported to errs and its file left as it was. With leaveChanged, a page whose source
-// changed on disk since the site was read (content.ChangedError: the edit is on its way to
-// Apply) is left as it was, without an error.
-func (p *Plan) writeRoute(ctx context.Context, out *output.Dir, rt render.Route, errs *diagnostic.List, leaveChanged bool) (wrote bool, err error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	w, err := out.Create(rt.File)
-	if err != nil {
-		return false, err
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			w.Discard()
-			where := rt.File
-			if len(rt.Sources) == 1 {
-				where = rt.Sources[0]
-			}
-			errs.Addf(where, 0, 0, "please report this to the sitegen maintainers", "internal error while rendering %s: %v", rt.File, v)
-			wrote, err = false, nil
-		}
-	}()
-	if err := p.Render(w, rt); err != nil {
-		w.Discard()
-		var changed *content.ChangedError
-		if !leaveChanged || !errors.As(err, &changed) {
-			errs.Merge(rt.File, err)
-		}
-		return false, nil
-	}
-	return true, w.Close()
 }
 
 // rerender handles an edit to the bodies of sources, in the output folder dir of an earlier
@@ -648,7 +483,7 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if !p.lateStale {
 		return 0, nil
 	}
-	late := lateRoutes(p.Routes)
+	late := writer.LateRoutes(p.Routes)
 	errs := &diagnostic.List{}
 	written := map[string]bool{}
 	// After an edit the tree is settled when the indexes are written: each language's
@@ -659,8 +494,8 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if p.lateWritten {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	switch err := p.writeLate(ctx, p.inPlace(dir), late, errs, written, true, workers); {
-	case errors.Is(err, errLeftForLater):
+	switch err := p.writer().Late(ctx, p.inPlace(dir), late, errs, written, true, workers); {
+	case errors.Is(err, writer.ErrLeftForLater):
 		return 0, nil // a file changed on disk: the Apply of that change writes them
 	case err != nil:
 		return 0, err
@@ -713,7 +548,7 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 	}
 	out := p.inPlace(dir)
 	for _, j := range jobs {
-		if err := copyFile(fsys, j.Src, out, j.Dst); err != nil {
+		if err := writer.CopyFile(fsys, j.Src, out, j.Dst); err != nil {
 			return true, err
 		}
 	}
@@ -722,26 +557,6 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 
 // copies lists the theme's static files and the bundles' resources, sorted by destination.
 func (p *Plan) copies() []assets.Copy { return p.Set.Copies(p.Site, p.Theme.Static) }
-
-func copyFile(fsys fs.FS, src string, out *output.Dir, dst string) error {
-	in, err := fsys.Open(src)
-	if err != nil {
-		return fmt.Errorf("%s: %w", src, err)
-	}
-	defer in.Close()
-	w, err := out.Create(dst)
-	if err != nil {
-		return fmt.Errorf("%s: %w", src, err)
-	}
-	if _, err := io.Copy(w, in); err != nil {
-		w.Close()
-		return fmt.Errorf("%s: %w", src, err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("%s: %w", src, err)
-	}
-	return nil
-}
 
 func (p *Plan) pageCounts() map[content.Kind]int {
 	return map[content.Kind]int{
