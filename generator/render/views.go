@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 
@@ -129,66 +128,6 @@ func (r *Renderer) FindRelated(workers int) {
 		})
 	}
 	g.Wait()
-}
-
-// NewSaver collects the search documents of r and of the renderers that Share it (one
-// corpus), for a later run (see search.Saved).
-func (r *Renderer) NewSaver() *search.Saver { return r.corpus.NewSaver() }
-
-// SaveDocs adds each company's search document to s and returns each one's number, by the
-// company's source. A body with shortcodes is left out: what they draw can change while
-// its file does not.
-func (r *Renderer) SaveDocs(s *search.Saver) (map[string]int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make(map[string]int, len(r.docs))
-	for i, d := range r.docs {
-		c := r.site.Companies[i]
-		if d == nil || len(c.Shortcodes) > 0 {
-			continue
-		}
-		k, err := s.Add(d)
-		if err != nil {
-			return nil, err
-		}
-		out[c.Source] = k
-	}
-	return out, nil
-}
-
-// LoadSaved numbers saved documents in the vocabulary r's documents use.
-func (r *Renderer) LoadSaved(s *search.Saved) (*search.Loaded, error) { return r.corpus.Load(s) }
-
-// LoadDocs takes the search document of each company saved names (by source) from l.
-func (r *Renderer) LoadDocs(l *search.Loaded, saved map[string]int) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for i, c := range r.site.Companies {
-		k, ok := saved[c.Source]
-		if !ok || len(c.Shortcodes) > 0 {
-			continue
-		}
-		d, err := l.Doc(k)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.Source, err)
-		}
-		r.docs[i] = d
-	}
-	return nil
-}
-
-// InheritDocs takes the search documents of Inherit alone.
-func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
-	old.mu.Lock()
-	defer old.mu.Unlock()
-	for i, c := range r.site.Companies {
-		if stale[c.Source] {
-			continue
-		}
-		if j, ok := old.related.PosOf(c.Source); ok {
-			r.docs[i] = old.docs[j]
-		}
-	}
 }
 
 // RenderFiles makes the files of a Late route.
@@ -492,40 +431,6 @@ func (r *Renderer) newsListView(items []*content.News, pager *view.Pager) (*view
 func (r *Renderer) shortlistView() (*view.Page, error) {
 	return &view.Page{Kind: "shortlist", Title: r.str("shortlist"), HeadTitle: r.views.HeadTitle(r.str("shortlist")),
 		Description: r.str("shortlist_intro"), Intro: r.str("shortlist_intro"), OGType: "website"}, nil
-}
-
-// searchIndex makes the files of the directory's search index from the documents made
-// while the profiles rendered; a company whose profile was not rendered in this write (a
-// watch-mode patch of other pages) has its body converted again, the same way.
-func (r *Renderer) searchIndex() ([]File, error) {
-	r.mu.Lock()
-	docs := slices.Clone(r.docs)
-	r.mu.Unlock()
-	for i, d := range docs {
-		if d == nil {
-			c := r.site.Companies[i]
-			_, text, err := r.convert(&c.Entry, true)
-			if err != nil {
-				return nil, err
-			}
-			docs[i] = r.corpus.NewDoc(i, c, text, r.theme.CountryName)
-			r.mu.Lock()
-			if r.docs[i] == nil {
-				r.docs[i] = docs[i] // kept, as a rendered profile's is (a build cache saves them)
-			}
-			r.mu.Unlock()
-		}
-	}
-	// Each language has its own index below its prefix, linking to its own profiles.
-	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
-	if err != nil {
-		return nil, err
-	}
-	files := make([]File, len(idx))
-	for i, f := range idx {
-		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data}
-	}
-	return files, nil
 }
 
 func (r *Renderer) notFoundView() (*view.Page, error) {

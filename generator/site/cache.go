@@ -1,9 +1,7 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,7 +18,7 @@ import (
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
-	"github.com/pseb/sitegen/generator/search"
+	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
 )
 
@@ -68,7 +66,7 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 		return run, nil
 	}
 	run.key = key
-	scan, err := run.cache.ScanSources(ctx, fsys, sourceRoots, sitefs.IsJunk)
+	scan, err := run.cache.ScanSources(ctx, fsys, sitefs.SourceRoots, sitefs.IsJunk)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -282,43 +280,8 @@ func (p *Plan) savedDocs() ([]byte, error) {
 	if !p.lateWritten {
 		return nil, nil
 	}
-	saver := p.Renderer.NewSaver()
-	saved := savedDocs{Langs: map[string]map[string]int{}}
-	for code, r := range p.renderers {
-		m, err := r.SaveDocs(saver)
-		if err != nil {
-			return nil, err
-		}
-		saved.Langs[code] = m
-	}
-	saved.Search = *saver.Saved()
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&saved); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return render.EncodeDocs(p.Renderer, p.renderers)
 }
 
 // loadDocs gives p's renderers the search documents savedDocs encoded.
-func (p *Plan) loadDocs(data []byte) error {
-	var saved savedDocs
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
-		return err
-	}
-	lb, err := p.Renderer.LoadSaved(&saved.Search)
-	if err != nil {
-		return err
-	}
-	for code, r := range p.renderers {
-		if err := r.LoadDocs(lb, saved.Langs[code]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// savedDocs are the search documents, and which company has which in each language.
-type savedDocs struct {
-	Search search.Saved
-	Langs  map[string]map[string]int // language -> company source -> document
-}
+func (p *Plan) loadDocs(data []byte) error { return render.DecodeDocs(p.Renderer, p.renderers, data) }

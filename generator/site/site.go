@@ -100,8 +100,8 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
-		return nil, err
+	if err := sitefs.CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, &UsageError{Msg: err.Error()}
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -124,8 +124,8 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 
 	var cache *cacheRun
 	if opts.BuildCache != "" && !opts.PagesLater && !opts.NoMinify && !opts.NoCache {
-		if err := checkCache(opts.Source, opts.Dest, opts.BuildCache); err != nil {
-			return nil, err
+		if err := sitefs.CheckCache(opts.Source, opts.Dest, opts.BuildCache); err != nil {
+			return nil, &UsageError{Msg: err.Error()}
 		}
 		if opts.Now.IsZero() {
 			opts.Now = time.Now() // one instant for the cache's check and the content's
@@ -571,62 +571,4 @@ func (p *Plan) routeCounts() map[string]int {
 		m[r.Kind()]++
 	}
 	return m
-}
-
-// sourceRoots are the folders of a site a build reads: never written, and all a build
-// cache copies.
-var sourceRoots = []string{"content", "themes", theme.OverrideDir, "static"}
-
-// checkCache refuses a cache folder a build would destroy or read as a source.
-func checkCache(source, dest, cache string) error {
-	if within(dest, cache) {
-		return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the output folder %s, which the build replaces (choose another --cache-dir)", cache, dest)}
-	}
-	for _, root := range sourceRoots {
-		if within(filepath.Join(source, root), cache) {
-			return &UsageError{Msg: fmt.Sprintf("build cache %s: is inside the source folder %s/ (choose another --cache-dir)", cache, root)}
-		}
-	}
-	return nil
-}
-
-// within reports whether the folder p is parent or below it (both made absolute).
-func within(parent, p string) bool {
-	a, err := filepath.Abs(parent)
-	if err != nil {
-		return false
-	}
-	b, err := filepath.Abs(p)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(a, b)
-	return err == nil && (rel == "." || filepath.IsLocal(rel))
-}
-
-// checkDest refuses output directories whose replacement would destroy the sources.
-func checkDest(source, dest string) error {
-	src, err := filepath.Abs(source)
-	if err != nil {
-		return err
-	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if dst == filepath.Dir(dst) {
-		return &UsageError{Msg: fmt.Sprintf("--dest %s: refusing to replace a file system root", dest)}
-	}
-	if home, err := os.UserHomeDir(); err == nil && dst == filepath.Clean(home) {
-		return &UsageError{Msg: fmt.Sprintf("--dest %s: refusing to replace the home directory", dest)}
-	}
-	if within(dst, src) {
-		return &UsageError{Msg: fmt.Sprintf("--dest %s: contains the source folder %s; the build would replace it", dest, source)}
-	}
-	for _, keep := range sourceRoots {
-		if within(filepath.Join(src, keep), dst) {
-			return &UsageError{Msg: fmt.Sprintf("--dest %s: is inside the source folder %s/", dest, keep)}
-		}
-	}
-	return nil
 }

@@ -1,0 +1,154 @@
+package render
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"slices"
+
+	"github.com/pseb/sitegen/generator/search"
+)
+
+// The search documents: made while the profiles render (companyView), kept per company,
+// inherited across edits, encoded for a build cache, and turned into the directory's
+// search index once every page of a write has rendered (the late route).
+
+// newSaver collects the search documents of r and of the renderers that Share it (one
+// corpus), for a later run (see search.Saved).
+func (r *Renderer) newSaver() *search.Saver { return r.corpus.NewSaver() }
+
+// saveDocs adds each company's search document to s and returns each one's number, by the
+// company's source. A body with shortcodes is left out: what they draw can change while
+// its file does not.
+func (r *Renderer) saveDocs(s *search.Saver) (map[string]int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make(map[string]int, len(r.docs))
+	for i, d := range r.docs {
+		c := r.site.Companies[i]
+		if d == nil || len(c.Shortcodes) > 0 {
+			continue
+		}
+		k, err := s.Add(d)
+		if err != nil {
+			return nil, err
+		}
+		out[c.Source] = k
+	}
+	return out, nil
+}
+
+// loadSaved numbers saved documents in the vocabulary r's documents use.
+func (r *Renderer) loadSaved(s *search.Saved) (*search.Loaded, error) { return r.corpus.Load(s) }
+
+// loadDocs takes the search document of each company saved names (by source) from l.
+func (r *Renderer) loadDocs(l *search.Loaded, saved map[string]int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, c := range r.site.Companies {
+		k, ok := saved[c.Source]
+		if !ok || len(c.Shortcodes) > 0 {
+			continue
+		}
+		d, err := l.Doc(k)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Source, err)
+		}
+		r.docs[i] = d
+	}
+	return nil
+}
+
+// InheritDocs takes the search documents of Inherit alone.
+func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
+	old.mu.Lock()
+	defer old.mu.Unlock()
+	for i, c := range r.site.Companies {
+		if stale[c.Source] {
+			continue
+		}
+		if j, ok := old.related.PosOf(c.Source); ok {
+			r.docs[i] = old.docs[j]
+		}
+	}
+}
+
+// searchIndex makes the files of the directory's search index from the documents made
+// while the profiles rendered; a company whose profile was not rendered in this write (a
+// watch-mode patch of other pages) has its body converted again, the same way.
+func (r *Renderer) searchIndex() ([]File, error) {
+	r.mu.Lock()
+	docs := slices.Clone(r.docs)
+	r.mu.Unlock()
+	for i, d := range docs {
+		if d == nil {
+			c := r.site.Companies[i]
+			_, text, err := r.convert(&c.Entry, true)
+			if err != nil {
+				return nil, err
+			}
+			docs[i] = r.corpus.NewDoc(i, c, text, r.theme.CountryName)
+			r.mu.Lock()
+			if r.docs[i] == nil {
+				r.docs[i] = docs[i] // kept, as a rendered profile's is (a build cache saves them)
+			}
+			r.mu.Unlock()
+		}
+	}
+	// Each language has its own index below its prefix, linking to its own profiles.
+	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(idx))
+	for i, f := range idx {
+		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data}
+	}
+	return files, nil
+}
+
+// EncodeDocs encodes the search documents of renderers (by language) for a later run: def
+// is the default language's, whose corpus the others share (Share), so one vocabulary
+// numbers them all.
+func EncodeDocs(def *Renderer, renderers map[string]*Renderer) ([]byte, error) {
+	saver := def.newSaver()
+	saved := savedDocs{Langs: map[string]map[string]int{}}
+	for code, r := range renderers {
+		m, err := r.saveDocs(saver)
+		if err != nil {
+			return nil, err
+		}
+		saved.Langs[code] = m
+	}
+	saved.Search = *saver.Saved()
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&saved); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// DecodeDocs gives renderers (by language; def the default's) the search documents
+// EncodeDocs encoded, for the companies whose sources it names.
+func DecodeDocs(def *Renderer, renderers map[string]*Renderer, data []byte) error {
+	var saved savedDocs
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
+		return err
+	}
+	lb, err := def.loadSaved(&saved.Search)
+	if err != nil {
+		return err
+	}
+	for code, r := range renderers {
+		if err := r.loadDocs(lb, saved.Langs[code]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savedDocs are the search documents, and which company has which in each language.
+type savedDocs struct {
+	Search search.Saved
+	Langs  map[string]map[string]int // language -> company source -> document
+}
