@@ -17,47 +17,10 @@ import (
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/shortcode"
+	"github.com/pseb/sitegen/generator/sitefs"
 	"github.com/pseb/sitegen/generator/theme"
 	"github.com/pseb/sitegen/generator/writer"
 )
-
-// ChangeKind is what an edited file is to the build, by its path.
-type ChangeKind int
-
-const (
-	ChangeContent  ChangeKind = iota // a Markdown file or a bundle's file under content/
-	ChangeConfig                     // content/site.yaml
-	ChangeData                       // content/data/: cities, services, datasets
-	ChangeTemplate                   // a layout of the theme or of the site's layouts/
-	ChangeStrings                    // the theme's i18n files
-	ChangeStatic                     // a file of the theme's or the site's static/
-	ChangeTheme                      // anything else of the theme in use (its map outline)
-	ChangeNone                       // outside what the site is made from (another theme)
-)
-
-// Classify says what the file at src (slash-separated, below the site root) is to p.
-func (p *Plan) Classify(src string) ChangeKind {
-	dir := p.Theme.Dir + "/"
-	switch {
-	case src == "content/site.yaml":
-		return ChangeConfig
-	case strings.HasPrefix(src, "content/data/"):
-		return ChangeData
-	case strings.HasPrefix(src, "content/"):
-		return ChangeContent
-	case strings.HasPrefix(src, theme.OverrideDir+"/"), strings.HasPrefix(src, dir+"layouts/"):
-		return ChangeTemplate
-	case strings.HasPrefix(src, dir+"i18n/"):
-		return ChangeStrings
-	case strings.HasPrefix(src, "static/"), strings.HasPrefix(src, dir+"static/"):
-		return ChangeStatic
-	case strings.HasPrefix(src, dir), src == strings.TrimSuffix(dir, "/"):
-		return ChangeTheme
-	case src == "content", src == "static", src == theme.OverrideDir:
-		return ChangeTheme // the folder itself came or went: everything in it did
-	}
-	return ChangeNone
-}
 
 // Result says what Apply did to the output folder.
 type Result struct {
@@ -98,14 +61,14 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 	var static, sources []string
 	reach := reachContent
 	for _, src := range changes {
-		switch p.Classify(src) {
-		case ChangeContent:
+		switch sitefs.Classify(src, p.Theme.Dir) {
+		case sitefs.ChangeContent:
 			sources = append(sources, src)
-		case ChangeStatic:
+		case sitefs.ChangeStatic:
 			static = append(static, src)
-		case ChangeTemplate, ChangeStrings, ChangeTheme:
+		case sitefs.ChangeTemplate, sitefs.ChangeStrings, sitefs.ChangeTheme:
 			reach = max(reach, reachTheme)
-		case ChangeConfig, ChangeData:
+		case sitefs.ChangeConfig, sitefs.ChangeData:
 			sources = append(sources, src)
 			if !config.IsDataset(src) {
 				reach = reachAll // validation and links depend on it

@@ -6,10 +6,13 @@ import (
 	"path/filepath"
 )
 
-// SourceRoots are the folders of a site a build reads (layouts/ is the folder of the
-// theme overrides, theme.OverrideDir): never written, no output or cache folder may be
-// inside one, and all a build cache copies.
-var SourceRoots = []string{"content", "themes", "layouts", "static"}
+// OverrideDir is where a site overrides single files of its theme: layouts/<name>.html,
+// layouts/partials/<name>.html (see package theme).
+const OverrideDir = "layouts"
+
+// SourceRoots are the folders of a site a build reads: never written, no output or cache
+// folder may be inside one, and all a build cache copies.
+var SourceRoots = []string{"content", "themes", OverrideDir, "static"}
 
 // CheckCache refuses a cache folder a build would destroy or read as a source.
 func CheckCache(source, dest, cache string) error {

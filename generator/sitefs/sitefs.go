@@ -1,6 +1,8 @@
 // Package sitefs owns how a build sees a site's files: the site's folder, read through an
 // os.Root (a symbolic link leads nowhere outside it), with the themes built into sitegen
-// under themes/ wherever the site has no file of its own.
+// under themes/ wherever the site has no file of its own; which files are an editor's
+// leftovers (IsJunk); what each path is to a build (Classify); and which output and cache
+// folders are safe beside the sources (CheckDest, CheckCache).
 package sitefs
 
 import (

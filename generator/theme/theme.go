@@ -36,7 +36,7 @@ var Layouts = []string{"home.html", "company.html", "park.html", "page.html", "n
 
 // OverrideDir is where a site overrides single files of its theme: layouts/<name>.html,
 // layouts/partials/<name>.html and static/<path> in the site root win over the theme's.
-const OverrideDir = "layouts"
+const OverrideDir = sitefs.OverrideDir
 
 // Theme is a parsed theme in one of the site's languages: its templates are bound to the
 // language's strings, URLs and number formats. It is safe for concurrent use: its templates

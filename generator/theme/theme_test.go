@@ -3,7 +3,6 @@ package theme
 import (
 	"bytes"
 	"html/template"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/sitefs"
 )
 
 // testStrings defines x and every string the renderer's views use from Go.
@@ -197,12 +195,5 @@ func TestPartialCached(t *testing.T) {
 	}
 	if _, err := th.partialCached("partials/counted.html", &fakePage{}); err == nil || !strings.Contains(err.Error(), "must be the page") {
 		t.Errorf("without a page: %v", err)
-	}
-}
-
-// The site's overrides folder is a source folder: no build writes into it.
-func TestOverrideDirIsASource(t *testing.T) {
-	if !slices.Contains(sitefs.SourceRoots, OverrideDir) {
-		t.Errorf("sitefs.SourceRoots %v lacks %s", sitefs.SourceRoots, OverrideDir)
 	}
 }
