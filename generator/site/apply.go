@@ -115,7 +115,7 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 	// site is loaded again.
 	early, err := p.probe(ctx, fsys, dir, sources)
 	if err != nil {
-		early.restore(dir) // best effort: the caller builds in full after an error
+		writer.Restore(dir, early) // best effort: the caller builds in full after an error
 		return p, res, err
 	}
 	if len(early) > 0 {
@@ -125,7 +125,7 @@ func (p *Plan) Apply(ctx context.Context, fsys fs.FS, dir string, changes []stri
 	r.Written += res.Written // the probed pages are among the loaded site's first ones
 	if err != nil || r.Full {
 		// The site does not load (or needs a whole build): what was served stays served.
-		if restored, rerr := early.restore(dir); rerr != nil {
+		if restored, rerr := writer.Restore(dir, early); rerr != nil {
 			return p, r, rerr
 		} else if len(restored) > 0 {
 			shown(restored)
@@ -233,7 +233,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	res.Written += len(first)
 	// A page already drawn from its file alone (probe) is shown again only if it changed.
-	unchanged, err := early.confirm(dir)
+	unchanged, err := writer.Unchanged(dir, early)
 	if err != nil {
 		return p, res, err
 	}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -13,21 +12,14 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
+	"github.com/pseb/sitegen/generator/writer"
 )
 
-// probes are the pages Plan.probe wrote before the site was loaded again.
-type probes []probe
-
-// probe is a profile drawn from its file alone: the route, what it wrote, and what the
-// file held before (nil when there was none), to be put back if the site does not load.
-type probe struct {
-	route   render.Route
-	written []byte
-	before  []byte
-}
+// probes are the pages Plan.probe wrote before the site was loaded again: each drawn from
+// its file alone, with what its file held before, to be put back if the site does not load.
+type probes []writer.Replaced
 
 // probe writes the page in front of the editor when one file is edited and that file alone
 // tells what its page shows (see content.Site.Probe, ProbeTranslation, ProbePark and
@@ -102,22 +94,22 @@ func (p *Plan) probeDataset(ctx context.Context, fsys fs.FS, dir, src string) (p
 
 // writeProbe writes the page of rt and reports false, leaving the page as it was, when it
 // does not render: the loaded site reports why, with its position.
-func (p *Plan) writeProbe(ctx context.Context, dir string, rt render.Route) (probe, bool, error) {
+func (p *Plan) writeProbe(ctx context.Context, dir string, rt render.Route) (writer.Replaced, bool, error) {
 	before, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return probe{}, false, err
+		return writer.Replaced{}, false, err
 	}
-	pr := probe{route: rt, before: before}
+	pr := writer.Replaced{Route: rt, Before: before}
 	errs := &diagnostic.List{}
 	wrote, err := p.writer().Route(ctx, p.inPlace(dir), rt, errs, true)
 	if err != nil {
 		return pr, false, err
 	}
 	if !wrote || errs.Len() > 0 {
-		_, err := (probes{pr}).restore(dir)
+		_, err := writer.Restore(dir, probes{pr})
 		return pr, false, err
 	}
-	pr.written, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
+	pr.Written, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(rt.File)))
 	return pr, err == nil, err
 }
 
@@ -133,47 +125,13 @@ func (p *Plan) claimedBy(file, subject string) bool {
 }
 
 func (ps probes) has(file string) bool {
-	return slices.ContainsFunc(ps, func(pr probe) bool { return pr.route.File == file })
+	return slices.ContainsFunc(ps, func(pr writer.Replaced) bool { return pr.Route.File == file })
 }
 
 func (ps probes) paths() []string {
 	var out []string
 	for _, pr := range ps {
-		out = append(out, pr.route.Path)
+		out = append(out, pr.Route.Path)
 	}
 	return out
-}
-
-// confirm names the probed files that hold what was probed still, after the loaded site
-// wrote its pages.
-func (ps probes) confirm(dir string) (map[string]bool, error) {
-	same := map[string]bool{}
-	for _, pr := range ps {
-		now, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(pr.route.File)))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		if bytes.Equal(now, pr.written) {
-			same[pr.route.File] = true
-		}
-	}
-	return same, nil
-}
-
-// restore puts back what the probed files held before, and returns their URL paths.
-func (ps probes) restore(dir string) ([]string, error) {
-	var out []string
-	for _, pr := range ps {
-		var err error
-		if pr.before == nil {
-			err = output.InPlace(dir, true).Remove(pr.route.File)
-		} else {
-			err = output.InPlace(dir, true).WriteFinal(pr.route.File, pr.before)
-		}
-		if err != nil {
-			return out, err
-		}
-		out = append(out, pr.route.Path)
-	}
-	return out, nil
 }

@@ -365,39 +365,10 @@ func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, pr
 	return plan
 }
 
-// checkCollisions reports a static file or bundle resource that would be written where a
-// page goes: two writers of one file would make the output depend on goroutine order.
+// checkCollisions reports a file that would be written where a page is, and an alias
+// that is the address of a page or file (see writer.Collisions).
 func (p *Plan) checkCollisions() error {
-	pages := make(map[string]string, len(p.Routes))
-	for _, rt := range p.Routes {
-		if rt.Kind() != "alias" {
-			pages[rt.File] = rt.Path
-		}
-	}
-	errs := &diagnostic.List{}
-	copies := p.copies()
-	files := map[string]bool{}
-	for _, c := range copies {
-		files[c.Dst] = true
-		if _, ok := pages[c.Dst]; ok {
-			errs.Addf(c.Src, 0, 0, "rename or move it", "would overwrite the generated %s", c.Dst)
-		}
-	}
-	// An old address must not be a page or file of the site: its redirect would replace it.
-	for _, e := range p.Site.Entries() {
-		for _, a := range e.Aliases {
-			file := a.Path
-			if strings.HasSuffix(file, "/") {
-				file += "index.html"
-			}
-			if page, ok := pages[file]; ok {
-				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a page of the site (/%s)", "/"+a.Path, page)
-			} else if files[file] {
-				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a file of the site", "/"+a.Path)
-			}
-		}
-	}
-	return errs.Err()
+	return writer.Collisions(p.Routes, p.copies(), p.Site.Entries())
 }
 
 // Write renders every route and copies static files and bundle resources into out, on a

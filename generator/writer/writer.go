@@ -2,16 +2,21 @@
 // language into an output folder, on a bounded pool of workers; the pages of one content
 // file in every language by one worker one after the other (its body converted once); the
 // late routes (the search index) after every other page; a page that fails reported at
-// its source, with its file left as it was; and the theme's and bundles' files copied
-// beside the pages.
+// its source, with its file left as it was; the theme's and bundles' files copied beside
+// the pages; what would write one file twice (Collisions); and pages written over others
+// checked and put back (Replaced).
 package writer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/pseb/sitegen/generator/assets"
@@ -227,4 +232,81 @@ func CopyFile(fsys fs.FS, src string, out *output.Dir, dst string) error {
 		return fmt.Errorf("%s: %w", src, err)
 	}
 	return nil
+}
+
+// Collisions reports a static file or bundle resource that would be written where a
+// page goes: two writers of one file would make the output depend on goroutine order.
+func Collisions(routes []render.Route, copies []assets.Copy, entries []*content.Entry) error {
+	pages := make(map[string]string, len(routes))
+	for _, rt := range routes {
+		if rt.Kind() != "alias" {
+			pages[rt.File] = rt.Path
+		}
+	}
+	errs := &diagnostic.List{}
+	files := map[string]bool{}
+	for _, c := range copies {
+		files[c.Dst] = true
+		if _, ok := pages[c.Dst]; ok {
+			errs.Addf(c.Src, 0, 0, "rename or move it", "would overwrite the generated %s", c.Dst)
+		}
+	}
+	// An old address must not be a page or file of the site: its redirect would replace it.
+	for _, e := range entries {
+		for _, a := range e.Aliases {
+			file := a.Path
+			if strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			if page, ok := pages[file]; ok {
+				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a page of the site (/%s)", "/"+a.Path, page)
+			} else if files[file] {
+				errs.Addf(e.Source, a.Line, a.Col, "remove it: the address is in use", "alias %q is the address of a file of the site", "/"+a.Path)
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// Replaced is a page written over what its file held before (nil: no file), so that the
+// write can be checked or undone: serve draws the page in front of the editor from the
+// edited file alone, before the site is loaded again.
+type Replaced struct {
+	Route           render.Route
+	Written, Before []byte
+}
+
+// Unchanged names the files of replaced that hold what was written still (nothing wrote
+// them since), in the output folder dir.
+func Unchanged(dir string, replaced []Replaced) (map[string]bool, error) {
+	same := map[string]bool{}
+	for _, r := range replaced {
+		now, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(r.Route.File)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if bytes.Equal(now, r.Written) {
+			same[r.Route.File] = true
+		}
+	}
+	return same, nil
+}
+
+// Restore puts back what the files of replaced held before, in the output folder dir, and
+// returns their pages' URL paths.
+func Restore(dir string, replaced []Replaced) ([]string, error) {
+	var out []string
+	for _, r := range replaced {
+		var err error
+		if r.Before == nil {
+			err = output.InPlace(dir, true).Remove(r.Route.File)
+		} else {
+			err = output.InPlace(dir, true).WriteFinal(r.Route.File, r.Before)
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r.Route.Path)
+	}
+	return out, nil
 }

@@ -10,8 +10,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/theme"
@@ -109,5 +111,68 @@ func TestAll(t *testing.T) {
 		if (broken == "") != (err == nil) {
 			t.Errorf("broken %q: about page written: %v", broken, err)
 		}
+	}
+}
+
+// A copy over a page, and an alias at a page's or a file's address, are errors at their
+// sources; an alias elsewhere is not.
+func TestCollisions(t *testing.T) {
+	_, _, routes := site(t, "")
+	copies := []assets.Copy{{Src: "static/about/index.html", Dst: "about/index.html"}, {Src: "static/brochure.pdf", Dst: "brochure.pdf"}}
+	entries := []*content.Entry{{Source: "content/pages/old.md", Aliases: []fields.Alias{
+		{Path: "companies/acme/", Line: 3, Col: 5}, {Path: "brochure.pdf", Line: 4, Col: 5}, {Path: "old-about/", Line: 5, Col: 5}}}}
+	err := Collisions(routes, copies, entries)
+	for _, want := range []string{
+		"static/about/index.html: would overwrite the generated about/index.html (rename or move it)",
+		`content/pages/old.md:3:5: alias "/companies/acme/" is the address of a page of the site (/companies/acme/)`,
+		`content/pages/old.md:4:5: alias "/brochure.pdf" is the address of a file of the site`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), "old-about") {
+		t.Errorf("a free old address is reported: %v", err)
+	}
+	if err := Collisions(routes, nil, nil); err != nil {
+		t.Errorf("no copies, no aliases: %v", err)
+	}
+}
+
+// Unchanged tells which replaced files still hold what was written; Restore puts back
+// what each held, removing a file that was not there.
+func TestReplacedRestore(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, data string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a/index.html", "new a")
+	write("b/index.html", "newer b") // written again since
+	write("c/index.html", "new c")
+	replaced := []Replaced{
+		{Route: render.Route{File: "a/index.html", Path: "a/"}, Written: []byte("new a"), Before: []byte("old a")},
+		{Route: render.Route{File: "b/index.html", Path: "b/"}, Written: []byte("new b"), Before: []byte("old b")},
+		{Route: render.Route{File: "c/index.html", Path: "c/"}, Written: []byte("new c")},
+	}
+	same, err := Unchanged(dir, replaced)
+	if err != nil || !same["a/index.html"] || same["b/index.html"] || !same["c/index.html"] {
+		t.Errorf("unchanged %v %v", same, err)
+	}
+	paths, err := Restore(dir, replaced)
+	if err != nil || strings.Join(paths, " ") != "a/ b/ c/" {
+		t.Fatalf("restored %v %v", paths, err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a", "index.html")); string(data) != "old a" {
+		t.Errorf("a holds %q", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c", "index.html")); err == nil {
+		t.Error("a page that was not there before is still there")
 	}
 }
