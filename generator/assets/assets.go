@@ -23,6 +23,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/images"
 	"github.com/pseb/sitegen/generator/markdown"
@@ -158,7 +159,7 @@ func photoUses(site *content.Site, errs *diagnostic.List) []photoUse {
 		}
 		for _, b := range bodies {
 			for _, l := range markdown.Links(b.body) {
-				if !l.Image || !slices.Contains(e.Resources, l.Dest) || !slices.Contains(content.PhotoExts, strings.ToLower(path.Ext(l.Dest))) {
+				if !l.Image || !slices.Contains(e.Resources, l.Dest) || !slices.Contains(fields.PhotoExts, strings.ToLower(path.Ext(l.Dest))) {
 					continue
 				}
 				line := b.line + l.Line - 1

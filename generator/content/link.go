@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 )
 
 // timeNow is the clock for the founded-year check; tests replace it.
@@ -60,7 +61,7 @@ func link(s *Site, errs *diagnostic.List) {
 			c.Park = p
 			continue
 		}
-		errs.Addf(c.Source, c.parkLine, c.parkCol, hintFor(c.parkSlug, parkSlugs, "content/parks/"),
+		errs.Addf(c.Source, c.parkLine, c.parkCol, fields.Hint(c.parkSlug, parkSlugs, "content/parks/"),
 			"park %q does not exist (no published file in content/parks/ has that slug)", c.parkSlug)
 	}
 	for _, list := range entries {

@@ -17,6 +17,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
@@ -276,7 +277,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	e := Entry{Kind: f.kind, Source: f.Path, Bundle: f.Bundle, Resources: f.Resources, Body: body, BodyLine: bodyLine,
 		head: headHash(data, body)}
 	e.Draft = r.Bool("draft")
-	e.Shortcodes = checkBody(f.Path, body, bodyLine, local)
+	e.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, local)
 	if opts.LazyBodies && f.kind == KindCompany {
 		e.Body, e.lazyAt = nil, len(data)-len(body)
 	}

@@ -49,7 +49,7 @@ type Entry struct {
 	// Aliases are the page's old addresses, each redirected to it.
 	Aliases []fields.Alias
 	// Image is the page's photo (front matter image: and alt:), nil when none.
-	Image *Image
+	Image *fields.Image
 
 	// Translations are the file's translations by language (acme.zh.md beside acme.md).
 	Translations map[string]*Translation
@@ -66,16 +66,6 @@ type Entry struct {
 	slugLine int    // where the slug comes from: the slug: key, or the first line
 	head     uint64 // hash of everything before the body, to tell a body-only edit
 }
-
-// Image is a photo of a page bundle shown at the top of its page.
-type Image struct {
-	File string // the bundle resource, e.g. hero.jpg
-	Alt  string // what the photo shows, for people who cannot see it
-	Line int    // where image: is, for errors found when the photo is read
-}
-
-// PhotoExts are the formats a page photo may have: a build resizes and re-encodes them.
-var PhotoExts = []string{".jpg", ".jpeg", ".png"}
 
 // Translation is a content file's text in another language. Its front matter may give the
 // text fields only (TextFields); what it leaves out, the body included, falls back to the

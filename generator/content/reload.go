@@ -13,6 +13,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
@@ -92,7 +93,7 @@ func readBody(fsys fs.FS, source string, head uint64, bodyLine int, calls []shor
 	}
 	// New or changed shortcodes need the whole site to check what they refer to.
 	local := &diagnostic.List{}
-	newCalls := checkBody(source, body, line, local)
+	newCalls := markdown.CheckBody(source, body, line, local)
 	if local.Len() > 0 || !sameShortcodes(newCalls, calls) {
 		return nil, nil, false
 	}

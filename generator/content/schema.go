@@ -27,9 +27,6 @@ var allowedFields = map[Kind][]string{
 	KindHome: {"title", "summary"},
 }
 
-// MaxSummary is the longest summary, in characters: it is the page's meta description.
-const MaxSummary = 200
-
 // ReservedSlugs are the top-level URL names a page slug must not take.
 var ReservedSlugs = []string{"companies", "parks", "news", "pages", "cities", "services", "certifications",
 	"page", "css", "js", "img", "assets", "search", "shortlist", "zh", "ar", "en"}
@@ -39,7 +36,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	e.Slug = slugOf(r, f)
 	e.slugLine = r.Line("slug")
 	e.Aliases = fields.Aliases(r)
-	e.Image = photo(r, e)
+	e.Image = fields.Photo(r, fields.Bundle{Source: e.Source, Dir: e.Bundle, Resources: e.Resources})
 	switch f.kind {
 	case KindCompany:
 		return decodeCompany(r, e, site)
@@ -47,7 +44,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 		return decodePark(r, e, site)
 	case KindPage:
 		e.Title = r.String("title", true)
-		e.Summary = summary(r, false)
+		e.Summary = fields.Summary(r, false)
 		p := &Page{Entry: *e}
 		if w, ok := r.Int("menu", false); ok {
 			p.MenuWeight, p.InMenu = int(w), true
@@ -60,7 +57,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 		return p
 	case KindNews:
 		e.Title = r.String("title", true)
-		e.Summary = summary(r, true)
+		e.Summary = fields.Summary(r, true)
 		n := &News{Entry: *e}
 		n.Date, _ = r.Date("date", true)
 		if !opts.Drafts && n.Date.After(opts.Now) {
@@ -69,7 +66,7 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 		return n
 	case KindHome:
 		e.Title = r.String("title", false)
-		e.Summary = summary(r, false)
+		e.Summary = fields.Summary(r, false)
 		return &Home{Entry: *e}
 	}
 	return nil
@@ -98,15 +95,6 @@ func slugOf(r *meta.Reader, f file) string {
 	return name
 }
 
-func summary(r *meta.Reader, required bool) string {
-	s := r.String("summary", required)
-	if n := utf8.RuneCountInString(s); n > MaxSummary {
-		r.Errorf("summary", fmt.Sprintf("shorten it by %d characters; it is the page's description in search results", n-MaxSummary),
-			"summary is %d characters long, the limit is %d", n, MaxSummary)
-	}
-	return s
-}
-
 func city(r *meta.Reader, site *Site) *config.City {
 	id := r.String("city", true)
 	if id == "" {
@@ -114,45 +102,20 @@ func city(r *meta.Reader, site *Site) *config.City {
 	}
 	c := site.Data.City(id)
 	if c == nil {
-		r.Errorf("city", hintFor(id, site.Data.CityIDs(), config.CitiesFile), "unknown city %q", id)
+		r.Errorf("city", fields.Hint(id, site.Data.CityIDs(), config.CitiesFile), "unknown city %q", id)
 	}
 	return c
-}
-
-// references reads a list of ids of reference data, reporting unknown and repeated ids at
-// the item that has them.
-func references[T any](r *meta.Reader, key string, required bool, what string, lookup func(string) *T, ids func() []string, file string) []*T {
-	var out []*T
-	for _, t := range r.Strings(key, required) {
-		v := lookup(t.S)
-		switch {
-		case v == nil:
-			r.ErrorAt(t.Val, hintFor(t.S, ids(), file), "unknown %s %q", what, t.S)
-		case slices.Contains(out, v):
-			r.ErrorAt(t.Val, "remove the repeated item", "%s %q is listed twice", what, t.S)
-		default:
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func hintFor(got string, ids []string, file string) string {
-	if h := diagnostic.Suggest(got, ids); h != "" {
-		return h
-	}
-	return "use an id from " + file
 }
 
 func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c := &Company{Entry: *e}
 	c.Name = r.String("name", true)
 	c.Title = c.Name
-	c.Summary = summary(r, true)
+	c.Summary = fields.Summary(r, true)
 	c.City = city(r, site)
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
-	c.Services = references(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
+	c.Services = fields.References(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
 	c.Certifications = credentials(r, site)
 	c.Registration = fields.ReadRegistration(r, timeNow())
 	c.Technologies = fields.Labels(r, "technologies", fields.MaxTechnologies, fields.MaxLabel)
@@ -199,7 +162,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.Email = fields.Email(r, "email")
 	c.Phone = fields.Phone(r, "phone")
 	if logo := r.String("logo", false); logo != "" &&
-		bundleFile(r, e, "logo", logo, fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
+		fields.BundleFile(r, fields.Bundle{Source: e.Source, Dir: e.Bundle, Resources: e.Resources}, "logo", logo, fmt.Sprintf("make the profile a bundle: move it to content/companies/%s/index.md and put the logo beside it", e.Slug),
 			[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "is not an image", "use an SVG, PNG, JPEG or WebP file") {
 		c.Logo = logo
 	}
@@ -239,7 +202,7 @@ func credentials(r *meta.Reader, site *Site) []Credential {
 		ct := site.Data.Certification(id)
 		switch {
 		case ct == nil:
-			r.ErrorAt(at, hintFor(id, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
+			r.ErrorAt(at, fields.Hint(id, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
 		case slices.ContainsFunc(creds, func(c Credential) bool { return c.Certification == ct }):
 			r.ErrorAt(at, "remove the repeated item", "certification %q is listed twice", id)
 		default:
@@ -254,7 +217,7 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 	p := &Park{Entry: *e}
 	p.Name = r.String("name", true)
 	p.Title = p.Name
-	p.Summary = summary(r, true)
+	p.Summary = fields.Summary(r, true)
 	p.City = city(r, site)
 	if st := r.String("status", true); st != "" {
 		if !slices.Contains(ParkStatuses, st) {
@@ -318,45 +281,4 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 		p.Phone = fields.Phone(c, "phone")
 	}
 	return p
-}
-
-// photo reads image: (a JPEG or PNG file of the page's bundle) and alt: (required with it:
-// the photo's description for people who cannot see it).
-func photo(r *meta.Reader, e *Entry) *Image {
-	file, alt := r.String("image", false), r.String("alt", false)
-	if file == "" {
-		if alt != "" {
-			r.Errorf("alt", "add image: with the photo's file name, or remove alt:", "alt: without image:")
-		}
-		return nil
-	}
-	if !bundleFile(r, e, "image", file, fmt.Sprintf("make it a bundle: move %s to %s/index.md and put the photo beside it", e.Source, strings.TrimSuffix(e.Source, ".md")),
-		PhotoExts, "is not a JPEG or PNG", "use a JPEG (photos) or PNG file; it is resized and converted to WebP when the site is built") {
-		return nil
-	}
-	if strings.TrimSpace(alt) == "" {
-		r.Errorf("image", "add alt: saying what the photo shows, e.g. alt: The park's main building at dusk", "image %q has no alt text", file)
-		return nil
-	}
-	return &Image{File: file, Alt: alt, Line: r.Line("image")}
-}
-
-// bundleFile checks that the field key names a file of e's bundle with one of exts, and
-// reports at the field what is wrong otherwise.
-func bundleFile(r *meta.Reader, e *Entry, key, file, bundleHint string, exts []string, notType, typeHint string) bool {
-	switch {
-	case e.Bundle == "":
-		r.Errorf(key, bundleHint, "%s %q needs a page bundle", key, file)
-	case !slices.Contains(e.Resources, file):
-		hint := diagnostic.Suggest(file, e.Resources)
-		if hint == "" {
-			hint = "put the file in " + e.Bundle + "/"
-		}
-		r.Errorf(key, hint, "%s file %q is not in the bundle", key, file)
-	case !slices.Contains(exts, strings.ToLower(path.Ext(file))):
-		r.Errorf(key, typeHint, "%s %q %s", key, file, notType)
-	default:
-		return true
-	}
-	return false
 }

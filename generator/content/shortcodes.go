@@ -3,27 +3,9 @@ package content
 import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/markdown"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
-
-// checkBody reports a body past the Markdown limits (it is then neither parsed nor
-// rendered), finds its shortcodes and reports the ones that are wrong in themselves, at
-// their file lines; it returns the valid ones with file lines.
-func checkBody(source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
-	if e := markdown.CheckLimits(body); e != nil {
-		errs.Addf(source, bodyLine+e.Line-1, 1, e.Hint, "%s", e.Msg)
-		return nil
-	}
-	calls, bad := markdown.Shortcodes(body)
-	for _, e := range bad {
-		errs.Addf(source, bodyLine+e.Line-1, e.Col, e.Hint, "%s", e.Msg)
-	}
-	for i := range calls {
-		calls[i].Line += bodyLine - 1
-	}
-	return calls
-}
 
 // checkShortcodeRefs reports shortcodes that name something the site does not have: a
 // dataset, a service, city, certification or park.
@@ -34,7 +16,7 @@ func checkShortcodeRefs(s *Site, source string, calls []shortcode.Call, parks ma
 			if !given || ok {
 				return
 			}
-			errs.Addf(source, c.Line, c.ArgCols[arg], hintFor(v, ids, where), "%s: %s %q does not exist", c.Name, arg, v)
+			errs.Addf(source, c.Line, c.ArgCols[arg], fields.Hint(v, ids, where), "%s: %s %q does not exist", c.Name, arg, v)
 		}
 		switch c.Name {
 		case "chart":

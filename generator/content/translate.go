@@ -8,6 +8,8 @@ import (
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
@@ -28,7 +30,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 	} else {
 		t.Title = r.String("title", false)
 	}
-	t.Summary = summary(r, false)
+	t.Summary = fields.Summary(r, false)
 	t.Alt = r.String("alt", false)
 	if f.kind == KindPark {
 		for _, x := range r.Strings("amenities", false) {
@@ -38,7 +40,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 			t.Incentives = append(t.Incentives, x.S)
 		}
 	}
-	t.Shortcodes = checkBody(f.Path, body, bodyLine, errs)
+	t.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, errs)
 	return t
 }
 

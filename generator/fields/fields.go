@@ -1,8 +1,9 @@
 // Package fields owns the front-matter fields entries of several kinds share, and their
 // value types: how each is read from a meta.Reader and checked, every problem reported at
-// the field with a hint (e-mail, phone, web address, country code, short labels, aliases,
-// a location in Pakistan, a park's rent, incentives and milestones, a company's registration
-// and case studies). Which kind has which field is package content's.
+// the field with a hint (summary, lists of reference ids, a bundle's photo and files,
+// e-mail, phone, web address, country code, short labels, aliases, a location in Pakistan,
+// a park's rent, incentives and milestones, a company's registration and case studies).
+// Which kind has which field is package content's.
 package fields
 
 import (
@@ -420,4 +421,102 @@ func Location(r *meta.Reader) *LatLng {
 		return nil
 	}
 	return &LatLng{Lat: lat, Lng: lng}
+}
+
+// MaxSummary is the longest summary, in characters: it is the page's meta description.
+const MaxSummary = 200
+
+// Summary reads summary:, the page's description in search results: at most MaxSummary
+// characters.
+func Summary(r *meta.Reader, required bool) string {
+	s := r.String("summary", required)
+	if n := utf8.RuneCountInString(s); n > MaxSummary {
+		r.Errorf("summary", fmt.Sprintf("shorten it by %d characters; it is the page's description in search results", n-MaxSummary),
+			"summary is %d characters long, the limit is %d", n, MaxSummary)
+	}
+	return s
+}
+
+// References reads a list of ids of reference data, reporting unknown and repeated ids at
+// the item that has them.
+func References[T any](r *meta.Reader, key string, required bool, what string, lookup func(string) *T, ids func() []string, file string) []*T {
+	var out []*T
+	for _, t := range r.Strings(key, required) {
+		v := lookup(t.S)
+		switch {
+		case v == nil:
+			r.ErrorAt(t.Val, Hint(t.S, ids(), file), "unknown %s %q", what, t.S)
+		case slices.Contains(out, v):
+			r.ErrorAt(t.Val, "remove the repeated item", "%s %q is listed twice", what, t.S)
+		default:
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Hint is the hint for an unknown id got: the nearest of ids, or the file that lists them.
+func Hint(got string, ids []string, file string) string {
+	if h := diagnostic.Suggest(got, ids); h != "" {
+		return h
+	}
+	return "use an id from " + file
+}
+
+// Image is a photo of a page bundle shown at the top of its page.
+type Image struct {
+	File string // the bundle resource, e.g. hero.jpg
+	Alt  string // what the photo shows, for people who cannot see it
+	Line int    // where image: is, for errors found when the photo is read
+}
+
+// PhotoExts are the formats a page photo may have: a build resizes and re-encodes them.
+var PhotoExts = []string{".jpg", ".jpeg", ".png"}
+
+// Bundle is the page bundle a field names a file of: the content file (Source), its folder
+// (Dir, "" when the page is no bundle) and the files in it (Resources, relative to Dir).
+type Bundle struct {
+	Source, Dir string
+	Resources   []string
+}
+
+// Photo reads image: (a JPEG or PNG file of the page's bundle) and alt: (required with it:
+// the photo's description for people who cannot see it).
+func Photo(r *meta.Reader, b Bundle) *Image {
+	file, alt := r.String("image", false), r.String("alt", false)
+	if file == "" {
+		if alt != "" {
+			r.Errorf("alt", "add image: with the photo's file name, or remove alt:", "alt: without image:")
+		}
+		return nil
+	}
+	if !BundleFile(r, b, "image", file, fmt.Sprintf("make it a bundle: move %s to %s/index.md and put the photo beside it", b.Source, strings.TrimSuffix(b.Source, ".md")),
+		PhotoExts, "is not a JPEG or PNG", "use a JPEG (photos) or PNG file; it is resized and converted to WebP when the site is built") {
+		return nil
+	}
+	if strings.TrimSpace(alt) == "" {
+		r.Errorf("image", "add alt: saying what the photo shows, e.g. alt: The park's main building at dusk", "image %q has no alt text", file)
+		return nil
+	}
+	return &Image{File: file, Alt: alt, Line: r.Line("image")}
+}
+
+// BundleFile checks that the field key names a file of the bundle b with one of exts, and
+// reports at the field what is wrong otherwise.
+func BundleFile(r *meta.Reader, b Bundle, key, file, bundleHint string, exts []string, notType, typeHint string) bool {
+	switch {
+	case b.Dir == "":
+		r.Errorf(key, bundleHint, "%s %q needs a page bundle", key, file)
+	case !slices.Contains(b.Resources, file):
+		hint := diagnostic.Suggest(file, b.Resources)
+		if hint == "" {
+			hint = "put the file in " + b.Dir + "/"
+		}
+		r.Errorf(key, hint, "%s file %q is not in the bundle", key, file)
+	case !slices.Contains(exts, strings.ToLower(path.Ext(file))):
+		r.Errorf(key, typeHint, "%s %q %s", key, file, notType)
+	default:
+		return true
+	}
+	return false
 }

@@ -12,6 +12,8 @@ import (
 
 var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
+var bundle = Bundle{Source: "content/parks/bannu/index.md", Dir: "content/parks/bannu", Resources: []string{"hero.jpg", "logo.svg"}}
+
 // read decodes yaml and runs f on a reader of it, returning f's value and the errors.
 func read(t *testing.T, yaml string, f func(r *meta.Reader) any) (any, string) {
 	t.Helper()
@@ -55,6 +57,29 @@ func TestReaders(t *testing.T) {
 		}, "[Tax holiday Duty free] 2 https://e.org/p", ""},
 		{"aliases", "aliases: [/old/, /a/b.html]", func(r *meta.Reader) any { return Aliases(r) }, "[{old/ 1 11} {a/b.html 1 18}]", ""},
 		{"bad aliases", "aliases: ['https://e.org/x/', '/x/../y/', '/', '/x?y', '/x']", func(r *meta.Reader) any { return len(Aliases(r)) }, "0", "is not a path on this site"},
+		{"summary", "summary: " + strings.Repeat("x", MaxSummary+3), func(r *meta.Reader) any { return len(Summary(r, true)) }, fmt.Sprint(MaxSummary + 3),
+			"shorten it by 3 characters"},
+		{"no summary", "x: 1", func(r *meta.Reader) any { return Summary(r, true) }, "", `missing required field "summary"`},
+		{"references", "services: [web, wbe, web]", func(r *meta.Reader) any {
+			web := "Web"
+			lookup := func(id string) *string {
+				if id == "web" {
+					return &web
+				}
+				return nil
+			}
+			return len(References(r, "services", true, "service", lookup, func() []string { return []string{"ai", "web"} }, "content/data/services.yaml"))
+		}, "1", `unknown service "wbe" (did you mean "web"?)`},
+		{"repeated reference", "services: [web, web]", func(r *meta.Reader) any {
+			web := "Web"
+			return len(References(r, "services", true, "service", func(string) *string { return &web }, func() []string { return nil }, "f"))
+		}, "1", `service "web" is listed twice`},
+		{"photo", "image: hero.jpg\nalt: The office.", func(r *meta.Reader) any { return *Photo(r, bundle) }, "{hero.jpg The office. 1}", ""},
+		{"photo without alt", "image: hero.jpg", func(r *meta.Reader) any { return Photo(r, bundle) == nil }, "true", `image "hero.jpg" has no alt text`},
+		{"photo not in bundle", "image: hero.jpeg\nalt: A.", func(r *meta.Reader) any { return Photo(r, bundle) == nil }, "true", `image file "hero.jpeg" is not in the bundle (did you mean "hero.jpg"?)`},
+		{"photo not a photo", "image: logo.svg\nalt: A.", func(r *meta.Reader) any { return Photo(r, bundle) == nil }, "true", `image "logo.svg" is not a JPEG or PNG`},
+		{"photo without a bundle", "image: hero.jpg\nalt: A.", func(r *meta.Reader) any { return Photo(r, Bundle{Source: "content/pages/a.md"}) == nil }, "true",
+			"make it a bundle: move content/pages/a.md to content/pages/a/index.md"},
 		{"location", "location: {lat: 33.0, lng: 70.6}", func(r *meta.Reader) any { return *Location(r) }, "{33 70.6}", ""},
 		{"swapped location", "location: {lat: 70.6, lng: 33.0}", func(r *meta.Reader) any { return Location(r) == nil }, "true", "check that lat and lng are not swapped"},
 	} {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // Limits on a body, checked before it is parsed. goldmark takes time that grows with the
@@ -163,4 +166,23 @@ func nesting(line []byte) int {
 		break
 	}
 	return depth
+}
+
+// CheckBody reports a body past the Markdown limits (it is then neither parsed nor
+// rendered), finds its shortcodes and reports the ones that are wrong in themselves, at
+// their file lines (the body of source starts at bodyLine); it returns the valid ones with
+// file lines.
+func CheckBody(source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
+	if e := CheckLimits(body); e != nil {
+		errs.Addf(source, bodyLine+e.Line-1, 1, e.Hint, "%s", e.Msg)
+		return nil
+	}
+	calls, bad := Shortcodes(body)
+	for _, e := range bad {
+		errs.Addf(source, bodyLine+e.Line-1, e.Col, e.Hint, "%s", e.Msg)
+	}
+	for i := range calls {
+		calls[i].Line += bodyLine - 1
+	}
+	return calls
 }

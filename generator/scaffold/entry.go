@@ -13,6 +13,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/sitefs"
 )
 
@@ -219,7 +220,7 @@ func companyFile(req Request, data *config.Data, parks []string) ([]byte, []stri
 		fmt.Fprintf(&b, "services: [] # required, at least one of %s\n", choices(data.ServiceIDs(), 20, config.ServicesFile))
 	}
 	summary := CompanySummary(req.Name, cityName, labels)
-	fmt.Fprintf(&b, "# One or two sentences for cards and search results, at most %d characters.\n", content.MaxSummary)
+	fmt.Fprintf(&b, "# One or two sentences for cards and search results, at most %d characters.\n", fields.MaxSummary)
 	fmt.Fprintf(&b, "summary: %s\n", quote(summary))
 	if req.Park != "" {
 		fmt.Fprintf(&b, "park: %s\n", req.Park)
@@ -271,11 +272,11 @@ func CompanySummary(name, city string, services []string) string {
 		summary += ": " + strings.Join(services, ", ")
 	}
 	summary += "."
-	if len([]rune(summary)) > content.MaxSummary {
+	if len([]rune(summary)) > fields.MaxSummary {
 		summary = name + "."
 	}
-	if len([]rune(summary)) > content.MaxSummary {
-		summary = string([]rune(name)[:content.MaxSummary-1]) + "…"
+	if len([]rune(summary)) > fields.MaxSummary {
+		summary = string([]rune(name)[:fields.MaxSummary-1]) + "…"
 	}
 	return summary
 }
@@ -305,7 +306,7 @@ func parkFile(req Request, data *config.Data) ([]byte, []string) {
 	if c := data.City(req.City); c != nil {
 		summary += " in " + c.Name
 	}
-	fmt.Fprintf(&b, "# At most %d characters.\n", content.MaxSummary)
+	fmt.Fprintf(&b, "# At most %d characters.\n", fields.MaxSummary)
 	fmt.Fprintf(&b, "summary: %s\n", quote(summary+"."))
 	b.WriteString("# Optional: remove the # before a line to use it. docs/content.md describes each field.\n")
 	b.WriteString("# location: {lat: 33.6844, lng: 73.0479} # degrees, within Pakistan\n")
@@ -333,7 +334,7 @@ func pageFile(req Request) []byte {
 		fmt.Fprintf(&b, "menu: %d\n", req.Menu)
 	}
 	b.WriteString("# Optional: remove the # before a line to use it.\n")
-	fmt.Fprintf(&b, "# summary: \"...\" # the page's description in search results, at most %d characters\n", content.MaxSummary)
+	fmt.Fprintf(&b, "# summary: \"...\" # the page's description in search results, at most %d characters\n", fields.MaxSummary)
 	if req.Menu == 0 {
 		b.WriteString("# menu: 60 # show it in the main menu, ordered by this number (Companies is 10, News 50)\n")
 	}
@@ -350,10 +351,10 @@ func newsFile(req Request) []byte {
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %s\n", quote(req.Name))
 	fmt.Fprintf(&b, "date: %s # a later date is published when it comes\n", date)
-	fmt.Fprintf(&b, "# One or two sentences for the news list and the feed, at most %d characters.\n", content.MaxSummary)
+	fmt.Fprintf(&b, "# One or two sentences for the news list and the feed, at most %d characters.\n", fields.MaxSummary)
 	summary := req.Name
-	if len([]rune(summary)) > content.MaxSummary {
-		summary = string([]rune(summary)[:content.MaxSummary-1]) + "…"
+	if len([]rune(summary)) > fields.MaxSummary {
+		summary = string([]rune(summary)[:fields.MaxSummary-1]) + "…"
 	}
 	fmt.Fprintf(&b, "summary: %s\n", quote(summary))
 	b.WriteString("---\n\n<!-- Write the story here in Markdown. This comment is not published. -->\n")
