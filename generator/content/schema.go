@@ -3,13 +3,11 @@ package content
 import (
 	"cmp"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/config"
-	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/meta"
 )
@@ -33,7 +31,9 @@ var ReservedSlugs = []string{"companies", "parks", "news", "pages", "cities", "s
 
 func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	r.CheckUnknown(allowedFields[f.kind])
-	e.Slug = slugOf(r, f)
+	if f.kind != KindHome {
+		e.Slug = fields.Slug(r, fields.Bundle{Source: f.Path, Dir: f.Bundle})
+	}
 	e.slugLine = r.Line("slug")
 	e.Aliases = fields.Aliases(r)
 	e.Image = fields.Photo(r, fields.Bundle{Source: e.Source, Dir: e.Bundle, Resources: e.Resources})
@@ -72,47 +72,12 @@ func decode(r *meta.Reader, e *Entry, f file, site *Site, opts Options) any {
 	return nil
 }
 
-// slugOf returns the slug: `slug:` if given, else the file or bundle folder name.
-func slugOf(r *meta.Reader, f file) string {
-	if f.kind == KindHome {
-		return ""
-	}
-	if s := r.String("slug", false); r.Has("slug") {
-		if !config.ValidSlug(s) {
-			r.Errorf("slug", config.SlugHint, "slug %q is not valid", s)
-		}
-		return s
-	}
-	name := path.Base(f.Path)
-	if f.Bundle != "" {
-		name = path.Base(f.Bundle)
-	}
-	name = strings.TrimSuffix(name, ".md")
-	if !config.ValidSlug(name) {
-		r.Errorf("slug", config.SlugHint+", or rename the file",
-			"file name %q is not a valid slug and no slug: field is given", name)
-	}
-	return name
-}
-
-func city(r *meta.Reader, site *Site) *config.City {
-	id := r.String("city", true)
-	if id == "" {
-		return nil
-	}
-	c := site.Data.City(id)
-	if c == nil {
-		r.Errorf("city", fields.Hint(id, site.Data.CityIDs(), config.CitiesFile), "unknown city %q", id)
-	}
-	return c
-}
-
 func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c := &Company{Entry: *e}
 	c.Name = r.String("name", true)
 	c.Title = c.Name
 	c.Summary = fields.Summary(r, true)
-	c.City = city(r, site)
+	c.City = fields.City(r, site.Data)
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	c.Services = fields.References(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
@@ -121,44 +86,10 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.Technologies = fields.Labels(r, "technologies", fields.MaxTechnologies, fields.MaxLabel)
 	c.Clients = fields.Labels(r, "clients", fields.MaxClients, fields.MaxLabel)
 	c.CaseStudies = fields.ReadCaseStudies(r, timeNow())
-	if y, ok := r.Int("founded", false); ok {
-		this := timeNow().Year()
-		if y < 1900 || y > int64(this) {
-			r.Errorf("founded", fmt.Sprintf("use a year from 1900 to %d", this), "founded year %d is out of range", y)
-		} else {
-			c.Founded = int(y)
-		}
-	}
-	if b := r.String("employees", false); b != "" {
-		if !slices.Contains(EmployeeBands, b) {
-			hint := diagnostic.Suggest(b, EmployeeBands)
-			if hint == "" {
-				hint = "use one of " + strings.Join(EmployeeBands, ", ")
-			}
-			r.Errorf("employees", hint, "employees %q is not a size band", b)
-		} else {
-			c.Employees = b
-		}
-	}
-	for _, t := range r.Strings("export_markets", false) {
-		code := strings.ToUpper(t.S)
-		if !fields.IsCountryCode(code) {
-			r.ErrorAt(t.Val, "use ISO 3166-1 alpha-2 country codes such as US, DE, JP, AE", "export market %q is not a country code", t.S)
-			continue
-		}
-		if slices.Contains(c.ExportMarkets, code) {
-			r.ErrorAt(t.Val, "remove the repeated item", "export market %q is listed twice", t.S)
-			continue
-		}
-		c.ExportMarkets = append(c.ExportMarkets, code)
-	}
-	if w := r.String("website", false); w != "" {
-		if !fields.IsWebURL(w) {
-			r.Errorf("website", "write the full address, e.g. https://example.com", "website %q is not an http or https address", w)
-		} else {
-			c.Website = w
-		}
-	}
+	c.Founded, _ = fields.Year(r, "founded", "founded year", timeNow())
+	c.Employees = fields.OneOf(r, "employees", false, EmployeeBands, "a size band")
+	c.ExportMarkets = fields.CountryCodes(r, "export_markets", "export market")
+	c.Website, _ = fields.WebURL(r, "website", "write the full address, e.g. https://example.com")
 	c.Email = fields.Email(r, "email")
 	c.Phone = fields.Phone(r, "phone")
 	if logo := r.String("logo", false); logo != "" &&
@@ -218,18 +149,8 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 	p.Name = r.String("name", true)
 	p.Title = p.Name
 	p.Summary = fields.Summary(r, true)
-	p.City = city(r, site)
-	if st := r.String("status", true); st != "" {
-		if !slices.Contains(ParkStatuses, st) {
-			hint := diagnostic.Suggest(st, ParkStatuses)
-			if hint == "" {
-				hint = "use one of " + strings.Join(ParkStatuses, ", ")
-			}
-			r.Errorf("status", hint, "status %q is not a park status", st)
-		} else {
-			p.Status = st
-		}
-	}
+	p.City = fields.City(r, site.Data)
+	p.Status = fields.OneOf(r, "status", true, ParkStatuses, "a park status")
 	p.Location = fields.Location(r)
 	if a, ok := r.Int("area_sqft", false); ok {
 		if a <= 0 {

@@ -178,21 +178,12 @@ func ReadCaseStudies(r *meta.Reader, now time.Time) []CaseStudy {
 			cr.Errorf("client", fmt.Sprintf("shorten it to %d characters", MaxLabel), "client is %d characters long", n)
 			ok = false
 		}
-		if y, has := cr.Int("year", false); has {
-			if this := int64(now.Year()); y < 1900 || y > this {
-				cr.Errorf("year", fmt.Sprintf("use a year from 1900 to %d", this), "year %d is out of range", y)
-				ok = false
-			} else {
-				cs.Year = int(y)
-			}
+		var good bool
+		if cs.Year, good = Year(cr, "year", "year", now); !good {
+			ok = false
 		}
-		if u := strings.TrimSpace(cr.String("url", false)); u != "" {
-			if !IsWebURL(u) {
-				cr.Errorf("url", "write the full address, e.g. https://example.com/work/project", "url %q is not an http or https address", u)
-				ok = false
-			} else {
-				cs.URL = u
-			}
+		if cs.URL, good = WebURL(cr, "url", "write the full address, e.g. https://example.com/work/project"); !good {
+			ok = false
 		}
 		if ok {
 			out = append(out, cs)
@@ -316,12 +307,8 @@ func Incentives(r *meta.Reader) (texts, links []string) {
 			ir := r.Sub("incentives", i, it)
 			ir.CheckUnknown([]string{"text", "url"})
 			text = strings.TrimSpace(ir.String("text", true))
-			if u := strings.TrimSpace(ir.String("url", false)); u != "" {
-				if !IsWebURL(u) {
-					ir.Errorf("url", "link the policy's page with its full address, e.g. https://pseb.org.pk/incentives", "url %q is not an http or https address", u)
-				} else {
-					link, hasLink = u, true
-				}
+			if u, _ := WebURL(ir, "url", "link the policy's page with its full address, e.g. https://pseb.org.pk/incentives"); u != "" {
+				link, hasLink = u, true
 			}
 		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
 			text = strings.TrimSpace(s)
@@ -519,4 +506,97 @@ func BundleFile(r *meta.Reader, b Bundle, key, file, bundleHint string, exts []s
 		return true
 	}
 	return false
+}
+
+// WebURL reads an http or https address at key; ok is false when one is given and it is
+// not one, reported with hint (what to write instead).
+func WebURL(r *meta.Reader, key, hint string) (u string, ok bool) {
+	u = strings.TrimSpace(r.String(key, false))
+	if u != "" && !IsWebURL(u) {
+		r.Errorf(key, hint, "%s %q is not an http or https address", key, u)
+		return "", false
+	}
+	return u, true
+}
+
+// Year reads a year at key, from 1900 to now's; label names it in the message ("founded
+// year"). It is 0 when absent; ok is false when given and out of range.
+func Year(r *meta.Reader, key, label string, now time.Time) (year int, ok bool) {
+	y, has := r.Int(key, false)
+	if !has {
+		return 0, true
+	}
+	if this := int64(now.Year()); y < 1900 || y > this {
+		r.Errorf(key, fmt.Sprintf("use a year from 1900 to %d", this), "%s %d is out of range", label, y)
+		return 0, false
+	}
+	return int(y), true
+}
+
+// OneOf reads a value at key that must be one of values; what names the kind of value in
+// the message ("a park status"). It is "" when absent or not one of them.
+func OneOf(r *meta.Reader, key string, required bool, values []string, what string) string {
+	v := r.String(key, required)
+	if v == "" || slices.Contains(values, v) {
+		return v
+	}
+	hint := diagnostic.Suggest(v, values)
+	if hint == "" {
+		hint = "use one of " + strings.Join(values, ", ")
+	}
+	r.Errorf(key, hint, "%s %q is not %s", key, v, what)
+	return ""
+}
+
+// CountryCodes reads a list of ISO 3166-1 alpha-2 country codes at key (in capitals);
+// what names one item in the messages ("export market").
+func CountryCodes(r *meta.Reader, key, what string) []string {
+	var out []string
+	for _, t := range r.Strings(key, false) {
+		code := strings.ToUpper(t.S)
+		if !IsCountryCode(code) {
+			r.ErrorAt(t.Val, "use ISO 3166-1 alpha-2 country codes such as US, DE, JP, AE", "%s %q is not a country code", what, t.S)
+			continue
+		}
+		if slices.Contains(out, code) {
+			r.ErrorAt(t.Val, "remove the repeated item", "%s %q is listed twice", what, t.S)
+			continue
+		}
+		out = append(out, code)
+	}
+	return out
+}
+
+// City reads city:, an id of the cities file of data.
+func City(r *meta.Reader, data *config.Data) *config.City {
+	id := r.String("city", true)
+	if id == "" {
+		return nil
+	}
+	c := data.City(id)
+	if c == nil {
+		r.Errorf("city", Hint(id, data.CityIDs(), config.CitiesFile), "unknown city %q", id)
+	}
+	return c
+}
+
+// Slug reads slug:, or when there is none takes the name of the bundle's folder or of its
+// file, which must then be a valid slug.
+func Slug(r *meta.Reader, b Bundle) string {
+	if s := r.String("slug", false); r.Has("slug") {
+		if !config.ValidSlug(s) {
+			r.Errorf("slug", config.SlugHint, "slug %q is not valid", s)
+		}
+		return s
+	}
+	name := path.Base(b.Source)
+	if b.Dir != "" {
+		name = path.Base(b.Dir)
+	}
+	name = strings.TrimSuffix(name, ".md")
+	if !config.ValidSlug(name) {
+		r.Errorf("slug", config.SlugHint+", or rename the file",
+			"file name %q is not a valid slug and no slug: field is given", name)
+	}
+	return name
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/meta"
 )
@@ -13,6 +15,20 @@ import (
 var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 var bundle = Bundle{Source: "content/parks/bannu/index.md", Dir: "content/parks/bannu", Resources: []string{"hero.jpg", "logo.svg"}}
+
+// cities is reference data with one city.
+func cities(t *testing.T) *config.Data {
+	var errs diagnostic.List
+	d := config.LoadData(fstest.MapFS{
+		config.CitiesFile:         {Data: []byte("- {id: lahore, name: Lahore, province: Punjab, underserved: false}\n")},
+		config.ServicesFile:       {Data: []byte("- {id: web, label: Web}\n")},
+		config.CertificationsFile: {Data: []byte("- {id: iso, label: ISO}\n")},
+	}, &errs)
+	if errs.Len() > 0 {
+		t.Fatal(errs.Error())
+	}
+	return d
+}
 
 // read decodes yaml and runs f on a reader of it, returning f's value and the errors.
 func read(t *testing.T, yaml string, f func(r *meta.Reader) any) (any, string) {
@@ -80,6 +96,26 @@ func TestReaders(t *testing.T) {
 		{"photo not a photo", "image: logo.svg\nalt: A.", func(r *meta.Reader) any { return Photo(r, bundle) == nil }, "true", `image "logo.svg" is not a JPEG or PNG`},
 		{"photo without a bundle", "image: hero.jpg\nalt: A.", func(r *meta.Reader) any { return Photo(r, Bundle{Source: "content/pages/a.md"}) == nil }, "true",
 			"make it a bundle: move content/pages/a.md to content/pages/a/index.md"},
+		{"year", "founded: 2011", func(r *meta.Reader) any { y, ok := Year(r, "founded", "founded year", now); return fmt.Sprint(y, ok) }, "2011 true", ""},
+		{"future year", "founded: 2031", func(r *meta.Reader) any { y, ok := Year(r, "founded", "founded year", now); return fmt.Sprint(y, ok) }, "0 false",
+			"founded year 2031 is out of range (use a year from 1900 to 2026)"},
+		{"one of", "status: plannd", func(r *meta.Reader) any {
+			return OneOf(r, "status", true, []string{"planned", "operational"}, "a park status")
+		}, "",
+			`status "plannd" is not a park status (did you mean "planned"?)`},
+		{"one of, far", "employees: many", func(r *meta.Reader) any {
+			return OneOf(r, "employees", false, []string{"1-10", "11-50"}, "a size band")
+		}, "",
+			"(use one of 1-10, 11-50)"},
+		{"country codes", "m: [us, DE, XX, de]", func(r *meta.Reader) any { return CountryCodes(r, "m", "export market") }, "[US DE]", `export market "XX" is not a country code`},
+		{"web url", "website: ' https://e.org/ '", func(r *meta.Reader) any { u, ok := WebURL(r, "website", "h"); return fmt.Sprintf("%s %v", u, ok) }, "https://e.org/ true", ""},
+		{"bad web url", "website: ftp://e.org/", func(r *meta.Reader) any { u, ok := WebURL(r, "website", "write it"); return fmt.Sprintf("%s %v", u, ok) }, " false",
+			`website "ftp://e.org/" is not an http or https address (write it)`},
+		{"slug", "slug: Bad_Slug", func(r *meta.Reader) any { return Slug(r, bundle) }, "Bad_Slug", `slug "Bad_Slug" is not valid`},
+		{"slug from the folder", "x: 1", func(r *meta.Reader) any { return Slug(r, bundle) }, "bannu", ""},
+		{"slug from the file", "x: 1", func(r *meta.Reader) any { return Slug(r, Bundle{Source: "content/news/Big News.md"}) }, "Big News",
+			`file name "Big News" is not a valid slug and no slug: field is given`},
+		{"city", "city: lahor", func(r *meta.Reader) any { return City(r, cities(t)) == nil }, "true", `unknown city "lahor" (did you mean "lahore"?)`},
 		{"location", "location: {lat: 33.0, lng: 70.6}", func(r *meta.Reader) any { return *Location(r) }, "{33 70.6}", ""},
 		{"swapped location", "location: {lat: 70.6, lng: 33.0}", func(r *meta.Reader) any { return Location(r) == nil }, "true", "check that lat and lng are not swapped"},
 	} {
