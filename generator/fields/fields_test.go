@@ -109,7 +109,10 @@ func TestReaders(t *testing.T) {
 			"(use one of 1-10, 11-50)"},
 		{"country codes", "m: [us, DE, XX, de]", func(r *meta.Reader) any { return CountryCodes(r, "m", "export market") }, "[US DE]", `export market "XX" is not a country code`},
 		{"web url", "website: ' https://e.org/ '", func(r *meta.Reader) any { u, ok := WebURL(r, "website", "h"); return fmt.Sprintf("%s %v", u, ok) }, "https://e.org/ true", ""},
-		{"bad web url", "website: ftp://e.org/", func(r *meta.Reader) any { u, ok := WebURL(r, "website", "write it"); return fmt.Sprintf("%s %v", u, ok) }, " false",
+		{"bad web url", "website: ftp://e.org/", func(r *meta.Reader) any {
+			u, ok := WebURL(r, "website", "write it")
+			return fmt.Sprintf("%s %v", u, ok)
+		}, " false",
 			`website "ftp://e.org/" is not an http or https address (write it)`},
 		{"slug", "slug: Bad_Slug", func(r *meta.Reader) any { return Slug(r, bundle) }, "Bad_Slug", `slug "Bad_Slug" is not valid`},
 		{"slug from the folder", "x: 1", func(r *meta.Reader) any { return Slug(r, bundle) }, "bannu", ""},
