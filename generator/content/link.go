@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/fields"
 )
 
 // timeNow is the clock for the founded-year check; tests replace it.
@@ -61,16 +60,17 @@ func link(s *Site, errs *diagnostic.List) {
 			c.Park = p
 			continue
 		}
-		errs.Addf(c.Source, c.parkLine, c.parkCol, fields.Hint(c.parkSlug, parkSlugs, "content/parks/"),
+		errs.Addf(c.Source, c.parkLine, c.parkCol, diagnostic.SuggestID(c.parkSlug, parkSlugs, "content/parks/"),
 			"park %q does not exist (no published file in content/parks/ has that slug)", c.parkSlug)
 	}
+	refs := s.refs(parks)
 	for _, list := range entries {
 		for _, e := range list {
-			checkShortcodeRefs(s, e.Source, e.Shortcodes, parks, parkSlugs, errs)
+			refs.Check(e.Source, e.Shortcodes, errs)
 		}
 	}
 	if s.Home != nil {
-		checkShortcodeRefs(s, s.Home.Source, s.Home.Shortcodes, parks, parkSlugs, errs)
+		refs.Check(s.Home.Source, s.Home.Shortcodes, errs)
 	}
 	if errs.Len() == 0 {
 		sortSite(s)

@@ -110,7 +110,7 @@ type Company struct {
 	Services []*config.Service
 	// Certifications are the certifications the company holds, each with what the profile
 	// says of it: who issued it and until when it is valid (either may be unknown).
-	Certifications []Credential
+	Certifications []fields.Credential
 	Founded        int // 0 when not given
 	Employees      string
 	ExportMarkets  []string // ISO 3166-1 alpha-2 codes
@@ -128,13 +128,6 @@ type Company struct {
 	parkSlug string
 	parkLine int
 	parkCol  int
-}
-
-// Credential is a certification as one company holds it.
-type Credential struct {
-	*config.Certification
-	Issuer  string    // the certification body, "" when not given
-	Expires time.Time // zero when not given
 }
 
 // Park is a software technology park.

@@ -49,13 +49,13 @@ func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
 	if old != nil && !sameAliases(c.Aliases, old.Aliases) {
 		return nil, false
 	}
-	parks, parkSlugs := s.parksBySlug()
+	parks, _ := s.parksBySlug()
 	if c.parkSlug != "" {
 		if c.Park = parks[c.parkSlug]; c.Park == nil {
 			return nil, false
 		}
 	}
-	checkShortcodeRefs(s, source, c.Shortcodes, parks, parkSlugs, errs)
+	s.refs(parks).Check(source, c.Shortcodes, errs)
 	if errs.Len() > 0 {
 		return nil, false
 	}
@@ -108,8 +108,8 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 	if !ok || errs.Len() > 0 {
 		return nil, "", false
 	}
-	parks, parkSlugs := s.parksBySlug()
-	checkShortcodeRefs(s, source, t.Shortcodes, parks, parkSlugs, errs)
+	parks, _ := s.parksBySlug()
+	s.refs(parks).Check(source, t.Shortcodes, errs)
 	if errs.Len() > 0 {
 		return nil, "", false
 	}
@@ -149,8 +149,8 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	if !ok || errs.Len() > 0 || p.Slug != old.Slug || !sameAliases(p.Aliases, old.Aliases) {
 		return nil, nil, false
 	}
-	parks, parkSlugs := s.parksBySlug()
-	checkShortcodeRefs(s, source, p.Shortcodes, parks, parkSlugs, errs)
+	parks, _ := s.parksBySlug()
+	s.refs(parks).Check(source, p.Shortcodes, errs)
 	if errs.Len() > 0 {
 		return nil, nil, false
 	}
@@ -174,12 +174,13 @@ func (s *Site) ProbeDatasets(fsys fs.FS, source string) (*Site, []*Page, bool) {
 	}
 	c := *s
 	c.Datasets = sets
-	parks, parkSlugs := c.parksBySlug()
+	parks, _ := c.parksBySlug()
+	refs := c.refs(parks)
 	for _, e := range c.Entries() {
-		checkShortcodeRefs(&c, e.Source, e.Shortcodes, parks, parkSlugs, errs)
+		refs.Check(e.Source, e.Shortcodes, errs)
 	}
 	for _, t := range c.translations {
-		checkShortcodeRefs(&c, t.Source, t.Shortcodes, parks, parkSlugs, errs)
+		refs.Check(t.Source, t.Shortcodes, errs)
 	}
 	if errs.Len() > 0 {
 		return nil, nil, false

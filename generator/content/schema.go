@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/fields"
@@ -81,7 +80,7 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	c.parkSlug = r.String("park", false)
 	c.parkLine, c.parkCol = r.Line("park"), r.Col("park")
 	c.Services = fields.References(r, "services", true, "service", site.Data.Service, site.Data.ServiceIDs, config.ServicesFile)
-	c.Certifications = credentials(r, site)
+	c.Certifications = fields.Credentials(r, site.Data)
 	c.Registration = fields.ReadRegistration(r, timeNow())
 	c.Technologies = fields.Labels(r, "technologies", fields.MaxTechnologies, fields.MaxLabel)
 	c.Clients = fields.Labels(r, "clients", fields.MaxClients, fields.MaxLabel)
@@ -99,49 +98,6 @@ func decodeCompany(r *meta.Reader, e *Entry, site *Site) *Company {
 	}
 	c.Featured = r.Bool("featured")
 	return c
-}
-
-// credentials reads certifications:, each item an id of the certifications file or a mapping
-// {id, issuer, expires}; unknown and repeated ids are reported at the item that has them.
-func credentials(r *meta.Reader, site *Site) []Credential {
-	var creds []Credential
-	for i, it := range r.Items("certifications", false) {
-		var id string
-		var cred Credential
-		at := it
-		if _, isMap := it.V.(*meta.Map); isMap {
-			cr := r.Sub("certifications", i, it)
-			cr.CheckUnknown([]string{"id", "issuer", "expires"})
-			id = strings.TrimSpace(cr.String("id", true))
-			if v := cr.Value("id"); v != nil {
-				at = v
-			}
-			cred.Issuer = strings.TrimSpace(cr.String("issuer", false))
-			if n := utf8.RuneCountInString(cred.Issuer); n > fields.MaxLabel {
-				cr.Errorf("issuer", fmt.Sprintf("shorten it to %d characters", fields.MaxLabel), "issuer is %d characters long", n)
-			}
-			cred.Expires, _ = cr.Date("expires", false)
-			if id == "" {
-				continue
-			}
-		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
-			id = strings.TrimSpace(s)
-		} else {
-			r.ErrorAt(it, "write a certification id, or id: with issuer: and expires:", "field %q: each item must be a certification id or a mapping", "certifications")
-			continue
-		}
-		ct := site.Data.Certification(id)
-		switch {
-		case ct == nil:
-			r.ErrorAt(at, fields.Hint(id, site.Data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
-		case slices.ContainsFunc(creds, func(c Credential) bool { return c.Certification == ct }):
-			r.ErrorAt(at, "remove the repeated item", "certification %q is listed twice", id)
-		default:
-			cred.Certification = ct
-			creds = append(creds, cred)
-		}
-	}
-	return creds
 }
 
 func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {

@@ -80,9 +80,10 @@ func attachTranslations(s *Site, files []file, translations []*Translation, errs
 		s.translations[t.Source] = t
 		s.origOf[t.Source] = e
 	}
-	parks, parkSlugs := s.parksBySlug()
+	parks, _ := s.parksBySlug()
+	refs := s.refs(parks)
 	for _, t := range s.translations {
-		checkShortcodeRefs(s, t.Source, t.Shortcodes, parks, parkSlugs, errs)
+		refs.Check(t.Source, t.Shortcodes, errs)
 	}
 }
 
@@ -179,7 +180,7 @@ func localizeCompany(dst, src *Company, code string, parks map[*Park]*Park, data
 		for i, sv := range src.Services {
 			dst.Services[i] = data.Service(sv.ID)
 		}
-		dst.Certifications = make([]Credential, len(src.Certifications))
+		dst.Certifications = make([]fields.Credential, len(src.Certifications))
 		for i, cr := range src.Certifications {
 			cr.Certification = data.Certification(cr.ID)
 			dst.Certifications[i] = cr

@@ -152,3 +152,12 @@ func Suggest(got string, candidates []string) string {
 	}
 	return fmt.Sprintf("did you mean %q?", best)
 }
+
+// SuggestID is the hint for an id that names nothing: the closest of ids (Suggest), or
+// where the ids are listed ("use an id from content/data/cities.yaml").
+func SuggestID(got string, ids []string, listedIn string) string {
+	if h := Suggest(got, ids); h != "" {
+		return h
+	}
+	return "use an id from " + listedIn
+}

@@ -93,3 +93,13 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestID(t *testing.T) {
+	ids := []string{"lahore", "karachi"}
+	if got := SuggestID("lahor", ids, "content/data/cities.yaml"); got != `did you mean "lahore"?` {
+		t.Errorf("near: %q", got)
+	}
+	if got := SuggestID("zzz", ids, "content/data/cities.yaml"); got != "use an id from content/data/cities.yaml" {
+		t.Errorf("far: %q", got)
+	}
+}

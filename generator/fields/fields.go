@@ -432,7 +432,7 @@ func References[T any](r *meta.Reader, key string, required bool, what string, l
 		v := lookup(t.S)
 		switch {
 		case v == nil:
-			r.ErrorAt(t.Val, Hint(t.S, ids(), file), "unknown %s %q", what, t.S)
+			r.ErrorAt(t.Val, diagnostic.SuggestID(t.S, ids(), file), "unknown %s %q", what, t.S)
 		case slices.Contains(out, v):
 			r.ErrorAt(t.Val, "remove the repeated item", "%s %q is listed twice", what, t.S)
 		default:
@@ -440,14 +440,6 @@ func References[T any](r *meta.Reader, key string, required bool, what string, l
 		}
 	}
 	return out
-}
-
-// Hint is the hint for an unknown id got: the nearest of ids, or the file that lists them.
-func Hint(got string, ids []string, file string) string {
-	if h := diagnostic.Suggest(got, ids); h != "" {
-		return h
-	}
-	return "use an id from " + file
 }
 
 // Image is a photo of a page bundle shown at the top of its page.
@@ -575,7 +567,7 @@ func City(r *meta.Reader, data *config.Data) *config.City {
 	}
 	c := data.City(id)
 	if c == nil {
-		r.Errorf("city", Hint(id, data.CityIDs(), config.CitiesFile), "unknown city %q", id)
+		r.Errorf("city", diagnostic.SuggestID(id, data.CityIDs(), config.CitiesFile), "unknown city %q", id)
 	}
 	return c
 }
@@ -599,4 +591,54 @@ func Slug(r *meta.Reader, b Bundle) string {
 			"file name %q is not a valid slug and no slug: field is given", name)
 	}
 	return name
+}
+
+// Credential is a certification as one company holds it.
+type Credential struct {
+	*config.Certification
+	Issuer  string    // the certification body, "" when not given
+	Expires time.Time // zero when not given
+}
+
+// Credentials reads certifications:, each item an id of the certifications file or a mapping
+// {id, issuer, expires}; unknown and repeated ids are reported at the item that has them.
+func Credentials(r *meta.Reader, data *config.Data) []Credential {
+	var creds []Credential
+	for i, it := range r.Items("certifications", false) {
+		var id string
+		var cred Credential
+		at := it
+		if _, isMap := it.V.(*meta.Map); isMap {
+			cr := r.Sub("certifications", i, it)
+			cr.CheckUnknown([]string{"id", "issuer", "expires"})
+			id = strings.TrimSpace(cr.String("id", true))
+			if v := cr.Value("id"); v != nil {
+				at = v
+			}
+			cred.Issuer = strings.TrimSpace(cr.String("issuer", false))
+			if n := utf8.RuneCountInString(cred.Issuer); n > MaxLabel {
+				cr.Errorf("issuer", fmt.Sprintf("shorten it to %d characters", MaxLabel), "issuer is %d characters long", n)
+			}
+			cred.Expires, _ = cr.Date("expires", false)
+			if id == "" {
+				continue
+			}
+		} else if s, ok := meta.Scalar(it); ok && strings.TrimSpace(s) != "" {
+			id = strings.TrimSpace(s)
+		} else {
+			r.ErrorAt(it, "write a certification id, or id: with issuer: and expires:", "field %q: each item must be a certification id or a mapping", "certifications")
+			continue
+		}
+		ct := data.Certification(id)
+		switch {
+		case ct == nil:
+			r.ErrorAt(at, diagnostic.SuggestID(id, data.CertificationIDs(), config.CertificationsFile), "unknown certification %q", id)
+		case slices.ContainsFunc(creds, func(c Credential) bool { return c.Certification == ct }):
+			r.ErrorAt(at, "remove the repeated item", "certification %q is listed twice", id)
+		default:
+			cred.Certification = ct
+			creds = append(creds, cred)
+		}
+	}
+	return creds
 }

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/fields"
 	"github.com/pseb/sitegen/generator/internal/browsertest"
 	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/search/analysis"
@@ -475,7 +476,7 @@ func TestShortlistInBrowser(t *testing.T) {
 			}
 		}
 		for _, x := range site.Data.Certifications {
-			if slices.ContainsFunc(c.Certifications, func(cr content.Credential) bool { return cr.Certification == x }) {
+			if slices.ContainsFunc(c.Certifications, func(cr fields.Credential) bool { return cr.Certification == x }) {
 				certs = append(certs, x.Label)
 			}
 		}
