@@ -137,24 +137,17 @@ type Park struct {
 	City       *config.City
 	Status     string
 	Location   *fields.LatLng
-	AreaSqft   int64
 	Opened     time.Time // zero when not given
 	Amenities  []string
 	Incentives []string
 	// IncentiveLinks are the policies behind Incentives, by position ("" where none).
 	IncentiveLinks []string
-	Email          string
-	Phone          string
-	ContactName    string // the person who answers for the park, "" when not named
-	ContactRole    string
+	fields.Contact // who answers for the park
 
 	// What an investor or tenant weighs; each zero value means not given.
 	ExpectedOpening time.Time // planned and under-construction parks
-	SpaceAvailable  int64     // square feet free to let
-	HasSpace        bool      // SpaceAvailable is given (0 is a full park)
+	fields.Space              // the floor area, the part free to let, the share let
 	Rent            *fields.Rent
-	Occupancy       int  // percent of the floor area let
-	HasOccupancy    bool // Occupancy is given
 	// Milestones are the park's history, in the order of fields.MilestoneEvents (each at most once).
 	Milestones []fields.Milestone
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/fields"
@@ -108,13 +107,7 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 	p.City = fields.City(r, site.Data)
 	p.Status = fields.OneOf(r, "status", true, ParkStatuses, "a park status")
 	p.Location = fields.Location(r)
-	if a, ok := r.Int("area_sqft", false); ok {
-		if a <= 0 {
-			r.Errorf("area_sqft", "give the floor area in square feet", "area_sqft must be positive")
-		} else {
-			p.AreaSqft = a
-		}
-	}
+	p.Space = fields.ReadSpace(r)
 	p.Opened, _ = r.Date("opened", false)
 	if at, ok := r.Date("expected_opening", false); ok {
 		if p.Status == "operational" {
@@ -124,38 +117,12 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 			p.ExpectedOpening = at
 		}
 	}
-	if a, ok := r.Int("space_available_sqft", false); ok {
-		switch {
-		case a < 0:
-			r.Errorf("space_available_sqft", "give the free floor area in square feet, 0 when the park is full", "space_available_sqft must not be negative")
-		case p.AreaSqft > 0 && a > p.AreaSqft:
-			r.Errorf("space_available_sqft", fmt.Sprintf("it cannot exceed area_sqft (%d)", p.AreaSqft), "space_available_sqft %d is more than the park's area", a)
-		default:
-			p.SpaceAvailable, p.HasSpace = a, true
-		}
-	}
-	if o, ok := r.Int("occupancy", false); ok {
-		if o < 0 || o > 100 {
-			r.Errorf("occupancy", "give the share of the floor area let, in percent, from 0 to 100", "occupancy %d is not a percentage", o)
-		} else {
-			p.Occupancy, p.HasOccupancy = int(o), true
-		}
-	}
 	p.Rent = fields.ReadRent(r)
 	p.Milestones = fields.ReadMilestones(r, p.Status, &p.Opened, cmp.Or(site.Now, timeNow()))
 	for _, t := range r.Strings("amenities", false) {
 		p.Amenities = append(p.Amenities, t.S)
 	}
 	p.Incentives, p.IncentiveLinks = fields.Incentives(r)
-	if c := r.Map("contact", false); c != nil {
-		c.CheckUnknown([]string{"name", "role", "email", "phone"})
-		p.ContactName = strings.TrimSpace(c.String("name", false))
-		p.ContactRole = strings.TrimSpace(c.String("role", false))
-		if p.ContactRole != "" && p.ContactName == "" {
-			c.Errorf("role", "add name: with the person's name, or remove role:", "role without a name")
-		}
-		p.Email = fields.Email(c, "email")
-		p.Phone = fields.Phone(c, "phone")
-	}
+	p.Contact = fields.ReadContact(r, "contact")
 	return p
 }

@@ -642,3 +642,66 @@ func Credentials(r *meta.Reader, data *config.Data) []Credential {
 	}
 	return creds
 }
+
+// Space is a park's floor space as its page states it; each zero value means not given.
+type Space struct {
+	AreaSqft       int64 // the floor area, square feet
+	SpaceAvailable int64 // square feet free to let
+	HasSpace       bool  // SpaceAvailable is given (0 is a full park)
+	Occupancy      int   // percent of the floor area let
+	HasOccupancy   bool  // Occupancy is given
+}
+
+// ReadSpace reads area_sqft, space_available_sqft (no more than the area) and occupancy
+// (a percentage).
+func ReadSpace(r *meta.Reader) Space {
+	var s Space
+	if a, ok := r.Int("area_sqft", false); ok {
+		if a <= 0 {
+			r.Errorf("area_sqft", "give the floor area in square feet", "area_sqft must be positive")
+		} else {
+			s.AreaSqft = a
+		}
+	}
+	if a, ok := r.Int("space_available_sqft", false); ok {
+		switch {
+		case a < 0:
+			r.Errorf("space_available_sqft", "give the free floor area in square feet, 0 when the park is full", "space_available_sqft must not be negative")
+		case s.AreaSqft > 0 && a > s.AreaSqft:
+			r.Errorf("space_available_sqft", fmt.Sprintf("it cannot exceed area_sqft (%d)", s.AreaSqft), "space_available_sqft %d is more than the park's area", a)
+		default:
+			s.SpaceAvailable, s.HasSpace = a, true
+		}
+	}
+	if o, ok := r.Int("occupancy", false); ok {
+		if o < 0 || o > 100 {
+			r.Errorf("occupancy", "give the share of the floor area let, in percent, from 0 to 100", "occupancy %d is not a percentage", o)
+		} else {
+			s.Occupancy, s.HasOccupancy = int(o), true
+		}
+	}
+	return s
+}
+
+// Contact is who answers for a park, each "" when not given.
+type Contact struct {
+	ContactName string // the person, "" when not named
+	ContactRole string
+	Email       string
+	Phone       string
+}
+
+// ReadContact reads key: {name, role, email, phone}; a role needs a name.
+func ReadContact(r *meta.Reader, key string) Contact {
+	c := r.Map(key, false)
+	if c == nil {
+		return Contact{}
+	}
+	c.CheckUnknown([]string{"name", "role", "email", "phone"})
+	out := Contact{ContactName: strings.TrimSpace(c.String("name", false)), ContactRole: strings.TrimSpace(c.String("role", false)),
+		Email: Email(c, "email"), Phone: Phone(c, "phone")}
+	if out.ContactRole != "" && out.ContactName == "" {
+		c.Errorf("role", "add name: with the person's name, or remove role:", "role without a name")
+	}
+	return out
+}

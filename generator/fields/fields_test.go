@@ -119,6 +119,13 @@ func TestReaders(t *testing.T) {
 		{"slug from the file", "x: 1", func(r *meta.Reader) any { return Slug(r, Bundle{Source: "content/news/Big News.md"}) }, "Big News",
 			`file name "Big News" is not a valid slug and no slug: field is given`},
 		{"city", "city: lahor", func(r *meta.Reader) any { return City(r, cities(t)) == nil }, "true", `unknown city "lahor" (did you mean "lahore"?)`},
+		{"space", "area_sqft: 1000\nspace_available_sqft: 200\noccupancy: 80", func(r *meta.Reader) any { return ReadSpace(r) }, "{1000 200 true 80 true}", ""},
+		{"full park", "space_available_sqft: 0", func(r *meta.Reader) any { return ReadSpace(r) }, "{0 0 true 0 false}", ""},
+		{"space past the area", "area_sqft: 100\nspace_available_sqft: 200\noccupancy: 120", func(r *meta.Reader) any { return ReadSpace(r) }, "{100 0 false 0 false}",
+			"space_available_sqft 200 is more than the park's area (it cannot exceed area_sqft (100))"},
+		{"contact", "contact: {name: Ayesha Khan, role: Manager, email: a@e.org}", func(r *meta.Reader) any { return ReadContact(r, "contact") }, "{Ayesha Khan Manager a@e.org }", ""},
+		{"role without a name", "contact: {role: Manager, phone: '+92 51 9205 444'}", func(r *meta.Reader) any { return ReadContact(r, "contact") }, "{ Manager  +92 51 9205 444}",
+			"role without a name"},
 		{"location", "location: {lat: 33.0, lng: 70.6}", func(r *meta.Reader) any { return *Location(r) }, "{33 70.6}", ""},
 		{"swapped location", "location: {lat: 70.6, lng: 33.0}", func(r *meta.Reader) any { return Location(r) == nil }, "true", "check that lat and lng are not swapped"},
 	} {
