@@ -208,6 +208,11 @@ func localizePark(dst, src *Park, code string, data *config.Data) {
 	}
 }
 
+// Counts are how many entries of each kind (company, park, page, news) the site publishes.
+func (s *Site) Counts() map[Kind]int {
+	return map[Kind]int{KindCompany: len(s.Companies), KindPark: len(s.Parks), KindPage: len(s.Pages), KindNews: len(s.News)}
+}
+
 // Entries lists every published entry of the site.
 func (s *Site) Entries() []*Entry {
 	var out []*Entry

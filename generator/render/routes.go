@@ -54,6 +54,15 @@ type File struct {
 // Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.
 func (r Route) Kind() string { return r.kind }
 
+// CountKinds counts routes by Kind, for a build's summary.
+func CountKinds(routes []Route) map[string]int {
+	m := map[string]int{}
+	for _, r := range routes {
+		m[r.kind]++
+	}
+	return m
+}
+
 // Late reports whether the route makes several files with RenderFiles, after all other
 // routes of the same write have rendered.
 func (r Route) Late() bool { return r.files != nil }

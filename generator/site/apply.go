@@ -172,7 +172,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	themes := p.themes
 	if reach > reachContent {
 		list := &diagnostic.List{}
-		themes = loadThemes(fsys, site.Config, site.Data, list)
+		themes = theme.LoadAll(fsys, site.Config, site.Data, list)
 		if list.Len() > 0 {
 			// The errors in the theme are reported, the last good build stays served.
 			return p, res, list.Err()

@@ -219,7 +219,7 @@ func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, e
 	}
 	files, bytes := run.state.Totals()
 	run.use.Used = true
-	return &Summary{Pages: p.pageCounts(), Routes: p.routeCounts(), Files: files, Bytes: bytes,
+	return &Summary{Pages: p.Site.Counts(), Routes: render.CountKinds(p.Routes), Files: files, Bytes: bytes,
 		Duration: time.Since(start), Plan: p, Cache: run.use}, nil
 }
 
@@ -252,11 +252,11 @@ func (run *cacheRun) save(p *Plan, dest string) (err error) {
 		files[searchFile] = f
 	}
 	pages := map[string]int{}
-	for k, n := range p.pageCounts() {
+	for k, n := range p.Site.Counts() {
 		pages[string(k)] = n
 	}
 	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
-		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: p.routeCounts(), Replaced: run.replaced}
+		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: render.CountKinds(p.Routes), Replaced: run.replaced}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}

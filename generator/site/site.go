@@ -19,7 +19,6 @@ import (
 
 	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
-	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/hostpolicy"
@@ -201,7 +200,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		use = cache.use
 	}
-	return &Summary{Pages: plan.pageCounts(), Routes: plan.routeCounts(), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use}, nil
+	return &Summary{Pages: plan.Site.Counts(), Routes: render.CountKinds(plan.Routes), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use}, nil
 }
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
@@ -287,7 +286,7 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *assets.O
 	// The theme is checked even when content has errors, so one run reports both.
 	var themes []*theme.Theme
 	if site != nil && site.Config.BaseURL != nil {
-		themes = loadThemes(fsys, site.Config, site.Data, list)
+		themes = theme.LoadAll(fsys, site.Config, site.Data, list)
 	}
 	if list.Len() > 0 {
 		return nil, list
@@ -303,20 +302,6 @@ func prepare(ctx context.Context, fsys fs.FS, opts content.Options, in *assets.O
 		return nil, err
 	}
 	return plan, nil
-}
-
-// loadThemes loads the theme in each language of cfg, for its strings and data's names in
-// it; problems go to list, once when the theme is broken in the first language.
-func loadThemes(fsys fs.FS, cfg *config.Site, data *config.Data, list *diagnostic.List) []*theme.Theme {
-	var themes []*theme.Theme
-	for _, l := range cfg.Languages {
-		th := theme.Load(fsys, cfg, data, l, list)
-		if th == nil && len(themes) == 0 {
-			break
-		}
-		themes = append(themes, th)
-	}
-	return themes
 }
 
 // newPlan makes the renderers and routes of site in the languages of themes, drawing the
@@ -528,18 +513,3 @@ func (p *Plan) RecopyStatic(fsys fs.FS, dir string, sources []string) (bool, err
 
 // copies lists the theme's static files and the bundles' resources, sorted by destination.
 func (p *Plan) copies() []assets.Copy { return p.Set.Copies(p.Site, p.Theme.Static) }
-
-func (p *Plan) pageCounts() map[content.Kind]int {
-	return map[content.Kind]int{
-		content.KindCompany: len(p.Site.Companies), content.KindPark: len(p.Site.Parks),
-		content.KindPage: len(p.Site.Pages), content.KindNews: len(p.Site.News),
-	}
-}
-
-func (p *Plan) routeCounts() map[string]int {
-	m := map[string]int{}
-	for _, r := range p.Routes {
-		m[r.Kind()]++
-	}
-	return m
-}

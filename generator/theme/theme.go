@@ -153,6 +153,20 @@ func Load(fsys fs.FS, cfg *config.Site, data *config.Data, l config.Language, er
 	return th
 }
 
+// LoadAll loads the theme in each language of cfg (Load), the default first; problems go
+// to errs, once when the theme is broken in the first language.
+func LoadAll(fsys fs.FS, cfg *config.Site, data *config.Data, errs *diagnostic.List) []*Theme {
+	var themes []*Theme
+	for _, l := range cfg.Languages {
+		th := Load(fsys, cfg, data, l, errs)
+		if th == nil && len(themes) == 0 {
+			break
+		}
+		themes = append(themes, th)
+	}
+	return themes
+}
+
 // loadStrings reads the interface strings; false when the file could not be read or
 // parsed at all (errors about single strings still let the templates be checked).
 func (th *Theme) loadStrings(fsys fs.FS, lang string, errs *diagnostic.List) bool {
