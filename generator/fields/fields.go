@@ -413,6 +413,15 @@ func Location(r *meta.Reader) *LatLng {
 // MaxSummary is the longest summary, in characters: it is the page's meta description.
 const MaxSummary = 200
 
+// FitSummary shortens s to MaxSummary characters, ending it with "…" where it is cut (a
+// summary made from other fields, as a new entry's).
+func FitSummary(s string) string {
+	if r := []rune(s); len(r) > MaxSummary {
+		return string(r[:MaxSummary-1]) + "…"
+	}
+	return s
+}
+
 // Summary reads summary:, the page's description in search results: at most MaxSummary
 // characters.
 func Summary(r *meta.Reader, required bool) string {

@@ -166,3 +166,15 @@ func TestReadMilestones(t *testing.T) {
 		t.Error("IsCountryCode / IsWebURL")
 	}
 }
+
+func TestFitSummary(t *testing.T) {
+	short := "Acme builds web sites."
+	if FitSummary(short) != short {
+		t.Error("a short summary changed")
+	}
+	long := strings.Repeat("ب", MaxSummary+10)
+	got := []rune(FitSummary(long))
+	if len(got) != MaxSummary || got[len(got)-1] != '…' {
+		t.Errorf("%d runes, last %q", len(got), got[len(got)-1])
+	}
+}

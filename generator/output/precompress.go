@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"github.com/pseb/sitegen/generator/hostpolicy"
 )
 
 // Precompress configures the .gz and .br siblings written beside every text file, for
@@ -28,6 +29,13 @@ type Precompress struct {
 	// best and slowest.
 	PageQuality int
 	BestDir     string
+}
+
+// NewPrecompress gives files compressed siblings, pages and data at pageQuality and the
+// fingerprinted assets (below hostpolicy.AssetDir) at the best quality, keeping compressed
+// bytes in cacheDir ("" for none).
+func NewPrecompress(cacheDir string, pageQuality int) *Precompress {
+	return &Precompress{CacheDir: cacheDir, PageQuality: pageQuality, BestDir: hostpolicy.AssetDir}
 }
 
 // MinPrecompressSize is the smallest file given siblings: below it, the compressed form

@@ -272,13 +272,10 @@ func CompanySummary(name, city string, services []string) string {
 		summary += ": " + strings.Join(services, ", ")
 	}
 	summary += "."
-	if len([]rune(summary)) > fields.MaxSummary {
+	if fields.FitSummary(summary) != summary {
 		summary = name + "."
 	}
-	if len([]rune(summary)) > fields.MaxSummary {
-		summary = string([]rune(name)[:fields.MaxSummary-1]) + "…"
-	}
-	return summary
+	return fields.FitSummary(summary)
 }
 
 // writeNameAndCity starts a company's or park's front matter: its name, and its city or an
@@ -353,9 +350,7 @@ func newsFile(req Request) []byte {
 	fmt.Fprintf(&b, "date: %s # a later date is published when it comes\n", date)
 	fmt.Fprintf(&b, "# One or two sentences for the news list and the feed, at most %d characters.\n", fields.MaxSummary)
 	summary := req.Name
-	if len([]rune(summary)) > fields.MaxSummary {
-		summary = string([]rune(summary)[:fields.MaxSummary-1]) + "…"
-	}
+	summary = fields.FitSummary(summary)
 	fmt.Fprintf(&b, "summary: %s\n", quote(summary))
 	b.WriteString("---\n\n<!-- Write the story here in Markdown. This comment is not published. -->\n")
 	return []byte(b.String())

@@ -16,7 +16,6 @@ import (
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
-	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
@@ -143,7 +142,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	// changes name (Apply reads them as they are now).
 	old.Site.ReadFrom(fsys)
 	if pub := old.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		old.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: hostpolicy.AssetDir}
+		old.precompress = output.NewPrecompress(opts.CacheDir, pub.BrotliQuality)
 	}
 	old.lateWritten = true
 	// Related companies and the search index are made from the companies (and the parks

@@ -21,7 +21,6 @@ import (
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/hostpolicy"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
@@ -162,7 +161,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		plan.precompress = &output.Precompress{CacheDir: opts.CacheDir, PageQuality: pub.BrotliQuality, BestDir: hostpolicy.AssetDir}
+		plan.precompress = output.NewPrecompress(opts.CacheDir, pub.BrotliQuality)
 		out.SetPrecompress(plan.precompress)
 	}
 	write := plan
