@@ -94,6 +94,7 @@ func widths(s *Set) []int {
 }
 
 func TestWidths(t *testing.T) {
+	t.Parallel() // encodes WebP for a few seconds, sharing nothing
 	p := New()
 	for _, tt := range []struct {
 		w    int
@@ -206,6 +207,7 @@ func TestRejected(t *testing.T) {
 }
 
 func TestCacheAndDeterminism(t *testing.T) {
+	t.Parallel() // encodes WebP for a few seconds, sharing nothing
 	jpg := encodeJPEG(t, halves(1200, 800))
 	a, err := New().Process(jpg)
 	if err != nil {
