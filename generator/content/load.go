@@ -210,7 +210,7 @@ func (s *Site) readBody(source string, at int, head uint64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", source, err)
 	}
 	data, ok := meta.CleanText(source, raw, &diagnostic.List{})
-	if !ok || at > len(data) || headHash(data, data[at:]) != head {
+	if !ok || at > len(data) || meta.HeadHash(data, data[at:]) != head {
 		return nil, &ChangedError{Source: source}
 	}
 	return data[at:], nil
@@ -265,7 +265,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	}
 	if f.Lang != "" {
 		r := meta.NewReader(f.Path, fm, fm.Line, errs)
-		t := decodeTranslation(r, f, body, bodyLine, headHash(data, body), errs)
+		t := decodeTranslation(r, f, body, bodyLine, meta.HeadHash(data, body), errs)
 		if opts.LazyBodies && f.kind == KindCompany {
 			t.Body, t.lazyAt = nil, len(data)-len(body)
 		}
@@ -275,7 +275,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	local := &diagnostic.List{}
 	r := meta.NewReader(f.Path, fm, fm.Line, local)
 	e := Entry{Kind: f.kind, Source: f.Path, Bundle: f.Bundle, Resources: f.Resources, Body: body, BodyLine: bodyLine,
-		head: headHash(data, body)}
+		head: meta.HeadHash(data, body)}
 	e.Draft = r.Bool("draft")
 	e.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, local)
 	if opts.LazyBodies && f.kind == KindCompany {

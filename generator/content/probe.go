@@ -46,7 +46,7 @@ func (s *Site) Probe(fsys fs.FS, source string, opts Options) (*Company, bool) {
 	if old == nil && len(c.Aliases) > 0 {
 		return nil, false
 	}
-	if old != nil && !sameAliases(c.Aliases, old.Aliases) {
+	if old != nil && !fields.SameAliases(c.Aliases, old.Aliases) {
 		return nil, false
 	}
 	parks, _ := s.parksBySlug()
@@ -129,11 +129,6 @@ func (s *Site) ProbeTranslation(fsys fs.FS, source string, opts Options) (*Compa
 	return lc, code, true
 }
 
-// sameAliases reports whether two versions of a file claim the same old addresses.
-func sameAliases(a, b []fields.Alias) bool {
-	return slices.EqualFunc(a, b, func(x, y fields.Alias) bool { return x.Path == y.Path })
-}
-
 // ProbePark reads the published park at source on its own, and returns it as the site
 // loaded again would hold it, with the site's parks in their order then (a new name moves
 // it). It reports false as Probe does: for anything else (a new park among them), or a
@@ -146,7 +141,7 @@ func (s *Site) ProbePark(fsys fs.FS, source string, opts Options) (*Park, []*Par
 	old := s.Parks[i]
 	errs := &diagnostic.List{}
 	p, ok := parseFile(fsys, file{kind: KindPark, File: contentdir.File{Path: source, Bundle: old.Bundle, Resources: old.Resources}}, s, opts, errs).(*Park)
-	if !ok || errs.Len() > 0 || p.Slug != old.Slug || !sameAliases(p.Aliases, old.Aliases) {
+	if !ok || errs.Len() > 0 || p.Slug != old.Slug || !fields.SameAliases(p.Aliases, old.Aliases) {
 		return nil, nil, false
 	}
 	parks, _ := s.parksBySlug()

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"context"
-	"hash/fnv"
 	"io/fs"
 	"maps"
 	"slices"
@@ -17,13 +16,6 @@ import (
 	"github.com/pseb/sitegen/generator/meta"
 	"github.com/pseb/sitegen/generator/shortcode"
 )
-
-// headHash hashes what comes before the body: the delimiters and the front matter.
-func headHash(file, body []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(file[:len(file)-len(body)])
-	return h.Sum64()
-}
 
 // ReloadBody takes a new version of a published file whose front matter is unchanged byte
 // for byte, and replaces its body in the model. It reports false, changing nothing, for
@@ -88,13 +80,13 @@ func readBody(fsys fs.FS, source string, head uint64, bodyLine int, calls []shor
 		return nil, nil, false
 	}
 	_, body, line, err := meta.SplitFrontMatter(data)
-	if err != nil || headHash(data, body) != head || line != bodyLine {
+	if err != nil || meta.HeadHash(data, body) != head || line != bodyLine {
 		return nil, nil, false
 	}
 	// New or changed shortcodes need the whole site to check what they refer to.
 	local := &diagnostic.List{}
 	newCalls := markdown.CheckBody(source, body, line, local)
-	if local.Len() > 0 || !sameShortcodes(newCalls, calls) {
+	if local.Len() > 0 || !shortcode.SameCalls(newCalls, calls) {
 		return nil, nil, false
 	}
 	return body, newCalls, true
@@ -135,14 +127,6 @@ func (s *Site) ReloadCompanyFacts(fsys fs.FS, source string, now time.Time) (*Co
 
 // CompanyBySource returns the published company profile read from source, or nil.
 func (s *Site) CompanyBySource(source string) *Company { return s.companies[source] }
-
-// sameShortcodes reports whether two bodies use the same shortcodes with the same
-// arguments, wherever they are.
-func sameShortcodes(a, b []shortcode.Call) bool {
-	return slices.EqualFunc(a, b, func(x, y shortcode.Call) bool {
-		return x.Name == y.Name && maps.Equal(x.Args, y.Args)
-	})
-}
 
 // CompanyOf returns the published company whose profile or translation is source, or nil.
 func (s *Site) CompanyOf(source string) *Company {

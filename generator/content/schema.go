@@ -119,9 +119,7 @@ func decodePark(r *meta.Reader, e *Entry, site *Site) *Park {
 	}
 	p.Rent = fields.ReadRent(r)
 	p.Milestones = fields.ReadMilestones(r, p.Status, &p.Opened, cmp.Or(site.Now, timeNow()))
-	for _, t := range r.Strings("amenities", false) {
-		p.Amenities = append(p.Amenities, t.S)
-	}
+	p.Amenities = fields.Texts(r, "amenities")
 	p.Incentives, p.IncentiveLinks = fields.Incentives(r)
 	p.Contact = fields.ReadContact(r, "contact")
 	return p

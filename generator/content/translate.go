@@ -33,12 +33,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 	t.Summary = fields.Summary(r, false)
 	t.Alt = r.String("alt", false)
 	if f.kind == KindPark {
-		for _, x := range r.Strings("amenities", false) {
-			t.Amenities = append(t.Amenities, x.S)
-		}
-		for _, x := range r.Strings("incentives", false) {
-			t.Incentives = append(t.Incentives, x.S)
-		}
+		t.Amenities, t.Incentives = fields.Texts(r, "amenities"), fields.Texts(r, "incentives")
 	}
 	t.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, errs)
 	return t

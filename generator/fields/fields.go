@@ -714,3 +714,17 @@ func ReadContact(r *meta.Reader, key string) Contact {
 	}
 	return out
 }
+
+// SameAliases reports whether two versions of a file claim the same old addresses.
+func SameAliases(a, b []Alias) bool {
+	return slices.EqualFunc(a, b, func(x, y Alias) bool { return x.Path == y.Path })
+}
+
+// Texts reads a list of free texts at key (a park's amenities), as written.
+func Texts(r *meta.Reader, key string) []string {
+	var out []string
+	for _, t := range r.Strings(key, false) {
+		out = append(out, t.S)
+	}
+	return out
+}

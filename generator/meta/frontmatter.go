@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strings"
 
 	"github.com/adrg/frontmatter"
@@ -116,4 +117,12 @@ func SplitFrontMatter(data []byte) (fm *Value, body []byte, bodyLine int, err er
 	}
 	// rest points into the parser's buffer, which holds the whole file: keep only the body.
 	return fm, bytes.Clone(rest), bodyLine, nil
+}
+
+// HeadHash hashes what comes before the body of a cleaned file: the delimiters and the
+// front matter. Two versions of a file with the same head differ in their bodies only.
+func HeadHash(file, body []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(file[:len(file)-len(body)])
+	return h.Sum64()
 }

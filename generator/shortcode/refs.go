@@ -68,3 +68,11 @@ func (s *Refs) Check(source string, calls []Call, errs *diagnostic.List) {
 		}
 	}
 }
+
+// SameCalls reports whether two bodies use the same shortcodes with the same
+// arguments, wherever they are.
+func SameCalls(a, b []Call) bool {
+	return slices.EqualFunc(a, b, func(x, y Call) bool {
+		return x.Name == y.Name && maps.Equal(x.Args, y.Args)
+	})
+}

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -48,52 +47,21 @@ type cacheRun struct {
 	keptSearch *buildcache.File
 }
 
-// openCache scans the sources and loads the state the last build left. A cache that cannot
-// be used is reported in use and the build goes on in full; only a cancelled context is an
-// error.
+// openCache scans the sources and loads the state the last build left (buildcache.Begin).
+// A cache that cannot be used is reported in use and the build goes on in full; only a
+// cancelled context is an error.
 func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cacheRun, error) {
-	run := &cacheRun{cache: buildcache.Open(opts.BuildCache)}
 	destRel := dest
 	if rel, err := filepath.Rel(opts.Source, dest); err == nil {
 		destRel = filepath.ToSlash(rel)
 	}
-	key, err := buildcache.Key("drafts="+strconv.FormatBool(opts.Drafts), "base-url="+opts.BaseURL,
-		"fingerprint="+strconv.FormatBool(opts.Fingerprint), "precompress="+strconv.FormatBool(opts.Precompress),
-		"dest="+destRel)
+	st, err := buildcache.Begin(ctx, opts.BuildCache, []string{"drafts=" + strconv.FormatBool(opts.Drafts), "base-url=" + opts.BaseURL,
+		"fingerprint=" + strconv.FormatBool(opts.Fingerprint), "precompress=" + strconv.FormatBool(opts.Precompress), "dest=" + destRel},
+		fsys, sitefs.SourceRoots, sitefs.IsJunk, dest, opts.Now)
 	if err != nil {
-		run.use.Reason = err.Error()
-		return run, nil
+		return nil, err
 	}
-	run.key = key
-	scan, err := run.cache.ScanSources(ctx, fsys, sitefs.SourceRoots, sitefs.IsJunk)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		run.use.Reason = "cannot read the sources to compare them: " + err.Error()
-		return run, nil
-	}
-	run.scan = scan
-	st, err := run.cache.Load(key)
-	var bad *buildcache.Unusable
-	switch {
-	case errors.As(err, &bad):
-		run.use.Reason, run.use.Corrupt = bad.Reason, bad.Corrupt
-		return run, nil
-	case err != nil:
-		run.use.Reason = err.Error()
-		return run, nil
-	}
-	if next := st.NextScheduled; !next.IsZero() && !opts.Now.Before(next) {
-		run.use.Reason = "news dated " + next.Format(time.DateOnly) + " is due"
-		return run, nil
-	}
-	if err := st.SameOutput(dest); err != nil {
-		run.use.Reason = fmt.Sprintf("the output folder is not the one the cached build wrote (%v)", err)
-		return run, nil
-	}
-	run.state = st
-	return run, nil
+	return &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt}}, nil
 }
 
 // errWhole is warm's answer when the changes need a whole build.
@@ -124,9 +92,8 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 			return nil, &errWhole{reason: c + " changed"}
 		}
 	}
-	copts := content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
 	oldFS := run.cache.Before(run.state, run.scan)
-	old, err := prepare(ctx, oldFS, copts, &assets.Options{CacheDir: opts.CacheDir, Workers: opts.Workers, Fingerprint: opts.Fingerprint})
+	old, err := prepare(ctx, oldFS, opts.content(), opts.assets(nil))
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
 			run.use.Corrupt = true
@@ -141,9 +108,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	// The model is of the sources as they were; bodies read from here on are the ones the
 	// changes name (Apply reads them as they are now).
 	old.Site.ReadFrom(fsys)
-	if pub := old.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		old.precompress = output.NewPrecompress(opts.CacheDir, pub.BrotliQuality)
-	}
+	old.precompress = opts.precompress(old.Site.Config)
 	old.lateWritten = true
 	// Related companies and the search index are made from the companies (and the parks
 	// they are in): other edits leave both as they are.

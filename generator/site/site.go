@@ -19,6 +19,7 @@ import (
 
 	"github.com/pseb/sitegen/generator/assets"
 	"github.com/pseb/sitegen/generator/buildcache"
+	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/output"
@@ -82,6 +83,23 @@ type Summary struct {
 	Plan *Plan
 	// Cache says what the build did with Options.BuildCache.
 	Cache CacheUse
+}
+
+// content, assets and precompress are what opts ask of loading, of the published files
+// and of compression (nil: none) for the site configured as cfg.
+func (opts Options) content() content.Options {
+	return content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies}
+}
+
+func (opts Options) assets(prog *progress.Line) *assets.Options {
+	return &assets.Options{CacheDir: opts.CacheDir, Workers: opts.Workers, Fingerprint: opts.Fingerprint, Progress: prog}
+}
+
+func (opts Options) precompress(cfg *config.Site) *output.Precompress {
+	if pub := cfg.Publish; opts.Precompress || pub.Precompress {
+		return output.NewPrecompress(opts.CacheDir, pub.BrotliQuality)
+	}
+	return nil
 }
 
 // UsageError is a problem with the options themselves (exit status 2 in the CLI).
@@ -148,8 +166,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		defer cache.discard()
 	}
 
-	plan, err := prepare(ctx, fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, BaseURL: opts.BaseURL, LazyBodies: opts.LazyBodies},
-		&assets.Options{CacheDir: opts.CacheDir, Workers: opts.Workers, Fingerprint: opts.Fingerprint, Progress: prog})
+	plan, err := prepare(ctx, fsys, opts.content(), opts.assets(prog))
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +177,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pub := plan.Site.Config.Publish; opts.Precompress || pub.Precompress {
-		plan.precompress = output.NewPrecompress(opts.CacheDir, pub.BrotliQuality)
+	if plan.precompress = opts.precompress(plan.Site.Config); plan.precompress != nil {
 		out.SetPrecompress(plan.precompress)
 	}
 	write := plan
