@@ -377,7 +377,24 @@ func (th *Theme) TemplateError(err error) *diagnostic.Error {
 	if i := strings.Index(text, "executing \""); i >= 0 {
 		text = text[i:]
 	}
-	return &diagnostic.Error{Path: src, Line: line, Col: col, Msg: "template: " + text}
+	e := &diagnostic.Error{Path: src, Line: line, Col: col, Msg: "template: " + text}
+	if f := pageField.FindStringSubmatch(text); f != nil && movedFields[f[1]] != "" {
+		e.Hint = "layouts receive each kind's part of the page: use " + movedFields[f[1]] + " (docs/content.md)"
+	}
+	return e
+}
+
+// pageField finds a field a template asked of the page that the page does not have.
+var pageField = regexp.MustCompile(`can't evaluate field (\w+) in type \*view\.Page`)
+
+// movedFields are the page's fields before they moved into the part of their kind, and
+// where they are now: a layout copied from an older theme names them.
+var movedFields = map[string]string{
+	"Company": ".Profile.Company", "Related": ".Profile.Related", "Park": ".ParkPage.Park",
+	"Companies": ".Listing.Companies (a listing), .Home.Featured (home) or .ParkPage.Tenants (a park)",
+	"Parks":     ".Listing.Parks (a city's listing) or .Home.Parks (home)", "Total": ".Listing.Total", "Pager": ".Listing.Pager",
+	"NewsItems": ".Listing.News (news) or .Home.News (home)", "Stats": ".Home.Stats", "Groups": ".Index.Groups or .Home.Parks",
+	"Map": ".Index.Map, .Home.Map or .ParkPage.Map", "Rollout": ".Index.Rollout or .Home.Rollout", "Chart": ".Index.Chart",
 }
 
 // RequiredStrings are the interface strings the renderer's views use from Go (templates'

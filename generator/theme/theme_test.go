@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -195,5 +196,17 @@ func TestPartialCached(t *testing.T) {
 	}
 	if _, err := th.partialCached("partials/counted.html", &fakePage{}); err == nil || !strings.Contains(err.Error(), "must be the page") {
 		t.Errorf("without a page: %v", err)
+	}
+}
+
+// A layout copied from a theme older than the per-kind parts is told where a field went.
+func TestMovedFieldHint(t *testing.T) {
+	th := testTheme(t)
+	e := th.TemplateError(fmt.Errorf(`template: company.html:2:10: executing "main" at <.Company>: can't evaluate field Company in type *view.Page`))
+	if e.Line != 2 || !strings.Contains(e.Hint, "use .Profile.Company") {
+		t.Errorf("error %+v", e)
+	}
+	if e := th.TemplateError(fmt.Errorf(`template: page.html:1:5: executing "main" at <.Nope>: can't evaluate field Nope in type *view.Page`)); e.Hint != "" {
+		t.Errorf("a field that never was gets a hint: %q", e.Hint)
 	}
 }
