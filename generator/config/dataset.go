@@ -187,10 +187,7 @@ func readDatasetText(fsys fs.FS, p string, d *Dataset, errs *diagnostic.List) *D
 		}
 		for _, k := range lr.Keys() {
 			if !slices.Contains(labels, k) {
-				hint := diagnostic.Suggest(k, labels)
-				if hint == "" {
-					hint = "the labels are " + strings.Join(labels, ", ")
-				}
+				hint := diagnostic.SuggestOr(k, labels, "the labels are "+strings.Join(labels, ", "))
 				lr.Errorf(k, hint, "%s has no label %q", d.Source, k)
 				continue
 			}

@@ -153,10 +153,7 @@ func translateEntries(fsys fs.FS, p, what string, keys, ids []string, errs *diag
 		switch {
 		case id == "":
 		case !slices.Contains(ids, id):
-			hint := diagnostic.Suggest(id, ids)
-			if hint == "" {
-				hint = "use an id of the file it translates"
-			}
+			hint := diagnostic.SuggestOr(id, ids, "use an id of the file it translates")
 			r.Errorf("id", hint, "unknown %s %q", what, id)
 		case seen[id]:
 			r.Errorf("id", "keep one of them", "%s %q is translated twice", what, id)

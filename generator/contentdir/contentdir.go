@@ -66,10 +66,7 @@ func Find(fsys fs.FS, langs []string, errs *diagnostic.List) ([]File, error) {
 			}
 			files = append(files, fs...)
 		case e.IsDir():
-			hint := diagnostic.Suggest(name, sections)
-			if hint == "" {
-				hint = "sections are " + strings.Join(sections, ", ")
-			}
+			hint := diagnostic.SuggestOr(name, sections, "sections are "+strings.Join(sections, ", "))
 			errs.Addf(p, 0, 0, hint, "unknown section folder %q", name)
 		case name == "_index.md":
 			files = append(files, File{Path: p})

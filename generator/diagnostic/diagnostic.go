@@ -153,11 +153,17 @@ func Suggest(got string, candidates []string) string {
 	return fmt.Sprintf("did you mean %q?", best)
 }
 
-// SuggestID is the hint for an id that names nothing: the closest of ids (Suggest), or
-// where the ids are listed ("use an id from content/data/cities.yaml").
-func SuggestID(got string, ids []string, listedIn string) string {
-	if h := Suggest(got, ids); h != "" {
+// SuggestOr is Suggest's hint, or fallback (what the candidates are, where they are
+// listed) when none is close enough.
+func SuggestOr(got string, candidates []string, fallback string) string {
+	if h := Suggest(got, candidates); h != "" {
 		return h
 	}
-	return "use an id from " + listedIn
+	return fallback
+}
+
+// SuggestID is the hint for an id that names nothing: the closest of ids, or where the ids
+// are listed ("use an id from content/data/cities.yaml").
+func SuggestID(got string, ids []string, listedIn string) string {
+	return SuggestOr(got, ids, "use an id from "+listedIn)
 }

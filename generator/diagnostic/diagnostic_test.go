@@ -102,4 +102,10 @@ func TestSuggestID(t *testing.T) {
 	if got := SuggestID("zzz", ids, "content/data/cities.yaml"); got != "use an id from content/data/cities.yaml" {
 		t.Errorf("far: %q", got)
 	}
+	if got := SuggestOr("karachy", ids, "use one of lahore, karachi"); got != `did you mean "karachi"?` {
+		t.Errorf("near, with a fallback: %q", got)
+	}
+	if got := SuggestOr("", nil, "use one of nothing"); got != "use one of nothing" {
+		t.Errorf("no candidates: %q", got)
+	}
 }

@@ -216,10 +216,7 @@ func ReadMilestones(r *meta.Reader, status string, opened *time.Time, now time.T
 		at := slices.Index(MilestoneEvents, ev)
 		switch {
 		case at < 0:
-			hint := diagnostic.Suggest(ev, MilestoneEvents)
-			if hint == "" {
-				hint = "use one of " + strings.Join(MilestoneEvents, ", ")
-			}
+			hint := diagnostic.SuggestOr(ev, MilestoneEvents, "use one of "+strings.Join(MilestoneEvents, ", "))
 			mr.Errorf("event", hint, "milestone %q is not a roll-out step", ev)
 			ok = false
 			continue
@@ -496,10 +493,7 @@ func BundleFile(r *meta.Reader, b Bundle, key, file, bundleHint string, exts []s
 	case b.Dir == "":
 		r.Errorf(key, bundleHint, "%s %q needs a page bundle", key, file)
 	case !slices.Contains(b.Resources, file):
-		hint := diagnostic.Suggest(file, b.Resources)
-		if hint == "" {
-			hint = "put the file in " + b.Dir + "/"
-		}
+		hint := diagnostic.SuggestOr(file, b.Resources, "put the file in "+b.Dir+"/")
 		r.Errorf(key, hint, "%s file %q is not in the bundle", key, file)
 	case !slices.Contains(exts, strings.ToLower(path.Ext(file))):
 		r.Errorf(key, typeHint, "%s %q %s", key, file, notType)
@@ -541,10 +535,7 @@ func OneOf(r *meta.Reader, key string, required bool, values []string, what stri
 	if v == "" || slices.Contains(values, v) {
 		return v
 	}
-	hint := diagnostic.Suggest(v, values)
-	if hint == "" {
-		hint = "use one of " + strings.Join(values, ", ")
-	}
+	hint := diagnostic.SuggestOr(v, values, "use one of "+strings.Join(values, ", "))
 	r.Errorf(key, hint, "%s %q is not %s", key, v, what)
 	return ""
 }

@@ -337,10 +337,7 @@ func (s *scan) checkInternal(l link) (Finding, bool) {
 			for id := range ids {
 				known = append(known, id)
 			}
-			hint := diagnostic.Suggest(frag, known)
-			if hint == "" {
-				hint = "no element on " + s.pageURL(file).Path + " has that id"
-			}
+			hint := diagnostic.SuggestOr(frag, known, "no element on "+s.pageURL(file).Path+" has that id")
 			return fail(hint, "broken link %q: no #%s on the page", l.raw, frag)
 		}
 	}

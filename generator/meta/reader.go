@@ -79,10 +79,7 @@ func (r *Reader) CheckUnknown(allowed []string) {
 	}
 	for _, k := range r.m.Keys {
 		if !ok[k] {
-			hint := diagnostic.Suggest(k, allowed)
-			if hint == "" {
-				hint = "allowed: " + strings.Join(allowed, ", ")
-			}
+			hint := diagnostic.SuggestOr(k, allowed, "allowed: "+strings.Join(allowed, ", "))
 			r.Errorf(k, hint, "unknown field %q", r.name(k))
 		}
 	}

@@ -27,15 +27,17 @@ type ParkRef struct {
 // Check reports the calls (of the file source) that name something the site does not
 // have: a dataset, a service, city, certification or park.
 func (s *Refs) Check(source string, calls []Call, errs *diagnostic.List) {
-	parkSlugs := slices.Sorted(maps.Keys(s.Parks))
-	datasets := slices.Sorted(maps.Keys(s.Datasets))
+	// The ids a hint picks from are listed only for a call that names none of them: Check
+	// runs for every entry of every load, and nearly every call is right.
+	parkSlugs := func() []string { return slices.Sorted(maps.Keys(s.Parks)) }
+	datasets := func() []string { return slices.Sorted(maps.Keys(s.Datasets)) }
 	for _, c := range calls {
-		ref := func(arg string, ok bool, ids []string, where string) {
+		ref := func(arg string, ok bool, ids func() []string, where string) {
 			v, given := c.Args[arg]
 			if !given || ok {
 				return
 			}
-			errs.Addf(source, c.Line, c.ArgCols[arg], diagnostic.SuggestID(v, ids, where), "%s: %s %q does not exist", c.Name, arg, v)
+			errs.Addf(source, c.Line, c.ArgCols[arg], diagnostic.SuggestID(v, ids(), where), "%s: %s %q does not exist", c.Name, arg, v)
 		}
 		switch c.Name {
 		case "chart":
@@ -56,9 +58,9 @@ func (s *Refs) Check(source string, calls []Call, errs *diagnostic.List) {
 				errs.Addf(source, c.Line, c.ArgCols["park"], "add location: to "+p.Source, "park-map: park %q has no location", c.Args["park"])
 			}
 		case "companies":
-			ref("service", s.Data.Service(c.Args["service"]) != nil, s.Data.ServiceIDs(), config.ServicesFile)
-			ref("city", s.Data.City(c.Args["city"]) != nil, s.Data.CityIDs(), config.CitiesFile)
-			ref("certification", s.Data.Certification(c.Args["certification"]) != nil, s.Data.CertificationIDs(), config.CertificationsFile)
+			ref("service", s.Data.Service(c.Args["service"]) != nil, s.Data.ServiceIDs, config.ServicesFile)
+			ref("city", s.Data.City(c.Args["city"]) != nil, s.Data.CityIDs, config.CitiesFile)
+			ref("certification", s.Data.Certification(c.Args["certification"]) != nil, s.Data.CertificationIDs, config.CertificationsFile)
 			_, ok := s.Parks[c.Args["park"]]
 			ref("park", ok, parkSlugs, "content/parks/")
 		case "contact":

@@ -221,10 +221,7 @@ func Check(c Call) []*Error {
 	}
 	spec := Specs[c.Name]
 	if spec == nil {
-		hint := diagnostic.Suggest(c.Name, Names())
-		if hint == "" {
-			hint = "known shortcodes: " + strings.Join(Names(), ", ")
-		}
+		hint := diagnostic.SuggestOr(c.Name, Names(), "known shortcodes: "+strings.Join(Names(), ", "))
 		add(c.Col, hint, "unknown shortcode %q", c.Name)
 		return errs
 	}
@@ -241,10 +238,7 @@ func Check(c Call) []*Error {
 		v := c.Args[k]
 		i := slices.Index(known, k)
 		if i < 0 {
-			hint := diagnostic.Suggest(k, known)
-			if hint == "" {
-				hint = fmt.Sprintf("%s takes %s", c.Name, strings.Join(known, ", "))
-			}
+			hint := diagnostic.SuggestOr(k, known, fmt.Sprintf("%s takes %s", c.Name, strings.Join(known, ", ")))
 			add(c.ArgCols[k], hint, "%s has no argument %q", c.Name, k)
 			continue
 		}
