@@ -101,8 +101,14 @@ func TestRoutesAndSources(t *testing.T) {
 	if got := byPath["companies/ca/"].Sources; !slices.Equal(got, []string{"content/companies/ca.md"}) {
 		t.Errorf("profile sources %v", got)
 	}
-	if rt := byPath["companies/page/2/"]; len(rt.Sources) != 2 || rt.AllSources || rt.Listed != 5 || !rt.Panel {
+	// Only a listing's first page shows the filter links with the site's counts.
+	if rt := byPath["companies/page/2/"]; len(rt.Sources) != 2 || rt.AllSources || rt.Listed != 5 || rt.Panel {
 		t.Errorf("listing page 2: sources %v, all sources %v, listed %d, panel %v", rt.Sources, rt.AllSources, rt.Listed, rt.Panel)
+	}
+	for _, p := range []string{"companies/", "services/web/"} {
+		if !byPath[p].Panel {
+			t.Errorf("first page %s: no panel", p)
+		}
 	}
 	if !byPath[""].AllSources || !byPath["sitemap.xml"].AllSources {
 		t.Error("home and sitemap depend on everything")

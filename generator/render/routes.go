@@ -24,7 +24,8 @@ type Route struct {
 	// holds: besides its own entries (Sources) the page shows that count, its page links
 	// and the filter panel, whose counts are the renderer's (Renderer.SamePanel).
 	Listed int
-	// Panel is set on the pages that show the directory's filter panel.
+	// Panel is set on the pages that show the directory's filter links with the site's
+	// company counts (the first page of a company listing).
 	Panel bool
 	// Own is the content file the page is made from (its body is on this page only), ""
 	// for listings and generated files.
@@ -210,10 +211,10 @@ func (r *Renderer) paginated(base, facet, value, heading, intro string, companie
 			}
 		}
 		rt := htmlRoute("list", permalink.Paged(base, n), "list.html", sources, func() (*view.Page, error) {
-			return r.listView(base, heading, intro, entries, pageParks, r.views.Pager(base, n, total), len(companies), r.views.Directory(base, facet, value))
+			return r.listView(base, heading, intro, entries, pageParks, r.views.Pager(base, n, total), len(companies), r.views.Directory(base, facet, value, n))
 		})
 		// Page boundaries move with Sources; the count, page links and panel with these.
-		rt.Listed, rt.Panel = len(companies), true
+		rt.Listed, rt.Panel = len(companies), n == 1
 		routes = append(routes, rt)
 	}
 	return routes

@@ -696,6 +696,21 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 	if h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); h1 != "Fintech" {
 		t.Errorf("the fintech link led to %q", h1)
 	}
+	// A later page of a listing links to the first page's filter links (the counts are
+	// drawn there only), and following the link shows them, the panel opened.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/companies/page/2/"), chromedp.Click(chromedp.CSS(`.filters summary`))); err != nil {
+		t.Fatal(err)
+	}
+	later, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.facet-links a')].filter(`+visible+`).map(a => a.getAttribute('href'))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(later, []string{"/companies/#filter-links"}) {
+		t.Errorf("page 2's filter links: %q, want one link to the first page's", later)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.facet-links a`)), chromedp.WaitVisible(chromedp.CSS(`.facet-links a[href="/services/fintech/"]`))); err != nil {
+		t.Errorf("the first page's filter links are not shown after following page 2's link: %v", err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/shortlist/")); err != nil {
 		t.Fatal(err)
 	}

@@ -129,14 +129,19 @@ func (b *Builder) Pager(base string, n, total int) *Pager {
 	return NewPager(n, total, func(i int) string { return b.theme.URL(permalink.Paged(base, i)) })
 }
 
-// Directory returns the filter panel of the listing at base, whose fixed filter is
-// facet=value (both empty for the whole directory).
-func (b *Builder) Directory(base, facet, value string) *Directory {
+// Directory returns the filter panel of page n of the listing at base, whose fixed
+// filter is facet=value (both empty for the whole directory). Only the first page has the
+// static links with their counts; later pages link to it (see Directory.First).
+func (b *Builder) Directory(base, facet, value string, n int) *Directory {
 	d := &Directory{Index: b.theme.URL(search.ManifestPath), FixedFacet: facet, FixedValue: value}
 	for _, id := range search.FacetIDs {
 		d.Facets = append(d.Facets, Facet{ID: id, Name: b.str("facet_" + id)})
 	}
 	here := b.theme.URL(base)
+	if n > 1 {
+		d.First = here
+		return d
+	}
 	mark := func(terms []Term) []Term {
 		out := slices.Clone(terms)
 		for i := range out {

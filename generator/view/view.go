@@ -147,7 +147,14 @@ type Directory struct {
 	// empty on /companies/.
 	FixedFacet, FixedValue string
 	Facets                 []Facet // every facet, in the order shown
-	Links                  []Facet // the facets that have static listing pages, with links
+	// Links are the facets that have static listing pages, with links and company counts:
+	// on the first page of a listing only. The counts are the whole site's, so drawing
+	// them on every page would make each company added or removed change every listing
+	// page (8,466 at PSEB's size) for a panel the script replaces anyway.
+	Links []Facet
+	// First is, on the later pages of a listing, the URL of its first page, where the
+	// links are; "" on the first page.
+	First string
 }
 
 // Facet is one filter of the directory; Groups are its values (one unnamed group unless
