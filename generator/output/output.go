@@ -624,6 +624,26 @@ func (d *Dir) WriteFinal(rel string, data []byte) error {
 	return d.precompress(rel, p, data, unchanged)
 }
 
+// WriteNamed is WriteFinal for data whose file name is made from its content (a content
+// hash): in a reused tree, a regular file of that name and size already holds these
+// bytes, and is left without being read. After an edit serve writes a search index of
+// ~15,000 such files a language, nearly all of them there already.
+func (d *Dir) WriteNamed(rel string, data []byte) error {
+	p, err := d.path(rel)
+	if err != nil {
+		return err
+	}
+	if d.reused {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+			d.written.Store(p, true)
+			d.files.Add(1)
+			d.bytes.Add(int64(len(data)))
+			return d.precompress(rel, p, data, true)
+		}
+	}
+	return d.WriteFinal(rel, data)
+}
+
 type fileWriter struct {
 	d    *Dir
 	rel  string

@@ -293,3 +293,38 @@ func TestLargeBuffersAreNotPooled(t *testing.T) {
 		}
 	}
 }
+
+// WriteNamed leaves a file of the same name and size in a reused tree as it is, without
+// reading it (its name is made from its content), and writes any other.
+func TestWriteNamedLeavesTheNamedFile(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for name, data := range map[string]string{"a.1234.json": "[1,2]", "b.5678.json": "[1]"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, old, old)
+	}
+	d := InPlace(dir, true)
+	for _, tt := range []struct{ name, data string }{
+		{"a.1234.json", "[1,2]"},  // there: left
+		{"b.5678.json", "[1,22]"}, // another size: written
+		{"c.9abc.json", "[3]"},    // new
+	} {
+		if err := d.WriteNamed(tt.name, []byte(tt.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := os.Stat(filepath.Join(dir, "a.1234.json"))
+	b, _ := os.Stat(filepath.Join(dir, "b.5678.json"))
+	if !a.ModTime().Equal(old) || b.ModTime().Equal(old) {
+		t.Errorf("mtimes: the one there %v (want %v), the other size %v", a.ModTime(), old, b.ModTime())
+	}
+	if got := tree(t, dir); got["b.5678.json"] != "[1,22]" || got["c.9abc.json"] != "[3]" || got["a.1234.json"] != "[1,2]" {
+		t.Errorf("dir: %v", got)
+	}
+	if err := d.WriteNamed("../out.json", []byte("x")); err == nil {
+		t.Error("a name outside the tree was written")
+	}
+}

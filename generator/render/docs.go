@@ -59,10 +59,10 @@ func (r *Renderer) loadDocs(l *search.Loaded, saved map[string]int) error {
 	return nil
 }
 
-// InheritDocs takes the search documents of Inherit alone.
+// InheritDocs takes the search documents of Inherit alone, and old's index memo (see
+// KeepIndexMemo).
 func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
 	old.mu.Lock()
-	defer old.mu.Unlock()
 	for i, c := range r.site.Companies {
 		if stale[c.Source] {
 			continue
@@ -71,6 +71,11 @@ func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
 			r.docs[i] = old.docs[j]
 		}
 	}
+	memo := old.index
+	old.mu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.index = memo
 }
 
 // searchIndex makes the files of the directory's search index from the documents made
@@ -96,15 +101,40 @@ func (r *Renderer) searchIndex() ([]File, error) {
 		}
 	}
 	// Each language has its own index below its prefix, linking to its own profiles.
-	idx, err := search.Build(r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
+	r.mu.Lock()
+	prev, keep := r.index, r.keepIndex
+	r.mu.Unlock()
+	idx, memo, err := search.BuildFrom(prev, r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
 	if err != nil {
 		return nil, err
 	}
+	if keep {
+		r.mu.Lock()
+		r.index = memo
+		r.mu.Unlock()
+	}
 	files := make([]File, len(idx))
 	for i, f := range idx {
-		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data}
+		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data, Named: f.Named}
 	}
 	return files, nil
+}
+
+// IndexMemo is what r kept of its last search index (KeepIndexMemo), nil for none.
+func (r *Renderer) IndexMemo() *search.Memo {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.index
+}
+
+// KeepIndexMemo makes r keep what it made of its search index, for the renderer that
+// replaces it after an edit (Inherit, InheritDocs) to make the next one from: serve's
+// plans, whose indexes are made again after every edit. A build keeps none (a memo holds
+// tens of MB a language at PSEB's size).
+func (r *Renderer) KeepIndexMemo() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.keepIndex = true
 }
 
 // EncodeDocs encodes the search documents of renderers (by language) for a later run: def

@@ -50,6 +50,8 @@ type Route struct {
 type File struct {
 	Path string
 	Data []byte
+	// Named: the file's name is made from its content (see output.Dir.WriteNamed).
+	Named bool
 }
 
 // Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.

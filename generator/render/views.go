@@ -35,6 +35,10 @@ type Renderer struct {
 	// docs[i] is the search document of site.Companies[i], made while its body renders;
 	// nil until then or after the company changed.
 	docs []*search.Doc
+	// index is what the renderer made of its last search index, kept (keepIndex) for the
+	// next one after an edit (KeepIndexMemo).
+	index     *search.Memo
+	keepIndex bool
 	// corpus is what docs share: their vocabulary, and body terms by text (with the
 	// renderers of the other languages, see Share).
 	corpus *search.Corpus

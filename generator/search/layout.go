@@ -25,7 +25,7 @@ type writer struct {
 func (w *writer) add(name string, v any) string {
 	data := marshal(v)
 	hash := hostpolicy.ContentHash(data)
-	w.files = append(w.files, File{Path: "search/" + name + "." + hash + ".json", Data: data})
+	w.files = append(w.files, File{Path: "search/" + name + "." + hash + ".json", Data: data, Named: true})
 	return hash
 }
 
@@ -125,7 +125,7 @@ func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) 
 		t.Hashes = append(t.Hashes, hash)
 		for j, data := range datas {
 			k := g*t.Group + j
-			w.files = append(w.files, File{Path: "search/" + name + strconv.Itoa(k) + "." + hash + ".json", Data: data})
+			w.files = append(w.files, File{Path: "search/" + name + strconv.Itoa(k) + "." + hash + ".json", Data: data, Named: true})
 		}
 	}
 	if t.Hashes == nil {

@@ -20,6 +20,7 @@ import (
 	"maps"
 	mathbits "math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,6 +81,9 @@ type Options struct {
 type File struct {
 	Path string
 	Data []byte
+	// Named is set on every file but the manifest: its name is made from its content (of
+	// its group's, for a chunk), so a file of that name holds these bytes.
+	Named bool
 }
 
 // manifest is search/index.json: what every search needs (the facets' values, which are
@@ -366,6 +370,14 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 // docs[i] is NewDoc of site.Companies[i]. Its output depends only on the site and the
 // options, never on timing or map order.
 func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
+	files, _, err := BuildFrom(nil, site, docs, opts)
+	return files, err
+}
+
+// BuildFrom is Build, remade from prev (the Memo of the index of the same site before an
+// edit; nil for none) where the edit left it as it was; it also returns the Memo of the
+// index it made. The files are the same as Build's.
+func BuildFrom(prev *Memo, site *content.Site, docs []*Doc, opts Options) ([]File, *Memo, error) {
 	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 4)
 	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 4)
 	opts.ShardBytes = cmp.Or(max(opts.ShardBytes, 0), 8<<10)
@@ -380,7 +392,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 	companies := site.Companies
 	n := len(companies)
 	if len(docs) != n {
-		return nil, fmt.Errorf("search: %d documents for %d companies", len(docs), n)
+		return nil, nil, fmt.Errorf("search: %d documents for %d companies", len(docs), n)
 	}
 
 	w := &writer{}
@@ -442,14 +454,23 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 
 	// Each term's sets are encoded as its range of postings is made: the encoded sets are
 	// about the size of the shard files, the postings of every term at once five times that.
-	encoded := map[string][numFields]string{}
-	err := eachInverted(docs, opts.RangePostings, func(terms []string, post []postings) {
-		for i, t := range terms {
-			encoded[t] = post[i].encode(n, u)
+	// After an edit of a few companies, prev's sets are patched instead (affected names the
+	// terms whose sets changed; nil when all were made).
+	encoded, affected := prev.patch(docs, n, m.Base, u)
+	if encoded == nil {
+		encoded = map[string][numFields]string{}
+		err := eachInverted(docs, opts.RangePostings, func(terms []string, post []postings) {
+			for i, t := range terms {
+				encoded[t] = post[i].encode(n, u)
+			}
+		})
+		if err != nil {
+			return nil, nil, err
 		}
-	})
-	if err != nil {
-		return nil, err
+	}
+	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]memoFile{}, summaries: map[string]memoFile{}, patched: affected != nil}
+	if n > 0 {
+		next.vocab = docs[0].vocab
 	}
 	m.Vocab = map[string]string{}
 	byFirst := map[string][]string{}
@@ -463,17 +484,24 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 		slices.Sort(byFirst[k])
 		m.Vocab[k] = w.add("vocab", byFirst[k])
 	}
+	var prevShards, prevSummaries map[string]memoFile // what may be reused
+	if affected != nil {
+		prevShards, prevSummaries = prev.shards, prev.summaries
+	}
 	files, splits := shards(encoded, opts.ShardBytes)
 	var entries []entry
 	for _, s := range files {
-		hash := w.add("terms", makeShard(s.terms, encoded))
+		hash := w.reuseOrAdd(prevShards, next.shards, s.prefixes[0], s.terms, affected, "terms",
+			func() any { return makeShard(s.terms, encoded) })
 		for _, p := range s.prefixes {
 			entries = append(entries, entry{key: p, hash: hash})
 		}
 	}
 	for _, s := range splits {
 		if utf8.RuneCountInString(s.prefix) >= analysis.MinTermLen {
-			entries = append(entries, entry{key: s.prefix, hash: w.add("prefix", summarize(s.prefix, s.terms, encoded, n, u)), summary: true})
+			hash := w.reuseOrAdd(prevSummaries, next.summaries, s.prefix, s.terms, affected, "prefix",
+				func() any { return summarize(s.prefix, s.terms, encoded, n, u) })
+			entries = append(entries, entry{key: s.prefix, hash: hash, summary: true})
 		}
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
@@ -481,7 +509,7 @@ func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
 
 	slices.SortFunc(w.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	w.files = slices.CompactFunc(w.files, func(a, b File) bool { return a.Path == b.Path }) // the same content twice
-	return append(w.files, File{Path: ManifestPath, Data: marshal(m)}), nil
+	return append(w.files, File{Path: ManifestPath, Data: marshal(m)}), next, nil
 }
 
 // slugs writes the slugs table: data files of slugsPerFile slugs, ascending, and the
@@ -638,32 +666,7 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 			return fmt.Errorf("search: document %d has another vocabulary", i)
 		}
 	}
-	// each calls post with every term of d whose id is in [lo, hi) and where it is: its own
-	// terms (ids, which tell whether the body has them too), then the terms only its body
-	// has. Both lists ascend: the ones below lo are passed over, and the body is read only
-	// up to hi.
-	each := func(d *Doc, lo, hi uint32, post func(id uint32, fields uint8)) {
-		j0, _ := slices.BinarySearch(d.ids, lo)
-		for j := j0; j < len(d.ids) && d.ids[j] < hi; j++ {
-			post(d.ids[j], d.fields[j])
-		}
-		j := j0
-		d.body.ids.each(func(id uint32) bool {
-			if id >= hi {
-				return false
-			}
-			if id < lo {
-				return true
-			}
-			for j < len(d.ids) && d.ids[j] < id {
-				j++
-			}
-			if j == len(d.ids) || d.ids[j] != id {
-				post(id, fieldBody)
-			}
-			return true
-		})
-	}
+	each := (*Doc).eachTerm
 	n := uint32(len(all))
 	count := make([]uint32, n)
 	for _, d := range docs {
@@ -706,6 +709,33 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 		lo = hi
 	}
 	return nil
+}
+
+// eachTerm calls post with every term of d whose id is in [lo, hi) and where it is: its
+// own terms (ids, which tell whether the body has them too), then the terms only its body
+// has. Both lists ascend: the ones below lo are passed over, and the body is read only up
+// to hi.
+func (d *Doc) eachTerm(lo, hi uint32, post func(id uint32, fields uint8)) {
+	j0, _ := slices.BinarySearch(d.ids, lo)
+	for j := j0; j < len(d.ids) && d.ids[j] < hi; j++ {
+		post(d.ids[j], d.fields[j])
+	}
+	j := j0
+	d.body.ids.each(func(id uint32) bool {
+		if id >= hi {
+			return false
+		}
+		if id < lo {
+			return true
+		}
+		for j < len(d.ids) && d.ids[j] < id {
+			j++
+		}
+		if j == len(d.ids) || d.ids[j] != id {
+			post(id, fieldBody)
+		}
+		return true
+	})
 }
 
 func (p *postings) encode(n int, u *universe) [numFields]string {
@@ -866,6 +896,15 @@ func facets(site *content.Site, countryName func(string) string) ([]facet, [][]i
 		}
 		v.ids = append(v.ids, uint32(doc))
 	}
+	// seen adds doc to a value there already: its label is made once (a country's name is
+	// looked up in the language's tables).
+	seen := func(f, id string, doc int) bool {
+		if v := byFacet[f][id]; v != nil {
+			v.ids = append(v.ids, uint32(doc))
+			return true
+		}
+		return false
+	}
 	for i, c := range site.Companies {
 		for _, s := range c.Services {
 			put("service", s.ID, s.Label, "", i)
@@ -881,11 +920,15 @@ func facets(site *content.Site, countryName func(string) string) ([]facet, [][]i
 			put("employees", c.Employees, c.Employees, "", i)
 		}
 		for _, m := range c.ExportMarkets {
-			put("market", m, countryName(m), "", i)
+			if !seen("market", m, i) {
+				put("market", m, countryName(m), "", i)
+			}
 		}
 		if c.Founded > 0 {
 			d := c.Founded / 10 * 10
-			put("founded", fmt.Sprintf("%d-%d", d, d+9), fmt.Sprintf("%d–%d", d, d+9), "", i)
+			if id := strconv.Itoa(d) + "-" + strconv.Itoa(d+9); !seen("founded", id, i) {
+				put("founded", id, fmt.Sprintf("%d–%d", d, d+9), "", i)
+			}
 		}
 	}
 	// Value order: the data files' order for services and certifications, bands smallest

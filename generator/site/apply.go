@@ -207,6 +207,9 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 	}
 	np := newPlan(site, themes, p.opts, prev, stale, in)
 	np.cacheDir, np.precompress, np.journal = p.cacheDir, p.precompress, p.journal
+	if p.keepIndex {
+		np.keepIndexMemos()
+	}
 	if err := np.checkCollisions(); err != nil {
 		return p, Result{}, err
 	}

@@ -281,6 +281,9 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 			continue // a save during the rebuild: the next Apply takes the pages left
 		}
 		compareTrees(t, fmt.Sprintf("edit %d (%s)", i, what), dest, fresh)
+		if plan.Renderer.IndexMemo().Patched() {
+			kinds["index patched"]++ // made from the index before the edit
+		}
 	}
 	if !settle(t, plan, dest, 3) {
 		t.Fatal("Settle did not finish")
@@ -290,7 +293,7 @@ func randomEdits(t *testing.T, src string, langs bool, seed int64) {
 	if testing.Short() {
 		return // the fast lane's few rounds cannot make every kind of edit; the full lane does
 	}
-	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled", "failed", "probed"} {
+	for _, k := range []string{"body", "summary", "name", "city", "services", "new", "delete", "rename", "menu", "template", "strings", "data", "config", "unsettled", "failed", "probed", "index patched"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %q edit was made; the test no longer covers it", k)
 		}
@@ -400,10 +403,15 @@ func served(t *testing.T, src string) (*Plan, string, fs.FS) {
 		t.Fatal(err)
 	}
 	t.Cleanup(closeSource)
-	// As serve builds: company bodies stay on disk, read from the files kept open.
-	sum, err := build(t, Options{Source: src, Dest: dest, FS: fsys, LazyBodies: true})
+	// As serve builds: company bodies stay on disk, read from the files kept open, and
+	// the pages are written after Build returns (so the plans keep their search index
+	// memos, and the next index is made from the one before).
+	sum, err := build(t, Options{Source: src, Dest: dest, FS: fsys, LazyBodies: true, PagesLater: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !settle(t, sum.Plan, dest, 3) {
+		t.Fatal("the first Settle did not finish")
 	}
 	return sum.Plan, dest, fsys
 }

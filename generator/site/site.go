@@ -202,6 +202,7 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if opts.PagesLater {
+		plan.keepIndexMemos()
 		pages := slices.DeleteFunc(slices.Clone(plan.Routes), render.Route.Late)
 		plan.pend(opts.Dest, pages)
 		plan.lateStale = true
@@ -235,11 +236,15 @@ type Plan struct {
 	// lateWritten is set once the late routes are on disk: later ones, after an edit, are
 	// made beside each other (see RerenderLate), the first one language at a time.
 	lateWritten bool
-	Site        *content.Site
-	Theme       *theme.Theme     // in the default language
-	Renderer    *render.Renderer // of the default language
-	Routes      []render.Route   // of every language
-	renderers   map[string]*render.Renderer
+	// keepIndex: the renderers keep their search index memos (serve: its indexes are made
+	// again after every edit, each from the one before); the plans after an edit too.
+	keepIndex bool
+
+	Site      *content.Site
+	Theme     *theme.Theme     // in the default language
+	Renderer  *render.Renderer // of the default language
+	Routes    []render.Route   // of every language
+	renderers map[string]*render.Renderer
 	// Set is the photos and fingerprinted files the renderers were made with.
 	assets.Set
 	// pending are the pages an Apply left for Settle and Ready (nil: none yet).
@@ -363,6 +368,15 @@ func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, pr
 	}
 	plan.Renderer = plan.renderers[themes[0].Lang.Code]
 	return plan
+}
+
+// keepIndexMemos makes p's renderers, and those of the plans after its edits, keep what
+// they made of their search indexes (see render.Renderer.KeepIndexMemo).
+func (p *Plan) keepIndexMemos() {
+	p.keepIndex = true
+	for _, r := range p.renderers {
+		r.KeepIndexMemo()
+	}
 }
 
 // checkCollisions reports a file that would be written where a page is, and an alias

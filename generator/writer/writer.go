@@ -160,7 +160,11 @@ func (w *Writer) Late(ctx context.Context, out *output.Dir, late []render.Route,
 			}
 			for _, f := range files {
 				// Final as made: compact JSON named after the hash of these very bytes.
-				if err := out.WriteFinal(f.Path, f.Data); err != nil {
+				write := out.WriteFinal
+				if f.Named {
+					write = out.WriteNamed
+				}
+				if err := write(f.Path, f.Data); err != nil {
 					return err
 				}
 				if written != nil {

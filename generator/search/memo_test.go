@@ -1,0 +1,137 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pseb/sitegen/generator/markdown"
+)
+
+// TestPatchedIndexEqualsWhole: after random edits of a few companies (words added and
+// dropped in every field, new words, the only company with a word changed), the index made
+// from the Memo of the one before is the index made whole, file for file; also on a
+// localized site (sets relative to the translated companies) and when the edit changes
+// which companies are translated (made whole).
+func TestPatchedIndexEqualsWhole(t *testing.T) {
+	for _, localized := range []bool{false, true} {
+		t.Run(fmt.Sprint("localized=", localized), func(t *testing.T) {
+			site := benchSite(t, 60, 150)
+			if localized {
+				site.Lang = "xx"
+				for i, c := range site.Companies {
+					c.Fallback = i%4 != 0
+				}
+			}
+			corpus := NewCorpus(len(site.Companies))
+			docs := make([]*Doc, len(site.Companies))
+			text := make([]string, len(site.Companies))
+			for i, c := range site.Companies {
+				text[i] = markdown.PlainText(c.Body)
+				docs[i] = corpus.NewDoc(i, c, text[i], identity)
+			}
+			opts := Options{ShardBytes: 300, Fanout: 4, CountryName: identity}
+			_, memo, err := BuildFrom(nil, site, docs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewPCG(3, 4))
+			patched := 0
+			for round := range 40 {
+				docs = slices.Clone(docs)
+				site.Companies = slices.Clone(site.Companies)
+				for range r.IntN(4) {
+					i := r.IntN(len(docs))
+					c := *site.Companies[i]
+					words := strings.Fields(text[i])
+					switch r.IntN(4) {
+					case 0: // a word no company had
+						c.Name += fmt.Sprintf(" Novel%dx", round)
+					case 1: // the summary's words dropped
+						c.Summary = ""
+					case 2: // half the body gone, a new word in it
+						text[i] = strings.Join(words[:len(words)/2], " ") + fmt.Sprintf(" fresh%dword", round)
+					case 3: // another company's body
+						text[i] = text[r.IntN(len(text))]
+					}
+					site.Companies[i] = &c
+					docs[i] = corpus.NewDoc(i, &c, text[i], identity)
+				}
+				flip := localized && round%10 == 9
+				if flip { // another company translated: every relative set changes
+					c := *site.Companies[round]
+					c.Fallback = !c.Fallback
+					site.Companies[round] = &c
+				}
+				var got []File
+				got, memo, err = BuildFrom(memo, site, docs, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if memo.patched == flip {
+					t.Errorf("round %d: sets patched %v, the translated companies changed %v", round, memo.patched, flip)
+				}
+				if memo.patched {
+					patched++
+				}
+				want, err := Build(site, docs, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("round %d: %d files from the memo, %d made whole", round, len(got), len(want))
+				}
+				for k := range want {
+					if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+						t.Fatalf("round %d: %s from the memo differs from %s made whole", round, got[k].Path, want[k].Path)
+					}
+				}
+			}
+			if patched < 30 {
+				t.Errorf("only %d of 40 rounds patched the memo's sets", patched)
+			}
+		})
+	}
+}
+
+// A Memo is patched only for the same companies in the same order, vocabulary and
+// universe, and a few changes.
+func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
+	site := benchSite(t, 20, 60)
+	corpus := NewCorpus(len(site.Companies))
+	docs := make([]*Doc, len(site.Companies))
+	for i, c := range site.Companies {
+		docs[i] = corpus.NewDoc(i, c, markdown.PlainText(c.Body), identity)
+	}
+	_, memo, err := BuildFrom(nil, site, docs, Options{CountryName: identity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := NewCorpus(len(site.Companies))
+	edited := slices.Clone(docs)
+	edited[3] = corpus.NewDoc(3, site.Companies[3], "another text", identity)
+	for _, tt := range []struct {
+		name string
+		docs []*Doc
+		base string
+		want bool
+	}{
+		{"one company edited", edited, "", true},
+		{"nothing edited", docs, "", true},
+		{"a company fewer", docs[1:], "", false},
+		{"another universe", edited, "dAQ", false},
+		{"another vocabulary", append([]*Doc{other.NewDoc(0, site.Companies[0], "x", identity)}, docs[1:]...), "", false},
+	} {
+		enc, _ := memo.patch(tt.docs, len(tt.docs), tt.base, nil)
+		if got := enc != nil; got != tt.want {
+			t.Errorf("%s: patched %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	var nilMemo *Memo
+	if enc, _ := nilMemo.patch(docs, len(docs), "", nil); enc != nil {
+		t.Error("no memo: patched")
+	}
+}
