@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/gob"
 	"fmt"
 	"slices"
@@ -81,11 +82,14 @@ func (r *Renderer) InheritDocs(old *Renderer, stale map[string]bool) {
 // searchIndex makes the files of the directory's search index from the documents made
 // while the profiles rendered; a company whose profile was not rendered in this write (a
 // watch-mode patch of other pages) has its body converted again, the same way.
-func (r *Renderer) searchIndex() ([]File, error) {
+func (r *Renderer) searchIndex(ctx context.Context) ([]File, error) {
 	r.mu.Lock()
 	docs := slices.Clone(r.docs)
 	r.mu.Unlock()
 	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if d == nil {
 			c := r.site.Companies[i]
 			_, text, err := r.convert(&c.Entry, true)
@@ -104,7 +108,7 @@ func (r *Renderer) searchIndex() ([]File, error) {
 	r.mu.Lock()
 	prev, keep := r.index, r.keepIndex
 	r.mu.Unlock()
-	idx, memo, err := search.BuildFrom(prev, r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
+	idx, memo, err := search.BuildFrom(ctx, prev, r.site, docs, search.Options{BasePath: r.theme.URL(""), CountryName: r.theme.CountryName})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 
 	"github.com/pseb/sitegen/generator/content"
@@ -42,7 +43,7 @@ type Route struct {
 	// files makes a set of files whose names depend on their content (the search index):
 	// File is the one with a stable name. It runs after every other route of a write, when
 	// the renderer has seen every body.
-	files func(*Renderer) ([]File, error)
+	files func(*Renderer, context.Context) ([]File, error)
 	kind  string
 }
 

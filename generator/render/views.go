@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io"
@@ -134,9 +135,10 @@ func (r *Renderer) FindRelated(workers int) {
 	g.Wait()
 }
 
-// RenderFiles makes the files of a Late route.
-func (r *Renderer) RenderFiles(rt Route) ([]File, error) {
-	files, err := rt.files(r)
+// RenderFiles makes the files of a Late route; it stops early, with ctx's error, when ctx
+// is cancelled (serve: a save while the search index is made).
+func (r *Renderer) RenderFiles(ctx context.Context, rt Route) ([]File, error) {
+	files, err := rt.files(r, ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rt.File, err)
 	}

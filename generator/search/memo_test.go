@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -34,7 +35,7 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 				docs[i] = corpus.NewDoc(i, c, text[i], identity)
 			}
 			opts := Options{ShardBytes: 300, Fanout: 4, CountryName: identity}
-			_, memo, err := BuildFrom(nil, site, docs, opts)
+			_, memo, err := BuildFrom(context.Background(), nil, site, docs, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +68,7 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 					site.Companies[round] = &c
 				}
 				var got []File
-				got, memo, err = BuildFrom(memo, site, docs, opts)
+				got, memo, err = BuildFrom(context.Background(), memo, site, docs, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -106,7 +107,7 @@ func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
 	for i, c := range site.Companies {
 		docs[i] = corpus.NewDoc(i, c, markdown.PlainText(c.Body), identity)
 	}
-	_, memo, err := BuildFrom(nil, site, docs, Options{CountryName: identity})
+	_, memo, err := BuildFrom(context.Background(), nil, site, docs, Options{CountryName: identity})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,5 +134,16 @@ func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
 	var nilMemo *Memo
 	if enc, _ := nilMemo.patch(docs, len(docs), "", nil); enc != nil {
 		t.Error("no memo: patched")
+	}
+}
+
+// A cancelled build stops with the context's error instead of making the index (serve: a
+// save while the index is made must not wait for it).
+func TestBuildStopsWhenCancelled(t *testing.T) {
+	site := benchSite(t, 30, 80)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if files, memo, err := BuildFrom(ctx, nil, site, docsOf(site, identity), Options{CountryName: identity}); err != context.Canceled || files != nil || memo != nil {
+		t.Errorf("cancelled: %d files, memo %v, error %v", len(files), memo != nil, err)
 	}
 }

@@ -14,6 +14,7 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
@@ -370,14 +371,15 @@ func (cp *Corpus) bodyTerms(pos int, body string) *bodyTerms {
 // docs[i] is NewDoc of site.Companies[i]. Its output depends only on the site and the
 // options, never on timing or map order.
 func Build(site *content.Site, docs []*Doc, opts Options) ([]File, error) {
-	files, _, err := BuildFrom(nil, site, docs, opts)
+	files, _, err := BuildFrom(context.Background(), nil, site, docs, opts)
 	return files, err
 }
 
 // BuildFrom is Build, remade from prev (the Memo of the index of the same site before an
 // edit; nil for none) where the edit left it as it was; it also returns the Memo of the
-// index it made. The files are the same as Build's.
-func BuildFrom(prev *Memo, site *content.Site, docs []*Doc, opts Options) ([]File, *Memo, error) {
+// index it made. The files are the same as Build's. It stops early with ctx's error when
+// ctx is cancelled (serve: a save while the index is made waits for nothing).
+func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc, opts Options) ([]File, *Memo, error) {
 	opts.ChunkSize = cmp.Or(max(opts.ChunkSize, 0), 4)
 	opts.CardSize = cmp.Or(max(opts.CardSize, 0), 4)
 	opts.ShardBytes = cmp.Or(max(opts.ShardBytes, 0), 8<<10)
@@ -459,7 +461,7 @@ func BuildFrom(prev *Memo, site *content.Site, docs []*Doc, opts Options) ([]Fil
 	encoded, affected := prev.patch(docs, n, m.Base, u)
 	if encoded == nil {
 		encoded = map[string][numFields]string{}
-		err := eachInverted(docs, opts.RangePostings, func(terms []string, post []postings) {
+		err := eachInverted(ctx, docs, opts.RangePostings, func(terms []string, post []postings) {
 			for i, t := range terms {
 				encoded[t] = post[i].encode(n, u)
 			}
@@ -490,14 +492,20 @@ func BuildFrom(prev *Memo, site *content.Site, docs []*Doc, opts Options) ([]Fil
 	}
 	files, splits := shards(encoded, opts.ShardBytes)
 	var entries []entry
-	for _, s := range files {
+	for k, s := range files {
+		if k%64 == 0 && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		hash := w.reuseOrAdd(prevShards, next.shards, s.prefixes[0], s.terms, affected, "terms",
 			func() any { return makeShard(s.terms, encoded) })
 		for _, p := range s.prefixes {
 			entries = append(entries, entry{key: p, hash: hash})
 		}
 	}
-	for _, s := range splits {
+	for k, s := range splits {
+		if k%16 == 0 && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		if utf8.RuneCountInString(s.prefix) >= analysis.MinTermLen {
 			hash := w.reuseOrAdd(prevSummaries, next.summaries, s.prefix, s.terms, affected, "prefix",
 				func() any { return summarize(s.prefix, s.terms, encoded, n, u) })
@@ -655,7 +663,7 @@ type postings struct {
 // language's index has 9 million, 47 MB when made at once. Each range is two flat arrays
 // (the postings of a term are a window of them) filled in one pass over the documents,
 // so that millions of postings are not as many appends.
-func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postings)) error {
+func eachInverted(ctx context.Context, docs []*Doc, budget int, fn func(terms []string, post []postings)) error {
 	if len(docs) == 0 {
 		return nil
 	}
@@ -687,6 +695,9 @@ func eachInverted(docs []*Doc, budget int, fn func(terms []string, post []postin
 		for id := lo; id < hi; id++ {
 			next[id-lo] = at
 			at += count[id]
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		allDocs, allFields := make([]uint32, total), make([]uint8, total)
 		for i, d := range docs {

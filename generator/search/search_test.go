@@ -534,7 +534,7 @@ func TestLookupMatchesEveryPrefix(t *testing.T) {
 	site := benchSite(t, 60, 150)
 	docs := docsOf(site, identity)
 	want := map[string][numFields][]uint32{}
-	if err := eachInverted(docs, 1<<20, func(terms []string, post []postings) {
+	if err := eachInverted(context.Background(), docs, 1<<20, func(terms []string, post []postings) {
 		for i, term := range terms {
 			var sets [numFields][]uint32
 			for f := range numFields {

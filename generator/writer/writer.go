@@ -149,10 +149,13 @@ func (w *Writer) Late(ctx context.Context, out *output.Dir, late []render.Route,
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			files, err := w.renderers[rt.Lang].RenderFiles(rt)
+			files, err := w.renderers[rt.Lang].RenderFiles(gctx, rt)
 			var changed *content.ChangedError
 			if err != nil && leaveChanged && errors.As(err, &changed) {
 				return ErrLeftForLater
+			}
+			if err != nil && gctx.Err() != nil {
+				return gctx.Err() // stopped, not failed
 			}
 			if err != nil {
 				errs.Merge(rt.File, err)
