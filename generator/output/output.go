@@ -7,6 +7,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -517,6 +518,48 @@ func (d *Dir) Remove(rel string) error {
 	}
 	for _, dir := range removeEmptyParents(root, rel, ".") {
 		d.dirs.Delete(filepath.Join(d.tmp, filepath.FromSlash(dir)))
+	}
+	return nil
+}
+
+// RemoveFrom deletes the files names (each a name in folder, not a path) from folder,
+// opened once: a system call a file where Remove makes a dozen (serve removes the ~44,000
+// files of a search index replaced whole). It stops with ctx's error when ctx is
+// cancelled; then some of names are left.
+func (d *Dir) RemoveFrom(ctx context.Context, folder string, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	if !filepath.IsLocal(folder) || strings.Contains(folder, "\\") {
+		return fmt.Errorf("%q: %w", folder, ErrOutsideOutput)
+	}
+	root, err := os.OpenRoot(d.tmp)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	dir, err := root.OpenRoot(folder) // inside the tree, whatever links it holds
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	for i, name := range names {
+		if i%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\") {
+			return fmt.Errorf("%q in %q: %w", name, folder, ErrOutsideOutput)
+		}
+		switch err := dir.Remove(name); {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		default:
+			d.note(filepath.Join(d.tmp, filepath.FromSlash(folder), name))
+		}
+	}
+	for _, gone := range removeEmptyParents(root, folder+"/"+names[0], ".") {
+		d.dirs.Delete(filepath.Join(d.tmp, filepath.FromSlash(gone)))
 	}
 	return nil
 }

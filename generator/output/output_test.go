@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -326,5 +327,55 @@ func TestWriteNamedLeavesTheNamedFile(t *testing.T) {
 	}
 	if err := d.WriteNamed("../out.json", []byte("x")); err == nil {
 		t.Error("a name outside the tree was written")
+	}
+}
+
+// RemoveFrom deletes the named files of a folder (an emptied folder goes too), refuses
+// names that are paths and a folder that is a link out of the tree, and stops when
+// cancelled.
+func TestRemoveFrom(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	for _, f := range []string{"search/a.json", "search/a.json.gz", "search/b.json", "search/keep.json", "only/x.json", "../" + filepath.Base(outside) + "/victim.json"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Symlink(outside, filepath.Join(dir, "link"))
+	d := InPlace(dir, true)
+	ctx := context.Background()
+	if err := d.RemoveFrom(ctx, "search", []string{"a.json", "a.json.gz", "b.json", "gone-already.json"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.RemoveFrom(ctx, "only", []string{"x.json"}); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dir)
+	delete(got, "link")
+	if _, ok := got["search/keep.json"]; !ok || len(got) != 1 {
+		t.Errorf("left: %v, want search/keep.json alone", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "only")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the emptied folder is still there")
+	}
+	for _, tt := range []struct{ folder, name string }{
+		{"link", "victim.json"}, {"..", filepath.Base(outside)}, {"search", "../search/keep.json"}, {"search", ".."},
+	} {
+		if err := d.RemoveFrom(ctx, tt.folder, []string{tt.name}); err == nil {
+			t.Errorf("%s in %s: removed", tt.name, tt.folder)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(outside, "victim.json")); err != nil {
+		t.Errorf("a file outside the tree: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := d.RemoveFrom(cancelled, "search", []string{"keep.json"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if _, ok := tree(t, dir)["search/keep.json"]; !ok {
+		t.Error("cancelled, yet removed")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -488,30 +489,35 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if err := errs.Err(); err != nil {
 		return 0, err
 	}
-	p.lateStale, p.lateWritten = false, true
+	p.lateWritten = true
 	// Their names change with their content: remove the replaced ones from their folders.
+	// A save meanwhile stops this; the index stays stale, so the next plan removes the
+	// rest after writing its own.
 	folders := map[string]bool{}
 	for f := range written {
 		folders[path.Dir(f)] = true
 	}
 	out := p.inPlace(dir)
-	for folder := range folders {
+	for _, folder := range slices.Sorted(maps.Keys(folders)) {
 		ents, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(folder)))
 		if err != nil {
 			return 0, err
 		}
+		var gone []string
 		for _, e := range ents {
 			name := folder + "/" + e.Name()
 			for _, ext := range output.SiblingExts {
 				name = strings.TrimSuffix(name, ext) // a compressed sibling goes with its file
 			}
 			if !e.IsDir() && !written[name] {
-				if err := out.Remove(folder + "/" + e.Name()); err != nil {
-					return 0, err
-				}
+				gone = append(gone, e.Name())
 			}
 		}
+		if err := out.RemoveFrom(ctx, folder, gone); err != nil {
+			return 0, err
+		}
 	}
+	p.lateStale = false
 	return len(written), nil
 }
 
