@@ -677,7 +677,10 @@ func eachInverted(ctx context.Context, docs []*Doc, budget int, fn func(terms []
 	each := (*Doc).eachTerm
 	n := uint32(len(all))
 	count := make([]uint32, n)
-	for _, d := range docs {
+	for i, d := range docs {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		each(d, 0, n, func(id uint32, _ uint8) { count[id]++ })
 	}
 	// Ranges of term ids (the shards sort the terms later). A term only of documents

@@ -161,7 +161,12 @@ func (w *Writer) Late(ctx context.Context, out *output.Dir, late []render.Route,
 				errs.Merge(rt.File, err)
 				return nil
 			}
-			for _, f := range files {
+			for k, f := range files {
+				// A search index is ~15,000 files a language: a save stops it between them
+				// (the manifest, which names the rest, comes last).
+				if k%256 == 0 && gctx.Err() != nil {
+					return gctx.Err()
+				}
 				// Final as made: compact JSON named after the hash of these very bytes.
 				write := out.WriteFinal
 				if f.Named {
