@@ -676,15 +676,36 @@ func (d *Dir) WriteNamed(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if d.reused {
-		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
-			d.written.Store(p, true)
-			d.files.Add(1)
-			d.bytes.Add(int64(len(data)))
-			return d.precompress(rel, p, data, true)
-		}
+	if d.namedThere(p, len(data)) {
+		return d.precompress(rel, p, data, true)
 	}
 	return d.WriteFinal(rel, data)
+}
+
+// KeepNamed is WriteNamed for a caller that does not hold the bytes of rel, only their
+// size (serve's search index keeps the files the index before wrote): it reports whether
+// the file is there and kept. Not when files get compressed siblings, which need the bytes.
+func (d *Dir) KeepNamed(rel string, size int) (bool, error) {
+	p, err := d.path(rel)
+	if err != nil {
+		return false, err
+	}
+	return d.pre == nil && d.namedThere(p, size), nil
+}
+
+// namedThere reports whether the reused tree has a regular file of size bytes at p, whose
+// name is made from its content, and if so counts it as written.
+func (d *Dir) namedThere(p string, size int) bool {
+	if !d.reused {
+		return false
+	}
+	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+		return false
+	}
+	d.written.Store(p, true)
+	d.files.Add(1)
+	d.bytes.Add(int64(size))
+	return true
 }
 
 type fileWriter struct {

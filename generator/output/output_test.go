@@ -328,6 +328,19 @@ func TestWriteNamedLeavesTheNamedFile(t *testing.T) {
 	if err := d.WriteNamed("../out.json", []byte("x")); err == nil {
 		t.Error("a name outside the tree was written")
 	}
+	// Without the bytes: kept only when there with the size given.
+	for _, tt := range []struct {
+		name string
+		size int
+		want bool
+	}{{"a.1234.json", 5, true}, {"a.1234.json", 6, false}, {"d.0000.json", 3, false}} {
+		if got, err := d.KeepNamed(tt.name, tt.size); err != nil || got != tt.want {
+			t.Errorf("KeepNamed(%s, %d) = %v, %v; want %v", tt.name, tt.size, got, err, tt.want)
+		}
+	}
+	if _, err := d.KeepNamed("../a.json", 1); err == nil {
+		t.Error("KeepNamed of a name outside the tree")
+	}
 }
 
 // RemoveFrom deletes the named files of a folder (an emptied folder goes too), refuses

@@ -119,7 +119,7 @@ func (r *Renderer) searchIndex(ctx context.Context) ([]File, error) {
 	}
 	files := make([]File, len(idx))
 	for i, f := range idx {
-		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data, Named: f.Named}
+		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data, Named: f.Named, Size: f.Size, Remake: f.Remake}
 	}
 	return files, nil
 }

@@ -53,6 +53,10 @@ type File struct {
 	Data []byte
 	// Named: the file's name is made from its content (see output.Dir.WriteNamed).
 	Named bool
+	// Data is nil for a file the search index before wrote (search.File): Size is its
+	// length, Remake makes it again.
+	Size   int
+	Remake func() []byte
 }
 
 // Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.

@@ -26,11 +26,14 @@ type Memo struct {
 // companies), not made whole.
 func (m *Memo) Patched() bool { return m != nil && m.patched }
 
-// memoFile is a shard or summary file of a Memo's index and the terms it was made from.
+// memoFile is a shard or summary file of a Memo's index and the terms it was made from;
+// its bytes are where the index was written, not in memory (a Memo of PSEB's size would
+// hold ~40 MB more a language).
 type memoFile struct {
 	terms []string
 	hash  string
-	file  File
+	path  string
+	size  int
 }
 
 // maxPatched is the most companies an edit may change for an index to be patched: beyond
@@ -117,15 +120,23 @@ func (prev *Memo) patch(docs []*Doc, n int, base string, u *universe) (map[strin
 
 // reuseOrAdd writes the file made by v (name.<hash>.json, see writer.add) for key, the
 // shard or summary of terms, and records it in next; when prev has the file of key made
-// from the same terms and none of them is affected, it is that file again, not made anew.
-// It returns the file's hash.
+// from the same terms and none of them is affected, it is that file again, not made anew
+// (File.Data nil, File.Remake v). It returns the file's hash.
 func (w *writer) reuseOrAdd(prev, next map[string]memoFile, key string, terms []string, affected map[string]bool, name string, v func() any) string {
 	if m, ok := prev[key]; ok && slices.Equal(m.terms, terms) && !slices.ContainsFunc(terms, func(t string) bool { return affected[t] }) {
-		w.files = append(w.files, m.file)
+		w.files = append(w.files, File{Path: m.path, Named: true, Size: m.size, Remake: func() []byte { return marshal(v()) }})
 		next[key] = m
 		return m.hash
 	}
 	hash := w.add(name, v())
-	next[key] = memoFile{terms: terms, hash: hash, file: w.files[len(w.files)-1]}
+	f := w.files[len(w.files)-1]
+	next[key] = memoFile{terms: terms, hash: hash, path: f.Path, size: len(f.Data)}
 	return hash
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

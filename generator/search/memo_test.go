@@ -40,7 +40,12 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := rand.New(rand.NewPCG(3, 4))
-			patched := 0
+			patched, kept := 0, 0
+			written := map[string]bool{} // every file an index so far wrote
+			first, _ := Build(site, docs, opts)
+			for _, f := range first {
+				written[f.Path] = true
+			}
 			for round := range 40 {
 				docs = slices.Clone(docs)
 				site.Companies = slices.Clone(site.Companies)
@@ -86,13 +91,25 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 					t.Fatalf("round %d: %d files from the memo, %d made whole", round, len(got), len(want))
 				}
 				for k := range want {
-					if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+					if got[k].Path != want[k].Path || !bytes.Equal(got[k].Bytes(), want[k].Data) {
 						t.Fatalf("round %d: %s from the memo differs from %s made whole", round, got[k].Path, want[k].Path)
 					}
+					if got[k].Data == nil {
+						kept++
+						if got[k].Size != len(want[k].Data) {
+							t.Fatalf("round %d: %s kept, of %d bytes, is %d", round, got[k].Path, got[k].Size, len(want[k].Data))
+						}
+						if _, ok := written[got[k].Path]; !ok {
+							t.Fatalf("round %d: %s kept, but no index before wrote it", round, got[k].Path)
+						}
+					}
+				}
+				for _, f := range want {
+					written[f.Path] = true
 				}
 			}
-			if patched < 30 {
-				t.Errorf("only %d of 40 rounds patched the memo's sets", patched)
+			if patched < 30 || kept == 0 {
+				t.Errorf("only %d of 40 rounds patched the memo's sets, %d files kept", patched, kept)
 			}
 		})
 	}

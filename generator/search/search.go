@@ -85,6 +85,19 @@ type File struct {
 	// Named is set on every file but the manifest: its name is made from its content (of
 	// its group's, for a chunk), so a file of that name holds these bytes.
 	Named bool
+	// Data is nil for a file that the index before wrote (BuildFrom from a Memo, which
+	// does not hold it): Size is its length, and Remake makes its bytes again for a
+	// caller that does not find it where it wrote it.
+	Size   int
+	Remake func() []byte
+}
+
+// Bytes returns the file's content: Data, or made again.
+func (f File) Bytes() []byte {
+	if f.Data == nil && f.Remake != nil {
+		return f.Remake()
+	}
+	return f.Data
 }
 
 // manifest is search/index.json: what every search needs (the facets' values, which are
@@ -515,8 +528,11 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
 	m.Terms = w.tree(entries, opts.Fanout)
 
-	slices.SortFunc(w.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	w.files = slices.CompactFunc(w.files, func(a, b File) bool { return a.Path == b.Path }) // the same content twice
+	// The same content twice is one file: the one made now, if either was.
+	slices.SortFunc(w.files, func(a, b File) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(boolInt(a.Data == nil), boolInt(b.Data == nil)))
+	})
+	w.files = slices.CompactFunc(w.files, func(a, b File) bool { return a.Path == b.Path })
 	return append(w.files, File{Path: ManifestPath, Data: marshal(m)}), next, nil
 }
 

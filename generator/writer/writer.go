@@ -167,12 +167,7 @@ func (w *Writer) Late(ctx context.Context, out *output.Dir, late []render.Route,
 				if k%256 == 0 && gctx.Err() != nil {
 					return gctx.Err()
 				}
-				// Final as made: compact JSON named after the hash of these very bytes.
-				write := out.WriteFinal
-				if f.Named {
-					write = out.WriteNamed
-				}
-				if err := write(f.Path, f.Data); err != nil {
+				if err := writeLateFile(out, f); err != nil {
 					return err
 				}
 				if written != nil {
@@ -185,6 +180,23 @@ func (w *Writer) Late(ctx context.Context, out *output.Dir, late []render.Route,
 		})
 	}
 	return g.Wait()
+}
+
+// writeLateFile writes f, one file of a late route, into out: final as made (compact JSON
+// named after the hash of these very bytes); a file the index before wrote (no Data) is
+// kept where it is, or made again if it is not there.
+func writeLateFile(out *output.Dir, f render.File) error {
+	if f.Data == nil {
+		kept, err := out.KeepNamed(f.Path, f.Size)
+		if err != nil || kept {
+			return err
+		}
+		f.Data = f.Remake()
+	}
+	if f.Named {
+		return out.WriteNamed(f.Path, f.Data)
+	}
+	return out.WriteFinal(f.Path, f.Data)
 }
 
 // ErrLeftForLater stops writing the search index when a company file changed on disk since
