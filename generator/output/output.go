@@ -7,6 +7,7 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -502,24 +503,8 @@ func (d *Dir) Remove(rel string) error {
 	if !filepath.IsLocal(rel) || strings.Contains(rel, "\\") {
 		return fmt.Errorf("%q: %w", rel, ErrOutsideOutput)
 	}
-	root, err := os.OpenRoot(d.tmp)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	for _, name := range []string{rel, rel + SiblingExts[0], rel + SiblingExts[1]} {
-		switch err := root.Remove(name); {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return err
-		default:
-			d.note(filepath.Join(d.tmp, filepath.FromSlash(name)))
-		}
-	}
-	for _, dir := range removeEmptyParents(root, rel, ".") {
-		d.dirs.Delete(filepath.Join(d.tmp, filepath.FromSlash(dir)))
-	}
-	return nil
+	folder, name := path.Split(rel)
+	return d.RemoveFrom(context.Background(), cmp.Or(path.Clean(folder), "."), []string{name, name + SiblingExts[0], name + SiblingExts[1]})
 }
 
 // RemoveFrom deletes the files names (each a name in folder, not a path) from folder,
@@ -539,6 +524,9 @@ func (d *Dir) RemoveFrom(ctx context.Context, folder string, names []string) err
 	}
 	defer root.Close()
 	dir, err := root.OpenRoot(folder) // inside the tree, whatever links it holds
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // nothing there to remove
+	}
 	if err != nil {
 		return err
 	}

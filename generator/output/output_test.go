@@ -365,6 +365,9 @@ func TestRemoveFrom(t *testing.T) {
 	if err := d.RemoveFrom(ctx, "only", []string{"x.json"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := d.RemoveFrom(ctx, "never/made", []string{"x.json"}); err != nil {
+		t.Errorf("a folder that is not there: %v", err)
+	}
 	got := tree(t, dir)
 	delete(got, "link")
 	if _, ok := got["search/keep.json"]; !ok || len(got) != 1 {

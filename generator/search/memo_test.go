@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/markdown"
 )
 
@@ -115,15 +116,21 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 	}
 }
 
-// A Memo is patched only for the same companies in the same order, vocabulary and
-// universe, and a few changes.
-func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
-	site := benchSite(t, 20, 60)
+// corpusDocs makes the documents of the site's companies in one corpus, in order.
+func corpusDocs(site *content.Site) (*Corpus, []*Doc) {
 	corpus := NewCorpus(len(site.Companies))
 	docs := make([]*Doc, len(site.Companies))
 	for i, c := range site.Companies {
 		docs[i] = corpus.NewDoc(i, c, markdown.PlainText(c.Body), identity)
 	}
+	return corpus, docs
+}
+
+// A Memo is patched only for the same companies in the same order, vocabulary and
+// universe, and a few changes.
+func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
+	site := benchSite(t, 20, 60)
+	corpus, docs := corpusDocs(site)
 	_, memo, err := BuildFrom(context.Background(), nil, site, docs, Options{CountryName: identity})
 	if err != nil {
 		t.Fatal(err)

@@ -13,11 +13,7 @@ import (
 // the bodies' text.
 func TestSavedDocsMakeTheSameIndex(t *testing.T) {
 	site := benchSite(t, 60, 400)
-	corpus := NewCorpus(len(site.Companies))
-	docs := make([]*Doc, len(site.Companies))
-	for i, c := range site.Companies {
-		docs[i] = corpus.NewDoc(i, c, markdown.PlainText(c.Body), identity)
-	}
+	corpus, docs := corpusDocs(site)
 	want, err := Build(site, docs, Options{})
 	if err != nil {
 		t.Fatal(err)
