@@ -434,6 +434,9 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 		t := w.chunks("set", len(sets), 1, opts.Groups/4, func(i int) any { return sets[i] })
 		m.Sets = &t
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	m.Cards = w.chunks("cards", n, opts.CardSize, opts.Groups, func(i int) any {
 		return []any{companies[i].Slug, companies[i].Name, values[i]}
 	})
@@ -442,6 +445,9 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 		return doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
 			Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	m.Slugs = w.slugs(companies, opts.Fanout)
 	years := make([]int, n)
 	for i, c := range companies {
@@ -720,6 +726,9 @@ func eachInverted(ctx context.Context, docs []*Doc, budget int, fn func(terms []
 		}
 		allDocs, allFields := make([]uint32, total), make([]uint8, total)
 		for i, d := range docs {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			each(d, lo, hi, func(id uint32, fields uint8) {
 				k := next[id-lo]
 				allDocs[k], allFields[k] = uint32(i), fields
