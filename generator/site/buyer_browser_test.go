@@ -325,7 +325,9 @@ func TestPhoneShortlist(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(localStorage.setItem('sitegen-shortlist', `+jsString(six)+`), true)`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+	// Opened again, not reloaded: a Reload can return before the new document's context
+	// exists, and the poll below then fails with "Cannot find context" (seen once in CI).
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/shortlist/")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.compare thead th').length === 6`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
