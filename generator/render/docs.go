@@ -117,11 +117,10 @@ func (r *Renderer) searchIndex(ctx context.Context) ([]File, error) {
 		r.index = memo
 		r.mu.Unlock()
 	}
-	files := make([]File, len(idx))
-	for i, f := range idx {
-		files[i] = File{Path: r.theme.Lang.Prefix + f.Path, Data: f.Data, Named: f.Named, Size: f.Size, Remake: f.Remake}
+	for i := range idx {
+		idx[i].Path = r.theme.Lang.Prefix + idx[i].Path
 	}
-	return files, nil
+	return idx, nil
 }
 
 // IndexMemo is what r kept of its last search index (KeepIndexMemo), nil for none.

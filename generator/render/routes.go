@@ -22,8 +22,9 @@ type Route struct {
 	// AllSources is set when the route lists or counts all content of some kind.
 	AllSources bool
 	// Listed is, for a page of a company listing, how many companies the whole listing
-	// holds: besides its own entries (Sources) the page shows that count, its page links
-	// and the filter panel, whose counts are the renderer's (Renderer.SamePanel).
+	// holds: besides its own entries (Sources) the page shows that count and its page
+	// links; a first page also the filter links, whose counts are the renderer's (Panel,
+	// Renderer.SamePanel).
 	Listed int
 	// Panel is set on the pages that show the directory's filter links with the site's
 	// company counts (the first page of a company listing).
@@ -47,17 +48,9 @@ type Route struct {
 	kind  string
 }
 
-// File is a generated file, by slash-separated path below the output root.
-type File struct {
-	Path string
-	Data []byte
-	// Named: the file's name is made from its content (see output.Dir.WriteNamed).
-	Named bool
-	// Data is nil for a file the search index before wrote (search.File): Size is its
-	// length, Remake makes it again.
-	Size   int
-	Remake func() []byte
-}
+// File is a file of a late route (the search index's), by slash-separated path below the
+// output root.
+type File = search.File
 
 // Kind names what the route shows ("company", "list", "sitemap", ...), for summaries.
 func (r Route) Kind() string { return r.kind }

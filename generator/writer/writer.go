@@ -191,7 +191,7 @@ func writeLateFile(out *output.Dir, f render.File) error {
 		if err != nil || kept {
 			return err
 		}
-		f.Data = f.Remake()
+		f.Data = f.Bytes()
 	}
 	if f.Named {
 		return out.WriteNamed(f.Path, f.Data)
