@@ -2,8 +2,9 @@
 # CI's build with the build cache at PSEB's real size (20,000 companies, or COMPANIES, in
 # en, zh and ar): a whole build that makes the cache, then builds after one-file edits of
 # each kind, ROUNDS times, each reporting wall seconds, peak RSS and the summary's cache
-# line. Production options (fingerprints, --precompress). From the project root:
-#   .bench/cached.sh [COMPANIES] [ROUNDS]
+# line. Production options (fingerprints, --precompress). With TIMINGS=1 each build's
+# stages follow its line (sitegen build --timings). From the project root:
+#   [TIMINGS=1] .bench/cached.sh [COMPANIES] [ROUNDS]
 set -euo pipefail
 N=${1:-20000}; ROUNDS=${2:-3}
 W=${TMPDIR:-/tmp}/sitegen-real REAL=1
@@ -11,9 +12,10 @@ W=${TMPDIR:-/tmp}/sitegen-real REAL=1
 OUT=$W/cached-out
 rm -rf "$OUT" "$W"/.cached-out.* "$W/cached-cache"
 build() {
-  local line
-  line=$(/usr/bin/time -f 'TIME %e %M' "$W/sitegen" build --source "$C" --dest "$OUT" --precompress --cache-dir "$W/cached-cache" 2>&1 | grep -E 'cache:|TIME')
-  echo "$line" | awk '/TIME/ {printf "%6.2f s %5d MiB", $2, $3/1024} /cache:/ {sub(/^ *cache: /, ""); c=$0} END {print "  " c}'
+  local out
+  out=$(/usr/bin/time -f 'TIME %e %M' "$W/sitegen" build --source "$C" --dest "$OUT" --precompress --cache-dir "$W/cached-cache" --timings 2>&1)
+  echo "$out" | awk '/TIME/ {printf "%6.2f s %5d MiB", $2, $3/1024} /cache:/ {sub(/^ *cache: /, ""); c=$0} END {print "  " c}'
+  [ -z "${TIMINGS:-}" ] || echo "$out" | grep -E '^ +[0-9.hmsµ]+  ' | sed 's/^/      /'
 }
 co=$C/content/companies; pg=$C/content/pages
 page=$(ls "$pg" | head -1)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
@@ -134,9 +135,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress line, no summary)")
 	fs.StringVar(&opts.CacheDir, "cache-dir", defaultCacheDir, "where the build cache is kept between builds: a rebuild writes only what the changed sources reach, and compresses and encodes only new files (\"\" for none)")
 	noCache := fs.Bool("no-cache", false, "build in full, without reading or writing the cache")
+	timings := fs.Bool("timings", false, "after the summary, print how long each stage of the build took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
-                    [--cache-dir DIR] [--no-cache] [--quiet]
+                    [--cache-dir DIR] [--no-cache] [--quiet] [--timings] [--cpuprofile FILE]
 
 Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
 is replaced only when the whole build succeeds; on any error the previous output is kept.
@@ -170,6 +173,14 @@ PATH:LINE:COL: message), 2 usage errors.
 	if !*quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		opts.Progress = stderr
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "sitegen build: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	sum, err := site.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)
@@ -201,6 +212,11 @@ PATH:LINE:COL: message), 2 usage errors.
 		fmt.Fprintf(stdout, "  cache: %s changed since the cached build; %d files written, %d removed\n", plural(c.Changed, "source file"), c.Written, c.Removed)
 	case opts.BuildCache != "" && c.Reason != "":
 		fmt.Fprintf(stdout, "  cache: built in full (%s); saved for the next build\n", c.Reason)
+	}
+	if *timings {
+		for _, s := range sum.Stages {
+			fmt.Fprintf(stdout, "  %8s  %s\n", s.Took.Round(time.Millisecond), s.Name)
+		}
 	}
 	return exitOK
 }

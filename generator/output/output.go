@@ -670,14 +670,35 @@ func (d *Dir) WriteNamed(rel string, data []byte) error {
 }
 
 // KeepNamed is WriteNamed for a caller that does not hold the bytes of rel, only their
-// size (serve's search index keeps the files the index before wrote): it reports whether
-// the file is there and kept. Not when files get compressed siblings, which need the bytes.
+// size (a search index keeps the files the index before wrote): it reports whether the
+// file is there and kept. When files get compressed siblings and rel is one that has them,
+// both must be there too (a name made from the content means they were made from the same
+// bytes); otherwise the caller writes the bytes, and they are made.
 func (d *Dir) KeepNamed(rel string, size int) (bool, error) {
 	p, err := d.path(rel)
 	if err != nil {
 		return false, err
 	}
-	return d.pre == nil && d.namedThere(p, size), nil
+	if d.pre != nil && size >= MinPrecompressSize && compressible[strings.ToLower(path.Ext(rel))] {
+		sizes := make([]int64, len(SiblingExts))
+		for i, ext := range SiblingExts {
+			fi, err := os.Lstat(p + ext)
+			if err != nil || !fi.Mode().IsRegular() {
+				return false, nil
+			}
+			sizes[i] = fi.Size()
+		}
+		if !d.namedThere(p, size) {
+			return false, nil
+		}
+		for i, ext := range SiblingExts {
+			d.written.Store(p+ext, true)
+			d.files.Add(1)
+			d.bytes.Add(sizes[i])
+		}
+		return true, nil
+	}
+	return d.namedThere(p, size), nil
 }
 
 // namedThere reports whether the reused tree has a regular file of size bytes at p, whose

@@ -395,3 +395,44 @@ func TestRemoveFrom(t *testing.T) {
 		t.Error("cancelled, yet removed")
 	}
 }
+
+// With compressed siblings, a named file is kept without its bytes only when both of its
+// siblings are there (a small or binary one needs none); otherwise its bytes are asked for.
+func TestKeepNamedWithSiblings(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("[1,2,3]", 200) // over MinPrecompressSize
+	files := map[string]string{
+		"both.1.json": big, "both.1.json.gz": "gz", "both.1.json.br": "br",
+		"one.2.json": big, "one.2.json.gz": "gz",
+		"small.3.json": "[1]",
+		"photo.4.webp": big,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := InPlace(dir, true)
+	d.SetPrecompress(NewPrecompress("", 0))
+	for _, tt := range []struct {
+		name string
+		size int
+		want bool
+	}{
+		{"both.1.json", len(big), true},
+		{"one.2.json", len(big), false}, // a sibling is missing: made again from the bytes
+		{"small.3.json", 3, true},
+		{"photo.4.webp", len(big), true},
+		{"both.1.json", len(big) + 1, false},
+	} {
+		if got, err := d.KeepNamed(tt.name, tt.size); err != nil || got != tt.want {
+			t.Errorf("KeepNamed(%s, %d) = %v, %v; want %v", tt.name, tt.size, got, err, tt.want)
+		}
+	}
+	// The kept siblings count as written: a commit of the tree keeps them.
+	for _, name := range []string{"both.1.json.gz", "both.1.json.br"} {
+		if _, ok := d.written.Load(filepath.Join(dir, name)); !ok {
+			t.Errorf("%s not counted as written", name)
+		}
+	}
+}

@@ -1,12 +1,14 @@
 // Package progress owns the one-line progress report of long work on a terminal: the
 // stage, and items done of the total with their rate, redrawn five times a second once the
-// work has run for Delay, and cleared at the end. Workers only add to counters; one
-// goroutine draws. A nil *Line does nothing, so callers need not check.
+// work has run for Delay, and cleared at the end; and the time each stage took, for
+// `sitegen build --timings`. Workers only add to counters; one goroutine draws. A nil *Line
+// does nothing, so callers need not check.
 package progress
 
 import (
 	"fmt"
 	"io"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -16,13 +18,50 @@ import (
 type Line struct {
 	stage       atomic.Value // string
 	done, total atomic.Int64
+
+	mu     sync.Mutex
+	stages []Stage
+	began  time.Time // when the last of stages began
+}
+
+// Stage is a stage of the work and how long it took (until the next one began, or until
+// Stages was called).
+type Stage struct {
+	Name string
+	Took time.Duration
 }
 
 // SetStage names what the work is doing now.
 func (p *Line) SetStage(s string) {
-	if p != nil {
-		p.stage.Store(s)
+	if p == nil {
+		return
 	}
+	p.stage.Store(s)
+	now := time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if k := len(p.stages) - 1; k >= 0 {
+		p.stages[k].Took = now.Sub(p.began)
+	}
+	p.stages = append(p.stages, Stage{Name: s})
+	p.began = now
+}
+
+// Stages returns the stages so far, in order, each with the time it took; the last one's
+// runs until now. A stage named again counts again.
+func (p *Line) Stages() []Stage {
+	if p == nil {
+		return nil
+	}
+	now := time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]Stage, len(p.stages))
+	copy(out, p.stages)
+	if k := len(out) - 1; k >= 0 {
+		out[k].Took = now.Sub(p.began)
+	}
+	return out
 }
 
 // Add counts n more items done.

@@ -33,3 +33,22 @@ func TestLine(t *testing.T) {
 	none.Show(nil, "x")()
 	p.Show(nil, "x")()
 }
+
+// Each stage takes the time until the next begins; the last one runs until Stages.
+func TestStages(t *testing.T) {
+	var p Line
+	p.SetStage("reading")
+	time.Sleep(20 * time.Millisecond)
+	p.SetStage("writing")
+	got := p.Stages()
+	if len(got) != 2 || got[0].Name != "reading" || got[1].Name != "writing" {
+		t.Fatalf("stages %+v", got)
+	}
+	if got[0].Took < 20*time.Millisecond || got[1].Took < 0 || got[1].Took > got[0].Took+time.Minute {
+		t.Errorf("durations %+v", got)
+	}
+	var none *Line
+	if none.Stages() != nil {
+		t.Error("a nil line has stages")
+	}
+}

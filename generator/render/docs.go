@@ -140,18 +140,24 @@ func (r *Renderer) KeepIndexMemo() {
 	r.keepIndex = true
 }
 
-// EncodeDocs encodes the search documents of renderers (by language) for a later run: def
+// EncodeDocs encodes the search documents of renderers (by language) for a later run, and
+// what each kept of the search index it made (KeepIndexMemo), for that run to patch: def
 // is the default language's, whose corpus the others share (Share), so one vocabulary
 // numbers them all.
 func EncodeDocs(def *Renderer, renderers map[string]*Renderer) ([]byte, error) {
 	saver := def.newSaver()
-	saved := savedDocs{Langs: map[string]map[string]int{}}
+	saved := savedDocs{Langs: map[string]map[string]int{}, Index: map[string]*search.SavedMemo{}}
 	for code, r := range renderers {
 		m, err := r.saveDocs(saver)
 		if err != nil {
 			return nil, err
 		}
 		saved.Langs[code] = m
+		if memo := r.IndexMemo(); memo != nil {
+			if saved.Index[code], err = saver.AddMemo(memo); err != nil {
+				return nil, err
+			}
+		}
 	}
 	saved.Search = *saver.Saved()
 	var buf bytes.Buffer
@@ -162,7 +168,8 @@ func EncodeDocs(def *Renderer, renderers map[string]*Renderer) ([]byte, error) {
 }
 
 // DecodeDocs gives renderers (by language; def the default's) the search documents
-// EncodeDocs encoded, for the companies whose sources it names.
+// EncodeDocs encoded, for the companies whose sources it names, and the memo of the
+// search index each made, to make the next one from (renderers that keep none drop it).
 func DecodeDocs(def *Renderer, renderers map[string]*Renderer, data []byte) error {
 	var saved savedDocs
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
@@ -176,12 +183,23 @@ func DecodeDocs(def *Renderer, renderers map[string]*Renderer, data []byte) erro
 		if err := r.loadDocs(lb, saved.Langs[code]); err != nil {
 			return err
 		}
+		if sm := saved.Index[code]; sm != nil {
+			memo, err := lb.Memo(sm)
+			if err != nil {
+				return err
+			}
+			r.mu.Lock()
+			r.index = memo
+			r.mu.Unlock()
+		}
 	}
 	return nil
 }
 
-// savedDocs are the search documents, and which company has which in each language.
+// savedDocs are the search documents, which company has which in each language, and each
+// language's search index memo (none for a language whose renderer kept none).
 type savedDocs struct {
 	Search search.Saved
 	Langs  map[string]map[string]int // language -> company source -> document
+	Index  map[string]*search.SavedMemo
 }

@@ -137,3 +137,73 @@ func (l *Loaded) Doc(k int) (*Doc, error) {
 	}
 	return l.docs[k], nil
 }
+
+// SavedMemo is a Memo kept between runs with the documents it indexed (a build cache): the
+// next run patches the index its build wrote instead of making it whole. Its documents
+// are named by their numbers in the Saved documents of the same Saver.
+type SavedMemo struct {
+	// Docs are the memo's documents by company position, numbered as in Saved.Docs.
+	Docs              []int
+	Base              string
+	Encoded           map[string][numFields]string
+	Shards, Summaries map[string]SavedFile
+}
+
+// SavedFile is a shard or summary file of a SavedMemo's index: where it was written, its
+// size and hash, and the terms it was made from.
+type SavedFile struct {
+	Terms      []string
+	Hash, Path string
+	Size       int
+}
+
+// AddMemo collects m and the documents it indexed (each added as Add does, so a document
+// both a company and the memo name is saved once).
+func (s *Saver) AddMemo(m *Memo) (*SavedMemo, error) {
+	sm := &SavedMemo{Docs: make([]int, len(m.docs)), Base: m.base, Encoded: m.encoded,
+		Shards: savedFiles(m.shards), Summaries: savedFiles(m.summaries)}
+	for i, d := range m.docs {
+		k, err := s.Add(d)
+		if err != nil {
+			return nil, err
+		}
+		sm.Docs[i] = k
+	}
+	return sm, nil
+}
+
+func savedFiles(files map[string]memoFile) map[string]SavedFile {
+	out := make(map[string]SavedFile, len(files))
+	for k, f := range files {
+		out[k] = SavedFile{Terms: f.terms, Hash: f.hash, Path: f.path, Size: f.size}
+	}
+	return out
+}
+
+// Memo returns the memo sm saved, its documents those l loaded (so that a company whose
+// document was loaded, not made again, counts as unchanged by BuildFrom). A memo that
+// names documents l lacks is an error (it is damaged); its sets are checked as they are
+// read, and one this package did not write makes BuildFrom make the index whole.
+func (l *Loaded) Memo(sm *SavedMemo) (*Memo, error) {
+	m := &Memo{vocab: l.cp.vocab, docs: make([]*Doc, len(sm.Docs)), base: sm.Base, encoded: sm.Encoded,
+		shards: loadedFiles(sm.Shards), summaries: loadedFiles(sm.Summaries)}
+	if m.encoded == nil {
+		m.encoded = map[string][numFields]string{}
+	}
+	for i, k := range sm.Docs {
+		d, err := l.Doc(k)
+		if err != nil {
+			return nil, fmt.Errorf("search: saved index memo: %w", err)
+		}
+		m.docs[i] = d
+	}
+	return m, nil
+}
+
+func loadedFiles(files map[string]SavedFile) map[string]memoFile {
+	out := make(map[string]memoFile, len(files))
+	for k, f := range files {
+		out[k] = memoFile{terms: f.Terms, hash: f.Hash, path: f.Path, size: f.Size}
+	}
+	return out
+}

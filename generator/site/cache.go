@@ -16,6 +16,7 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
 	"github.com/pseb/sitegen/generator/output"
+	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
 )
@@ -45,6 +46,8 @@ type cacheRun struct {
 	// keptSearch is the cached search documents, kept for the next build as they are
 	// when this one changed no company.
 	keptSearch *buildcache.File
+	// progress names warm's stages (nil: none).
+	progress *progress.Line
 }
 
 // openCache scans the sources and loads the state the last build left (buildcache.Begin).
@@ -92,6 +95,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 			return nil, &errWhole{reason: c + " changed"}
 		}
 	}
+	run.progress.SetStage("loading the site as the cached build read it")
 	oldFS := run.cache.Before(run.state, run.scan)
 	old, err := prepare(ctx, oldFS, opts.content(), opts.assets(nil))
 	if err != nil {
@@ -110,11 +114,15 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	old.Site.ReadFrom(fsys)
 	old.precompress = opts.precompress(old.Site.Config)
 	old.lateWritten = true
+	// The search indexes are made from the ones the cached build made (their memos are
+	// loaded with the search documents), and kept for the next build.
+	old.keepIndexMemos()
 	// Related companies and the search index are made from the companies (and the parks
 	// they are in): other edits leave both as they are.
 	if slices.ContainsFunc(changes, func(c string) bool {
 		return strings.HasPrefix(c, "content/companies/") || strings.HasPrefix(c, "content/parks/")
 	}) {
+		run.progress.SetStage("loading the cached search documents")
 		if err := run.companiesBefore(old, opts.Workers); err != nil {
 			return nil, err
 		}
@@ -122,11 +130,13 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		run.keptSearch = &f // still the documents of every company
 	}
 
+	run.progress.SetStage("copying the output")
 	out, err := output.Stage(dest, true, run.state.Replaced)
 	if err != nil {
 		return nil, err
 	}
 	old.journal = &output.Journal{}
+	run.progress.SetStage("writing the pages the changes reach")
 	np, res, err := old.Apply(ctx, fsys, out.Root(), changes, nil)
 	if err == nil && res.Full {
 		err = &errWhole{reason: "the changes reach the whole site"}
@@ -135,6 +145,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		out.Abort()
 		return nil, err
 	}
+	run.progress.SetStage("writing the rest (listings, search index)")
 	settled, err := np.Settle(ctx, out.Root())
 	if err != nil {
 		out.Abort()
@@ -145,6 +156,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		out.Abort()
 		return nil, err
 	}
+	run.progress.SetStage("publishing")
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
@@ -178,6 +190,7 @@ func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
 
 // summary saves the state of the build of p in dest and describes it.
 func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, error) {
+	run.progress.SetStage("saving the build cache")
 	if err := run.save(p, dest); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pseb/sitegen/generator/buildcache"
+	"github.com/pseb/sitegen/generator/search"
 )
 
 // ciOptions are the options the publish workflow builds with, and its build cache.
@@ -121,28 +122,31 @@ func TestCachedOneFileEdits(t *testing.T) {
 		name string
 		edit func()
 		most int // files written, when it matters
+		// patched: the search index is made from the one the cached build made (the
+		// companies stay where they were).
+		patched bool
 	}{
 		{"company body", func() {
 			e.write("content/companies/gamma.md", e.read("content/companies/gamma.md")+"\nA new paragraph.\n")
-		}, 0},
+		}, 0, true},
 		{"translation body", func() {
 			e.write("content/companies/acme/index.zh.md", e.read("content/companies/acme/index.zh.md")+"\n新的段落。\n")
-		}, 0},
+		}, 0, true},
 		// A name moves the company in every listing and on the related lists showing it,
 		// not on the others: 207 files when every profile was drawn again, before the
 		// search index had vocab files; 141 then, 197 with them (the index's files, with
 		// their compressed siblings, in three languages); 254 with its cards (4 a chunk)
 		// and texts (then 2 a chunk, now 4) in files apart, those after the new name's place renamed;
 		// 255 with the translated companies of each language (search.universe).
-		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 255},
-		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }, 0},
-		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }, 0},
-		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }, 0},
-		{"park body", func() { e.write("content/parks/lahore-park.md", e.read("content/parks/lahore-park.md")+"\nMore.\n") }, 0},
-		{"page body", func() { e.write("content/pages/about.md", e.read("content/pages/about.md")+"\nMore.\n") }, 0},
+		{"company name", func() { e.setField("content/companies/beta.md", "name", `"Zeta Beta"`) }, 255, false},
+		{"company city", func() { e.setField("content/companies/beta.md", "city", `"bannu"`) }, 0, true},
+		{"new company", func() { e.write("content/companies/delta.md", e.company("lahore", "fintech", "lahore-park")) }, 0, false},
+		{"deleted company", func() { os.Remove(filepath.Join(src, "content/companies/delta.md")) }, 0, false},
+		{"park body", func() { e.write("content/parks/lahore-park.md", e.read("content/parks/lahore-park.md")+"\nMore.\n") }, 0, false},
+		{"page body", func() { e.write("content/pages/about.md", e.read("content/pages/about.md")+"\nMore.\n") }, 0, false},
 		{"dataset", func() {
 			e.write("content/data/graduates.csv", regexp.MustCompile(`(?m)^Bannu,.*$`).ReplaceAllString(e.read("content/data/graduates.csv"), "Bannu,999"))
-		}, 0},
+		}, 0, false},
 	}
 	for i, tc := range cases {
 		tc.edit()
@@ -156,6 +160,9 @@ func TestCachedOneFileEdits(t *testing.T) {
 		if !sum.Cache.Used || sum.Cache.Changed != 1 || sum.Cache.Written+sum.Cache.Removed == 0 || sum.Cache.Written > tc.most {
 			t.Fatalf("%s: %+v, want the cache used for one changed file, writing part of %d files", tc.name, sum.Cache, all)
 		}
+		if tc.patched && !indexPatched(sum.Plan) {
+			t.Errorf("%s: the search index was made whole, not from the cached build's", tc.name)
+		}
 		if testing.Short() && i < len(cases)-1 {
 			continue // the fast lane compares the tree with a clean build after the last edit only
 		}
@@ -167,10 +174,17 @@ func TestCachedOneFileEdits(t *testing.T) {
 		// Every edit leaves the search documents for the next: without them the next
 		// company edit would convert every body again.
 		st := state(t, opts.BuildCache)
-		var saved struct{ Langs map[string]map[string]int } // render.EncodeDocs's, in part
+		var saved struct { // render.EncodeDocs's, in part
+			Langs map[string]map[string]int
+			Index map[string]*search.SavedMemo
+		}
 		data, err := os.ReadFile(filepath.Join(opts.BuildCache, st.Files["search"].Name))
 		if err != nil || gob.NewDecoder(bytes.NewReader(data)).Decode(&saved) != nil || len(saved.Langs["en"]) < 3 {
 			t.Fatalf("%s: the cache keeps no search documents (%v)", tc.name, err)
+		}
+		// And what the next build patches its search indexes from.
+		if len(saved.Index) != 3 {
+			t.Fatalf("%s: the cache keeps the search index memos of %d languages, want 3", tc.name, len(saved.Index))
 		}
 	}
 }
@@ -347,4 +361,14 @@ func state(t *testing.T, cache string) *buildcache.State {
 
 func pack(t *testing.T, cache string) string {
 	return filepath.Join(cache, state(t, cache).Pack)
+}
+
+// indexPatched reports whether a renderer of p made its search index from the one before.
+func indexPatched(p *Plan) bool {
+	for _, r := range p.renderers {
+		if r.IndexMemo().Patched() {
+			return true
+		}
+	}
+	return false
 }

@@ -84,6 +84,8 @@ type Summary struct {
 	Plan *Plan
 	// Cache says what the build did with Options.BuildCache.
 	Cache CacheUse
+	// Stages are the build's stages in order and the time each took (--timings).
+	Stages []progress.Stage
 }
 
 // content, assets and precompress are what opts ask of loading, of the published files
@@ -136,7 +138,6 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		defer closeSource()
 	}
 	prog := &progress.Line{}
-	prog.SetStage("reading content")
 	defer prog.Show(opts.Progress, "build: ")()
 
 	var cache *cacheRun
@@ -153,8 +154,11 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 			return nil, err
 		}
 		if cache.state != nil {
-			prog.SetStage("writing what changed")
+			cache.progress = prog
 			sum, err := cache.warm(ctx, opts, fsys, opts.Dest, start)
+			if sum != nil {
+				sum.Stages = prog.Stages()
+			}
 			var whole *errWhole
 			if !errors.As(err, &whole) {
 				if err != nil {
@@ -167,12 +171,17 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 		defer cache.discard()
 	}
 
+	prog.SetStage("reading content")
 	plan, err := prepare(ctx, fsys, opts.content(), opts.assets(prog))
 	if err != nil {
 		return nil, err
 	}
 	plan.progress = prog
 	plan.cacheDir = opts.CacheDir
+	if cache != nil {
+		// The next build patches the search indexes this one makes (see cacheRun.save).
+		plan.keepIndexMemos()
+	}
 	prog.SetStage("preparing the output folder")
 	out, err := output.Begin(opts.Dest, !opts.NoMinify)
 	if err != nil {
@@ -212,12 +221,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	var use CacheUse
 	if cache != nil {
+		prog.SetStage("saving the build cache")
 		if err := cache.save(plan, opts.Dest); err != nil {
 			return nil, err
 		}
 		use = cache.use
 	}
-	return &Summary{Pages: plan.Site.Counts(), Routes: render.CountKinds(plan.Routes), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use}, nil
+	return &Summary{Pages: plan.Site.Counts(), Routes: render.CountKinds(plan.Routes), Files: files, Bytes: bytes, Duration: time.Since(start), Plan: plan, Cache: use, Stages: prog.Stages()}, nil
 }
 
 // Plan is a loaded site ready to be written: the model, the theme and the routes.
