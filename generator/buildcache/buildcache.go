@@ -7,6 +7,7 @@
 package buildcache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -62,9 +63,10 @@ type State struct {
 // File is a file of the cache folder and the SHA-256 of its bytes.
 type File struct{ Name, Hash string }
 
-// WriteFile writes data for the state about to be saved, as what (a word: "search"), and
-// returns the file to record in State.Files.
-func (c *Cache) WriteFile(what string, data []byte) (File, error) {
+// WriteFile writes what write produces, for the state about to be saved, as what (a word:
+// "search"), and returns the file to record in State.Files. The bytes go to the file as
+// they come: the search documents and index memos are ~90 MB at PSEB's size.
+func (c *Cache) WriteFile(what string, write func(io.Writer) error) (File, error) {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return File{}, err
 	}
@@ -72,7 +74,12 @@ func (c *Cache) WriteFile(what string, data []byte) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	_, err = f.Write(data)
+	h := sha256.New()
+	buf := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	err = write(buf)
+	if err == nil {
+		err = buf.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -80,26 +87,37 @@ func (c *Cache) WriteFile(what string, data []byte) (File, error) {
 		os.Remove(f.Name())
 		return File{}, err
 	}
-	return File{Name: filepath.Base(f.Name()), Hash: hashOf(data)}, nil
+	return File{Name: filepath.Base(f.Name()), Hash: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// ReadFile returns the bytes kept as what with st, checked against their hash.
-func (c *Cache) ReadFile(st *State, what string) ([]byte, error) {
+// ReadFile gives read the bytes kept as what with st, as they are read, and checks them
+// against their hash once read is done: when they do not match, the error is an
+// *Unusable (Corrupt) whatever read returned, and what read made of them must be dropped.
+// An error of read's own is returned as it is.
+func (c *Cache) ReadFile(st *State, what string, read func(io.Reader) error) error {
 	f, ok := st.Files[what]
 	if !ok {
-		return nil, &Unusable{Reason: "it holds no " + what}
+		return &Unusable{Reason: "it holds no " + what}
 	}
 	if strings.ContainsAny(f.Name, `/\`) {
-		return nil, &Unusable{Reason: stateFile + " names no valid " + what, Corrupt: true}
+		return &Unusable{Reason: stateFile + " names no valid " + what, Corrupt: true}
 	}
-	data, err := os.ReadFile(filepath.Join(c.dir, f.Name))
+	file, err := os.Open(filepath.Join(c.dir, f.Name))
 	if err != nil {
-		return nil, &Unusable{Reason: "its " + what + " file is missing", Corrupt: true}
+		return &Unusable{Reason: "its " + what + " file is missing", Corrupt: true}
 	}
-	if hashOf(data) != f.Hash {
-		return nil, &Unusable{Reason: "its " + what + " file is damaged", Corrupt: true}
+	defer file.Close()
+	h := sha256.New()
+	in := io.TeeReader(bufio.NewReaderSize(file, 1<<20), h)
+	rerr := read(in)
+	// What read left unread counts too: a damaged tail is damage.
+	if _, err := io.Copy(io.Discard, in); err != nil {
+		return &Unusable{Reason: "its " + what + " file cannot be read: " + err.Error(), Corrupt: true}
 	}
-	return data, nil
+	if hex.EncodeToString(h.Sum(nil)) != f.Hash {
+		return &Unusable{Reason: "its " + what + " file is damaged", Corrupt: true}
+	}
+	return rerr
 }
 
 // Source is a source file: the SHA-256 of its bytes and where its copy is in the pack.

@@ -2,6 +2,8 @@ package buildcache
 
 import (
 	"context"
+	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -151,5 +153,63 @@ func TestSameOutput(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "b.css"), []byte("b{}"), 0o644)
 		stamps, _ := ListOutput(dir)
 		st = &State{Output: stamps}
+	}
+}
+
+// A kept file is read back as written; one damaged anywhere, even past what the reader
+// took, is Unusable and Corrupt whatever the reader made of it; a reader's own error comes
+// back as it is.
+func TestKeptFiles(t *testing.T) {
+	dir := t.TempDir()
+	c := Open(dir)
+	data := strings.Repeat("search documents ", 100_000)
+	f, err := c.WriteFile("search", func(w io.Writer) error { _, err := io.WriteString(w, data); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &State{Files: map[string]File{"search": f}}
+	readAll := func(got *string) func(io.Reader) error {
+		return func(r io.Reader) error {
+			b, err := io.ReadAll(r)
+			*got = string(b)
+			return err
+		}
+	}
+	var got string
+	if err := c.ReadFile(st, "search", readAll(&got)); err != nil || got != data {
+		t.Fatalf("read back %d bytes, %v", len(got), err)
+	}
+	head := func(r io.Reader) error { _, err := r.Read(make([]byte, 10)); return err }
+	if err := c.ReadFile(st, "search", head); err != nil {
+		t.Fatalf("a reader that stops early: %v", err)
+	}
+	mine := errors.New("not a gob")
+	if err := c.ReadFile(st, "search", func(io.Reader) error { return mine }); err != mine {
+		t.Fatalf("the reader's error: got %v", err)
+	}
+	if _, err := c.WriteFile("x", func(io.Writer) error { return mine }); err != mine {
+		t.Fatalf("the writer's error: got %v", err)
+	}
+	// Only the kept file is left in the folder: a failed write leaves nothing.
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("cache folder holds %d files, want 1", len(ents))
+	}
+	p := filepath.Join(dir, f.Name)
+	raw, _ := os.ReadFile(p)
+	raw[len(raw)-1] ^= 1 // past what head reads
+	os.WriteFile(p, raw, 0o600)
+	for _, read := range []func(io.Reader) error{readAll(&got), head} {
+		var bad *Unusable
+		if err := c.ReadFile(st, "search", read); !errors.As(err, &bad) || !bad.Corrupt {
+			t.Errorf("damaged file: got %v, want a corrupt Unusable", err)
+		}
+	}
+	os.Remove(p)
+	var bad *Unusable
+	if err := c.ReadFile(st, "search", head); !errors.As(err, &bad) || !bad.Corrupt {
+		t.Errorf("missing file: got %v", err)
+	}
+	if err := c.ReadFile(st, "other", head); !errors.As(err, &bad) || bad.Corrupt {
+		t.Errorf("a file never kept: got %v, want a plain Unusable", err)
 	}
 }

@@ -1,10 +1,11 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"encoding/gob"
 	"fmt"
+	"io"
+	"maps"
 	"slices"
 
 	"github.com/pseb/sitegen/generator/search"
@@ -140,39 +141,49 @@ func (r *Renderer) KeepIndexMemo() {
 	r.keepIndex = true
 }
 
-// EncodeDocs encodes the search documents of renderers (by language) for a later run, and
-// what each kept of the search index it made (KeepIndexMemo), for that run to patch: def
-// is the default language's, whose corpus the others share (Share), so one vocabulary
-// numbers them all.
-func EncodeDocs(def *Renderer, renderers map[string]*Renderer) ([]byte, error) {
+// EncodeDocs writes the search documents of renderers (by language) to w for a later
+// run, and what each kept of the search index it made (KeepIndexMemo), for that run to
+// patch: def is the default language's, whose corpus the others share (Share), so one
+// vocabulary numbers them all. The documents are one gob message and each memo one more,
+// so that only one language's memo is ever encoded in memory at once.
+func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) error {
 	saver := def.newSaver()
-	saved := savedDocs{Langs: map[string]map[string]int{}, Index: map[string]*search.SavedMemo{}}
-	for code, r := range renderers {
+	saved := savedDocs{Langs: map[string]map[string]int{}}
+	memos := map[string]*search.SavedMemo{}
+	for _, code := range slices.Sorted(maps.Keys(renderers)) {
+		r := renderers[code]
 		m, err := r.saveDocs(saver)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		saved.Langs[code] = m
 		if memo := r.IndexMemo(); memo != nil {
-			if saved.Index[code], err = saver.AddMemo(memo); err != nil {
-				return nil, err
+			if memos[code], err = saver.AddMemo(memo); err != nil {
+				return err
 			}
+			saved.Memos = append(saved.Memos, code)
 		}
 	}
 	saved.Search = *saver.Saved()
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&saved); err != nil {
-		return nil, err
+	enc := gob.NewEncoder(w)
+	if err := enc.Encode(&saved); err != nil {
+		return err
 	}
-	return buf.Bytes(), nil
+	for _, code := range saved.Memos {
+		if err := enc.Encode(memos[code]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DecodeDocs gives renderers (by language; def the default's) the search documents
-// EncodeDocs encoded, for the companies whose sources it names, and the memo of the
-// search index each made, to make the next one from (renderers that keep none drop it).
-func DecodeDocs(def *Renderer, renderers map[string]*Renderer, data []byte) error {
+// EncodeDocs wrote, for the companies whose sources it names, and the memo of the search
+// index each made, to make the next one from (renderers that keep none drop it).
+func DecodeDocs(rd io.Reader, def *Renderer, renderers map[string]*Renderer) error {
+	dec := gob.NewDecoder(rd)
 	var saved savedDocs
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&saved); err != nil {
+	if err := dec.Decode(&saved); err != nil {
 		return err
 	}
 	lb, err := def.loadSaved(&saved.Search)
@@ -183,23 +194,31 @@ func DecodeDocs(def *Renderer, renderers map[string]*Renderer, data []byte) erro
 		if err := r.loadDocs(lb, saved.Langs[code]); err != nil {
 			return err
 		}
-		if sm := saved.Index[code]; sm != nil {
-			memo, err := lb.Memo(sm)
-			if err != nil {
-				return err
-			}
-			r.mu.Lock()
-			r.index = memo
-			r.mu.Unlock()
+	}
+	for _, code := range saved.Memos {
+		var sm search.SavedMemo
+		if err := dec.Decode(&sm); err != nil {
+			return err
 		}
+		r, ok := renderers[code]
+		if !ok {
+			continue
+		}
+		memo, err := lb.Memo(&sm)
+		if err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.index = memo
+		r.mu.Unlock()
 	}
 	return nil
 }
 
-// savedDocs are the search documents, which company has which in each language, and each
-// language's search index memo (none for a language whose renderer kept none).
+// savedDocs are the search documents and which company has which in each language; the
+// search index memos of the languages Memos names follow, one gob message each.
 type savedDocs struct {
 	Search search.Saved
 	Langs  map[string]map[string]int // language -> company source -> document
-	Index  map[string]*search.SavedMemo
+	Memos  []string
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path/filepath"
@@ -172,16 +173,15 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 // profile would count as moved) and the search documents (from the cache: making them again means converting every body).
 func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
 	old.relatedUnknown = true
-	data, err := run.cache.ReadFile(run.state, searchFile)
+	err := run.cache.ReadFile(run.state, searchFile, old.loadDocs)
 	var bad *buildcache.Unusable
 	switch {
 	case errors.As(err, &bad) && bad.Corrupt:
 		run.use.Corrupt = true
 		return &errWhole{reason: bad.Reason}
-	case err != nil:
+	case errors.As(err, &bad):
 		return nil // made again where the index needs them
-	}
-	if err := old.loadDocs(data); err != nil {
+	case err != nil:
 		run.use.Corrupt = true
 		return &errWhole{reason: "its search documents are damaged: " + err.Error()}
 	}
@@ -219,10 +219,8 @@ func (run *cacheRun) save(p *Plan, dest string) (err error) {
 	files := map[string]buildcache.File{}
 	if run.keptSearch != nil {
 		files[searchFile] = *run.keptSearch
-	} else if data, err := p.savedDocs(); err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	} else if data != nil {
-		f, err := run.cache.WriteFile(searchFile, data)
+	} else if p.lateWritten {
+		f, err := run.cache.WriteFile(searchFile, p.saveDocs)
 		if err != nil {
 			return fmt.Errorf("build cache: %w", err)
 		}
@@ -251,14 +249,9 @@ func (run *cacheRun) discard() {
 // searchFile is what the cache keeps the search documents' bodies as.
 const searchFile = "search"
 
-// savedDocs are the bodies of p's search documents in every language, encoded for the
-// cache; nil when p made none (its search index was not written).
-func (p *Plan) savedDocs() ([]byte, error) {
-	if !p.lateWritten {
-		return nil, nil
-	}
-	return render.EncodeDocs(p.Renderer, p.renderers)
-}
+// saveDocs writes the search documents of p in every language, and its search index
+// memos, for the cache (only once p's search index was written: p.lateWritten).
+func (p *Plan) saveDocs(w io.Writer) error { return render.EncodeDocs(w, p.Renderer, p.renderers) }
 
-// loadDocs gives p's renderers the search documents savedDocs encoded.
-func (p *Plan) loadDocs(data []byte) error { return render.DecodeDocs(p.Renderer, p.renderers, data) }
+// loadDocs gives p's renderers the search documents and memos saveDocs wrote.
+func (p *Plan) loadDocs(r io.Reader) error { return render.DecodeDocs(r, p.Renderer, p.renderers) }
