@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"maps"
 	"math"
 	"slices"
@@ -20,6 +21,9 @@ type Memo struct {
 	// shards by their first listed prefix, summaries by their prefix.
 	shards, summaries map[string]memoFile
 	patched           bool
+	// u is the universe the sets are relative to (nil: none), to read them after the
+	// companies changed.
+	u *universe
 }
 
 // Patched reports whether m's index was made from the memo before it (an edit of a few
@@ -36,27 +40,71 @@ type memoFile struct {
 	size  int
 }
 
-// maxPatched is the most companies an edit may change for an index to be patched: beyond
-// it (a branch checkout, a renamed company moving others' positions) inverting everything
-// is as quick.
+// maxPatched is the most companies an edit may add, remove or change for an index to be
+// patched: beyond it (a branch checkout) inverting everything is as quick.
 const maxPatched = 256
 
-// patch returns the sets of each term of docs made from prev's, and the terms whose
-// sets differ, when docs are those of prev's companies, in the same order, with the same
-// universe (base) and vocabulary, and at most maxPatched of them changed (a document is
-// changed when it is not the same *Doc). Otherwise both are nil: make them all.
-func (prev *Memo) patch(docs []*Doc, n int, base string, u *universe) (map[string][numFields]string, map[string]bool) {
-	if prev == nil || n == 0 || len(prev.docs) != n || prev.base != base || prev.vocab != docs[0].vocab {
-		return nil, nil
+// patch returns the sets of each term of docs made from prev's, and the terms whose sets
+// differ from prev's, when docs are in prev's vocabulary and at most maxPatched of them
+// are not prev's or replace one of prev's; otherwise both are nil: make them all. A
+// document is the same company unchanged when it is the same *Doc (documents are never
+// modified), wherever it is now. When every company stayed where it was (an edit of a
+// body, a city, a translation) only the sets of the terms the changed documents gained or
+// lost are made again; when companies moved (a rename, a company added or deleted) every
+// set is read, its companies renumbered, and written again. sameShape reports that the
+// number of companies and the universe are prev's: a prefix summary made of unaffected
+// terms is then prev's again.
+func (prev *Memo) patch(ctx context.Context, docs []*Doc, n int, base string, u *universe) (encoded map[string][numFields]string, affected map[string]bool, sameShape bool) {
+	if prev == nil || n == 0 || len(prev.docs) == 0 || prev.vocab != docs[0].vocab {
+		return nil, nil, false
 	}
-	var changed []int
+	// Where each company the memo indexed is now (-1: gone or changed).
+	oldPos := make(map[*Doc]int32, len(prev.docs))
+	for j, d := range prev.docs {
+		if _, twice := oldPos[d]; twice {
+			return nil, nil, false
+		}
+		oldPos[d] = int32(j)
+	}
+	newOf := make([]int32, len(prev.docs))
+	for j := range newOf {
+		newOf[j] = -1
+	}
+	var added []int // positions of documents prev did not index
+	moved := false
 	for i, d := range docs {
-		if d != prev.docs[i] {
-			if changed = append(changed, i); len(changed) > maxPatched {
-				return nil, nil
+		j, ok := oldPos[d]
+		if !ok || newOf[j] >= 0 {
+			if added = append(added, i); len(added) > maxPatched {
+				return nil, nil, false
 			}
+			continue
+		}
+		newOf[j] = int32(i)
+		moved = moved || int(j) != i
+	}
+	removed := 0
+	for _, i := range newOf {
+		if i < 0 {
+			removed++
 		}
 	}
+	if len(added)+removed > 2*maxPatched {
+		return nil, nil, false
+	}
+	sameShape = n == len(prev.docs) && base == prev.base
+	if !moved && sameShape {
+		// Each changed document replaced prev's at its position.
+		encoded, affected = prev.patchInPlace(docs, added, n, u)
+		return encoded, affected, encoded != nil
+	}
+	encoded, affected = prev.renumber(ctx, docs, newOf, added, n, u)
+	return encoded, affected, sameShape && encoded != nil
+}
+
+// patchInPlace is patch when the documents at positions changed replaced prev's there and
+// every other company is where it was.
+func (prev *Memo) patchInPlace(docs []*Doc, changed []int, n int, u *universe) (map[string][numFields]string, map[string]bool) {
 	// The fields each changed document had and has for each of its terms, old and new;
 	// a term whose fields are the same in both keeps its sets.
 	type change struct {
@@ -114,6 +162,84 @@ func (prev *Memo) patch(docs []*Doc, n int, base string, u *universe) (map[strin
 			encoded[t] = sets
 		}
 		affected[t] = true
+	}
+	return encoded, affected
+}
+
+// renumber is patch when companies moved: every set of prev is read (relative to prev's
+// universe), its companies renumbered by newOf (dropped at -1), the documents at positions
+// added put in the sets of their terms, and the set written for n companies in u. A term
+// is affected when any of its sets is written otherwise than before (a set of companies
+// that all kept their numbers often is not).
+func (prev *Memo) renumber(ctx context.Context, docs []*Doc, newOf []int32, added []int, n int, u *universe) (map[string][numFields]string, map[string]bool) {
+	type membership struct {
+		doc    uint32
+		fields uint8
+	}
+	all := docs[0].vocab.snapshot()
+	adds := map[string][]membership{}
+	for _, i := range added {
+		docs[i].eachTerm(0, math.MaxUint32, func(id uint32, f uint8) {
+			adds[all[id]] = append(adds[all[id]], membership{uint32(i), f})
+		})
+	}
+	encoded := make(map[string][numFields]string, len(prev.encoded)+len(adds))
+	affected := map[string]bool{}
+	r := &setReader{u: prev.u}
+	var ids []uint32
+	write := func(t string, old [numFields]string) bool {
+		var sets [numFields]string
+		empty := true
+		for f := range numFields {
+			ids = ids[:0]
+			sorted, inRange := true, true
+			ok := r.each(old[f], func(id uint32) bool {
+				if int(id) >= len(newOf) {
+					inRange = false
+					return false
+				}
+				if k := newOf[id]; k >= 0 {
+					sorted = sorted && (len(ids) == 0 || uint32(k) > ids[len(ids)-1])
+					ids = append(ids, uint32(k))
+				}
+				return true
+			})
+			if !ok || !inRange {
+				return false // not a set this package wrote for prev
+			}
+			for _, m := range adds[t] {
+				if m.fields&(1<<f) != 0 {
+					ids = append(ids, m.doc)
+					sorted = false
+				}
+			}
+			if !sorted {
+				slices.Sort(ids)
+			}
+			sets[f] = u.encode(ids, n)
+			empty = empty && sets[f] == ""
+		}
+		if !empty {
+			encoded[t] = sets
+		}
+		if sets != old {
+			affected[t] = true
+		}
+		return true
+	}
+	k := 0
+	for t, old := range prev.encoded {
+		if k++; k%4096 == 0 && ctx.Err() != nil {
+			return nil, nil
+		}
+		if !write(t, old) {
+			return nil, nil
+		}
+	}
+	for t := range adds {
+		if _, ok := prev.encoded[t]; !ok {
+			write(t, [numFields]string{}) // a term prev's companies lacked
+		}
 	}
 	return encoded, affected
 }

@@ -14,10 +14,10 @@ import (
 )
 
 // TestPatchedIndexEqualsWhole: after random edits of a few companies (words added and
-// dropped in every field, new words, the only company with a word changed), the index made
-// from the Memo of the one before is the index made whole, file for file; also on a
-// localized site (sets relative to the translated companies) and when the edit changes
-// which companies are translated (made whole).
+// dropped in every field, new words, the only company with a word changed) and companies
+// added, deleted and moved in the order (renamed), the index made from the Memo of the one
+// before is the index made whole, file for file; also on a localized site (sets relative
+// to the translated companies) and when the edit changes which companies are translated.
 func TestPatchedIndexEqualsWhole(t *testing.T) {
 	for _, localized := range []bool{false, true} {
 		t.Run(fmt.Sprint("localized=", localized), func(t *testing.T) {
@@ -50,6 +50,34 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 			for round := range 40 {
 				docs = slices.Clone(docs)
 				site.Companies = slices.Clone(site.Companies)
+				text = slices.Clone(text)
+				switch round % 4 {
+				case 1: // a company added somewhere (every company after it moves)
+					i := r.IntN(len(docs) + 1)
+					c := *site.Companies[r.IntN(len(docs))]
+					c.Name = fmt.Sprintf("Added %d", round)
+					site.Companies = slices.Insert(site.Companies, i, &c)
+					text = slices.Insert(text, i, text[r.IntN(len(text))]+fmt.Sprintf(" added%dword", round))
+					docs = slices.Insert(docs, i, nil)
+				case 2: // a company deleted
+					i := r.IntN(len(docs))
+					site.Companies = slices.Delete(site.Companies, i, i+1)
+					text = slices.Delete(text, i, i+1)
+					docs = slices.Delete(docs, i, i+1)
+				case 3: // a company renamed, moving to another place in the order
+					i, j := r.IntN(len(docs)), r.IntN(len(docs))
+					c := *site.Companies[i]
+					c.Name += fmt.Sprintf(" Renamed%d", round)
+					t := text[i]
+					site.Companies = slices.Insert(slices.Delete(site.Companies, i, i+1), j, &c)
+					text = slices.Insert(slices.Delete(text, i, i+1), j, t)
+					docs = slices.Insert(slices.Delete(docs, i, i+1), j, nil)
+				}
+				for i := range docs {
+					if docs[i] == nil {
+						docs[i] = corpus.NewDoc(i, site.Companies[i], text[i], identity)
+					}
+				}
 				for range r.IntN(4) {
 					i := r.IntN(len(docs))
 					c := *site.Companies[i]
@@ -78,8 +106,8 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if memo.patched == flip {
-					t.Errorf("round %d: sets patched %v, the translated companies changed %v", round, memo.patched, flip)
+				if !memo.patched {
+					t.Errorf("round %d: sets made whole (the translated companies changed: %v)", round, flip)
 				}
 				if memo.patched {
 					patched++
@@ -109,7 +137,7 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 					written[f.Path] = true
 				}
 			}
-			if patched < 30 || kept == 0 {
+			if patched < 40 || kept == 0 {
 				t.Errorf("only %d of 40 rounds patched the memo's sets, %d files kept", patched, kept)
 			}
 		})
@@ -146,18 +174,34 @@ func TestMemoPatchedOnlyWhenComparable(t *testing.T) {
 	}{
 		{"one company edited", edited, "", true},
 		{"nothing edited", docs, "", true},
-		{"a company fewer", docs[1:], "", false},
-		{"another universe", edited, "dAQ", false},
+		{"a company fewer", docs[1:], "", true},
+		{"two companies swapped", append([]*Doc{docs[1], docs[0]}, docs[2:]...), "", true},
+		{"another universe", edited, "dAQ", true},
 		{"another vocabulary", append([]*Doc{other.NewDoc(0, site.Companies[0], "x", identity)}, docs[1:]...), "", false},
+		{"a document twice", append([]*Doc{docs[1]}, docs[1:]...), "", true}, // the second is new
 	} {
-		enc, _ := memo.patch(tt.docs, len(tt.docs), tt.base, nil)
+		enc, _, _ := memo.patch(context.Background(), tt.docs, len(tt.docs), tt.base, nil)
 		if got := enc != nil; got != tt.want {
 			t.Errorf("%s: patched %v, want %v", tt.name, got, tt.want)
 		}
 	}
 	var nilMemo *Memo
-	if enc, _ := nilMemo.patch(docs, len(docs), "", nil); enc != nil {
+	if enc, _, _ := nilMemo.patch(context.Background(), docs, len(docs), "", nil); enc != nil {
 		t.Error("no memo: patched")
+	}
+	// More companies changed than maxPatched: made whole.
+	big := benchSite(t, maxPatched+40, 60)
+	bc, bdocs := corpusDocs(big)
+	_, bmemo, err := BuildFrom(context.Background(), nil, big, bdocs, Options{CountryName: identity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := slices.Clone(bdocs)
+	for i := range maxPatched + 1 {
+		many[i] = bc.NewDoc(i, big.Companies[i], "another text", identity)
+	}
+	if enc, _, _ := bmemo.patch(context.Background(), many, len(many), "", nil); enc != nil {
+		t.Errorf("%d companies changed: patched", len(many))
 	}
 }
 

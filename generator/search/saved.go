@@ -143,8 +143,11 @@ func (l *Loaded) Doc(k int) (*Doc, error) {
 // are named by their numbers in the Saved documents of the same Saver.
 type SavedMemo struct {
 	// Docs are the memo's documents by company position, numbered as in Saved.Docs.
-	Docs              []int
-	Base              string
+	Docs []int
+	Base string
+	// Own are the companies whose text is the language's (the universe of relative sets),
+	// none when there is no universe.
+	Own               []uint32
 	Encoded           map[string][numFields]string
 	Shards, Summaries map[string]SavedFile
 }
@@ -162,6 +165,9 @@ type SavedFile struct {
 func (s *Saver) AddMemo(m *Memo) (*SavedMemo, error) {
 	sm := &SavedMemo{Docs: make([]int, len(m.docs)), Base: m.base, Encoded: m.encoded,
 		Shards: savedFiles(m.shards), Summaries: savedFiles(m.summaries)}
+	if m.u != nil {
+		sm.Own = m.u.ids
+	}
 	for i, d := range m.docs {
 		k, err := s.Add(d)
 		if err != nil {
@@ -189,6 +195,14 @@ func (l *Loaded) Memo(sm *SavedMemo) (*Memo, error) {
 		shards: loadedFiles(sm.Shards), summaries: loadedFiles(sm.Summaries)}
 	if m.encoded == nil {
 		m.encoded = map[string][numFields]string{}
+	}
+	if len(sm.Own) > 0 {
+		for k, id := range sm.Own {
+			if int(id) >= len(sm.Docs) || k > 0 && id <= sm.Own[k-1] {
+				return nil, fmt.Errorf("search: saved index memo: its universe is damaged")
+			}
+		}
+		m.u = newUniverse(sm.Own, len(sm.Docs))
 	}
 	for i, k := range sm.Docs {
 		d, err := l.Doc(k)

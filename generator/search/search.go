@@ -477,7 +477,10 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 	// about the size of the shard files, the postings of every term at once five times that.
 	// After an edit of a few companies, prev's sets are patched instead (affected names the
 	// terms whose sets changed; nil when all were made).
-	encoded, affected := prev.patch(docs, n, m.Base, u)
+	encoded, affected, sameShape := prev.patch(ctx, docs, n, m.Base, u)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	if encoded == nil {
 		encoded = map[string][numFields]string{}
 		err := eachInverted(ctx, docs, opts.RangePostings, func(terms []string, post []postings) {
@@ -489,7 +492,7 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 			return nil, nil, err
 		}
 	}
-	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]memoFile{}, summaries: map[string]memoFile{}, patched: affected != nil}
+	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]memoFile{}, summaries: map[string]memoFile{}, patched: affected != nil, u: u}
 	if n > 0 {
 		next.vocab = docs[0].vocab
 	}
@@ -507,7 +510,11 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 	}
 	var prevShards, prevSummaries map[string]memoFile // what may be reused
 	if affected != nil {
-		prevShards, prevSummaries = prev.shards, prev.summaries
+		// A shard is its terms' sets; a summary is also made for n companies in u.
+		prevShards = prev.shards
+		if sameShape {
+			prevSummaries = prev.summaries
+		}
 	}
 	files, splits := shards(encoded, opts.ShardBytes)
 	var entries []entry
