@@ -60,6 +60,7 @@ func TestBeforeIsTheTreeAsScanned(t *testing.T) {
 		t.Fatalf("changes %v, want %v", changes, want)
 	}
 	b := c.Before(loaded, later)
+	defer b.Close()
 	var files []string
 	for p := range then {
 		if !strings.Contains(p, "/.") {

@@ -98,6 +98,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	}
 	run.progress.SetStage("loading the site as the cached build read it")
 	oldFS := run.cache.Before(run.state, run.scan)
+	defer oldFS.Close()
 	old, err := prepare(ctx, oldFS, opts.content(), opts.assets(nil))
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
