@@ -207,13 +207,18 @@ func (r *Replaced) sync(dest, tmp string) error {
 		return err
 	}
 	defer root.Close()
-	from, to := filepath.Base(dest), filepath.Base(tmp)
+	return relinkAll(root, filepath.Base(dest), filepath.Base(tmp), r.Changed)
+}
+
+// relinkEach is relinkAll one path at a time, each through root from its top: where a
+// folder cannot be opened once for all of its files.
+func relinkEach(root *os.Root, from, to string, changed []string) error {
 	var g errgroup.Group
 	n := walkers()
 	for w := range n {
 		g.Go(func() error {
-			for k := w; k < len(r.Changed); k += n {
-				if err := relink(root, from, to, r.Changed[k]); err != nil {
+			for k := w; k < len(changed); k += n {
+				if err := relink(root, from, to, changed[k]); err != nil {
 					return err
 				}
 			}

@@ -1,9 +1,12 @@
 package output
 
 import (
+	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -137,5 +140,55 @@ func TestRemovalsStayInsideTheTree(t *testing.T) {
 	}
 	if data, err := os.ReadFile(keep); err != nil || string(data) != "keep" {
 		t.Fatalf("Remove deleted a file outside the tree: %q, %v", data, err)
+	}
+}
+
+// TestStageRandomBuilds: many staged builds in a row, each writing and removing random
+// files of a few nested folders (folders emptied and made again, many files of one
+// folder at once), each starting from the site the one before replaced: every published
+// site is the one written, and no folder is left empty.
+func TestStageRandomBuilds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	r := rand.New(rand.NewPCG(7, 8))
+	paths := []string{"index.html"}
+	for _, d := range []string{"a", "a/b", "a/b/c", "d", "e/f"} {
+		for i := range 3 {
+			paths = append(paths, fmt.Sprintf("%s/%d.html", d, i))
+		}
+	}
+	want := map[string]string{"index.html": "home"}
+	build(t, dest, want)
+	var from *Replaced
+	for round := range 60 {
+		write := map[string]string{}
+		var remove []string
+		for range 1 + r.IntN(12) {
+			p := paths[r.IntN(len(paths))]
+			if _, ok := want[p]; ok && r.IntN(2) == 0 {
+				if _, written := write[p]; !written && !slices.Contains(remove, p) {
+					remove = append(remove, p)
+				}
+				continue
+			}
+			if !slices.Contains(remove, p) {
+				write[p] = fmt.Sprintf("%s in round %d", p, round)
+			}
+		}
+		from = staged(t, dest, from, write, remove...)
+		maps.Copy(want, write)
+		for _, p := range remove {
+			delete(want, p)
+		}
+		if got := tree(t, dest); !maps.Equal(got, want) {
+			t.Fatalf("round %d: published %v, want %v", round, got, want)
+		}
+		filepath.WalkDir(dest, func(p string, e os.DirEntry, err error) error {
+			if e.IsDir() && p != dest {
+				if ents, _ := os.ReadDir(p); len(ents) == 0 {
+					t.Fatalf("round %d: %s is an empty folder", round, p)
+				}
+			}
+			return nil
+		})
 	}
 }
