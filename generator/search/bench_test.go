@@ -1,8 +1,10 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,5 +78,48 @@ func BenchmarkBuildRanges(b *testing.B) {
 		if _, err := Build(site, docs, Options{RangePostings: 70_000}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBuildFrom makes the index of 2,000 companies after an edit, from the memo of the
+// one before (serve, and a build from the build cache): a body edited (every company in
+// place), a company added first (every company moves) and in the middle (half of them),
+// and, to compare, the same additions made whole.
+func BenchmarkBuildFrom(b *testing.B) {
+	site := benchSite(b, 2000, 5000)
+	corpus, docs := corpusDocs(site)
+	_, memo, err := BuildFrom(context.Background(), nil, site, docs, Options{CountryName: identity})
+	if err != nil {
+		b.Fatal(err)
+	}
+	edited := slices.Clone(docs)
+	edited[1000] = corpus.NewDoc(1000, site.Companies[1000], "a new body for the company", identity)
+	added := *site
+	extra := *site.Companies[5]
+	extra.Name = "Aaa Added"
+	added.Companies = slices.Insert(slices.Clone(site.Companies), 0, &extra)
+	addedDocs := slices.Insert(slices.Clone(docs), 0, corpus.NewDoc(0, &extra, "the body of a new company", identity))
+	middle := *site
+	middle.Companies = slices.Insert(slices.Clone(site.Companies), 1000, &extra)
+	middleDocs := slices.Insert(slices.Clone(docs), 1000, addedDocs[0])
+	for _, bc := range []struct {
+		name string
+		site *content.Site
+		docs []*Doc
+		prev *Memo
+	}{
+		{"body edited", site, edited, memo},
+		{"company added first", &added, addedDocs, memo},
+		{"company added first, whole", &added, addedDocs, nil},
+		{"company added in the middle", &middle, middleDocs, memo},
+		{"company added in the middle, whole", &middle, middleDocs, nil},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, m, err := BuildFrom(context.Background(), bc.prev, bc.site, bc.docs, Options{CountryName: identity}); err != nil || m.Patched() != (bc.prev != nil) {
+					b.Fatalf("patched %v, %v", m.Patched(), err)
+				}
+			}
+		})
 	}
 }
