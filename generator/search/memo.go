@@ -19,7 +19,7 @@ type Memo struct {
 	base    string // the manifest's Base: the companies whose text is the language's
 	encoded map[string][numFields]string
 	// shards by their first listed prefix, summaries by their prefix.
-	shards, summaries map[string]memoFile
+	shards, summaries map[string]SavedFile
 	patched           bool
 	// u is the universe the sets are relative to (nil: none), to read them after the
 	// companies changed.
@@ -29,16 +29,6 @@ type Memo struct {
 // Patched reports whether m's index was made from the memo before it (an edit of a few
 // companies), not made whole.
 func (m *Memo) Patched() bool { return m != nil && m.patched }
-
-// memoFile is a shard or summary file of a Memo's index and the terms it was made from;
-// its bytes are where the index was written, not in memory (with them, serve's live heap
-// at PSEB's size was 67 MB larger, three languages).
-type memoFile struct {
-	terms []string
-	hash  string
-	path  string
-	size  int
-}
 
 // maxPatched is the most companies an edit may add, remove or change for an index to be
 // patched: beyond it (a branch checkout) inverting everything is as quick.
@@ -248,15 +238,15 @@ func (prev *Memo) renumber(ctx context.Context, docs []*Doc, newOf []int32, adde
 // shard or summary of terms, and records it in next; when prev has the file of key made
 // from the same terms and none of them is affected, it is that file again, not made anew
 // (File.Data nil, File.Remake v). It returns the file's hash.
-func (w *writer) reuseOrAdd(prev, next map[string]memoFile, key string, terms []string, affected map[string]bool, name string, v func() any) string {
-	if m, ok := prev[key]; ok && slices.Equal(m.terms, terms) && !slices.ContainsFunc(terms, func(t string) bool { return affected[t] }) {
-		w.files = append(w.files, File{Path: m.path, Named: true, Size: m.size, Remake: func() []byte { return marshal(v()) }})
+func (w *writer) reuseOrAdd(prev, next map[string]SavedFile, key string, terms []string, affected map[string]bool, name string, v func() any) string {
+	if m, ok := prev[key]; ok && slices.Equal(m.Terms, terms) && !slices.ContainsFunc(terms, func(t string) bool { return affected[t] }) {
+		w.files = append(w.files, File{Path: m.Path, Named: true, Size: m.Size, Remake: func() []byte { return marshal(v()) }})
 		next[key] = m
-		return m.hash
+		return m.Hash
 	}
 	hash := w.add(name, v())
 	f := w.files[len(w.files)-1]
-	next[key] = memoFile{terms: terms, hash: hash, path: f.Path, size: len(f.Data)}
+	next[key] = SavedFile{Terms: terms, Hash: hash, Path: f.Path, Size: len(f.Data)}
 	return hash
 }
 

@@ -492,7 +492,7 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 			return nil, nil, err
 		}
 	}
-	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]memoFile{}, summaries: map[string]memoFile{}, patched: affected != nil, u: u}
+	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]SavedFile{}, summaries: map[string]SavedFile{}, patched: affected != nil, u: u}
 	if n > 0 {
 		next.vocab = docs[0].vocab
 	}
@@ -508,7 +508,7 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 		slices.Sort(byFirst[k])
 		m.Vocab[k] = w.add("vocab", byFirst[k])
 	}
-	var prevShards, prevSummaries map[string]memoFile // what may be reused
+	var prevShards, prevSummaries map[string]SavedFile // what may be reused
 	if affected != nil {
 		// A shard is its terms' sets; a summary is also made for n companies in u.
 		prevShards = prev.shards
