@@ -133,8 +133,9 @@ func (r *Renderer) IndexMemo() *search.Memo {
 
 // KeepIndexMemo makes r keep what it made of its search index, for the renderer that
 // replaces it after an edit (Inherit, InheritDocs) to make the next one from: serve's
-// plans, whose indexes are made again after every edit. A build keeps none (a memo holds
-// tens of MB a language at PSEB's size).
+// plans, whose indexes are made again after every edit, and a build with a build cache,
+// which saves it for the next build (EncodeDocs). A build without one keeps none (a memo
+// holds tens of MB a language at PSEB's size).
 func (r *Renderer) KeepIndexMemo() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
