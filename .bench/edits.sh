@@ -33,6 +33,29 @@ until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
 # Edits on a running server: wait until serve's first build has every page on disk
 # (WARM=0 edits at once, while it writes them).
 [ "${WARM:-1}" = 0 ] || until grep -q '^Settled' "$W/serve.log"; do sleep 1; done
+# settled prints, from serve's log after line $1, how long each edit took to settle: its
+# rebuild (the page in front) plus the settle of the rest that followed it, in seconds, and
+# their median. A rebuild a later save superseded before it settled is left out. (The
+# watcher's quiet window before the rebuild, ~10 ms, is not in the log.)
+settled() {
+  tail -n +"$1" "$W/serve.log" | awk '
+    function secs(d) {
+      sub(/[;,]$/, "", d)
+      if (d ~ /^[0-9]+m[0-9.]+s$/) { split(d, a, "m"); return a[1] * 60 + a[2] }
+      if (d ~ /ms$/) return d / 1000
+      if (d ~ /µs$/) return d / 1e6
+      return d + 0
+    }
+    /^Rebuilt/ { for (i = 1; i < NF; i++) if ($i == "in") { r = secs($(i + 1)); have = 1; break } }
+    /^Settled/ && have { t[++n] = r + secs($NF); have = 0 }
+    END {
+      if (n == 0) exit
+      line = ""
+      for (i = 1; i <= n; i++) line = line sprintf(" %.2f", t[i])
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && t[j - 1] > t[j]; j--) { x = t[j]; t[j] = t[j - 1]; t[j - 1] = x }
+      printf "  settled (serve log, rebuild + settle):%s s; median %.2f s\n", line, t[int((n + 1) / 2)]
+    }'
+}
 page=company-00042
 # park: the name of company-00042's park (its page in front; its tenants' cards show it);
 # translation: a Chinese translation of a company that has none.
@@ -49,8 +72,10 @@ for style in ${STYLES:-inplace vim atomic name city new delete template park tra
   esac
   [ "$style" = translation ] && ! grep -q '^  - code: zh' "$C/content/site.yaml" && continue # one language
   printf '%s = ' "$style"
+  from=$(($(wc -l <"$W/serve.log") + 1))
   "$W/editlat" -src "$src" -url "$url" -also "$also" -template "$C/themes/default/layouts/company.html" -cities "${CITIES:-lahore,karachi}" -style "$as" -n "${EDITS:-10}" -gap "${GAP:-1s}"
   sleep "${GAP:-1s}" # editlat puts the file back as it exits: not in the next style's first edit
+  settled "$from"
 done
 kill -INT "$(pgrep -P $pid sitegen || echo $pid)" 2>/dev/null || true
 wait $pid 2>/dev/null || true
