@@ -31,7 +31,6 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-	"golang.org/x/sync/errgroup"
 )
 
 // NewMinifier returns the minifier for every text format the site emits.
@@ -210,55 +209,78 @@ func (r *Replaced) sync(dest, tmp string) error {
 	return relinkAll(root, filepath.Base(dest), filepath.Base(tmp), r.Changed)
 }
 
-// relinkEach is relinkAll one path at a time, each through root from its top: where a
-// folder cannot be opened once for all of its files.
+// relinkEach is relinkAll one path at a time, each through root from its top, in order:
+// where a folder cannot be opened once for all of its files. (On a few goroutines, a
+// path that is a file in one tree and a folder in the other could see its folder removed
+// as empty just as a file took its name.)
 func relinkEach(root *os.Root, from, to string, changed []string) error {
-	var g errgroup.Group
-	n := walkers()
-	for w := range n {
-		g.Go(func() error {
-			for k := w; k < len(changed); k += n {
-				if err := relink(root, from, to, changed[k]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	for _, rel := range changed {
+		if err := relink(root, from, to, rel); err != nil {
+			return err
+		}
 	}
-	return g.Wait()
+	return nil
 }
 
 // relink makes the file rel of folder to (in root) a link to from's, or removes it when
-// from has none.
+// from has none. A path may have been a file in one tree and a folder in the other: a
+// folder of from is left to the paths of its own files (they are changed too), and what
+// stands in the way of the link (a folder where the file goes, a file where one of its
+// folders goes) is removed first.
 func relink(root *os.Root, from, to, rel string) error {
 	src, target := path.Join(from, rel), path.Join(to, rel)
+	fi, err := root.Lstat(src)
+	switch {
+	case err == nil && fi.IsDir():
+		// Published as a folder: only a file of to in its place goes.
+		if tfi, err := root.Lstat(target); err == nil && !tfi.IsDir() {
+			if err := root.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+		return nil
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: not a regular file", rel)
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		// Gone from the published site (or a file is where its folder was).
+		if err := removeUnlessFolderInWay(root, target); err != nil {
+			return err
+		}
+		removeEmptyParents(root, target, to)
+		return nil
+	case err != nil:
+		return err
+	}
+	// A file of one of target's folders would make every step below fail.
+	for dir := path.Dir(target); dir != to && dir != "."; dir = path.Dir(dir) {
+		if dfi, err := root.Lstat(dir); err == nil && !dfi.IsDir() {
+			if err := root.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
 	if err := root.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		if err := root.RemoveAll(target); err != nil { // a folder where the file goes
 			return err
 		}
 	}
-	// Another goroutine may empty and remove the folder between MkdirAll and the link:
-	// then again.
-	for range 5 {
-		err := linkOrCopy(root, src, target)
-		if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		fi, serr := root.Lstat(src)
-		switch {
-		case errors.Is(serr, fs.ErrNotExist):
-			removeEmptyParents(root, target, to)
-			return nil
-		case serr != nil:
-			return serr
-		case !fi.Mode().IsRegular():
-			return fmt.Errorf("%s: not a regular file", rel)
-		}
-		if err := root.MkdirAll(path.Dir(target), 0o755); err != nil { // its folder is new
-			return err
-		}
+	if err := root.MkdirAll(path.Dir(target), 0o755); err != nil {
+		return err
 	}
-	return fmt.Errorf("%s: cannot link %s", rel, src)
+	return linkOrCopy(root, src, target)
+}
+
+// removeUnlessFolderInWay removes the file target of root; nothing when it is not there or
+// a file stands where one of its folders goes (then it cannot be there either).
+func removeUnlessFolderInWay(root *os.Root, target string) error {
+	err := root.Remove(target)
+	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil
+	}
+	if fi, lerr := root.Lstat(target); lerr == nil && fi.IsDir() {
+		return root.RemoveAll(target) // a folder that held more than the file did
+	}
+	return err
 }
 
 // linker is where linkOrCopy works: an *os.Root, or osFiles.
@@ -296,7 +318,8 @@ func linkOrCopy(l linker, oldname, newname string) error {
 func removeEmptyParents(root *os.Root, name, stop string) []string {
 	var removed []string
 	for dir := path.Dir(name); dir != stop && dir != "."; dir = path.Dir(dir) {
-		if root.Remove(dir) != nil {
+		// Only a folder: a file may stand where a folder was (it trades places with it).
+		if fi, err := root.Lstat(dir); err != nil || !fi.IsDir() || root.Remove(dir) != nil {
 			break // not empty, or not there
 		}
 		removed = append(removed, dir)

@@ -105,8 +105,9 @@ func relinkDir(root *os.Root, from, to, dir string, names []string) (lost bool, 
 	}
 	for _, name := range names {
 		if err := unix.Unlinkat(dfd, name, 0); err != nil && !errors.Is(err, unix.ENOENT) {
-			if errors.Is(err, unix.EISDIR) || errors.Is(err, unix.EPERM) {
-				blocked = append(blocked, path.Join(dir, name)) // a folder where the file goes
+			if errors.Is(err, unix.EISDIR) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.ENOTDIR) {
+				// A folder where the file goes, or a file where its folder goes.
+				blocked = append(blocked, path.Join(dir, name))
 				continue
 			}
 			return false, nil, &fs.PathError{Op: "unlinkat", Path: path.Join(to, dir, name), Err: err}

@@ -192,3 +192,46 @@ func TestStageRandomBuilds(t *testing.T) {
 		})
 	}
 }
+
+// A path that was a file and is now a folder, and back, in staged builds each starting
+// from the site the one before replaced.
+func TestStageFileBecomesFolder(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build(t, dest, map[string]string{"index.html": "home", "x": "a file"})
+	var from *Replaced
+	for i, step := range []struct {
+		write  map[string]string
+		remove []string
+		want   map[string]string
+	}{
+		{map[string]string{"y.html": "y"}, nil, map[string]string{"index.html": "home", "x": "a file", "y.html": "y"}},
+		{map[string]string{"x/index.html": "a folder"}, []string{"x"}, map[string]string{"index.html": "home", "x/index.html": "a folder", "y.html": "y"}},
+		{map[string]string{"z.html": "z"}, nil, map[string]string{"index.html": "home", "x/index.html": "a folder", "y.html": "y", "z.html": "z"}},
+		{map[string]string{"x": "a file again"}, []string{"x/index.html"}, map[string]string{"index.html": "home", "x": "a file again", "y.html": "y", "z.html": "z"}},
+		{map[string]string{"w.html": "w"}, nil, map[string]string{"index.html": "home", "x": "a file again", "y.html": "y", "z.html": "z", "w.html": "w"}},
+	} {
+		d, err := Stage(dest, false, from)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		j := &Journal{}
+		d.SetJournal(j)
+		for _, p := range step.remove {
+			if err := d.Remove(p); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		for p, data := range step.write {
+			if err := d.WriteFile(p, []byte(data)); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		from = &Replaced{Name: d.Replaced(), Changed: j.Paths()}
+		if got := tree(t, dest); !maps.Equal(got, step.want) {
+			t.Fatalf("step %d: published %v, want %v", i, got, step.want)
+		}
+	}
+}
