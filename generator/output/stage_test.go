@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -20,13 +21,13 @@ func staged(t *testing.T, dest string, from *Replaced, write map[string]string, 
 	}
 	j := &Journal{}
 	d.SetJournal(j)
-	for p, data := range write {
-		if err := d.WriteFile(p, []byte(data)); err != nil {
+	for _, p := range remove { // first: a file may take the place of a removed folder
+		if err := d.Remove(p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, p := range remove {
-		if err := d.Remove(p); err != nil {
+	for p, data := range write {
+		if err := d.WriteFile(p, []byte(data)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -145,17 +146,21 @@ func TestRemovalsStayInsideTheTree(t *testing.T) {
 
 // TestStageRandomBuilds: many staged builds in a row, each writing and removing random
 // files of a few nested folders (folders emptied and made again, many files of one
-// folder at once), each starting from the site the one before replaced: every published
-// site is the one written, and no folder is left empty.
+// folder at once, files taking the place of folders and back), each starting from the site
+// the one before replaced: every published site is the one written, and no folder is left
+// empty.
 func TestStageRandomBuilds(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	r := rand.New(rand.NewPCG(7, 8))
-	paths := []string{"index.html"}
+	// "a/b" and "e/f" are also files, in the rounds where their folders are not there.
+	paths := []string{"index.html", "a/b", "e/f"}
 	for _, d := range []string{"a", "a/b", "a/b/c", "d", "e/f"} {
 		for i := range 3 {
 			paths = append(paths, fmt.Sprintf("%s/%d.html", d, i))
 		}
 	}
+	// clashes reports whether p and q cannot both be files (one is a folder of the other).
+	clashes := func(p, q string) bool { return strings.HasPrefix(q, p+"/") || strings.HasPrefix(p, q+"/") }
 	want := map[string]string{"index.html": "home"}
 	build(t, dest, want)
 	var from *Replaced
@@ -170,9 +175,16 @@ func TestStageRandomBuilds(t *testing.T) {
 				}
 				continue
 			}
-			if !slices.Contains(remove, p) {
-				write[p] = fmt.Sprintf("%s in round %d", p, round)
+			if slices.Contains(remove, p) || slices.ContainsFunc(slices.Collect(maps.Keys(write)), func(q string) bool { return clashes(p, q) }) {
+				continue
 			}
+			// What stands in its way goes in the same build.
+			for q := range want {
+				if clashes(p, q) && !slices.Contains(remove, q) {
+					remove = append(remove, q)
+				}
+			}
+			write[p] = fmt.Sprintf("%s in round %d", p, round)
 		}
 		from = staged(t, dest, from, write, remove...)
 		maps.Copy(want, write)
