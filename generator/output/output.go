@@ -151,15 +151,30 @@ func Stage(dest string, minifyText bool, from *Replaced) (*Dir, error) {
 	}
 	d := &Dir{dest: dest, tmp: tmp, m: NewMinifier(), minify: minifyText, cleaned: make(chan struct{}), reused: true, staged: true}
 	d.bufs.New = func() any { return new(bytes.Buffer) }
-	if from != nil && from.reuse(dest, tmp) {
+	reused := from != nil && from.reuse(dest, tmp)
+	if reused {
 		previous = slices.DeleteFunc(previous, func(p string) bool { return filepath.Base(p) == from.Name })
-		if err := from.sync(dest, tmp); err != nil {
+		switch err := from.sync(dest, tmp); {
+		case errors.Is(err, ErrOutsideOutput):
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("copy %s: %w", dest, err)
+		case err != nil:
+			// Not the site a build left (a link planted in it, a file made unreadable):
+			// dropped, and the copy made whole. RemoveAll removes links, never follows them.
+			if err := os.RemoveAll(tmp); err != nil {
+				return nil, fmt.Errorf("copy %s: %w", dest, err)
+			}
+			if err := os.Mkdir(tmp, 0o755); err != nil {
+				return nil, fmt.Errorf("copy %s: %w", dest, err)
+			}
+			reused = false
+		}
+	}
+	if !reused {
+		if err := linkTree(dest, tmp); err != nil {
 			os.RemoveAll(tmp)
 			return nil, fmt.Errorf("copy %s: %w", dest, err)
 		}
-	} else if err := linkTree(dest, tmp); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("copy %s: %w", dest, err)
 	}
 	// Earlier sites are deleted in the background and not waited for (a staged build is
 	// over in seconds; deleting a large site takes longer): what is left when the process
@@ -229,6 +244,11 @@ func relinkEach(root *os.Root, from, to string, changed []string) error {
 // folders goes) is removed first.
 func relink(root *os.Root, from, to, rel string) error {
 	src, target := path.Join(from, rel), path.Join(to, rel)
+	// A link on target's way (a build never writes one) goes first, outermost first: every
+	// step below then stays in the tree to, not in a folder beside it that root holds.
+	if err := removeOnTheWay(root, target, to, func(m fs.FileMode) bool { return m&fs.ModeSymlink != 0 }); err != nil {
+		return err
+	}
 	fi, err := root.Lstat(src)
 	switch {
 	case err == nil && fi.IsDir():
@@ -251,13 +271,9 @@ func relink(root *os.Root, from, to, rel string) error {
 	case err != nil:
 		return err
 	}
-	// A file of one of target's folders would make every step below fail.
-	for dir := path.Dir(target); dir != to && dir != "."; dir = path.Dir(dir) {
-		if dfi, err := root.Lstat(dir); err == nil && !dfi.IsDir() {
-			if err := root.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-		}
+	// A file where one of target's folders goes would make every step below fail.
+	if err := removeOnTheWay(root, target, to, func(m fs.FileMode) bool { return !m.IsDir() }); err != nil {
+		return err
 	}
 	if err := root.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		if err := root.RemoveAll(target); err != nil { // a folder where the file goes
@@ -268,6 +284,23 @@ func relink(root *os.Root, from, to, rel string) error {
 		return err
 	}
 	return linkOrCopy(root, src, target)
+}
+
+// removeOnTheWay removes, outermost first, each of the folders of name below stop (in
+// root) that is there but is what inWay says (by its Lstat mode) must not stand there.
+func removeOnTheWay(root *os.Root, name, stop string, inWay func(fs.FileMode) bool) error {
+	var dirs []string
+	for dir := path.Dir(name); dir != stop && dir != "."; dir = path.Dir(dir) {
+		dirs = append(dirs, dir)
+	}
+	for _, dir := range slices.Backward(dirs) {
+		if fi, err := root.Lstat(dir); err == nil && inWay(fi.Mode()) {
+			if err := root.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // removeUnlessFolderInWay removes the file target of root; nothing when it is not there or

@@ -117,18 +117,28 @@ func TestRemovalsStayInsideTheTree(t *testing.T) {
 	build(t, dest, map[string]string{"index.html": "<p>home</p>", "a/index.html": "<p>a</p>"})
 	from := staged(t, dest, nil, map[string]string{"index.html": "<p>home2</p>"}, "a/index.html")
 
-	// The replaced site's "a" is now a link to the outside folder; the last build removed
-	// a/index.html, so the next one relinks (removes) it there.
-	replaced := filepath.Join(dir, from.Name)
-	os.RemoveAll(filepath.Join(replaced, "a"))
-	if err := os.Symlink(outside, filepath.Join(replaced, "a")); err != nil {
-		t.Fatal(err)
-	}
-	if d, err := Stage(dest, false, from); err == nil {
+	// The replaced site's "a" is now a link to the outside folder, absolute or relative
+	// (a folder beside the site: the sources); the last build removed a/index.html, so the
+	// next one relinks (removes) it there.
+	for _, target := range []string{outside, "../outside"} {
+		replaced := filepath.Join(dir, from.Name)
+		os.RemoveAll(filepath.Join(replaced, "a"))
+		if err := os.Symlink(target, filepath.Join(replaced, "a")); err != nil {
+			t.Fatal(err)
+		}
+		d, err := Stage(dest, false, from)
+		if data, rerr := os.ReadFile(keep); rerr != nil || string(data) != "keep" {
+			t.Fatalf("relinking through a link to %s removed a file outside the tree: %q, %v", target, data, rerr)
+		}
+		if err != nil {
+			t.Fatalf("link to %s: %v", target, err)
+		}
+		if got := tree(t, d.Root()); !maps.Equal(got, map[string]string{"index.html": "<p>home2</p>"}) {
+			t.Fatalf("link to %s: staged %v", target, got)
+		}
 		d.Abort()
-	}
-	if data, err := os.ReadFile(keep); err != nil || string(data) != "keep" {
-		t.Fatalf("relinking removed a file outside the tree: %q, %v", data, err)
+		from = staged(t, dest, nil, map[string]string{"a/index.html": "<p>a</p>"})
+		from = staged(t, dest, from, nil, "a/index.html")
 	}
 
 	// A page removed below a folder that is a link.
