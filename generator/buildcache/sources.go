@@ -167,7 +167,8 @@ func (b *before) Close() error {
 }
 
 // readAt reads n bytes of the pack file from off, opening it once (30,319 sources at
-// PSEB's size: an open and a close each cost a third of a second).
+// PSEB's size: opening and closing a pack for each took 0.38 s of CPU in a profile of a
+// warm company edit).
 func (b *before) readAt(file string, off, n int64) ([]byte, error) {
 	b.mu.Lock()
 	f, ok := b.open[file]

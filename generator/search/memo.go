@@ -35,8 +35,9 @@ func (m *Memo) Patched() bool { return m != nil && m.patched }
 const maxPatched = 256
 
 // patch returns the sets of each term of docs made from prev's, and the terms whose sets
-// differ from prev's, when docs are in prev's vocabulary and at most maxPatched of them
-// are not prev's or replace one of prev's; otherwise both are nil: make them all. A
+// differ from prev's, when docs are in prev's vocabulary, at most maxPatched of them are
+// not prev's and at most maxPatched of prev's are gone; otherwise both are nil: make them
+// all. A
 // document is the same company unchanged when it is the same *Doc (documents are never
 // modified), wherever it is now. When every company stayed where it was (an edit of a
 // body, a city, a translation) only the sets of the terms the changed documents gained or
@@ -79,7 +80,7 @@ func (prev *Memo) patch(ctx context.Context, docs []*Doc, n int, base string, u 
 			removed++
 		}
 	}
-	if len(added)+removed > 2*maxPatched {
+	if removed > maxPatched {
 		return nil, nil, false
 	}
 	sameShape = n == len(prev.docs) && base == prev.base
