@@ -33,7 +33,16 @@ func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots 
 		return s, nil
 	}
 	s.Key = key
-	scan, err := s.Cache.ScanSources(ctx, fsys, roots, skip)
+	st, err := s.Cache.Load(key)
+	var bad *Unusable
+	switch {
+	case errors.As(err, &bad):
+		s.Reason, s.Corrupt = bad.Reason, bad.Corrupt
+	case err != nil:
+		s.Reason = err.Error()
+	}
+	// The scan leaves the copies of unchanged files where the cached build's scan put them.
+	scan, err := s.Cache.ScanSources(ctx, fsys, roots, skip, st)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -42,14 +51,7 @@ func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots 
 		return s, nil
 	}
 	s.Scan = scan
-	st, err := s.Cache.Load(key)
-	var bad *Unusable
-	switch {
-	case errors.As(err, &bad):
-		s.Reason, s.Corrupt = bad.Reason, bad.Corrupt
-		return s, nil
-	case err != nil:
-		s.Reason = err.Error()
+	if st == nil {
 		return s, nil
 	}
 	if next := st.NextScheduled; !next.IsZero() && !now.Before(next) {

@@ -16,9 +16,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +28,7 @@ import (
 )
 
 // format changes whenever State's meaning does: a state of another format is ignored.
-const format = 1
+const format = 2
 
 const stateFile = "state"
 
@@ -43,8 +45,10 @@ type State struct {
 	Key string
 	// Sources are the files the build read, by slash-separated path below the site root.
 	Sources map[string]Source
-	// Pack is the file (in the cache folder) holding a copy of every source.
-	Pack string
+	// Base is the pack (a file in the cache folder) of the last scan that copied every
+	// source: the next scan leaves a source's copy there while the file's stat says it is
+	// unchanged (Source.Stat). Each source names the pack its copy is in.
+	Base string
 	// Output is every file of the output folder.
 	Output map[string]Stamp
 	// NextScheduled is when content dated in the future is due: a build from then on must
@@ -120,10 +124,13 @@ func (c *Cache) ReadFile(st *State, what string, read func(io.Reader) error) err
 	return rerr
 }
 
-// Source is a source file: the SHA-256 of its bytes and where its copy is in the pack.
+// Source is a source file: the SHA-256 of its bytes, the pack its copy is in and where.
 type Source struct {
 	Hash        string
+	Pack        string
 	Offset, Len int64
+	// Stat is the file as the scan found it; zero when it may not be trusted (see FileStat).
+	Stat FileStat
 }
 
 // Stamp is what an output file is checked by: its size and modification time (seconds:
@@ -153,15 +160,25 @@ func (c *Cache) Load(key string) (*State, error) {
 		return nil, &Unusable{Reason: "it was made by another version of sitegen"}
 	case st.Key != key:
 		return nil, &Unusable{Reason: "it was made by another sitegen or with other options"}
-	case st.Pack == "" || strings.ContainsAny(st.Pack, `/\`):
+	case st.Base == "" || strings.ContainsAny(st.Base, `/\`):
 		return nil, &Unusable{Reason: stateFile + " names no valid source copy", Corrupt: true}
 	}
-	fi, err := os.Stat(filepath.Join(c.dir, st.Pack))
-	if err != nil {
-		return nil, &Unusable{Reason: "the copy of the sources is missing", Corrupt: true}
-	}
-	for p, s := range st.Sources {
-		if s.Offset < 0 || s.Len < 0 || s.Offset+s.Len > fi.Size() {
+	sizes := map[string]int64{}
+	for _, p := range slices.Sorted(maps.Keys(st.Sources)) {
+		s := st.Sources[p]
+		size, ok := sizes[s.Pack]
+		if !ok {
+			if s.Pack == "" || strings.ContainsAny(s.Pack, `/\`) {
+				return nil, &Unusable{Reason: stateFile + " names no valid source copy", Corrupt: true}
+			}
+			fi, err := os.Stat(filepath.Join(c.dir, s.Pack))
+			if err != nil {
+				return nil, &Unusable{Reason: "the copy of the sources is missing", Corrupt: true}
+			}
+			size = fi.Size()
+			sizes[s.Pack] = size
+		}
+		if s.Offset < 0 || s.Len < 0 || s.Offset+s.Len > size {
 			return nil, &Unusable{Reason: fmt.Sprintf("the copy of the sources is truncated (%s)", p), Corrupt: true}
 		}
 	}
@@ -199,8 +216,8 @@ func (c *Cache) Invalidate() error {
 	return err
 }
 
-// Save records st (whose Pack is the one Scan wrote) for the next build and deletes the
-// copies of sources earlier builds left.
+// Save records st (whose sources and Base are a Scan's) for the next build and deletes the
+// copies of sources earlier builds left that st no longer names.
 func (c *Cache) Save(st *State) error {
 	st.Format = format
 	// gob: a quarter of a million output files are listed, which JSON takes a second to
@@ -226,7 +243,10 @@ func (c *Cache) Save(st *State) error {
 		return err
 	}
 	// What earlier builds kept goes (best effort: a later Save tries again).
-	keep := map[string]bool{st.Pack: true}
+	keep := map[string]bool{st.Base: true}
+	for _, s := range st.Sources {
+		keep[s.Pack] = true
+	}
 	for _, f := range st.Files {
 		keep[f.Name] = true
 	}

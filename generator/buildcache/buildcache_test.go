@@ -5,17 +5,23 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
-func scanOf(t *testing.T, c *Cache, fsys fs.FS) *Scan {
+func scanOf(t *testing.T, c *Cache, fsys fs.FS) *Scan { return scanAfter(t, c, fsys, nil) }
+
+func scanAfter(t *testing.T, c *Cache, fsys fs.FS, prev *State) *Scan {
 	t.Helper()
-	s, err := c.ScanSources(context.Background(), fsys, []string{"content", "themes", "static"}, func(name string) bool { return strings.HasPrefix(name, ".") })
+	s, err := c.ScanSources(context.Background(), fsys, []string{"content", "themes", "static"}, func(name string) bool { return strings.HasPrefix(name, ".") }, prev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +43,7 @@ func TestBeforeIsTheTreeAsScanned(t *testing.T) {
 	}
 	c := Open(t.TempDir())
 	scan := scanOf(t, c, then)
-	st := &State{Key: "k", Sources: scan.Sources, Pack: scan.Pack}
+	st := &State{Key: "k", Sources: scan.Sources, Base: scan.Base}
 	if err := c.Save(st); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +94,7 @@ func TestLoadRefuses(t *testing.T) {
 	dir := t.TempDir()
 	c := Open(dir)
 	scan := scanOf(t, c, fstest.MapFS{"content/a.md": {Data: []byte("a")}})
-	if err := c.Save(&State{Key: "k", Sources: scan.Sources, Pack: scan.Pack}); err != nil {
+	if err := c.Save(&State{Key: "k", Sources: scan.Sources, Base: scan.Base}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Load("k"); err != nil {
@@ -107,7 +113,7 @@ func TestLoadRefuses(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, scan.Pack)); err != nil {
 		t.Fatalf("the saved pack is gone: %v", err)
 	}
-	if err := c.Save(&State{Key: "k", Sources: scan.Sources, Pack: "../escape.pack"}); err != nil {
+	if err := c.Save(&State{Key: "k", Sources: scan.Sources, Base: "../escape.pack"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Load("k"); !asUnusable(err, &bad) || !bad.Corrupt {
@@ -212,5 +218,168 @@ func TestKeptFiles(t *testing.T) {
 	}
 	if err := c.ReadFile(st, "other", head); !errors.As(err, &bad) || bad.Corrupt {
 		t.Errorf("a file never kept: got %v, want a plain Unusable", err)
+	}
+}
+
+// readCounter counts the files read through it.
+type readCounter struct {
+	fs.FS
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (r *readCounter) ReadFile(name string) ([]byte, error) {
+	r.mu.Lock()
+	r.reads[name]++
+	r.mu.Unlock()
+	return fs.ReadFile(r.FS, name)
+}
+
+func (r *readCounter) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+
+func (r *readCounter) read() []string { return slices.Sorted(maps.Keys(r.reads)) }
+
+// TestScanKeepsUnchangedCopies: a scan after a saved one reads only the files whose stat
+// changed (an edit that keeps the size and sets the modification time back included) and
+// those outside the base pack; copies it kept are checked when read; once most of the base
+// pack is stale every file is read into a new base; files changed too recently to trust
+// their stat are read again by the next scan; Save deletes the packs no state names.
+func TestScanKeepsUnchangedCopies(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("stats are trusted on Linux only")
+	}
+	site := t.TempDir()
+	write := func(p, data string) {
+		t.Helper()
+		full := filepath.Join(site, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := strings.Repeat("x", 1000)
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		write("content/"+name+".md", name+body)
+	}
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	c := Open(t.TempDir())
+	defer func() { clock = time.Now }()
+	clock = func() time.Time { return time.Now().Add(time.Minute) } // every file settled
+	scanFrom := func(prev *State) (*Scan, []string) {
+		t.Helper()
+		fsys := &readCounter{FS: root.FS(), reads: map[string]int{}}
+		return scanAfter(t, c, fsys, prev), fsys.read()
+	}
+	save := func(s *Scan) *State {
+		t.Helper()
+		if err := c.Save(&State{Key: "k", Sources: s.Sources, Base: s.Base}); err != nil {
+			t.Fatal(err)
+		}
+		st, err := c.Load("k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	packs := func() []string {
+		got, _ := filepath.Glob(filepath.Join(c.dir, "sources-*.pack"))
+		for i := range got {
+			got[i] = filepath.Base(got[i])
+		}
+		return got
+	}
+
+	first, read := scanFrom(nil)
+	if len(read) != 8 || first.Base != first.Pack {
+		t.Fatalf("first scan read %v, base %s of pack %s", read, first.Base, first.Pack)
+	}
+	st1 := save(first)
+
+	write("content/a.md", "a edited")
+	fi, _ := os.Stat(filepath.Join(site, "content/b.md"))
+	write("content/b.md", "B"+body) // the same size, and the time set back
+	os.Chtimes(filepath.Join(site, "content/b.md"), fi.ModTime(), fi.ModTime())
+	write("content/new.md", "new")
+	os.Remove(filepath.Join(site, "content/c.md"))
+	second, read := scanFrom(st1)
+	if want := []string{"content/a.md", "content/b.md", "content/new.md"}; !slices.Equal(read, want) {
+		t.Fatalf("second scan read %v, want %v", read, want)
+	}
+	changes := st1.Changes(second.Sources)
+	slices.Sort(changes)
+	if want := []string{"content/a.md", "content/b.md", "content/c.md", "content/new.md"}; !slices.Equal(changes, want) {
+		t.Fatalf("changes %v, want %v", changes, want)
+	}
+	if second.Base != first.Pack || second.Sources["content/d.md"].Pack != first.Pack {
+		t.Fatalf("the unchanged files' copies moved: base %s, d in %s", second.Base, second.Sources["content/d.md"].Pack)
+	}
+	b := c.Before(st1, second)
+	for name, want := range map[string]string{"content/a.md": "a" + body, "content/b.md": "b" + body, "content/c.md": "c" + body, "content/d.md": "d" + body} {
+		if got, err := fs.ReadFile(b, name); err != nil || string(got) != want {
+			t.Errorf("before: %s = %.10q, %v", name, got, err)
+		}
+	}
+	b.Close()
+	st2 := save(second)
+	if got := packs(); len(got) != 2 {
+		t.Fatalf("packs after the second save: %v", got)
+	}
+
+	// Files outside the base are read again; the pack of the scan before goes.
+	third, read := scanFrom(st2)
+	if want := []string{"content/a.md", "content/b.md", "content/new.md"}; !slices.Equal(read, want) {
+		t.Fatalf("third scan read %v, want %v", read, want)
+	}
+	if changes := st2.Changes(third.Sources); len(changes) != 0 {
+		t.Fatalf("changes with nothing edited: %v", changes)
+	}
+	st3 := save(third)
+	if got := packs(); !slices.Equal(got, slices.Sorted(slices.Values([]string{first.Pack, third.Pack}))) {
+		t.Fatalf("packs after the third save: %v, want %s and %s", got, first.Pack, third.Pack)
+	}
+
+	// A kept copy damaged in the base pack: found when read.
+	d := st3.Sources["content/d.md"]
+	raw, _ := os.ReadFile(filepath.Join(c.dir, d.Pack))
+	raw[d.Offset] ^= 1
+	os.WriteFile(filepath.Join(c.dir, d.Pack), raw, 0o600)
+	write("content/e.md", "e edited")
+	fourth, _ := scanFrom(st3)
+	b = c.Before(st3, fourth)
+	if _, err := fs.ReadFile(b, "content/d.md"); err == nil || !Damaged(b) {
+		t.Errorf("a damaged kept copy read back: %v", err)
+	}
+	b.Close()
+	fourth.Discard()
+
+	// Most of the base stale (of its eight copies, d to h are current; d, e and f change):
+	// every file is read into a new base.
+	for _, name := range []string{"d", "e", "f"} {
+		write("content/"+name+".md", name+" edited")
+	}
+	fifth, read := scanFrom(st3)
+	if len(read) != 8 || fifth.Base != fifth.Pack {
+		t.Fatalf("scan of a mostly stale base read %v, base %s of pack %s", read, fifth.Base, fifth.Pack)
+	}
+	st5 := save(fifth)
+	if got := packs(); !slices.Equal(got, []string{fifth.Pack}) {
+		t.Fatalf("packs after a new base: %v", got)
+	}
+
+	// Files changed within the racy window keep no stat: read again next time.
+	clock = time.Now
+	write("content/a.md", "a again")
+	sixth, _ := scanFrom(st5)
+	if sixth.Sources["content/a.md"].Stat != (FileStat{}) {
+		t.Error("a file written just now kept its stat")
+	}
+	st6 := save(sixth)
+	clock = func() time.Time { return time.Now().Add(time.Minute) }
+	if _, read := scanFrom(st6); !slices.Contains(read, "content/a.md") {
+		t.Errorf("a file with no trusted stat was not read again: read %v", read)
 	}
 }

@@ -68,6 +68,19 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 	return &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt}}, nil
 }
 
+// rescan reads every source again into a new pack, keeping no copy the cache held. Only a
+// cancelled context is an error: without a scan the build saves no state.
+func (run *cacheRun) rescan(ctx context.Context, fsys fs.FS) error {
+	run.scan.Discard()
+	run.scan = nil
+	scan, err := run.cache.ScanSources(ctx, fsys, sitefs.SourceRoots, sitefs.IsJunk, nil)
+	if err != nil {
+		return ctx.Err()
+	}
+	run.scan = scan
+	return nil
+}
+
 // errWhole is warm's answer when the changes need a whole build.
 type errWhole struct{ reason string }
 
@@ -231,7 +244,7 @@ func (run *cacheRun) save(p *Plan, dest string) (err error) {
 	for k, n := range p.Site.Counts() {
 		pages[string(k)] = n
 	}
-	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Pack: run.scan.Pack, Output: stamps,
+	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Base: run.scan.Base, Output: stamps,
 		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: render.CountKinds(p.Routes), Replaced: run.replaced}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)

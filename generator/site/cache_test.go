@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/search"
@@ -200,7 +202,7 @@ func TestCachedOneFileEdits(t *testing.T) {
 // left is never trusted: the build is whole, says why, and equals a clean build.
 func TestDamagedCacheIsIgnored(t *testing.T) {
 	t.Parallel() // long, and shares nothing with other tests but the content-keyed cache
-	const edited = "content/companies/gamma.md"
+	const edited, unchanged = "content/companies/gamma.md", "content/companies/beta.md"
 	for i, tc := range []struct {
 		name    string
 		damage  func(t *testing.T, cache, dest string)
@@ -215,6 +217,12 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"copy of an edited source damaged", func(t *testing.T, cache, dest string) {
 			st := state(t, cache)
 			flip(t, pack(t, cache), st.Sources[edited].Offset+3)
+		}, true, "damaged"},
+		{"copy of an unchanged source damaged", func(t *testing.T, cache, dest string) {
+			// Kept from the scan before, unread, since its stat did not change (the site
+			// was written more than the racy window before the first build).
+			st := state(t, cache)
+			flip(t, filepath.Join(cache, st.Sources[unchanged].Pack), st.Sources[unchanged].Offset+3)
 		}, true, "damaged"},
 		{"search documents damaged", func(t *testing.T, cache, dest string) {
 			flip(t, filepath.Join(cache, state(t, cache).Files["search"].Name), 100)
@@ -239,11 +247,19 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 			}
 			src := testSite(t)
 			opts := ciOptions(t, src)
+			if strings.Contains(tc.name, "unchanged") {
+				// Until the stats of files written just now can be trusted (the scan
+				// reads every file written within two seconds of it).
+				time.Sleep(2100 * time.Millisecond)
+			}
 			if _, err := build(t, opts); err != nil {
 				t.Fatal(err)
 			}
 			e := &editor{t: t, src: src}
 			e.write(edited, e.read(edited)+"\nA new paragraph.\n")
+			if tc.name == "copy of an unchanged source damaged" && runtime.GOOS == "linux" && state(t, opts.BuildCache).Sources[unchanged].Stat == (buildcache.FileStat{}) {
+				t.Fatalf("%s: the scan kept no stat of a file written long before", unchanged)
+			}
 			tc.damage(t, opts.BuildCache, opts.Dest)
 			sum, err := build(t, opts)
 			if err != nil {
@@ -366,8 +382,9 @@ func state(t *testing.T, cache string) *buildcache.State {
 	return st
 }
 
+// pack is the cache's base pack, which holds every source after a whole build.
 func pack(t *testing.T, cache string) string {
-	return filepath.Join(cache, state(t, cache).Pack)
+	return filepath.Join(cache, state(t, cache).Base)
 }
 
 // indexPatched reports whether a renderer of p made its search index from the one before.

@@ -167,6 +167,13 @@ func Build(ctx context.Context, opts Options) (*Summary, error) {
 				return sum, err
 			}
 			cache.use.Reason, cache.use.Changed = whole.reason, 0
+			if cache.use.Corrupt {
+				// The scan kept copies of unchanged files in the cache: damage found in
+				// one must not be saved again for the next build.
+				if err := cache.rescan(ctx, fsys); err != nil {
+					return nil, err
+				}
+			}
 		}
 		defer cache.discard()
 	}
