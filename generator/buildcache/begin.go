@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 )
 
 // Start is what a build finds in its cache: the cache, the build's key, the scan of the
 // sources as they are, and the state the last build left; State is nil when the cache
-// cannot be used, and Reason says why (Corrupt when it was damaged).
+// cannot be used, and Reason says why (Corrupt when it was damaged). A State is usable
+// only once SameOutput says so.
 type Start struct {
 	Cache   *Cache
 	Key     string
@@ -18,12 +20,14 @@ type Start struct {
 	State   *State
 	Reason  string
 	Corrupt bool
+	// sameOutput is the check that the output is the cached build's (see SameOutput).
+	sameOutput func() error
 }
 
 // Begin opens the cache in dir for a build keyed by options (Key), scans the sources of
 // fsys below roots (skipping what skip names), and loads the state the last build left
-// when it can be used: the same key, no news fallen due by now, and dest the very output
-// that build wrote. A cache that cannot be used is no error (the build goes on in full);
+// when it can be used: the same key, no news fallen due by now, and (SameOutput, checked
+// in the background) dest the very output that build wrote. A cache that cannot be used is no error (the build goes on in full);
 // only a cancelled context is.
 func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots []string, skip func(name string) bool, dest string, now time.Time) (*Start, error) {
 	s := &Start{Cache: Open(dir)}
@@ -58,10 +62,28 @@ func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots 
 		s.Reason = "news dated " + next.Format(time.DateOnly) + " is due"
 		return s, nil
 	}
-	if err := st.SameOutput(dest); err != nil {
-		s.Reason = fmt.Sprintf("the output folder is not the one the cached build wrote (%v)", err)
-		return s, nil
-	}
 	s.State = st
+	// A third of a million files are checked at PSEB's size (a second of system calls):
+	// the build loads the cached site meanwhile, and waits for the answer before it
+	// trusts the output (SameOutput).
+	checked := make(chan error, 1)
+	go func() { checked <- st.SameOutput(dest) }()
+	s.sameOutput = sync.OnceValue(func() error {
+		if err := <-checked; err != nil {
+			return fmt.Errorf("the output folder is not the one the cached build wrote (%v)", err)
+		}
+		return nil
+	})
 	return s, nil
+}
+
+// SameOutput waits for Begin's check that the output folder holds exactly the files the
+// cached build left there, and says why not (a reason for the summary) when it does not:
+// State may then not be used. It must be called before the output is written or the
+// build ends; every call returns the first one's answer.
+func (s *Start) SameOutput() error {
+	if s.sameOutput == nil {
+		return nil // no State to check
+	}
+	return s.sameOutput()
 }

@@ -49,6 +49,9 @@ type cacheRun struct {
 	keptSearch *buildcache.File
 	// progress names warm's stages (nil: none).
 	progress *progress.Line
+	// sameOutput waits for the check that the output folder is the cached build's
+	// (buildcache.Start.SameOutput).
+	sameOutput func() error
 }
 
 // openCache scans the sources and loads the state the last build left (buildcache.Begin).
@@ -65,7 +68,8 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 	if err != nil {
 		return nil, err
 	}
-	return &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt}}, nil
+	return &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt},
+		sameOutput: st.SameOutput}, nil
 }
 
 // rescan reads every source again into a new pack, keeping no copy the cache held. Only a
@@ -91,9 +95,15 @@ func (e *errWhole) Error() string { return e.reason }
 // (output.Stage), every page they reach is written, and the copy replaces the output.
 // The result equals a whole build of the sources byte for byte.
 func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest string, start time.Time) (*Summary, error) {
+	// The output is checked while the cached site loads; whatever warm returns, it is after
+	// the check's answer.
+	defer run.sameOutput()
 	changes := run.state.Changes(run.scan.Sources)
 	run.use.Changed = len(changes)
 	if len(changes) == 0 {
+		if err := run.sameOutput(); err != nil {
+			return nil, &errWhole{reason: err.Error()}
+		}
 		// The output and the state stand as they are.
 		run.scan.Discard()
 		run.scan, run.use.Used = nil, true
@@ -145,6 +155,9 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		run.keptSearch = &f // still the documents of every company
 	}
 
+	if err := run.sameOutput(); err != nil {
+		return nil, &errWhole{reason: err.Error()}
+	}
 	run.progress.SetStage("copying the output")
 	out, err := output.Stage(dest, true, run.state.Replaced)
 	if err != nil {
