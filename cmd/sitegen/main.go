@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -137,9 +138,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noCache := fs.Bool("no-cache", false, "build in full, without reading or writing the cache")
 	timings := fs.Bool("timings", false, "after the summary, print how long each stage of the build took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to this file once the build is done, while its site is still loaded: what a build holds (-sample_index=inuse_space) and all it allocated (alloc_space)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--precompress]
-                    [--cache-dir DIR] [--no-cache] [--quiet] [--timings] [--cpuprofile FILE]
+                    [--cache-dir DIR] [--no-cache] [--quiet] [--timings]
+                    [--cpuprofile FILE] [--memprofile FILE]
 
 Builds the site in DIR (content/ and themes/) into a minified static site. The output folder
 is replaced only when the whole build succeeds; on any error the previous output is kept.
@@ -181,10 +184,23 @@ PATH:LINE:COL: message), 2 usage errors.
 		}
 		defer stop()
 	}
+	writeHeap := func() error { return nil }
+	if *memProfile != "" {
+		var err error
+		if writeHeap, err = createHeapProfile(*memProfile); err != nil {
+			fmt.Fprintf(stderr, "sitegen build: --memprofile: %v\n", err)
+			return exitUsage
+		}
+	}
 	sum, err := site.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err)
 	}
+	if err := writeHeap(); err != nil {
+		fmt.Fprintf(stderr, "sitegen build: --memprofile: %v\n", err)
+		return exitBuild
+	}
+	runtime.KeepAlive(sum) // its plan is what the heap profile shows in use
 	if sum.Cache.Corrupt {
 		fmt.Fprintf(stderr, "sitegen build: warning: the build cache in %s was damaged (%s); it was ignored and made again\n", opts.BuildCache, sum.Cache.Reason)
 	}

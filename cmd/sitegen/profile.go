@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/pprof"
 )
 
@@ -19,5 +20,24 @@ func startCPUProfile(name string) (stop func(), err error) {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+	}, nil
+}
+
+// createHeapProfile creates the file name for a heap profile, before the build (a path it
+// cannot write is a usage error, found before any work); write, called while the build's
+// result is live, writes the profile after a collection: in use, what the process still
+// holds; allocated, what the whole build allocated.
+func createHeapProfile(name string) (write func() error, err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return func() error {
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
 	}, nil
 }
