@@ -492,7 +492,7 @@ func (d *Dir) create(path string, data []byte) error {
 			return err
 		}
 	}
-	d.note(path)
+	d.note(path, true)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -522,7 +522,7 @@ func (d *Dir) create(path string, data []byte) error {
 // It is safe for concurrent use; one Journal may serve several Dirs of one tree.
 type Journal struct {
 	mu    sync.Mutex
-	paths map[string]bool
+	paths map[string]bool // true: written last, false: removed
 }
 
 // Paths are the files written or removed, slash-separated, relative to the tree.
@@ -536,11 +536,25 @@ func (j *Journal) Paths() []string {
 	return out
 }
 
+// Counts says how many of the journal's files were last written, and how many removed.
+func (j *Journal) Counts() (written, removed int) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, w := range j.paths {
+		if w {
+			written++
+		} else {
+			removed++
+		}
+	}
+	return written, removed
+}
+
 // SetJournal makes d record in j what it writes and removes.
 func (d *Dir) SetJournal(j *Journal) { d.journal = j }
 
-// note records the file at path (below d.tmp) in the journal.
-func (d *Dir) note(path string) {
+// note records the file at path (below d.tmp) in the journal, as written or removed.
+func (d *Dir) note(path string, written bool) {
 	if d.journal == nil {
 		return
 	}
@@ -552,7 +566,7 @@ func (d *Dir) note(path string) {
 	if d.journal.paths == nil {
 		d.journal.paths = map[string]bool{}
 	}
-	d.journal.paths[filepath.ToSlash(rel)] = true
+	d.journal.paths[filepath.ToSlash(rel)] = written
 	d.journal.mu.Unlock()
 }
 
@@ -603,7 +617,7 @@ func (d *Dir) RemoveFrom(ctx context.Context, folder string, names []string) err
 		case err != nil:
 			return err
 		default:
-			d.note(filepath.Join(d.tmp, filepath.FromSlash(folder), name))
+			d.note(filepath.Join(d.tmp, filepath.FromSlash(folder), name), false)
 		}
 	}
 	for _, gone := range removeEmptyParents(root, folder+"/"+names[0], ".") {
@@ -619,7 +633,7 @@ func (d *Dir) removeFile(path string) error {
 		return nil
 	}
 	if err == nil {
-		d.note(path)
+		d.note(path, false)
 	}
 	return err
 }

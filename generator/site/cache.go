@@ -174,12 +174,13 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		return nil, err
 	}
 	run.progress.SetStage("writing the rest (listings, search index)")
-	settled, err := np.Settle(ctx, out.Root())
-	if err != nil {
+	if _, err := np.Settle(ctx, out.Root()); err != nil {
 		out.Abort()
 		return nil, err
 	}
-	run.use.Written, run.use.Removed = res.Written+settled, res.Removed
+	// The files written and removed, compressed siblings included, as the summary's total
+	// counts them; index files kept as they were are not written.
+	run.use.Written, run.use.Removed = np.journal.Counts()
 	if err := run.cache.Invalidate(); err != nil {
 		out.Abort()
 		return nil, err
