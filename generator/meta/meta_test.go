@@ -1,7 +1,10 @@
 package meta
 
 import (
+	"bytes"
+	"encoding/gob"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -115,5 +118,31 @@ func TestCleanText(t *testing.T) {
 	}
 	if got := errs.Error(); got != "f:2:10: file is not valid UTF-8 text (save the file as UTF-8 in your editor)" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// A Value survives encoding/gob as it is, every kind V may hold included.
+func TestValueThroughGob(t *testing.T) {
+	src := "---\nname: \"Acme\"\nfounded: 2004\nscore: 4.5\nfeatured: true\nnothing:\ndate: 2024-03-01T10:00:00+05:00\nday: 2024-03-01\nservices: [a, b]\nnested:\n  key: value\n---\nBody.\n"
+	fm, _, _, err := SplitFrontMatter([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(fm); err != nil {
+		t.Fatal(err)
+	}
+	var got *Value
+	if err := gob.NewDecoder(&buf).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, fm) {
+		t.Fatalf("through gob:\n%#v\nwant\n%#v", got, fm)
+	}
+	for _, key := range []string{"date", "day"} {
+		want := fm.V.(*Map).Fields[key].Value.V.(time.Time)
+		if g := got.V.(*Map).Fields[key].Value.V.(time.Time); g.String() != want.String() {
+			t.Errorf("%s: %s, want %s", key, g, want)
+		}
 	}
 }

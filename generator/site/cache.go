@@ -52,6 +52,9 @@ type cacheRun struct {
 	// sameOutput waits for the check that the output folder is the cached build's
 	// (buildcache.Start.SameOutput).
 	sameOutput func() error
+	// heads is the front matter a warm build's loads parsed or found, saved for the next
+	// (nil in a whole build: it keeps none, and its peak stays as it was).
+	heads *content.Heads
 }
 
 // openCache scans the sources and loads the state the last build left (buildcache.Begin).
@@ -122,7 +125,12 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	run.progress.SetStage("loading the site as the cached build read it")
 	oldFS := run.cache.Before(run.state, run.scan)
 	defer oldFS.Close()
-	old, err := prepare(ctx, oldFS, opts.content(), opts.assets(nil))
+	if err := run.loadHeads(); err != nil {
+		return nil, err
+	}
+	copts := opts.content()
+	copts.Heads = run.heads
+	old, err := prepare(ctx, oldFS, copts, opts.assets(nil))
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
 			run.use.Corrupt = true
@@ -195,6 +203,29 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	return run.summary(np, dest, start)
 }
 
+// loadHeads reads the front matter the cached build's loads parsed (content.Heads); a
+// cache without it (made by a whole build, which keeps none) gives an empty one, and the
+// site is parsed as it is read. A damaged one means a whole build.
+func (run *cacheRun) loadHeads() error {
+	err := run.cache.ReadFile(run.state, headsFile, func(r io.Reader) error {
+		var err error
+		run.heads, err = content.DecodeHeads(r)
+		return err
+	})
+	var bad *buildcache.Unusable
+	switch {
+	case errors.As(err, &bad) && bad.Corrupt:
+		run.use.Corrupt = true
+		return &errWhole{reason: bad.Reason}
+	case errors.As(err, &bad):
+		run.heads = content.NewHeads()
+	case err != nil:
+		run.use.Corrupt = true
+		return &errWhole{reason: "its front matter is damaged: " + err.Error()}
+	}
+	return nil
+}
+
 // companiesBefore gives old, the site as the cached build read it (never rendered), what
 // rendering its profiles would have left for an edit of companies to start from: each
 // profile's related companies (found when an edit changes a company: otherwise every
@@ -254,6 +285,13 @@ func (run *cacheRun) save(p *Plan, dest string) (err error) {
 		}
 		files[searchFile] = f
 	}
+	if run.heads != nil {
+		f, err := run.cache.WriteFile(headsFile, run.heads.Encode)
+		if err != nil {
+			return fmt.Errorf("build cache: %w", err)
+		}
+		files[headsFile] = f
+	}
 	pages := map[string]int{}
 	for k, n := range p.Site.Counts() {
 		pages[string(k)] = n
@@ -274,8 +312,9 @@ func (run *cacheRun) discard() {
 	}
 }
 
-// searchFile is what the cache keeps the search documents' bodies as.
-const searchFile = "search"
+// searchFile is what the cache keeps the search documents' bodies as; headsFile the
+// parsed front matter of the sources.
+const searchFile, headsFile = "search", "heads"
 
 // saveDocs writes the search documents of p in every language, and its search index
 // memos, for the cache (only once p's search index was written: p.lateWritten).

@@ -231,6 +231,9 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"search documents damaged", func(t *testing.T, cache, dest string) {
 			flip(t, filepath.Join(cache, state(t, cache).Files["search"].Name), 100)
 		}, true, "its search file is damaged"},
+		{"front matter damaged", func(t *testing.T, cache, dest string) {
+			flip(t, filepath.Join(cache, state(t, cache).Files["heads"].Name), 100)
+		}, true, "its heads file is damaged"},
 		{"search documents missing", func(t *testing.T, cache, dest string) {
 			os.Remove(filepath.Join(cache, state(t, cache).Files["search"].Name))
 		}, true, "its search file is missing"},
@@ -263,6 +266,13 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 				t.Fatal(err)
 			}
 			e := &editor{t: t, src: src}
+			if strings.Contains(tc.name, "front matter") {
+				// Only a build from the cache keeps the parsed front matter.
+				e.write(edited, e.read(edited)+"\nA first paragraph.\n")
+				if sum, err := build(t, opts); err != nil || !sum.Cache.Used || state(t, opts.BuildCache).Files["heads"].Name == "" {
+					t.Fatalf("a build from the cache: %v, %+v; it kept no front matter", err, sum.Cache)
+				}
+			}
 			if !strings.Contains(tc.name, "no source edited") {
 				e.write(edited, e.read(edited)+"\nA new paragraph.\n")
 			}
