@@ -23,8 +23,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&opts.Port, "port", 1313, "port to listen on; 0 picks a free one")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
 	fs.BoolVar(&open, "open", false, "open the site in the default browser")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the session, from start to Ctrl-C, to this file (for go tool pprof; -focus Apply or Settle shows the edits)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
+                    [--cpuprofile FILE]
 
 Builds the site into a temporary folder (public/ is never touched), serves it, and rebuilds
 on every save under content/, themes/, layouts/ and static/. Open pages reload by themselves;
@@ -53,6 +55,14 @@ Flags:
 	if fi, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "sitegen serve: %s has no content/ folder (run it in the site root or pass --source)\n", opts.Source)
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "sitegen serve: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
 	}
 	opts.Log = stdout
 	if open {
