@@ -65,7 +65,8 @@ type Dir struct {
 	minify    bool
 	files     atomic.Int64
 	bytes     atomic.Int64
-	dirs      sync.Map // directories already created
+	created   atomic.Int64 // files whose bytes went to disk (see Created)
+	dirs      sync.Map     // directories already created
 	bufs      sync.Pool
 	cleaned   chan struct{} // closed when earlier builds' previous sites are deleted
 	// reused is set when tmp started as the site an earlier build replaced: files are
@@ -493,6 +494,7 @@ func (d *Dir) create(path string, data []byte) error {
 		}
 	}
 	d.note(path, true)
+	d.created.Add(1)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil && d.reused {
 		// A folder or a link where the file goes: remove it and try once more.
@@ -839,6 +841,10 @@ func (d *Dir) putBuf(buf *bytes.Buffer) {
 
 // Stats reports the files and bytes written so far.
 func (d *Dir) Stats() (files, bytes int64) { return d.files.Load(), d.bytes.Load() }
+
+// Created counts the files whose bytes d wrote to disk, compressed siblings included; Stats
+// counts besides the files left as they were (the same bytes, or kept by KeepNamed).
+func (d *Dir) Created() int64 { return d.created.Load() }
 
 // Root is the temporary directory being written (for tests and diagnostics).
 func (d *Dir) Root() string { return d.tmp }

@@ -435,4 +435,14 @@ func TestKeepNamedWithSiblings(t *testing.T) {
 			t.Errorf("%s not counted as written", name)
 		}
 	}
+	// But no bytes went to disk: Created counts what is written, siblings included.
+	if n := d.Created(); n != 0 {
+		t.Errorf("Created = %d after keeping files, want 0", n)
+	}
+	if err := d.WriteNamed("one.2.json", []byte(big)); err != nil {
+		t.Fatal(err)
+	}
+	if n := d.Created(); n != 2 {
+		t.Errorf("Created = %d, want 2: one.2.json was there as it is, its .gz (other bytes) and missing .br were written", n)
+	}
 }

@@ -758,6 +758,11 @@ func TestDatasetEditLeavesTheSearchIndex(t *testing.T) {
 		t.Fatalf("Apply: %+v: want the chart's page probed, the same as the loaded site's", res)
 	}
 	pending := np.Pending()
+	if np.lateStale {
+		// (Settle's count alone would not show it: index files kept as they were are not
+		// counted as written.)
+		t.Error("the dataset edit left the search index to be made again")
+	}
 	written, err := np.Settle(context.Background(), dest)
 	if err != nil {
 		t.Fatal(err)

@@ -481,7 +481,7 @@ func (p *Plan) rerender(ctx context.Context, fsys fs.FS, dir string, sources []s
 
 // RerenderLate rewrites the late routes (the search index) in dir after Rerender changed
 // what they are made from, and deletes the files of theirs that the new ones replace. It
-// reports how many files it wrote.
+// reports how many files it wrote (not those it kept as they were).
 func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if !p.lateStale {
 		return 0, nil
@@ -497,7 +497,8 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 	if p.lateWritten {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	switch err := p.writer().Late(ctx, p.inPlace(dir), late, errs, written, true, workers); {
+	lateOut := p.inPlace(dir)
+	switch err := p.writer().Late(ctx, lateOut, late, errs, written, true, workers); {
 	case errors.Is(err, writer.ErrLeftForLater):
 		return 0, nil // a file changed on disk: the Apply of that change writes them
 	case err != nil:
@@ -535,7 +536,9 @@ func (p *Plan) RerenderLate(ctx context.Context, dir string) (int, error) {
 		}
 	}
 	p.lateStale = false
-	return len(written), nil
+	// The files of the index are counted as written when their bytes were: most of them
+	// are kept as they were after an edit.
+	return int(lateOut.Created()), nil
 }
 
 // RecopyStatic handles an edit to files of the theme's static/ folder (or the site's): it
