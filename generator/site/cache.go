@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pseb/sitegen/generator/buildcache"
@@ -20,6 +21,7 @@ import (
 	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
 	"github.com/pseb/sitegen/generator/sitefs"
+	"golang.org/x/sync/errgroup"
 )
 
 // CacheUse says what a build did with its build cache (Options.BuildCache).
@@ -260,37 +262,52 @@ func (run *cacheRun) summary(p *Plan, dest string, start time.Time) (*Summary, e
 }
 
 // save records the build of p, now in dest, for the next one.
-func (run *cacheRun) save(p *Plan, dest string) (err error) {
+func (run *cacheRun) save(p *Plan, dest string) error {
 	if run.scan == nil || run.key == "" {
 		return nil
 	}
-	var stamps map[string]buildcache.Stamp
-	if p.journal != nil && run.state != nil {
-		// Only what this build wrote or removed changed since the cached list.
-		stamps = maps.Clone(run.state.Output)
-		err = buildcache.Restamp(stamps, dest, p.journal.Paths())
-	} else {
-		stamps, err = buildcache.ListOutput(dest)
+	// Three writes that share nothing, side by side: the list of the output (after a
+	// warm build, only what it wrote or removed is looked at again), the search
+	// documents and index memos (~90 MB at PSEB's size) and the parsed front matter
+	// (~24 MB). The state that names them is written last.
+	var (
+		stamps map[string]buildcache.Stamp
+		mu     sync.Mutex
+		files  = map[string]buildcache.File{}
+		g      errgroup.Group
+	)
+	g.Go(func() error {
+		var err error
+		if p.journal != nil && run.state != nil {
+			stamps = maps.Clone(run.state.Output)
+			err = buildcache.Restamp(stamps, dest, p.journal.Paths())
+		} else {
+			stamps, err = buildcache.ListOutput(dest)
+		}
+		return err
+	})
+	keep := func(what string, write func(io.Writer) error) {
+		g.Go(func() error {
+			f, err := run.cache.WriteFile(what, write)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			files[what] = f
+			mu.Unlock()
+			return nil
+		})
 	}
-	if err != nil {
-		return fmt.Errorf("build cache: %w", err)
-	}
-	files := map[string]buildcache.File{}
 	if run.keptSearch != nil {
 		files[searchFile] = *run.keptSearch
 	} else if p.lateWritten {
-		f, err := run.cache.WriteFile(searchFile, p.saveDocs)
-		if err != nil {
-			return fmt.Errorf("build cache: %w", err)
-		}
-		files[searchFile] = f
+		keep(searchFile, p.saveDocs)
 	}
 	if run.heads != nil {
-		f, err := run.cache.WriteFile(headsFile, run.heads.Encode)
-		if err != nil {
-			return fmt.Errorf("build cache: %w", err)
-		}
-		files[headsFile] = f
+		keep(headsFile, run.heads.Encode)
+	}
+	if err := g.Wait(); err != nil {
+		return fmt.Errorf("build cache: %w", err)
 	}
 	pages := map[string]int{}
 	for k, n := range p.Site.Counts() {
