@@ -50,6 +50,14 @@ func (h *Heads) Encode(w io.Writer) error {
 	return gob.NewEncoder(w).Encode(h.used)
 }
 
+// Release lets go of every tree (once encoded: the site loaded holds none of them); loads
+// through h then parse every file again.
+func (h *Heads) Release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.saved, h.used = map[[sha256.Size]byte]*head{}, map[[sha256.Size]byte]*head{}
+}
+
 // Len counts the files Encode would save.
 func (h *Heads) Len() int {
 	h.mu.Lock()

@@ -57,6 +57,10 @@ type cacheRun struct {
 	// heads is the front matter a warm build's loads parsed or found, saved for the next
 	// (nil in a whole build: it keeps none, and its peak stays as it was).
 	heads *content.Heads
+	// headsSaved is closed once saveHeadsNow wrote headsFile (or failed: headsErr).
+	headsSaved chan struct{}
+	headsFile  buildcache.File
+	headsErr   error
 }
 
 // openCache scans the sources and loads the state the last build left (buildcache.Begin).
@@ -183,9 +187,13 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		out.Abort()
 		return nil, err
 	}
+	// The front matter is final once the changes are applied: it is written while the
+	// rest is, and its trees let go before the search indexes are made (the peak).
+	run.saveHeadsNow()
 	run.progress.SetStage("writing the rest (listings, search index)")
 	if _, err := np.Settle(ctx, out.Root()); err != nil {
 		out.Abort()
+		run.waitHeads()
 		return nil, err
 	}
 	// The files written and removed, compressed siblings included, as the summary's total
@@ -193,16 +201,42 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	run.use.Written, run.use.Removed = np.journal.Counts()
 	if err := run.cache.Invalidate(); err != nil {
 		out.Abort()
+		run.waitHeads()
 		return nil, err
 	}
 	run.progress.SetStage("publishing")
 	if err := out.Commit(); err != nil {
+		run.waitHeads()
 		return nil, err
 	}
 	if name := out.Replaced(); name != "" {
 		run.replaced = &output.Replaced{Name: name, Changed: np.journal.Paths()}
 	}
 	return run.summary(np, dest, start)
+}
+
+// saveHeadsNow starts writing the front matter to the cache; save takes the file (and
+// any error) from waitHeads.
+func (run *cacheRun) saveHeadsNow() {
+	heads := run.heads
+	if heads == nil {
+		return
+	}
+	run.heads = nil
+	done := make(chan struct{})
+	run.headsSaved = done
+	go func() {
+		defer close(done)
+		run.headsFile, run.headsErr = run.cache.WriteFile(headsFile, heads.Encode)
+		heads.Release()
+	}()
+}
+
+// waitHeads waits for the writing saveHeadsNow started, if any.
+func (run *cacheRun) waitHeads() {
+	if run.headsSaved != nil {
+		<-run.headsSaved
+	}
 }
 
 // loadHeads reads the front matter the cached build's loads parsed (content.Heads); a
@@ -306,7 +340,15 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	if run.heads != nil {
 		keep(headsFile, run.heads.Encode)
 	}
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	if run.headsSaved != nil {
+		run.waitHeads()
+		if err == nil {
+			err = run.headsErr
+		}
+		files[headsFile] = run.headsFile
+	}
+	if err != nil {
 		return fmt.Errorf("build cache: %w", err)
 	}
 	pages := map[string]int{}
