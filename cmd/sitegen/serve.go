@@ -23,7 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&opts.Port, "port", 1313, "port to listen on; 0 picks a free one")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts and news dated in the future")
 	fs.BoolVar(&open, "open", false, "open the site in the default browser")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the session, from start to Ctrl-C, to this file (for go tool pprof; -focus Apply or Settle shows the edits)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the session, from start to Ctrl-C, to this file (for go tool pprof; -tagfocus serve=edit shows the edits alone)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: sitegen serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
                     [--cpuprofile FILE]

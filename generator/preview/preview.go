@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -129,7 +130,14 @@ func Run(ctx context.Context, opts Options) error {
 			done <- struct{}{}
 		}()
 	}
-	start := func(changed []string) { run(func(ctx context.Context) { b.build(ctx, changed) }) }
+	// The work of an edit carries the profile label serve=edit (serve --cpuprofile; the
+	// goroutines it starts inherit it): go tool pprof -tagfocus serve=edit shows the
+	// edits apart from the first build.
+	start := func(changed []string) {
+		run(func(ctx context.Context) {
+			pprof.Do(ctx, pprof.Labels("serve", "edit"), func(ctx context.Context) { b.build(ctx, changed) })
+		})
+	}
 	// queue takes a change set; nil means everything.
 	queue := func(changed []string) {
 		haveNext = true
@@ -152,7 +160,9 @@ func Run(ctx context.Context, opts Options) error {
 	if first != nil {
 		// The first build's pages are written in the background, as a patch's are: a
 		// save cancels it and its plan takes what is left.
-		run(func(ctx context.Context) { b.settle(ctx, first) })
+		run(func(ctx context.Context) {
+			pprof.Do(ctx, pprof.Labels("serve", "first"), func(ctx context.Context) { b.settle(ctx, first) })
+		})
 	}
 	for {
 		select {

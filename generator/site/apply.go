@@ -376,13 +376,17 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 	// Every park page maps every park.
 	parks := len(np.Site.Parks) != len(prev.Site.Parks) || slices.ContainsFunc(np.Site.Parks, func(pk *content.Park) bool { return stale[pk.Source] })
 	showsAll := np.showingAll()
+	// The sitemap lists every page, but is made again only when the pages it lists (or
+	// their dates) changed: not after an edit of a company's facts or body.
+	sitemapSame := np.Renderer.SitemapInputs(np.Routes) == prev.Renderer.SitemapInputs(prev.Routes)
 	var out []render.Route
 	for _, rt := range np.Routes {
 		if rt.Late() {
 			continue // RerenderLate
 		}
 		o, had := old[rt.File]
-		if !had || frame[rt.Lang] || rt.AllSources || (rt.Panel && panel[rt.Lang]) || rt.Listed != o.Listed ||
+		allSources := rt.AllSources && !(rt.Kind() == "sitemap" && sitemapSame)
+		if !had || frame[rt.Lang] || allSources || (rt.Panel && panel[rt.Lang]) || rt.Listed != o.Listed ||
 			rt.Layout != o.Layout || rt.Kind() != o.Kind() ||
 			!slices.Equal(rt.Sources, o.Sources) || slices.ContainsFunc(rt.Sources, func(s string) bool { return stale[s] }) ||
 			stale[rt.Subject] || np.moved[rt.Subject] || (parks && rt.Kind() == "park") || showsAll[rt.Own] ||

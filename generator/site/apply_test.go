@@ -602,6 +602,9 @@ func TestCardEditReachesTheListingPagesShowingIt(t *testing.T) {
 				t.Errorf("%s: %s re-rendered, but does not show the company", edit.what, p)
 			}
 		}
+		if shown["sitemap.xml"] {
+			t.Errorf("%s: the sitemap re-rendered, but it lists the same pages", edit.what)
+		}
 	}
 	e.write("content/companies/branch-06.md", "---\nname: Branch 06\ncity: bannu\nservices: [fintech]\nsummary: New.\n---\n")
 	shown := apply("new company", "content/companies/branch-06.md")
@@ -614,6 +617,9 @@ func TestCardEditReachesTheListingPagesShowingIt(t *testing.T) {
 	}
 	if shown["cities/lahore/page/2/"] {
 		t.Error("new company in Bannu: cities/lahore/page/2/ re-rendered, but it shows neither the company nor the counts")
+	}
+	if !shown["sitemap.xml"] {
+		t.Error("new company: the sitemap not re-rendered, but it lists the new profile")
 	}
 }
 
