@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"strconv"
 
@@ -95,37 +96,67 @@ func (w *writer) tree(entries []entry, fanout int) node {
 
 // chunked is a table reached by company number: chunk k holds companies k*Size to
 // (k+1)*Size-1 and is the file <name><k>.<Hashes[k/Group]>.json, named after the content
-// of its group of Group chunks (a change re-publishes the group, not the table).
+// of its group of Group chunks (a change re-publishes the group, not the table): the hash
+// of its chunks' hashes.
 type chunked struct {
 	Size   int      `json:"size"`
 	Group  int      `json:"group"`
 	Hashes []string `json:"h"`
 }
 
+// ChunkSum is a chunk file's SHA-256 and length: what its group's name is made from, and
+// what a memo keeps so that a chunk whose companies did not change is not made again.
+type ChunkSum struct {
+	Sum  [sha256.Size]byte
+	Size int
+}
+
 // chunks writes the n items of a table, size to a chunk, in at most groups groups;
-// item(i) is the i-th item.
-func (w *writer) chunks(name string, n, size, groups int, item func(i int) any) chunked {
+// item(i) is the i-th item. kept, when not nil, gives the sum of a chunk whose items are
+// the ones the index before wrote (its file is that index's, not made again); sums, when
+// not nil, receives every chunk's sum.
+func (w *writer) chunks(name string, n, size, groups int, item func(i int) any, kept func(k int) (ChunkSum, bool), sums *[]ChunkSum) chunked {
 	numChunks := (n + size - 1) / size
 	groups = max(groups, 1)
 	t := chunked{Size: size, Group: max(1, (numChunks+groups-1)/groups)}
+	chunkData := func(k int) []byte {
+		var chunk []any
+		for i := k * size; i < min(n, (k+1)*size); i++ {
+			chunk = append(chunk, item(i))
+		}
+		return marshal(chunk)
+	}
 	for g := 0; g*t.Group < numChunks; g++ {
 		var datas [][]byte
-		whole := hostpolicy.ContentHasher() // the group's chunks, each ended by a newline
+		var gsums []ChunkSum
+		whole := hostpolicy.ContentHasher() // the group's chunks' hashes, each ended by a newline
 		for k := g * t.Group; k < min(numChunks, (g+1)*t.Group); k++ {
-			var chunk []any
-			for i := k * size; i < min(n, (k+1)*size); i++ {
-				chunk = append(chunk, item(i))
+			var data []byte
+			s, ok := ChunkSum{}, false
+			if kept != nil {
+				s, ok = kept(k)
 			}
-			data := marshal(chunk)
+			if !ok {
+				data = chunkData(k)
+				s = ChunkSum{Sum: sha256.Sum256(data), Size: len(data)}
+			}
 			datas = append(datas, data)
-			whole.Write(data)
+			gsums = append(gsums, s)
+			whole.Write(s.Sum[:])
 			whole.Write([]byte{'\n'})
 		}
 		hash := hostpolicy.ContentHashSum(whole)
 		t.Hashes = append(t.Hashes, hash)
 		for j, data := range datas {
 			k := g*t.Group + j
-			w.files = append(w.files, File{Path: "search/" + name + strconv.Itoa(k) + "." + hash + ".json", Data: data, Named: true})
+			f := File{Path: "search/" + name + strconv.Itoa(k) + "." + hash + ".json", Data: data, Named: true}
+			if data == nil {
+				f.Size, f.Remake = gsums[j].Size, func() []byte { return chunkData(k) }
+			}
+			w.files = append(w.files, f)
+		}
+		if sums != nil {
+			*sums = append(*sums, gsums...)
 		}
 	}
 	if t.Hashes == nil {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Memo is what BuildFrom keeps of the index it made, so that the index of the same site
@@ -24,6 +25,57 @@ type Memo struct {
 	// u is the universe the sets are relative to (nil: none), to read them after the
 	// companies changed.
 	u *universe
+	// chunks are the sums of the card and text chunks (nil: unknown).
+	chunks *chunkSums
+}
+
+// chunkSums are the sums of an index's chunks of cards and of texts, by chunk number, and
+// the numbering of facet values the cards were written with (facetNumbering).
+type chunkSums struct {
+	numbering    string
+	cards, texts []ChunkSum
+}
+
+// facetNumbering names the numbering of the facets' values: a card names its company's
+// values by number.
+func facetNumbering(fs []facet) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.ID)
+		for _, v := range f.Values {
+			b.WriteByte(0)
+			b.WriteString(v.ID)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
+
+// keptChunk returns writer.chunks' kept for table (cards or texts, size companies a chunk)
+// of an index of docs: chunk k is prev's when it holds as many companies, each the same
+// document prev had at its place, and, with a numbering (cards), the facet values are
+// numbered as prev's were. nil when prev has no sums.
+func (prev *Memo) keptChunk(docs []*Doc, table string, size int, numbering string) func(k int) (ChunkSum, bool) {
+	if prev == nil || prev.chunks == nil || prev.chunks.numbering != numbering && numbering != "" {
+		return nil
+	}
+	sums := prev.chunks.texts
+	if table == "cards" {
+		sums = prev.chunks.cards
+	}
+	n, pn := len(docs), len(prev.docs)
+	return func(k int) (ChunkSum, bool) {
+		lo, hi := k*size, min(n, (k+1)*size)
+		if k >= len(sums) || min(pn, (k+1)*size) != hi {
+			return ChunkSum{}, false
+		}
+		for i := lo; i < hi; i++ {
+			if docs[i] != prev.docs[i] {
+				return ChunkSum{}, false
+			}
+		}
+		return sums[k], true
+	}
 }
 
 // Patched reports whether m's index was made from the memo before it (an edit of a few

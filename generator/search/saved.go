@@ -150,6 +150,10 @@ type SavedMemo struct {
 	Own               []uint32
 	Encoded           map[string][numFields]string
 	Shards, Summaries map[string]SavedFile
+	// Numbering, Cards and Texts are the memo's chunk sums (see Memo.keptChunk); none in
+	// a memo saved before them.
+	Numbering    string
+	Cards, Texts []ChunkSum
 }
 
 // SavedFile is a shard or summary file of a Memo's index: where it was written, its size
@@ -168,6 +172,9 @@ func (s *Saver) AddMemo(m *Memo) (*SavedMemo, error) {
 	sm := &SavedMemo{Docs: make([]int, len(m.docs)), Base: m.base, Encoded: m.encoded, Shards: m.shards, Summaries: m.summaries}
 	if m.u != nil {
 		sm.Own = m.u.ids
+	}
+	if m.chunks != nil {
+		sm.Numbering, sm.Cards, sm.Texts = m.chunks.numbering, m.chunks.cards, m.chunks.texts
 	}
 	for i, d := range m.docs {
 		k, err := s.Add(d)
@@ -188,6 +195,9 @@ func (l *Loaded) Memo(sm *SavedMemo) (*Memo, error) {
 		shards: sm.Shards, summaries: sm.Summaries}
 	if m.encoded == nil {
 		m.encoded = map[string][numFields]string{}
+	}
+	if len(sm.Cards) > 0 || len(sm.Texts) > 0 {
+		m.chunks = &chunkSums{numbering: sm.Numbering, cards: sm.Cards, texts: sm.Texts}
 	}
 	if len(sm.Own) > 0 {
 		for k, id := range sm.Own {

@@ -2,7 +2,10 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/gob"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pseb/sitegen/generator/markdown"
@@ -89,5 +92,73 @@ func TestSavedDocsMakeTheSameIndex(t *testing.T) {
 		if _, err := NewCorpus(1).Load(&s); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
+	}
+}
+
+// TestSavedMemoKeepsChunks: a memo saved and loaded in a later run (as the build cache
+// does) still names its chunks of cards and texts, so an index made from it after one
+// company changed keeps the others' chunks, and equals the index made whole.
+func TestSavedMemoKeepsChunks(t *testing.T) {
+	site := benchSite(t, 60, 400)
+	corpus, docs := corpusDocs(site)
+	opts := Options{CountryName: identity}
+	_, memo, err := BuildFrom(context.Background(), nil, site, docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saver := corpus.NewSaver()
+	sm, err := saver.AddMemo(memo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(struct {
+		S *Saved
+		M *SavedMemo
+	}{saver.Saved(), sm}); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		S *Saved
+		M *SavedMemo
+	}
+	if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	later := NewCorpus(len(site.Companies))
+	loaded, err := later.Load(back.S)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lmemo, err := loaded.Memo(back.M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The loaded memo's documents are the companies as they are, but the 7th's summary.
+	again := slices.Clone(lmemo.docs)
+	c := *site.Companies[7]
+	c.Summary = "A summary edited since."
+	site.Companies = slices.Clone(site.Companies)
+	site.Companies[7] = &c
+	again[7] = later.NewDoc(7, &c, markdown.PlainText(c.Body), identity)
+	got, _, err := BuildFrom(context.Background(), lmemo, site, again, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(site, again, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for k := range want {
+		if got[k].Path != want[k].Path || !bytes.Equal(got[k].Bytes(), want[k].Data) {
+			t.Fatalf("%s from the loaded memo differs from %s made whole", got[k].Path, want[k].Path)
+		}
+		if got[k].Data == nil && (strings.Contains(got[k].Path, "/texts") || strings.Contains(got[k].Path, "/cards")) {
+			kept++
+		}
+	}
+	if kept == 0 {
+		t.Error("no chunk of cards or texts kept from the loaded memo")
 	}
 }

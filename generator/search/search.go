@@ -431,20 +431,26 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 				f.Values[i].Inline = ""
 			}
 		}
-		t := w.chunks("set", len(sets), 1, opts.Groups/4, func(i int) any { return sets[i] })
+		t := w.chunks("set", len(sets), 1, opts.Groups/4, func(i int) any { return sets[i] }, nil, nil)
 		m.Sets = &t
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
+	// A chunk of cards or texts whose companies are the documents the index before had at
+	// the same places is that index's (a card also names its facet values by number: only
+	// while they are numbered alike): at PSEB's size, marshalling all 10,000 chunks of a
+	// language to name their groups was half of a patched index's time.
+	numbering := facetNumbering(m.Facets)
+	chunks := &chunkSums{numbering: numbering}
 	m.Cards = w.chunks("cards", n, opts.CardSize, opts.Groups, func(i int) any {
 		return []any{companies[i].Slug, companies[i].Name, values[i]}
-	})
+	}, prev.keptChunk(docs, "cards", opts.CardSize, numbering), &chunks.cards)
 	m.Texts = w.chunks("texts", n, opts.ChunkSize, opts.Groups, func(i int) any {
 		c := companies[i]
 		return doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
 			Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt}
-	})
+	}, prev.keptChunk(docs, "texts", opts.ChunkSize, ""), &chunks.texts)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -492,7 +498,8 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 			return nil, nil, err
 		}
 	}
-	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]SavedFile{}, summaries: map[string]SavedFile{}, patched: affected != nil, u: u}
+	next := &Memo{docs: docs, base: m.Base, encoded: encoded, shards: map[string]SavedFile{}, summaries: map[string]SavedFile{}, patched: affected != nil, u: u,
+		chunks: chunks}
 	if n > 0 {
 		next.vocab = docs[0].vocab
 	}
