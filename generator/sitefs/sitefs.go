@@ -87,6 +87,35 @@ func (o *overlay) ReadFile(name string) ([]byte, error) {
 	return nil, err
 }
 
+// Lstat and ReadLink make the overlay an fs.ReadLinkFS: after an edit, serve patches the
+// listing of the edited file's folder by the names that changed (contentdir.ListingFS)
+// instead of listing it again (30,000 profiles at PSEB's size, a stat each through the
+// os.Root: ~0.1 s of every edit). A site without links support says so, and is listed.
+func (o *overlay) Lstat(name string) (fs.FileInfo, error) {
+	l, ok := o.site.(fs.ReadLinkFS)
+	if !ok {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: errors.ErrUnsupported}
+	}
+	fi, err := l.Lstat(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return fi, err
+	}
+	if rest, ok := inThemes(name); ok {
+		if fi, berr := fs.Stat(o.builtIn, rest); berr == nil {
+			return fi, nil // built in: no links
+		}
+	}
+	return nil, err
+}
+
+func (o *overlay) ReadLink(name string) (string, error) {
+	l, ok := o.site.(fs.ReadLinkFS)
+	if !ok {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: errors.ErrUnsupported}
+	}
+	return l.ReadLink(name)
+}
+
 func (o *overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	own, err := fs.ReadDir(o.site, name)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -3,6 +3,8 @@ package sitefs
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -106,3 +108,43 @@ func TestBuiltInTheme(t *testing.T) {
 }
 
 func builtInForTest() fs.FS { return themesFS }
+
+// TestOverlayLstat: the overlay is an fs.ReadLinkFS over a site that is one (an os.Root):
+// a link is described, not followed; a path only the built-in themes have is theirs; a
+// site without links support says so (contentdir.ListingFS then lists the folder).
+func TestOverlayLstat(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("a"), 0o644)
+	if err := os.Symlink("a.md", filepath.Join(dir, "content/link.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	fsys, closeRoot, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeRoot()
+	l, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		t.Fatal("the overlay is not an fs.ReadLinkFS")
+	}
+	if fi, err := l.Lstat("content/a.md"); err != nil || !fi.Mode().IsRegular() || fi.Size() != 1 {
+		t.Errorf("Lstat of a file: %v, %v", fi, err)
+	}
+	if fi, err := l.Lstat("content/link.md"); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Lstat of a link: %v, %v; want the link itself", fi, err)
+	}
+	if to, err := l.ReadLink("content/link.md"); err != nil || to != "a.md" {
+		t.Errorf("ReadLink: %q, %v", to, err)
+	}
+	if _, err := l.Lstat("content/gone.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Lstat of nothing: %v", err)
+	}
+	if fi, err := l.Lstat("themes/default/layouts/baseof.html"); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Lstat of a built-in theme file: %v, %v", fi, err)
+	}
+	bare := Overlay(struct{ fs.FS }{fstest.MapFS{"content/a.md": {Data: []byte("a")}}}, themesFS).(fs.ReadLinkFS)
+	if _, err := bare.Lstat("content/a.md"); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Lstat over a site without links support: %v", err)
+	}
+}
