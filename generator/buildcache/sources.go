@@ -390,7 +390,22 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 func ListOutput(dir string) (map[string]Stamp, error) {
 	var mu sync.Mutex
 	out := map[string]Stamp{}
-	err := output.Walk(dir, func(rel string, d fs.DirEntry) error {
+	err := walkStamps(dir, func(rel string, s Stamp, regular bool) error {
+		if !regular {
+			return fmt.Errorf("%s: not a regular file", rel)
+		}
+		mu.Lock()
+		out[rel] = s
+		mu.Unlock()
+		return nil
+	})
+	return out, err
+}
+
+// walkStamps calls visit, concurrently, with the stamp of every file below dir that is not
+// a folder, and whether it is a regular file.
+func walkStamps(dir string, visit func(rel string, s Stamp, regular bool) error) error {
+	return output.Walk(dir, func(rel string, d fs.DirEntry) error {
 		if d.IsDir() {
 			return nil
 		}
@@ -398,15 +413,8 @@ func ListOutput(dir string) (map[string]Stamp, error) {
 		if err != nil {
 			return err
 		}
-		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", rel)
-		}
-		mu.Lock()
-		out[rel] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
-		mu.Unlock()
-		return nil
+		return visit(rel, Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}, fi.Mode().IsRegular())
 	})
-	return out, err
 }
 
 // Restamp brings stamps, the list of dir's files before some of them (paths) were written
@@ -444,15 +452,8 @@ func (st *State) SameOutput(dir string) error {
 	// a million files at PSEB's size: listing them into a map and sorting its paths took
 	// longer than their stat calls); only a difference is looked into.
 	var same atomic.Int64
-	err := output.Walk(dir, func(rel string, d fs.DirEntry) error {
-		if d.IsDir() {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if want, ok := st.Output[rel]; !ok || !fi.Mode().IsRegular() || want != (Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}) {
+	err := walkStamps(dir, func(rel string, s Stamp, regular bool) error {
+		if want, ok := st.Output[rel]; !ok || !regular || want != s {
 			return errDiffers
 		}
 		same.Add(1)

@@ -243,23 +243,34 @@ func (run *cacheRun) waitHeads() {
 // cache without it (made by a whole build, which keeps none) gives an empty one, and the
 // site is parsed as it is read. A damaged one means a whole build.
 func (run *cacheRun) loadHeads() error {
-	err := run.cache.ReadFile(run.state, headsFile, func(r io.Reader) error {
+	kept, err := run.readKept(headsFile, "its front matter is damaged", func(r io.Reader) error {
 		var err error
 		run.heads, err = content.DecodeHeads(r)
 		return err
 	})
+	if err == nil && !kept {
+		run.heads = content.NewHeads()
+	}
+	return err
+}
+
+// readKept gives read the file the cache keeps as what (buildcache.Cache.ReadFile); kept
+// is false when the cache holds none. A damaged file, or one read cannot decode (damaged
+// says so, read's error follows), is an *errWhole and marks the cache corrupt.
+func (run *cacheRun) readKept(what, damaged string, read func(io.Reader) error) (kept bool, err error) {
+	err = run.cache.ReadFile(run.state, what, read)
 	var bad *buildcache.Unusable
 	switch {
 	case errors.As(err, &bad) && bad.Corrupt:
 		run.use.Corrupt = true
-		return &errWhole{reason: bad.Reason}
+		return false, &errWhole{reason: bad.Reason}
 	case errors.As(err, &bad):
-		run.heads = content.NewHeads()
+		return false, nil
 	case err != nil:
 		run.use.Corrupt = true
-		return &errWhole{reason: "its front matter is damaged: " + err.Error()}
+		return false, &errWhole{reason: damaged + ": " + err.Error()}
 	}
-	return nil
+	return true, nil
 }
 
 // companiesBefore gives old, the site as the cached build read it (never rendered), what
@@ -268,19 +279,9 @@ func (run *cacheRun) loadHeads() error {
 // profile would count as moved) and the search documents (from the cache: making them again means converting every body).
 func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
 	old.relatedUnknown = true
-	err := run.cache.ReadFile(run.state, searchFile, old.loadDocs)
-	var bad *buildcache.Unusable
-	switch {
-	case errors.As(err, &bad) && bad.Corrupt:
-		run.use.Corrupt = true
-		return &errWhole{reason: bad.Reason}
-	case errors.As(err, &bad):
-		return nil // made again where the index needs them
-	case err != nil:
-		run.use.Corrupt = true
-		return &errWhole{reason: "its search documents are damaged: " + err.Error()}
-	}
-	return nil
+	// Without them, they are made again where the index needs them.
+	_, err := run.readKept(searchFile, "its search documents are damaged", old.loadDocs)
+	return err
 }
 
 // summary saves the state of the build of p in dest and describes it.
