@@ -150,8 +150,8 @@ type SavedMemo struct {
 	Own               []uint32
 	Encoded           map[string][numFields]string
 	Shards, Summaries map[string]SavedFile
-	// Numbering, Cards and Texts are the memo's chunk sums (see Memo.keptChunk); none in
-	// a memo saved before them.
+	// Numbering, Cards and Texts are the memo's chunk sums (see Memo.keptChunk); none
+	// when the memo knew none.
 	Numbering    string
 	Cards, Texts []ChunkSum
 }

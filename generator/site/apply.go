@@ -378,7 +378,7 @@ func (np *Plan) changedRoutes(prev *Plan, stale map[string]bool) []render.Route 
 	showsAll := np.showingAll()
 	// The sitemap lists every page, but is made again only when the pages it lists (or
 	// their dates) changed: not after an edit of a company's facts or body.
-	sitemapSame := np.Renderer.SitemapInputs(np.Routes) == prev.Renderer.SitemapInputs(prev.Routes)
+	sitemapSame := np.sitemapInputs() == prev.sitemapInputs()
 	var out []render.Route
 	for _, rt := range np.Routes {
 		if rt.Late() {

@@ -84,7 +84,9 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 // rescan reads every source again into a new pack, keeping no copy the cache held. Only a
 // cancelled context is an error: without a scan the build saves no state.
 func (run *cacheRun) rescan(ctx context.Context, fsys fs.FS) error {
-	run.scan.Discard()
+	if run.scan != nil {
+		run.scan.Discard()
+	}
 	run.scan = nil
 	scan, err := run.cache.ScanSources(ctx, fsys, sitefs.SourceRoots, sitefs.IsJunk, nil)
 	if err != nil {
@@ -193,7 +195,6 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	run.progress.SetStage("writing the rest (listings, search index)")
 	if _, err := np.Settle(ctx, out.Root()); err != nil {
 		out.Abort()
-		run.waitHeads()
 		return nil, err
 	}
 	// The files written and removed, compressed siblings included, as the summary's total
@@ -201,12 +202,10 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	run.use.Written, run.use.Removed = np.journal.Counts()
 	if err := run.cache.Invalidate(); err != nil {
 		out.Abort()
-		run.waitHeads()
 		return nil, err
 	}
 	run.progress.SetStage("publishing")
 	if err := out.Commit(); err != nil {
-		run.waitHeads()
 		return nil, err
 	}
 	if name := out.Replaced(); name != "" {
@@ -215,8 +214,8 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	return run.summary(np, dest, start)
 }
 
-// saveHeadsNow starts writing the front matter to the cache; save takes the file (and
-// any error) from waitHeads.
+// saveHeadsNow starts writing the front matter to the cache, once (none when the build
+// kept none); save takes the file, and any error, from waitHeads, and discard waits too.
 func (run *cacheRun) saveHeadsNow() {
 	heads := run.heads
 	if heads == nil {
@@ -338,9 +337,7 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	} else if p.lateWritten {
 		keep(searchFile, p.saveDocs)
 	}
-	if run.heads != nil {
-		keep(headsFile, run.heads.Encode)
-	}
+	run.saveHeadsNow() // unless warm started it already
 	err := g.Wait()
 	if run.headsSaved != nil {
 		run.waitHeads()
@@ -367,7 +364,11 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 
 // discard throws away what this run scanned, when nothing is saved.
 func (run *cacheRun) discard() {
-	if run != nil && run.scan != nil {
+	if run == nil {
+		return
+	}
+	run.waitHeads() // a file being written to the cache folder is left to nothing
+	if run.scan != nil {
 		run.scan.Discard()
 	}
 }

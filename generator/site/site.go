@@ -5,6 +5,7 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pseb/sitegen/generator/assets"
@@ -254,6 +256,9 @@ type Plan struct {
 	// lateWritten is set once the late routes are on disk: later ones, after an edit, are
 	// made beside each other (see RerenderLate), the first one language at a time.
 	lateWritten bool
+	// sitemapInputs is Renderer.SitemapInputs of the routes, once: an edit compares the
+	// plan after it with the one before (changedRoutes), which the edit before made.
+	sitemapInputs func() [sha256.Size]byte
 	// keepIndex: the renderers keep their search index memos (serve: its indexes are made
 	// again after every edit, each from the one before); the plans after an edit too.
 	keepIndex bool
@@ -385,6 +390,7 @@ func newPlan(site *content.Site, themes []*theme.Theme, opts content.Options, pr
 		plan.Routes = append(plan.Routes, r.Routes()...)
 	}
 	plan.Renderer = plan.renderers[themes[0].Lang.Code]
+	plan.sitemapInputs = sync.OnceValue(func() [sha256.Size]byte { return plan.Renderer.SitemapInputs(plan.Routes) })
 	return plan
 }
 
