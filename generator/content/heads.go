@@ -4,9 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"io"
+	"slices"
 	"sync"
 
+	"github.com/pseb/sitegen/generator/diagnostic"
+	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
+	"github.com/pseb/sitegen/generator/shortcode"
 )
 
 // Heads keeps the parsed front matter of content files by the SHA-256 of their bytes,
@@ -19,6 +23,7 @@ type Heads struct {
 	mu    sync.Mutex
 	saved map[[sha256.Size]byte]*head // as decoded; read-only
 	used  map[[sha256.Size]byte]*head // what loads since read or parsed: what Encode saves
+	based bool                        // made by DecodeHeads
 }
 
 // head is a file's front matter as SplitFrontMatter returned it.
@@ -26,6 +31,13 @@ type head struct {
 	FM *meta.Value
 	// BodyAt is where the body starts in the cleaned file; BodyLine its line.
 	BodyAt, BodyLine int
+	// Checked is set once the body passed markdown.CheckBody, which returned Calls: the
+	// same bytes pass again (a fifth of the load's time at PSEB's size was this scan).
+	Checked bool
+	Calls   []shortcode.Call
+	// inBase is set on the records DecodeHeads read (not those of DecodeAdded): the
+	// ones EncodeAdded leaves out.
+	inBase bool
 }
 
 // NewHeads returns an empty Heads: every file is parsed, and recorded.
@@ -33,13 +45,34 @@ func NewHeads() *Heads {
 	return &Heads{saved: map[[sha256.Size]byte]*head{}, used: map[[sha256.Size]byte]*head{}}
 }
 
-// DecodeHeads reads what Encode wrote.
+// DecodeHeads reads what Encode wrote: the base that EncodeAdded writes additions to.
 func DecodeHeads(r io.Reader) (*Heads, error) {
 	h := NewHeads()
 	if err := gob.NewDecoder(r).Decode(&h.saved); err != nil {
 		return nil, err
 	}
+	for _, hd := range h.saved {
+		hd.inBase = true
+	}
+	h.based = true
 	return h, nil
+}
+
+// DecodeAdded reads what EncodeAdded wrote, after DecodeHeads read the base it was
+// written to.
+func (h *Heads) DecodeAdded(r io.Reader) error {
+	var added map[[sha256.Size]byte]*head
+	if err := gob.NewDecoder(r).Decode(&added); err != nil {
+		return err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k, hd := range added {
+		if _, ok := h.saved[k]; !ok {
+			h.saved[k] = hd
+		}
+	}
+	return nil
 }
 
 // Encode writes the front matter of every file the loads since NewHeads or DecodeHeads
@@ -48,6 +81,42 @@ func (h *Heads) Encode(w io.Writer) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return gob.NewEncoder(w).Encode(h.used)
+}
+
+// EncodeAdded writes the front matter of the files the loads read that the base
+// DecodeHeads read does not hold: with that base, what Encode would write, and a few
+// records instead of 30,000 when one file was edited (Growth says when to write it all).
+func (h *Heads) EncodeAdded(w io.Writer) error {
+	h.mu.Lock()
+	added := map[[sha256.Size]byte]*head{}
+	for k, hd := range h.used {
+		if !hd.inBase {
+			added[k] = hd
+		}
+	}
+	h.mu.Unlock()
+	return gob.NewEncoder(w).Encode(added)
+}
+
+// Growth counts, against the base DecodeHeads read (ok is false without one), the
+// records loads read that it does not hold (what EncodeAdded writes) and its records no
+// load read (dead weight in the base), and the records loads read.
+func (h *Heads) Growth() (added, stale, used int, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	inBase, used := 0, len(h.used)
+	for _, hd := range h.used {
+		if hd.inBase {
+			inBase++
+		}
+	}
+	base := 0
+	for _, hd := range h.saved {
+		if hd.inBase {
+			base++
+		}
+	}
+	return used - inBase, base - inBase, used, h.based
 }
 
 // Release lets go of every tree (once encoded: the site loaded holds none of them); loads
@@ -65,10 +134,12 @@ func (h *Heads) Len() int {
 	return len(h.used)
 }
 
-// split is meta.SplitFrontMatter of data, the cleaned text of raw, through h.
-func (h *Heads) split(raw, data []byte) (fm *meta.Value, body []byte, bodyLine int, err error) {
+// split is meta.SplitFrontMatter of data, the cleaned text of raw, through h; hd is the
+// file's record, for checkBody (nil when h is).
+func (h *Heads) split(raw, data []byte) (fm *meta.Value, body []byte, bodyLine int, hd *head, err error) {
 	if h == nil {
-		return meta.SplitFrontMatter(data)
+		fm, body, bodyLine, err = meta.SplitFrontMatter(data)
+		return fm, body, bodyLine, nil, err
 	}
 	key := sha256.Sum256(raw)
 	h.mu.Lock()
@@ -82,14 +153,40 @@ func (h *Heads) split(raw, data []byte) (fm *meta.Value, body []byte, bodyLine i
 	h.mu.Unlock()
 	if ok && hd.FM != nil && hd.BodyAt >= 0 && hd.BodyAt <= len(data) {
 		// A tree is only read, never changed: loads may share it.
-		return hd.FM, data[hd.BodyAt:], hd.BodyLine, nil
+		return hd.FM, data[hd.BodyAt:], hd.BodyLine, hd, nil
 	}
 	fm, body, bodyLine, err = meta.SplitFrontMatter(data)
 	if err != nil {
-		return nil, nil, 0, err // errors are never kept: the file is read again
+		return nil, nil, 0, nil, err // errors are never kept: the file is read again
 	}
+	hd = &head{FM: fm, BodyAt: len(data) - len(body), BodyLine: bodyLine}
 	h.mu.Lock()
-	h.used[key] = &head{FM: fm, BodyAt: len(data) - len(body), BodyLine: bodyLine}
+	h.used[key] = hd
 	h.mu.Unlock()
-	return fm, body, bodyLine, nil
+	return fm, body, bodyLine, hd, nil
+}
+
+// checkBody is markdown.CheckBody of the body of the file whose record split returned
+// (hd, nil without Heads): a body that passed is not scanned again. Its errors go to errs.
+func (h *Heads) checkBody(hd *head, source string, body []byte, bodyLine int, errs *diagnostic.List) []shortcode.Call {
+	if hd != nil {
+		h.mu.Lock()
+		checked, calls := hd.Checked, hd.Calls
+		h.mu.Unlock()
+		if checked {
+			return slices.Clone(calls) // the record's stay as they were
+		}
+	}
+	local := &diagnostic.List{}
+	calls := markdown.CheckBody(source, body, bodyLine, local)
+	if local.Len() > 0 {
+		errs.Merge(source, local)
+		return calls
+	}
+	if hd != nil {
+		h.mu.Lock()
+		hd.Checked, hd.Calls = true, slices.Clone(calls)
+		h.mu.Unlock()
+	}
+	return calls
 }

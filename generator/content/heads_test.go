@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -61,5 +62,123 @@ func TestHeads(t *testing.T) {
 	}
 	if n := fresh.Len(); n != 3 {
 		t.Fatalf("heads of %d files after a broken one, want 3", n)
+	}
+}
+
+// TestHeadsKeepCheckedBodies: a body that passed markdown.CheckBody is not scanned again
+// when its file's bytes are the same (the shortcodes recorded for it are taken: planted
+// ones show), for entries and translations alike; a body that does not pass is reported
+// by every load, and nothing is recorded for it.
+func TestHeadsKeepCheckedBodies(t *testing.T) {
+	fsys := validSite()
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbase_url: https://example.org/\nlanguages:\n  - code: zh\n")}
+	fsys["content/pages/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nHello.\n\n{{< callout type=\"tip\" >}}\nRead on.\n{{< /callout >}}\n")}
+	fsys["content/pages/about.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 关于\n---\n\n{{< callout type=\"note\" >}}\n你好\n{{< /callout >}}\n")}
+	plain, errs := load(t, fsys, Options{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	heads := NewHeads()
+	if _, errs := load(t, fsys, Options{Heads: heads}); errs != nil {
+		t.Fatal(errs)
+	}
+	var buf bytes.Buffer
+	if err := heads.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := DecodeHeads(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	about, aboutZh := saved.saved[sha256.Sum256(fsys["content/pages/about.md"].Data)], saved.saved[sha256.Sum256(fsys["content/pages/about.zh.md"].Data)]
+	if about == nil || !about.Checked || len(about.Calls) != 1 || aboutZh == nil || !aboutZh.Checked || len(aboutZh.Calls) != 1 {
+		t.Fatalf("saved records: %+v, %+v; want both checked with one call each", about, aboutZh)
+	}
+	// Taken as recorded: a planted argument shows, on the entry and the translation.
+	about.Calls[0].Args = map[string]string{"type": "planted"}
+	aboutZh.Calls[0].Args = map[string]string{"type": "planted-zh"}
+	got, errs := load(t, fsys, Options{Heads: saved})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	page := got.Pages[0]
+	if page.Shortcodes[0].Args["type"] != "planted" || page.Translations["zh"].Shortcodes[0].Args["type"] != "planted-zh" {
+		t.Fatalf("the recorded calls were not used: %+v, %+v", page.Shortcodes, page.Translations["zh"].Shortcodes)
+	}
+	if want := plain.Pages[0].Shortcodes; len(want) != 1 || want[0].Args["type"] != "tip" {
+		t.Fatalf("a plain load's calls: %+v", want)
+	}
+
+	// A body that does not pass: reported by every load through the same heads.
+	fsys["content/pages/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nHello.\n\n{{< callout type=\"nonsense\" >}}\nRead on.\n{{< /callout >}}\n")}
+	_, want := load(t, fsys, Options{})
+	if len(want) == 0 {
+		t.Fatal("an unknown callout type passed")
+	}
+	fresh := NewHeads()
+	for range 2 {
+		if _, got := load(t, fsys, Options{Heads: fresh}); !slices.Equal(got, want) {
+			t.Fatalf("errors through heads %v, want %v", got, want)
+		}
+	}
+	if hd := fresh.used[sha256.Sum256(fsys["content/pages/about.md"].Data)]; hd == nil || hd.Checked {
+		t.Fatalf("the failing body's record: %+v", hd)
+	}
+}
+
+// TestHeadsAdded: after one file is edited, a load through a decoded base reads one record
+// the base lacks and leaves one of its records unread (Growth); the base and what
+// EncodeAdded wrote, decoded, give the next load every file's record.
+func TestHeadsAdded(t *testing.T) {
+	fsys := validSite()
+	first := NewHeads()
+	if _, errs := load(t, fsys, Options{Heads: first}); errs != nil {
+		t.Fatal(errs)
+	}
+	if _, _, _, based := first.Growth(); based {
+		t.Fatal("NewHeads has a base")
+	}
+	var base bytes.Buffer
+	if err := first.Encode(&base); err != nil {
+		t.Fatal(err)
+	}
+	heads, err := DecodeHeads(bytes.NewReader(base.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/companies/acme.md"] = &fstest.MapFile{Data: bytes.Replace(fsys["content/companies/acme.md"].Data, []byte("Body."), []byte("Body, edited."), 1)}
+	if _, errs := load(t, fsys, Options{Heads: heads}); errs != nil {
+		t.Fatal(errs)
+	}
+	if added, stale, used, based := heads.Growth(); added != 1 || stale != 1 || used != 4 || !based {
+		t.Fatalf("Growth = %d added, %d stale, %d used, base %v; want 1, 1, 4, true", added, stale, used, based)
+	}
+	var added bytes.Buffer
+	if err := heads.EncodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	next, err := DecodeHeads(bytes.NewReader(base.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.DecodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	key := sha256.Sum256(fsys["content/companies/acme.md"].Data)
+	hd := next.saved[key]
+	if hd == nil || hd.inBase {
+		t.Fatalf("the edited file's record after DecodeAdded: %+v", hd)
+	}
+	planted, _, _, err := meta.SplitFrontMatter([]byte("---\nname: Planted\ncity: lahore\npark: lahore-park\nservices: [web-development]\nsummary: Web apps.\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hd.FM = planted
+	got, errs := load(t, fsys, Options{Heads: next})
+	if errs != nil || got.Companies[0].Name != "Planted" {
+		t.Fatalf("the added record was not used: %v, %v", got.Companies[0].Name, errs)
+	}
+	if added, stale, used, _ := next.Growth(); added != 1 || stale != 1 || used != 4 {
+		t.Fatalf("Growth after the additions were read = %d, %d, %d; want 1, 1, 4", added, stale, used)
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/contentdir"
 	"github.com/pseb/sitegen/generator/diagnostic"
-	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
@@ -252,7 +251,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 		errs.Addf(f.Path, 1, 0, "add front matter between two \"---\" lines, or delete the file", "file is empty")
 		return nil
 	}
-	fm, body, bodyLine, err := opts.Heads.split(raw, data)
+	fm, body, bodyLine, hd, err := opts.Heads.split(raw, data)
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {
@@ -269,6 +268,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	if f.Lang != "" {
 		r := meta.NewReader(f.Path, fm, fm.Line, errs)
 		t := decodeTranslation(r, f, body, bodyLine, meta.HeadHash(data, body), errs)
+		t.Shortcodes = opts.Heads.checkBody(hd, f.Path, body, bodyLine, errs)
 		if opts.LazyBodies && f.kind == KindCompany {
 			t.Body, t.lazyAt = nil, len(data)-len(body)
 		}
@@ -280,7 +280,7 @@ func parseFile(fsys fs.FS, f file, site *Site, opts Options, errs *diagnostic.Li
 	e := Entry{Kind: f.kind, Source: f.Path, Bundle: f.Bundle, Resources: f.Resources, Body: body, BodyLine: bodyLine,
 		head: meta.HeadHash(data, body)}
 	e.Draft = r.Bool("draft")
-	e.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, local)
+	e.Shortcodes = opts.Heads.checkBody(hd, f.Path, body, bodyLine, local)
 	if opts.LazyBodies && f.kind == KindCompany {
 		e.Body, e.lazyAt = nil, len(data)-len(body)
 	}

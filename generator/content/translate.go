@@ -9,7 +9,6 @@ import (
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/diagnostic"
 	"github.com/pseb/sitegen/generator/fields"
-	"github.com/pseb/sitegen/generator/markdown"
 	"github.com/pseb/sitegen/generator/meta"
 )
 
@@ -35,8 +34,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 	if f.kind == KindPark {
 		t.Amenities, t.Incentives = fields.Texts(r, "amenities"), fields.Texts(r, "incentives")
 	}
-	t.Shortcodes = markdown.CheckBody(f.Path, body, bodyLine, errs)
-	return t
+	return t // its body is checked by the caller (Heads.checkBody)
 }
 
 // attachTranslations hangs each translation on the entry it translates. A translation of

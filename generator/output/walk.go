@@ -3,7 +3,6 @@ package output
 import (
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -68,14 +67,27 @@ func (w *walker) work() {
 }
 
 func (w *walker) read(dir string) ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(w.root, filepath.FromSlash(dir)))
+	f, err := os.Open(filepath.Join(w.root, filepath.FromSlash(dir)))
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	// Unsorted (the walk has no order to keep), and each entry's Info is a stat of its
+	// name in the open folder: at PSEB's size (a third of a million files in 70,000
+	// folders) sorting and looking up every full path again were a fifth of the walk.
+	ents, err := f.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	stat := statIn(f)
+	prefix := dir + "/"
+	if dir == "." {
+		prefix = ""
+	}
 	var subdirs []string
 	for _, e := range ents {
-		rel := path.Join(dir, e.Name())
-		if err := w.visit(rel, e); err != nil {
+		rel := prefix + e.Name()
+		if err := w.visit(rel, entryIn{DirEntry: e, stat: stat}); err != nil {
 			return nil, err
 		}
 		if e.IsDir() {
@@ -83,4 +95,18 @@ func (w *walker) read(dir string) ([]string, error) {
 		}
 	}
 	return subdirs, nil
+}
+
+// entryIn is a folder's entry whose Info stats it by name in the folder (statIn), while
+// the walk holds the folder open.
+type entryIn struct {
+	fs.DirEntry
+	stat func(name string) (fs.FileInfo, error)
+}
+
+func (e entryIn) Info() (fs.FileInfo, error) {
+	if e.stat == nil {
+		return e.DirEntry.Info()
+	}
+	return e.stat(e.Name())
 }

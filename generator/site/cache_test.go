@@ -234,6 +234,9 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 		{"front matter damaged", func(t *testing.T, cache, dest string) {
 			flip(t, filepath.Join(cache, state(t, cache).Files["heads"].Name), 100)
 		}, true, "its heads file is damaged"},
+		{"front matter additions damaged", func(t *testing.T, cache, dest string) {
+			flip(t, filepath.Join(cache, state(t, cache).Files["heads-added"].Name), 10)
+		}, true, "its heads-added file is damaged"},
 		{"search documents missing", func(t *testing.T, cache, dest string) {
 			os.Remove(filepath.Join(cache, state(t, cache).Files["search"].Name))
 		}, true, "its search file is missing"},
@@ -271,6 +274,14 @@ func TestDamagedCacheIsIgnored(t *testing.T) {
 				e.write(edited, e.read(edited)+"\nA first paragraph.\n")
 				if sum, err := build(t, opts); err != nil || !sum.Cache.Used || state(t, opts.BuildCache).Files["heads"].Name == "" {
 					t.Fatalf("a build from the cache: %v, %+v; it kept no front matter", err, sum.Cache)
+				}
+			}
+			if strings.Contains(tc.name, "additions") {
+				// The next keeps that build's front matter and writes what it lacks.
+				e.write(edited, e.read(edited)+"\nA second paragraph.\n")
+				sum, err := build(t, opts)
+				if st := state(t, opts.BuildCache); err != nil || !sum.Cache.Used || st.Files["heads-added"].Name == "" {
+					t.Fatalf("a second build from the cache: %v, %+v; it wrote no additions (%v)", err, sum.Cache, st.Files)
 				}
 			}
 			if !strings.Contains(tc.name, "no source edited") {
