@@ -178,13 +178,20 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 	return nil
 }
 
-// DecodeDocs gives renderers (by language; def the default's) the search documents
+// DecodeDocsInto gives renderers (by language; def the default's) the search documents
 // EncodeDocs wrote, for the companies whose sources it names, and the memo of the search
-// index each made, to make the next one from (renderers that keep none drop it).
-func DecodeDocs(rd io.Reader, def *Renderer, renderers map[string]*Renderer) error {
+// index each made, to make the next one from (renderers that keep none drop it). The
+// renderers may not be made yet: the documents are decoded from rd first (most of the
+// work), then into asks for them (and may wait; an error it returns is DecodeDocsInto's),
+// and the memos are decoded into them one at a time.
+func DecodeDocsInto(rd io.Reader, into func() (def *Renderer, renderers map[string]*Renderer, err error)) error {
 	dec := gob.NewDecoder(rd)
 	var saved savedDocs
 	if err := dec.Decode(&saved); err != nil {
+		return err
+	}
+	def, renderers, err := into()
+	if err != nil {
 		return err
 	}
 	lb, err := def.loadSaved(&saved.Search)

@@ -133,6 +133,16 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		}
 	}
 	run.progress.SetStage("loading the site as the cached build read it")
+	// Related companies and the search index are made from the companies (and the parks
+	// they are in): other edits leave both as they are.
+	companies := slices.ContainsFunc(changes, func(c string) bool {
+		return strings.HasPrefix(c, "content/companies/") || strings.HasPrefix(c, "content/parks/")
+	})
+	var docs *docsRead
+	if companies {
+		docs = run.readDocs()
+		defer docs.stop()
+	}
 	oldFS := run.cache.Before(run.state, run.scan)
 	defer oldFS.Close()
 	if err := run.loadHeads(); err != nil {
@@ -160,13 +170,9 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	// The search indexes are made from the ones the cached build made (their memos are
 	// loaded with the search documents), and kept for the next build.
 	old.keepIndexMemos()
-	// Related companies and the search index are made from the companies (and the parks
-	// they are in): other edits leave both as they are.
-	if slices.ContainsFunc(changes, func(c string) bool {
-		return strings.HasPrefix(c, "content/companies/") || strings.HasPrefix(c, "content/parks/")
-	}) {
+	if companies {
 		run.progress.SetStage("loading the cached search documents")
-		if err := run.companiesBefore(old, opts.Workers); err != nil {
+		if err := run.companiesBefore(old, docs); err != nil {
 			return nil, err
 		}
 	} else if f, ok := run.state.Files[searchFile]; ok {
@@ -278,7 +284,11 @@ func (run *cacheRun) loadHeads() error {
 // is false when the cache holds none. A damaged file, or one read cannot decode (damaged
 // says so, read's error follows), is an *errWhole and marks the cache corrupt.
 func (run *cacheRun) readKept(what, damaged string, read func(io.Reader) error) (kept bool, err error) {
-	err = run.cache.ReadFile(run.state, what, read)
+	return run.kept(run.cache.ReadFile(run.state, what, read), damaged)
+}
+
+// kept is readKept's answer for what ReadFile returned.
+func (run *cacheRun) kept(err error, damaged string) (bool, error) {
 	var bad *buildcache.Unusable
 	switch {
 	case errors.As(err, &bad) && bad.Corrupt:
@@ -293,14 +303,61 @@ func (run *cacheRun) readKept(what, damaged string, read func(io.Reader) error) 
 	return true, nil
 }
 
+// docsRead is the reading of the cached search documents (readDocs), begun before the
+// site they belong to is loaded.
+type docsRead struct {
+	into chan *Plan // the site loaded; nil when it will not be (stop)
+	done chan error // what the cache's ReadFile returned
+	once sync.Once  // into is sent on once
+	err  error      // done's value, once received
+	got  bool       // err is done's value
+}
+
+// errNoSite ends a reading of search documents whose site did not load.
+var errNoSite = errors.New("the site was not loaded")
+
+// readDocs begins reading the search documents the cache keeps (~90 MB of gob at PSEB's
+// size, half a second), so that their decoding runs while the site loads: they go to the
+// site's renderers once companiesBefore hands it over (render.DecodeDocsInto).
+func (run *cacheRun) readDocs() *docsRead {
+	d := &docsRead{into: make(chan *Plan, 1), done: make(chan error, 1)}
+	st := run.state
+	go func() {
+		d.done <- run.cache.ReadFile(st, searchFile, func(r io.Reader) error {
+			return render.DecodeDocsInto(r, func() (*render.Renderer, map[string]*render.Renderer, error) {
+				p := <-d.into
+				if p == nil {
+					return nil, nil, errNoSite
+				}
+				return p.Renderer, p.renderers, nil
+			})
+		})
+	}()
+	return d
+}
+
+// wait hands the reading p (nil: none) and waits for its end.
+func (d *docsRead) wait(p *Plan) error {
+	d.once.Do(func() { d.into <- p })
+	if !d.got {
+		d.err, d.got = <-d.done, true
+	}
+	return d.err
+}
+
+// stop ends a reading that was not waited for, and waits for it: nothing of it outlives
+// warm.
+func (d *docsRead) stop() { d.wait(nil) }
+
 // companiesBefore gives old, the site as the cached build read it (never rendered), what
 // rendering its profiles would have left for an edit of companies to start from: each
 // profile's related companies (found when an edit changes a company: otherwise every
-// profile would count as moved) and the search documents (from the cache: making them again means converting every body).
-func (run *cacheRun) companiesBefore(old *Plan, workers int) error {
+// profile would count as moved) and the search documents (from the cache, docs: making
+// them again means converting every body).
+func (run *cacheRun) companiesBefore(old *Plan, docs *docsRead) error {
 	old.relatedUnknown = true
 	// Without them, they are made again where the index needs them.
-	_, err := run.readKept(searchFile, "its search documents are damaged", old.loadDocs)
+	_, err := run.kept(docs.wait(old), "its search documents are damaged")
 	return err
 }
 
@@ -402,6 +459,3 @@ const searchFile, headsFile, headsAddedFile = "search", "heads", "heads-added"
 // saveDocs writes the search documents of p in every language, and its search index
 // memos, for the cache (only once p's search index was written: p.lateWritten).
 func (p *Plan) saveDocs(w io.Writer) error { return render.EncodeDocs(w, p.Renderer, p.renderers) }
-
-// loadDocs gives p's renderers the search documents and memos saveDocs wrote.
-func (p *Plan) loadDocs(r io.Reader) error { return render.DecodeDocs(r, p.Renderer, p.renderers) }
