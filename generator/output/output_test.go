@@ -446,3 +446,64 @@ func TestKeepNamedWithSiblings(t *testing.T) {
 		t.Errorf("Created = %d, want 2: one.2.json was there as it is, its .gz (other bytes) and missing .br were written", n)
 	}
 }
+
+// TestKeepNamedListed: with the list of the tree as the build began (Listed), a listed
+// file and its siblings are kept by their listed sizes without being looked at (here they
+// are not even there: the list is what the caller checked); a file or sibling the list
+// does not hold, or one this build wrote or removed since, is looked at as without a list.
+func TestKeepNamedListed(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("[1,2,3]", 200) // over MinPrecompressSize
+	on := map[string]string{"sub/gone.5.json": big, "sub/gone.5.json.gz": "gz", "sub/gone.5.json.br": "br",
+		"disk.6.json": big, "disk.6.json.gz": "gz", "disk.6.json.br": "br"}
+	for name, data := range on {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := map[string]int64{
+		"listed.1.json": int64(len(big)), "listed.1.json.gz": 2, "listed.1.json.br": 2,
+		"nosib.2.json": int64(len(big)), "nosib.2.json.gz": 2, // its .br is not listed
+		"small.3.json":    3,
+		"sub/gone.5.json": int64(len(big)), "sub/gone.5.json.gz": 2, "sub/gone.5.json.br": 2,
+	}
+	d := InPlace(dir, true)
+	d.SetPrecompress(NewPrecompress("", 0))
+	j := &Journal{}
+	d.SetJournal(j)
+	d.Listed(func(rel string) (int64, bool) { s, ok := list[rel]; return s, ok })
+	if err := d.Remove("sub/gone.5.json"); err != nil { // removed by this build: looked at
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		size int
+		want bool
+	}{
+		{"listed.1.json", len(big), true},      // by the list alone
+		{"listed.1.json", len(big) + 1, false}, // another size: written again
+		{"nosib.2.json", len(big), false},      // a sibling unlisted and not there
+		{"small.3.json", 3, true},
+		{"disk.6.json", len(big), true},      // not listed: looked at, and there
+		{"sub/gone.5.json", len(big), false}, // listed, but removed since
+	} {
+		if got, err := d.KeepNamed(tt.name, tt.size); err != nil || got != tt.want {
+			t.Errorf("KeepNamed(%s, %d) = %v, %v; want %v", tt.name, tt.size, got, err, tt.want)
+		}
+	}
+	for _, name := range []string{"listed.1.json", "listed.1.json.gz", "listed.1.json.br"} {
+		if _, ok := d.written.Load(filepath.Join(dir, name)); !ok {
+			t.Errorf("%s not counted as written", name)
+		}
+	}
+	// Without a journal the list is not used: nothing says what the build did since.
+	plain := InPlace(dir, true)
+	plain.Listed(func(rel string) (int64, bool) { s, ok := list[rel]; return s, ok })
+	if got, _ := plain.KeepNamed("small.3.json", 3); got {
+		t.Error("a listed file kept by a tree without a journal")
+	}
+}

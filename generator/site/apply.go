@@ -206,7 +206,7 @@ func (p *Plan) applyContent(ctx context.Context, fsys fs.FS, dir string, sources
 		}
 	}
 	np := newPlan(site, themes, p.opts, prev, stale, in)
-	np.cacheDir, np.precompress, np.journal = p.cacheDir, p.precompress, p.journal
+	np.cacheDir, np.precompress, np.journal, np.listed = p.cacheDir, p.precompress, p.journal, p.listed
 	if p.keepIndex {
 		np.keepIndexMemos()
 	}

@@ -188,6 +188,13 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		return nil, err
 	}
 	old.journal = &output.Journal{}
+	// The output is the cached build's, as checked (sameOutput): the files the search
+	// index keeps need not be looked at again.
+	listed := run.state.Output
+	old.listed = func(rel string) (int64, bool) {
+		s, ok := listed[rel]
+		return s.Size, ok
+	}
 	run.progress.SetStage("writing the pages the changes reach")
 	np, res, err := old.Apply(ctx, fsys, out.Root(), changes, nil)
 	if err == nil && res.Full {

@@ -284,6 +284,9 @@ type Plan struct {
 	// journal, when set, records the files written and removed after Build (a build
 	// cache's staged output).
 	journal *output.Journal
+	// listed, when set with journal, gives the size of each file the output held when the
+	// build began, as the build cache checked it (output.Dir.Listed).
+	listed func(rel string) (int64, bool)
 }
 
 // inPlace is the output folder dir of an earlier build of p, written over in place.
@@ -294,6 +297,9 @@ func (p *Plan) inPlace(dir string) *output.Dir {
 	}
 	if p.journal != nil {
 		out.SetJournal(p.journal)
+		if p.listed != nil {
+			out.Listed(p.listed)
+		}
 	}
 	return out
 }
