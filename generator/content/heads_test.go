@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -180,5 +181,71 @@ func TestHeadsAdded(t *testing.T) {
 	}
 	if added, stale, used, _ := next.Growth(); added != 1 || stale != 1 || used != 4 {
 		t.Fatalf("Growth after the additions were read = %d, %d, %d; want 1, 1, 4", added, stale, used)
+	}
+}
+
+// TestHeadsTrim: Trim lets go of the base's trees only when the base stays with the margin
+// given; a load after it parses what it needs and gives the same site, and what
+// EncodeAdded writes then, read with the base, gives every file's record.
+func TestHeadsTrim(t *testing.T) {
+	fsys := validSite()
+	first := NewHeads()
+	if _, errs := load(t, fsys, Options{Heads: first}); errs != nil {
+		t.Fatal(errs)
+	}
+	if first.Trim(0) {
+		t.Fatal("Trim without a base")
+	}
+	var base bytes.Buffer
+	if err := first.Encode(&base); err != nil {
+		t.Fatal(err)
+	}
+	// Four files: an eighth of them is 0, so any edit would end the base.
+	small, err := DecodeHeads(bytes.NewReader(base.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := load(t, fsys, Options{Heads: small}); errs != nil {
+		t.Fatal(errs)
+	}
+	if small.Trim(1) || !small.KeepsBase() {
+		t.Fatalf("Trim(1) of four unchanged files, or KeepsBase false: trimmed %v", small.trimmed)
+	}
+	if !small.Trim(0) || len(small.saved) != 0 {
+		t.Fatalf("Trim(0) of four unchanged files: trimmed %v, %d trees left", small.trimmed, len(small.saved))
+	}
+	// Reloaded after the trim, edited: the same site as a plain load.
+	fsys["content/companies/acme.md"] = &fstest.MapFile{Data: bytes.Replace(fsys["content/companies/acme.md"].Data, []byte("Body."), []byte("Body, edited."), 1)}
+	plain, errs := load(t, fsys, Options{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	got, errs := load(t, fsys, Options{Heads: small})
+	if errs != nil || got.Companies[0].Name != plain.Companies[0].Name || !bytes.Equal(got.Companies[0].Body, plain.Companies[0].Body) {
+		t.Fatalf("a load after Trim: %+v, %v", got.Companies[0], errs)
+	}
+	if !small.KeepsBase() {
+		t.Fatal("KeepsBase is false after Trim")
+	}
+	var added bytes.Buffer
+	if err := small.EncodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	next, err := DecodeHeads(bytes.NewReader(base.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.DecodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	if hd := next.saved[sha256.Sum256(fsys["content/companies/acme.md"].Data)]; hd == nil || hd.FM == nil {
+		t.Fatalf("the edited file's record after Trim and EncodeAdded: %+v", hd)
+	}
+	for name, f := range fsys {
+		if strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") {
+			if hd := next.saved[sha256.Sum256(f.Data)]; hd == nil || hd.FM == nil {
+				t.Errorf("%s: no record in the base and additions", name)
+			}
+		}
 	}
 }

@@ -161,6 +161,9 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		}
 		return nil, &errWhole{reason: "the cached sources do not load: " + err.Error()}
 	}
+	// The front matter of the files as they were is in the model now: unless this build
+	// writes the heads whole, only the changed files' are needed again (Apply's loads).
+	run.heads.Trim(len(changes))
 	old.cacheDir = opts.CacheDir
 	// The model is of the sources as they were; bodies read from here on are the ones the
 	// changes name (Apply reads them as they are now).
@@ -250,8 +253,7 @@ func (run *cacheRun) saveHeadsNow() {
 		// The base the cached build kept stays, and only the records it lacks are written
 		// (a few after one edit, against 30,000 trees of ~24 MB at PSEB's size), until the
 		// additions, or the base's records no load read, are an eighth of what was read.
-		added, stale, used, based := heads.Growth()
-		if based && kept && added <= used/8 && stale <= used/8 {
+		if kept && heads.KeepsBase() {
 			f, err := run.cache.WriteFile(headsAddedFile, heads.EncodeAdded)
 			run.headsFiles, run.headsErr = map[string]buildcache.File{headsFile: base, headsAddedFile: f}, err
 			return
