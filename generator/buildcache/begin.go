@@ -37,16 +37,30 @@ func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots 
 		return s, nil
 	}
 	s.Key = key
-	st, err := s.Cache.Load(key)
+	// The state (20 MB at PSEB's size) is decoded while the sources are listed.
+	var (
+		st      *State
+		loadErr error
+		loaded  = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		st, loadErr = s.Cache.Load(key)
+	}()
+	files, err := listSources(fsys, roots, skip)
+	<-loaded
 	var bad *Unusable
 	switch {
-	case errors.As(err, &bad):
+	case errors.As(loadErr, &bad):
 		s.Reason, s.Corrupt = bad.Reason, bad.Corrupt
-	case err != nil:
-		s.Reason = err.Error()
+	case loadErr != nil:
+		s.Reason = loadErr.Error()
 	}
 	// The scan leaves the copies of unchanged files where the cached build's scan put them.
-	scan, err := s.Cache.ScanSources(ctx, fsys, roots, skip, st)
+	var scan *Scan
+	if err == nil {
+		scan, err = s.Cache.scanListed(ctx, fsys, files, st)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -46,11 +46,22 @@ var ErrLink = errors.New("symbolic link among the sources")
 // build otherwise. prev may be nil. Once half of the base pack is copies of files since
 // changed or gone, every file is read, into a new base.
 func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, skip func(name string) bool, prev *State) (*Scan, error) {
-	type found struct {
-		path string
-		stat FileStat
+	files, err := listSources(fsys, roots, skip)
+	if err != nil {
+		return nil, err
 	}
-	var files []found
+	return c.scanListed(ctx, fsys, files, prev)
+}
+
+// listed is a source file found by listSources, with its stat.
+type listed struct {
+	path string
+	stat FileStat
+}
+
+// listSources finds the source files below roots, as ScanSources does, without reading them.
+func listSources(fsys fs.FS, roots []string, skip func(name string) bool) ([]listed, error) {
+	var files []listed
 	for _, root := range roots {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == root {
@@ -75,7 +86,7 @@ func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, ski
 				if err != nil {
 					return err
 				}
-				files = append(files, found{p, statOf(fi)})
+				files = append(files, listed{p, statOf(fi)})
 			}
 			return nil
 		})
@@ -83,6 +94,11 @@ func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, ski
 			return nil, err
 		}
 	}
+	return files, nil
+}
+
+// scanListed is ScanSources of the files listSources found.
+func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev *State) (*Scan, error) {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return nil, err
 	}
