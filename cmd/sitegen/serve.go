@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 
 	"github.com/pseb/sitegen/generator/preview"
 )
@@ -62,7 +63,11 @@ Flags:
 			fmt.Fprintf(stderr, "sitegen serve: --cpuprofile: %v\n", err)
 			return exitUsage
 		}
-		defer stop()
+		// The session ends at Ctrl-C, and so does its profile: written before serve
+		// deletes its output, which a second Ctrl-C may not wait for.
+		stop = sync.OnceFunc(stop)
+		unregister := context.AfterFunc(ctx, stop)
+		defer func() { unregister(); stop() }()
 	}
 	opts.Log = stdout
 	if open {

@@ -73,7 +73,7 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	defer output.RemoveAll(work) // on Walk's goroutines: ~113,000 files at PSEB's size
 
 	srv := devserver.New()
 	defer srv.Close()
@@ -171,6 +171,9 @@ func Run(ctx context.Context, opts Options) error {
 				cancel()
 				<-done
 			}
+			// Deleting the preview's files takes seconds on a large site (~12 s at PSEB's
+			// size): say so, rather than seem to hang.
+			fmt.Fprintf(opts.Log, "Stopping: deleting the preview's files (%s)\n", work)
 			return nil
 		case changed, ok := <-w.Changes():
 			if !ok {

@@ -3,7 +3,9 @@ package preview
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -38,6 +40,14 @@ func startPreview(t *testing.T) (src, url string, log *syncbuf.Buffer) {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Run: %v", err)
+		}
+		// Stopped, serve says so and leaves none of its files behind.
+		_, rest, ok := strings.Cut(log.String(), "Stopping: deleting the preview's files (")
+		work, _, _ := strings.Cut(rest, ")\n")
+		if !ok || work == "" {
+			t.Errorf("serve said nothing of its files when stopped:\n%s", log.String())
+		} else if _, err := os.Lstat(work); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there after serve stopped (%v)", work, err)
 		}
 	})
 	select {
