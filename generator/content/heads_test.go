@@ -154,17 +154,7 @@ func TestHeadsAdded(t *testing.T) {
 	if added, stale, used, based := heads.Growth(); added != 1 || stale != 1 || used != 4 || !based {
 		t.Fatalf("Growth = %d added, %d stale, %d used, base %v; want 1, 1, 4, true", added, stale, used, based)
 	}
-	var added bytes.Buffer
-	if err := heads.EncodeAdded(&added); err != nil {
-		t.Fatal(err)
-	}
-	next, err := DecodeHeads(bytes.NewReader(base.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := next.DecodeAdded(&added); err != nil {
-		t.Fatal(err)
-	}
+	next := withAdded(t, base.Bytes(), heads)
 	key := sha256.Sum256(fsys["content/companies/acme.md"].Data)
 	hd := next.saved[key]
 	if hd == nil || hd.inBase {
@@ -227,17 +217,7 @@ func TestHeadsTrim(t *testing.T) {
 	if !small.KeepsBase() {
 		t.Fatal("KeepsBase is false after Trim")
 	}
-	var added bytes.Buffer
-	if err := small.EncodeAdded(&added); err != nil {
-		t.Fatal(err)
-	}
-	next, err := DecodeHeads(bytes.NewReader(base.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := next.DecodeAdded(&added); err != nil {
-		t.Fatal(err)
-	}
+	next := withAdded(t, base.Bytes(), small)
 	if hd := next.saved[sha256.Sum256(fsys["content/companies/acme.md"].Data)]; hd == nil || hd.FM == nil {
 		t.Fatalf("the edited file's record after Trim and EncodeAdded: %+v", hd)
 	}
@@ -248,4 +228,22 @@ func TestHeadsTrim(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withAdded is what the next build reads: the base as Encode wrote it, and what h
+// (decoded from that base) wrote with EncodeAdded.
+func withAdded(t *testing.T, base []byte, h *Heads) *Heads {
+	t.Helper()
+	var added bytes.Buffer
+	if err := h.EncodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	next, err := DecodeHeads(bytes.NewReader(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.DecodeAdded(&added); err != nil {
+		t.Fatal(err)
+	}
+	return next
 }
