@@ -69,10 +69,22 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	defer ln.Close()
 	url := "http://" + ln.Addr().String() + "/"
-	work, err := os.MkdirTemp("", "sitegen-serve-")
+	work, err := os.MkdirTemp("", workPrefix)
 	if err != nil {
 		return err
 	}
+	if err := claim(work); err != nil {
+		os.RemoveAll(work)
+		return err
+	}
+	// What sessions stopped before they deleted their files left goes meanwhile (and is
+	// waited for when this one ends).
+	leftovers := make(chan struct{})
+	go func() {
+		defer close(leftovers)
+		removeLeftovers(os.TempDir(), work, opts.Log, processAlive)
+	}()
+	defer func() { <-leftovers }()
 	defer output.RemoveAll(work) // on Walk's goroutines: ~113,000 files at PSEB's size
 
 	srv := devserver.New()
