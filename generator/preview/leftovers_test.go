@@ -4,11 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pseb/sitegen/generator/internal/syncbuf"
 )
@@ -70,7 +72,33 @@ func TestRemoveLeftovers(t *testing.T) {
 	if b, err := os.ReadFile(outside); err != nil || string(b) != "keep" {
 		t.Errorf("the file a link in a deleted folder pointed at: %q, %v", b, err)
 	}
+}
+
+// TestProcessAlive: this process lives; an ended child, even before it is reaped (a
+// zombie), does not.
+func TestProcessAlive(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("owners are not checked on Windows")
+	}
 	if !processAlive(os.Getpid()) {
-		t.Error("processAlive says this process is gone")
+		t.Fatal("processAlive says this process is gone")
+	}
+	cmd := exec.Command("sh", "-c", "exit 0")
+	if err := cmd.Start(); err != nil {
+		t.Skip("no sh:", err)
+	}
+	pid := cmd.Process.Pid
+	// Not waited for yet: once it has exited it is a zombie until Wait reaps it.
+	deadline := time.Now().Add(5 * time.Second)
+	for processAlive(pid) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	alive := processAlive(pid)
+	cmd.Wait()
+	if alive && runtime.GOOS == "linux" {
+		t.Errorf("an exited, unreaped child (pid %d) counts as alive", pid)
+	}
+	if processAlive(pid) {
+		t.Errorf("a reaped child (pid %d) counts as alive", pid)
 	}
 }
