@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -218,11 +219,13 @@ func takeNext(next *[]string, all, have *bool) []string {
 }
 
 type builder struct {
-	opts Options
-	fsys fs.FS // the site's files, open while serve runs
-	dest string
-	url  string
-	srv  *devserver.Server
+	// freeing is set while returnMemory's collection runs.
+	freeing atomic.Bool
+	opts    Options
+	fsys    fs.FS // the site's files, open while serve runs
+	dest    string
+	url     string
+	srv     *devserver.Server
 	// mu is held to change plan or to apply an edit to it; requests read it (to write
 	// a pending page they ask for, see ready) under a read lock, and do not wait for it.
 	mu   sync.RWMutex
@@ -443,6 +446,22 @@ func (b *builder) settle(ctx context.Context, plan *site.Plan) {
 	if k > 0 {
 		fmt.Fprintf(b.opts.Log, "Settled %d file(s) in %s\n", k, time.Since(start).Round(time.Microsecond))
 	}
+	b.returnMemory()
+}
+
+// returnMemory gives the memory the collector freed back to the system once the tree has
+// settled and no edit waits, in the background (an edit saved meanwhile is not held up):
+// the first build's garbage otherwise stays resident for the session. At PSEB's size serve's
+// RSS after the first build and three edits went from ~900 MiB to ~550 MiB; its peak,
+// during the first build, stays.
+func (b *builder) returnMemory() {
+	if b.queued.Load() || !b.freeing.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer b.freeing.Store(false)
+		debug.FreeOSMemory()
+	}()
 }
 
 func errorLines(err error) []string {
