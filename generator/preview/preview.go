@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -174,6 +175,7 @@ func Run(ctx context.Context, opts Options) error {
 		// The first build's pages are written in the background, as a patch's are: a
 		// save cancels it and its plan takes what is left.
 		run(func(ctx context.Context) {
+			defer limitMemory()()
 			pprof.Do(ctx, pprof.Labels("serve", "first"), func(ctx context.Context) { b.settle(ctx, first) })
 		})
 	}
@@ -447,6 +449,19 @@ func (b *builder) settle(ctx context.Context, plan *site.Plan) {
 		fmt.Fprintf(b.opts.Log, "Settled %d file(s) in %s\n", k, time.Since(start).Round(time.Microsecond))
 	}
 	b.returnMemory()
+}
+
+// limitMemory sets a soft memory limit while the first build's pages are written in the
+// background, and returns what lifts it: the collector then runs before the heap doubles,
+// and serve's peak is not the rendering garbage of tens of thousands of pages on top of
+// what it keeps. The limit is the live heap once the site is loaded plus room for what the
+// pages add (cards, search documents: ~170 MB at PSEB's size) and the writers' garbage.
+func limitMemory() (lift func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	live := int64(sample[0].Value.Uint64())
+	prev := debug.SetMemoryLimit(max(live*3, 512<<20))
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // returnMemory gives the memory the collector freed back to the system once the tree has
