@@ -454,13 +454,15 @@ func (b *builder) settle(ctx context.Context, plan *site.Plan) {
 // limitMemory sets a soft memory limit while the first build's pages are written in the
 // background, and returns what lifts it: the collector then runs before the heap doubles,
 // and serve's peak is not the rendering garbage of tens of thousands of pages on top of
-// what it keeps. The limit is the live heap once the site is loaded plus room for what the
-// pages add (cards, search documents: ~170 MB at PSEB's size) and the writers' garbage.
+// what it keeps. The limit is four times the live heap once the site is loaded (~170 MB
+// at PSEB's size, ~330 MB once the pages are written), 640 MiB at least. Measured there
+// (peak, first settle): no limit 1,010-1,071 MiB, 57-64 s; 768 MiB: 843 MiB, 58 s; 640 MiB:
+// 714 MiB, 71 s; 512 MiB: 662-665 MiB, 60-90 s.
 func limitMemory() (lift func()) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(sample[0].Value.Uint64())
-	prev := debug.SetMemoryLimit(max(live*3, 512<<20))
+	prev := debug.SetMemoryLimit(max(live*4, 640<<20))
 	return func() { debug.SetMemoryLimit(prev) }
 }
 
