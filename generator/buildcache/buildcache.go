@@ -232,7 +232,12 @@ func (c *Cache) Save(st *State) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := fmt.Fprintf(tmp, "%s\n%s", hashOf(body), body); err != nil {
+	// Two writes: through fmt, the 20 MB body (at PSEB's size) would be copied once more.
+	if _, err := io.WriteString(tmp, hashOf(body)+"\n"); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(body); err != nil {
 		tmp.Close()
 		return err
 	}
