@@ -16,7 +16,8 @@ import (
 // particular order. A site's output is tens of thousands of folders of one page each; a
 // walk of it is system calls, which two cores make in little more than half the time of
 // one. visit must be safe for concurrent use; the first error it or a read returns stops
-// the walk and is returned.
+// the walk and is returned. An entry's Info is good only during the visit (it stats the
+// name in the folder the walk holds open).
 func Walk(root string, visit func(rel string, e fs.DirEntry) error) error {
 	w := &walker{root: root, visit: visit, queue: []string{"."}, pending: 1}
 	w.cond = sync.NewCond(&w.mu)
