@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Walk calls visit for everything below root (not root itself), on a few goroutines, with
@@ -16,8 +17,8 @@ import (
 // particular order. A site's output is tens of thousands of folders of one page each; a
 // walk of it is system calls, which two cores make in little more than half the time of
 // one. visit must be safe for concurrent use; the first error it or a read returns stops
-// the walk and is returned. An entry's Info is good only during the visit (it stats the
-// name in the folder the walk holds open).
+// the walk and is returned. During the visit an entry's Info stats its name in the folder
+// the walk holds open; after it, by path.
 func Walk(root string, visit func(rel string, e fs.DirEntry) error) error {
 	w := &walker{root: root, visit: visit, queue: []string{"."}, pending: 1}
 	w.cond = sync.NewCond(&w.mu)
@@ -83,7 +84,8 @@ func (w *walker) read(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	stat := statIn(f)
+	in := &openFolder{stat: statIn(f)}
+	defer in.closed.Store(true) // before f.Close: an entry kept past its visit stats by path
 	prefix := dir + "/"
 	if dir == "." {
 		prefix = ""
@@ -91,7 +93,7 @@ func (w *walker) read(dir string) ([]string, error) {
 	var subdirs []string
 	for _, e := range ents {
 		rel := prefix + e.Name()
-		if err := w.visit(rel, entryIn{DirEntry: e, stat: stat}); err != nil {
+		if err := w.visit(rel, entryIn{DirEntry: e, in: in}); err != nil {
 			return nil, err
 		}
 		if e.IsDir() {
@@ -101,18 +103,25 @@ func (w *walker) read(dir string) ([]string, error) {
 	return subdirs, nil
 }
 
-// entryIn is a folder's entry whose Info stats it by name in the folder (statIn), while
-// the walk holds the folder open.
+// openFolder is a folder the walk holds open: stat looks up names in it (statIn), until
+// closed is set.
+type openFolder struct {
+	stat   func(name string) (fs.FileInfo, error)
+	closed atomic.Bool
+}
+
+// entryIn is a folder's entry whose Info stats it by name in the folder while the walk
+// holds it open, and as os does (by path) after.
 type entryIn struct {
 	fs.DirEntry
-	stat func(name string) (fs.FileInfo, error)
+	in *openFolder
 }
 
 func (e entryIn) Info() (fs.FileInfo, error) {
-	if e.stat == nil {
+	if e.in.stat == nil || e.in.closed.Load() {
 		return e.DirEntry.Info()
 	}
-	return e.stat(e.Name())
+	return e.in.stat(e.Name())
 }
 
 // RemoveAll removes dir and everything below it, as os.RemoveAll does (a symbolic link is

@@ -164,3 +164,34 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("RemoveAll of a folder that is not there = %v", err)
 	}
 }
+
+// TestWalkEntryKept: an entry kept past its visit still stats its own file (by path, the
+// folder being closed), not whatever a reused descriptor names.
+func TestWalkEntryKept(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"a/one.txt", "b/two.txt"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	kept := map[string]fs.DirEntry{}
+	if err := Walk(root, func(rel string, d fs.DirEntry) error {
+		mu.Lock()
+		defer mu.Unlock()
+		kept[rel] = d
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"a/one.txt", "b/two.txt"} {
+		fi, err := kept[rel].Info()
+		if err != nil || fi.Size() != int64(len(rel)) {
+			t.Errorf("%s's Info after the walk: %v, %v", rel, fi, err)
+		}
+	}
+}
