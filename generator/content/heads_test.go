@@ -79,15 +79,8 @@ func TestHeadsKeepCheckedBodies(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	heads := NewHeads()
-	if _, errs := load(t, fsys, Options{Heads: heads}); errs != nil {
-		t.Fatal(errs)
-	}
-	var buf bytes.Buffer
-	if err := heads.Encode(&buf); err != nil {
-		t.Fatal(err)
-	}
-	saved, err := DecodeHeads(&buf)
+	_, buf := baseOf(t, fsys)
+	saved, err := DecodeHeads(buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,16 +125,9 @@ func TestHeadsKeepCheckedBodies(t *testing.T) {
 // EncodeAdded wrote, decoded, give the next load every file's record.
 func TestHeadsAdded(t *testing.T) {
 	fsys := validSite()
-	first := NewHeads()
-	if _, errs := load(t, fsys, Options{Heads: first}); errs != nil {
-		t.Fatal(errs)
-	}
+	first, base := baseOf(t, fsys)
 	if _, _, _, based := first.Growth(); based {
 		t.Fatal("NewHeads has a base")
-	}
-	var base bytes.Buffer
-	if err := first.Encode(&base); err != nil {
-		t.Fatal(err)
 	}
 	heads, err := DecodeHeads(bytes.NewReader(base.Bytes()))
 	if err != nil {
@@ -179,16 +165,9 @@ func TestHeadsAdded(t *testing.T) {
 // EncodeAdded writes then, read with the base, gives every file's record.
 func TestHeadsTrim(t *testing.T) {
 	fsys := validSite()
-	first := NewHeads()
-	if _, errs := load(t, fsys, Options{Heads: first}); errs != nil {
-		t.Fatal(errs)
-	}
+	first, base := baseOf(t, fsys)
 	if first.Trim(0) {
 		t.Fatal("Trim without a base")
-	}
-	var base bytes.Buffer
-	if err := first.Encode(&base); err != nil {
-		t.Fatal(err)
 	}
 	// Four files: an eighth of them is 0, so any edit would end the base.
 	small, err := DecodeHeads(bytes.NewReader(base.Bytes()))
@@ -246,4 +225,18 @@ func withAdded(t *testing.T, base []byte, h *Heads) *Heads {
 		t.Fatal(err)
 	}
 	return next
+}
+
+// baseOf loads fsys through new heads and encodes them: a build's base.
+func baseOf(t *testing.T, fsys fstest.MapFS) (*Heads, *bytes.Buffer) {
+	t.Helper()
+	h := NewHeads()
+	if _, errs := load(t, fsys, Options{Heads: h}); errs != nil {
+		t.Fatal(errs)
+	}
+	var base bytes.Buffer
+	if err := h.Encode(&base); err != nil {
+		t.Fatal(err)
+	}
+	return h, &base
 }
