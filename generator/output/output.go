@@ -418,7 +418,7 @@ func (d *Dir) removePrevious(dirs []string) {
 // removed now is tried again by the next build.
 func removeSites(dirs []string) {
 	for _, dir := range dirs {
-		_ = RemoveAll(dir)
+		_ = os.RemoveAll(dir)
 	}
 }
 

@@ -1,13 +1,10 @@
 package output
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -122,38 +119,4 @@ func (e entryIn) Info() (fs.FileInfo, error) {
 		return e.DirEntry.Info()
 	}
 	return e.in.stat(e.Name())
-}
-
-// RemoveAll removes dir and everything below it, as os.RemoveAll does (a symbolic link is
-// removed, never followed; a dir that is not there is no error), with the files unlinked
-// on Walk's goroutines: os.RemoveAll of serve's output at PSEB's size (113,000 files in
-// 70,000 folders) kept Ctrl-C waiting ~15 s. The folders go afterwards, deepest first.
-func RemoveAll(dir string) error {
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	var (
-		mu      sync.Mutex
-		folders []string
-	)
-	// An error of the walk (an unreadable folder, say) leaves the rest to os.RemoveAll below.
-	_ = Walk(dir, func(rel string, e fs.DirEntry) error {
-		if e.IsDir() {
-			mu.Lock()
-			folders = append(folders, rel)
-			mu.Unlock()
-			return nil
-		}
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		return nil
-	})
-	slices.SortFunc(folders, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
-	for _, rel := range folders {
-		os.Remove(filepath.Join(dir, filepath.FromSlash(rel)))
-	}
-	// Whatever is left (what the walk could not remove, a file made meanwhile) is
-	// os.RemoveAll's, and so is the error.
-	return os.RemoveAll(dir)
 }

@@ -126,45 +126,6 @@ func TestWalkStops(t *testing.T) {
 	}
 }
 
-// TestRemoveAll: the tree goes, folders, empty ones and symbolic links included; what a
-// link points at outside it stays; a folder that is not there is no error.
-func TestRemoveAll(t *testing.T) {
-	root := t.TempDir()
-	outside := filepath.Join(root, "outside")
-	tree := filepath.Join(root, "tree")
-	for _, f := range []string{"outside/keep.txt", "tree/index.html", "tree/a/index.html", "tree/a/index.html.gz", "tree/a/b/c/deep.txt", "tree/zh/a/index.html"} {
-		p := filepath.Join(root, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.MkdirAll(filepath.Join(tree, "empty", "deeper"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if runtime.GOOS != "windows" {
-		for name, target := range map[string]string{"tree/a/dirlink": outside, "tree/filelink": filepath.Join(outside, "keep.txt")} {
-			if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(name))); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := RemoveAll(tree); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Lstat(tree); !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("the tree is still there: %v", err)
-	}
-	if b, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(b) != "outside/keep.txt" {
-		t.Fatalf("a file a link pointed at: %q, %v", b, err)
-	}
-	if err := RemoveAll(tree); err != nil {
-		t.Errorf("RemoveAll of a folder that is not there = %v", err)
-	}
-}
-
 // TestWalkEntryKept: an entry kept past its visit still stats its own file (by path, the
 // folder being closed), not whatever a reused descriptor names.
 func TestWalkEntryKept(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/pseb/sitegen/generator/output"
 )
 
 // workPrefix names the temporary folders serve builds into, in os.TempDir.
@@ -24,7 +22,7 @@ func claim(work string) error {
 }
 
 // removeLeftovers deletes the work folders in tmp (but self) that serve sessions left
-// behind: a second Ctrl-C, while serve deletes its files (~12 s at PSEB's size), ends it
+// behind: a second Ctrl-C, while serve deletes its files (~16 s at PSEB's size), ends it
 // at once and leaves them (1.5 GB at that size). A folder is left behind when the process
 // its owner file names is gone; one without an owner file (a serve starting, or one of a
 // sitegen before owner files) is left alone, and only folders of the user running serve
@@ -45,7 +43,7 @@ func removeLeftovers(tmp, self string, log io.Writer, alive func(pid int) bool) 
 		if pid, err := readOwner(dir); err != nil || alive(pid) {
 			continue
 		}
-		if err := output.RemoveAll(dir); err == nil {
+		if err := os.RemoveAll(dir); err == nil {
 			fmt.Fprintf(log, "Deleted %s, left by a serve that was stopped before it could\n", dir)
 		}
 	}

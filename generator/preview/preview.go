@@ -87,7 +87,7 @@ func Run(ctx context.Context, opts Options) error {
 		removeLeftovers(os.TempDir(), work, opts.Log, processAlive)
 	}()
 	defer func() { <-leftovers }()
-	defer output.RemoveAll(work) // on Walk's goroutines: ~113,000 files at PSEB's size
+	defer os.RemoveAll(work)
 
 	srv := devserver.New()
 	defer srv.Close()
@@ -186,7 +186,7 @@ func Run(ctx context.Context, opts Options) error {
 				cancel()
 				<-done
 			}
-			// Deleting the preview's files takes seconds on a large site (~12 s at PSEB's
+			// Deleting the preview's files takes seconds on a large site (~16 s at PSEB's
 			// size): say so, rather than seem to hang.
 			fmt.Fprintf(opts.Log, "Stopping: deleting the preview's files (%s)\n", work)
 			return nil
