@@ -9,7 +9,10 @@ import (
 )
 
 // statIn stats names in the open folder dir without following a symbolic link
-// (fstatat), sparing the kernel the lookup of the folder's path for every file.
+// (fstatat), sparing the kernel the lookup of the folder's path for every file. The
+// standard library's one stat-at-a-folder, os.Root.Lstat, resolves each name step by
+// step: a single-goroutine walk of the real output (309,271 files) took 2.3-2.5 s with it,
+// 1.5-1.6 s with os.Lstat of paths and 1.3-1.4 s with fstatat, hence the FileInfo below.
 func statIn(dir *os.File) func(name string) (fs.FileInfo, error) {
 	fd := int(dir.Fd())
 	return func(name string) (fs.FileInfo, error) {
