@@ -91,7 +91,7 @@ func (h *Heads) Encode(w io.Writer) error {
 
 // EncodeAdded writes the front matter of the files the loads read that the base
 // DecodeHeads read does not hold: with that base, what Encode would write, and a few
-// records instead of 30,000 when one file was edited (Growth says when to write it all).
+// records instead of 30,000 when one file was edited (KeepsBase says when to write it all).
 func (h *Heads) EncodeAdded(w io.Writer) error {
 	h.mu.Lock()
 	added := map[[sha256.Size]byte]*head{}
@@ -104,15 +104,9 @@ func (h *Heads) EncodeAdded(w io.Writer) error {
 	return gob.NewEncoder(w).Encode(added)
 }
 
-// Growth counts, against the base DecodeHeads read (ok is false without one), the
-// records loads read that it does not hold (what EncodeAdded writes) and its records no
-// load read (dead weight in the base), and the records loads read.
-func (h *Heads) Growth() (added, stale, used int, ok bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.growth()
-}
-
+// growth counts, against the base DecodeHeads read (ok is false without one), the
+// records loads read that it does not hold (what EncodeAdded writes), its records no load
+// read (dead weight in the base), and the records loads read; the caller holds h.mu.
 func (h *Heads) growth() (added, stale, used int, ok bool) {
 	inBase, used := 0, len(h.used)
 	for _, hd := range h.used {

@@ -121,12 +121,12 @@ func TestHeadsKeepCheckedBodies(t *testing.T) {
 }
 
 // TestHeadsAdded: after one file is edited, a load through a decoded base reads one record
-// the base lacks and leaves one of its records unread (Growth); the base and what
+// the base lacks and leaves one of its records unread (growth); the base and what
 // EncodeAdded wrote, decoded, give the next load every file's record.
 func TestHeadsAdded(t *testing.T) {
 	fsys := validSite()
 	first, base := baseOf(t, fsys)
-	if _, _, _, based := first.Growth(); based {
+	if _, _, _, based := first.growth(); based {
 		t.Fatal("NewHeads has a base")
 	}
 	heads, err := DecodeHeads(bytes.NewReader(base.Bytes()))
@@ -137,8 +137,8 @@ func TestHeadsAdded(t *testing.T) {
 	if _, errs := load(t, fsys, Options{Heads: heads}); errs != nil {
 		t.Fatal(errs)
 	}
-	if added, stale, used, based := heads.Growth(); added != 1 || stale != 1 || used != 4 || !based {
-		t.Fatalf("Growth = %d added, %d stale, %d used, base %v; want 1, 1, 4, true", added, stale, used, based)
+	if added, stale, used, based := heads.growth(); added != 1 || stale != 1 || used != 4 || !based {
+		t.Fatalf("growth = %d added, %d stale, %d used, base %v; want 1, 1, 4, true", added, stale, used, based)
 	}
 	next := withAdded(t, base.Bytes(), heads)
 	key := sha256.Sum256(fsys["content/companies/acme.md"].Data)
@@ -155,8 +155,8 @@ func TestHeadsAdded(t *testing.T) {
 	if errs != nil || got.Companies[0].Name != "Planted" {
 		t.Fatalf("the added record was not used: %v, %v", got.Companies[0].Name, errs)
 	}
-	if added, stale, used, _ := next.Growth(); added != 1 || stale != 1 || used != 4 {
-		t.Fatalf("Growth after the additions were read = %d, %d, %d; want 1, 1, 4", added, stale, used)
+	if added, stale, used, _ := next.growth(); added != 1 || stale != 1 || used != 4 {
+		t.Fatalf("growth after the additions were read = %d, %d, %d; want 1, 1, 4", added, stale, used)
 	}
 }
 

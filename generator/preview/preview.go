@@ -458,19 +458,40 @@ func (b *builder) settle(ctx context.Context, plan *site.Plan) {
 // at PSEB's size, ~330 MB once the pages are written), 640 MiB at least. Measured there
 // (peak, first settle): no limit 1,010-1,071 MiB, 57-64 s; 768 MiB: 843 MiB, 58 s; 640 MiB:
 // 714 MiB, 71 s; 512 MiB: 662-665 MiB, 60-90 s.
+//
+// The limit is the process's: a Run that starts while another's first settle runs (tests
+// run several) keeps the one set, and the last to end restores the limit there was.
 func limitMemory() (lift func()) {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	live := int64(sample[0].Value.Uint64())
-	prev := debug.SetMemoryLimit(max(live*4, 640<<20))
-	return func() { debug.SetMemoryLimit(prev) }
+	limiting.mu.Lock()
+	defer limiting.mu.Unlock()
+	if limiting.n == 0 {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(sample)
+		live := int64(sample[0].Value.Uint64())
+		limiting.prev = debug.SetMemoryLimit(max(live*4, 640<<20))
+	}
+	limiting.n++
+	return sync.OnceFunc(func() {
+		limiting.mu.Lock()
+		defer limiting.mu.Unlock()
+		if limiting.n--; limiting.n == 0 {
+			debug.SetMemoryLimit(limiting.prev)
+		}
+	})
+}
+
+// limiting counts the first settles under limitMemory's limit, and keeps the limit there
+// was before the first of them.
+var limiting struct {
+	mu   sync.Mutex
+	n    int
+	prev int64
 }
 
 // returnMemory gives the memory the collector freed back to the system once the tree has
 // settled and no edit waits, in the background (an edit saved meanwhile is not held up):
 // the first build's garbage otherwise stays resident for the session. At PSEB's size serve's
-// RSS after the first build and three edits went from ~900 MiB to ~550 MiB; its peak,
-// during the first build, stays.
+// RSS between edits went from ~900 MiB to ~540 MiB; its peak, during the first build, stays.
 func (b *builder) returnMemory() {
 	if b.queued.Load() || !b.freeing.CompareAndSwap(false, true) {
 		return

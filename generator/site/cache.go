@@ -208,7 +208,7 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 		return nil, err
 	}
 	// The front matter is final once the changes are applied: it is written while the
-	// rest is, and its trees let go before the search indexes are made (the peak).
+	// rest is, and what trees Trim left are let go before the search indexes are made.
 	run.saveHeadsNow()
 	run.progress.SetStage("writing the rest (listings, search index)")
 	if _, err := np.Settle(ctx, out.Root()); err != nil {
@@ -387,10 +387,10 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	if run.scan == nil || run.key == "" {
 		return nil
 	}
-	// Three writes that share nothing, side by side: the list of the output (after a
-	// warm build, only what it wrote or removed is looked at again), the search
-	// documents and index memos (~90 MB at PSEB's size) and the parsed front matter
-	// (~24 MB). The state that names them is written last.
+	// Writes that share nothing, side by side: the list of the output (after a warm
+	// build, only what it wrote or removed is looked at again), the search documents and
+	// index memos (~90 MB at PSEB's size) and the parsed front matter (saveHeadsNow, which
+	// warm started already). The state that names them is written last.
 	var (
 		stamps map[string]buildcache.Stamp
 		mu     sync.Mutex
