@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -239,4 +240,42 @@ func baseOf(t *testing.T, fsys fstest.MapFS) (*Heads, *bytes.Buffer) {
 		t.Fatal(err)
 	}
 	return h, &base
+}
+
+// TestHeadsDamaged: every truncation of saved heads, and a file of another kind, is an
+// error, never a shorter set of records; what reads back is every record saved, its tree,
+// body position and checked shortcodes included.
+func TestHeadsDamaged(t *testing.T) {
+	fsys := validSite()
+	heads := NewHeads()
+	if _, errs := load(t, fsys, Options{Heads: heads}); errs != nil {
+		t.Fatal(errs)
+	}
+	var buf bytes.Buffer
+	if err := heads.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeHeads(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.saved) != len(heads.used) {
+		t.Fatalf("%d records read back, %d saved", len(back.saved), len(heads.used))
+	}
+	for k, hd := range heads.used {
+		got := back.saved[k]
+		if got == nil || !reflect.DeepEqual(got.FM, hd.FM) || got.BodyAt != hd.BodyAt || got.BodyLine != hd.BodyLine ||
+			got.Checked != hd.Checked || len(got.Calls) != len(hd.Calls) || (len(hd.Calls) > 0 && !reflect.DeepEqual(got.Calls, hd.Calls)) {
+			t.Fatalf("record read back as %+v, saved %+v", got, hd)
+		}
+	}
+	data := buf.Bytes()
+	for n := range len(data) {
+		if _, err := DecodeHeads(bytes.NewReader(data[:n])); err == nil {
+			t.Fatalf("truncated to %d of %d bytes: no error", n, len(data))
+		}
+	}
+	if _, err := DecodeHeads(strings.NewReader("not heads at all")); err == nil {
+		t.Fatal("a file of another kind read as heads")
+	}
 }
