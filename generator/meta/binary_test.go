@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pseb/sitegen/generator/binform"
 )
 
 // binarySources are front matter of every kind V may hold, in each format.
@@ -25,20 +27,20 @@ func TestValueThroughBinary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var w BinaryWriter
+			var w binform.Writer
 			w.String("before")
-			if err := w.Value(fm); err != nil {
+			if err := WriteValue(&w, fm); err != nil {
 				t.Fatal(err)
 			}
 			w.Int(-42)
-			if err := w.Value(nil); err != nil {
+			if err := WriteValue(&w, nil); err != nil {
 				t.Fatal(err)
 			}
-			r := NewBinaryReader(w.Buf)
+			r := binform.NewReader(w.Buf)
 			if s := r.String(); s != "before" {
 				t.Fatalf("string %q", s)
 			}
-			got := r.Value()
+			got := ReadValue(r)
 			if r.Err() != nil {
 				t.Fatal(r.Err())
 			}
@@ -48,7 +50,7 @@ func TestValueThroughBinary(t *testing.T) {
 			if i := r.Int(); i != -42 {
 				t.Fatalf("int %d after the value", i)
 			}
-			if v := r.Value(); v != nil || r.Err() != nil || r.Len() != 0 {
+			if v := ReadValue(r); v != nil || r.Err() != nil || r.Len() != 0 {
 				t.Fatalf("nil value read as %v (%v), %d bytes left", v, r.Err(), r.Len())
 			}
 			for key, f := range fm.V.(*Map).Fields {
@@ -69,13 +71,13 @@ func TestBinaryDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var w BinaryWriter
-	if err := w.Value(fm); err != nil {
+	var w binform.Writer
+	if err := WriteValue(&w, fm); err != nil {
 		t.Fatal(err)
 	}
 	for n := range len(w.Buf) {
-		r := NewBinaryReader(w.Buf[:n])
-		if v := r.Value(); !errors.Is(r.Err(), ErrBinary) || v != nil {
+		r := binform.NewReader(w.Buf[:n])
+		if v := ReadValue(r); !errors.Is(r.Err(), binform.ErrDamaged) || v != nil {
 			t.Fatalf("truncated to %d of %d bytes: %v, %v", n, len(w.Buf), v, r.Err())
 		}
 	}
@@ -83,7 +85,7 @@ func TestBinaryDamaged(t *testing.T) {
 		for _, b := range []byte{0, 0x7f, 0x80, 0xff, w.Buf[i] + 1} {
 			data := append([]byte(nil), w.Buf...)
 			data[i] = b
-			NewBinaryReader(data).Value()
+			ReadValue(binform.NewReader(data))
 		}
 	}
 }
@@ -107,8 +109,8 @@ func TestBinaryWriterRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := BinaryWriter{Buf: []byte("kept")}
-			err := w.Value(tt.v)
+			w := binform.Writer{Buf: []byte("kept")}
+			err := WriteValue(&w, tt.v)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
@@ -122,11 +124,11 @@ func TestBinaryWriterRefuses(t *testing.T) {
 	for range maxDepth {
 		ok = &Value{V: []*Value{ok}}
 	}
-	var w BinaryWriter
-	if err := w.Value(ok); err != nil {
+	var w binform.Writer
+	if err := WriteValue(&w, ok); err != nil {
 		t.Fatal(err)
 	}
-	if got := NewBinaryReader(w.Buf).Value(); !reflect.DeepEqual(got, ok) {
+	if got := ReadValue(binform.NewReader(w.Buf)); !reflect.DeepEqual(got, ok) {
 		t.Fatal("the deepest value does not read back")
 	}
 }
@@ -140,29 +142,29 @@ func FuzzBinaryReader(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		var w BinaryWriter
-		if err := w.Value(fm); err != nil {
+		var w binform.Writer
+		if err := WriteValue(&w, fm); err != nil {
 			f.Fatal(err)
 		}
 		f.Add(w.Buf)
 	}
 	f.Add([]byte{tagList, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := NewBinaryReader(data)
-		v := r.Value()
+		r := binform.NewReader(data)
+		v := ReadValue(r)
 		if r.Err() != nil {
 			if v != nil {
 				t.Fatalf("a value %v with the error %v", v, r.Err())
 			}
 			return
 		}
-		var w BinaryWriter
-		if err := w.Value(v); err != nil {
+		var w binform.Writer
+		if err := WriteValue(&w, v); err != nil {
 			t.Fatalf("read %#v, which does not write: %v", v, err)
 		}
-		again := NewBinaryReader(w.Buf).Value()
-		var w2 BinaryWriter
-		if err := w2.Value(again); err != nil || string(w2.Buf) != string(w.Buf) {
+		again := ReadValue(binform.NewReader(w.Buf))
+		var w2 binform.Writer
+		if err := WriteValue(&w2, again); err != nil || string(w2.Buf) != string(w.Buf) {
 			t.Fatalf("read %#v, then %#v (%v)", v, again, err)
 		}
 	})
