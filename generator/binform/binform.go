@@ -9,7 +9,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"unsafe"
 )
 
 // Writer appends numbers and strings to Buf.
@@ -191,4 +193,15 @@ func (r *Reader) Count() (n int, isNil bool) {
 		return 0, false
 	}
 	return int(u - 1), false
+}
+
+// ReadAll reads r to its end into a buffer the Reader owns: no second copy of a file of
+// ~90 MB (the search documents at PSEB's size) is made for its strings.
+func ReadAll(r io.Reader) (*Reader, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	// data is never written again, nor seen by anyone else: the string may share it.
+	return &Reader{data: unsafe.String(unsafe.SliceData(data), len(data))}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,6 +16,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/pseb/sitegen/generator/output"
 )
 
 func scanOf(t *testing.T, c *Cache, fsys fs.FS) *Scan { return scanAfter(t, c, fsys, nil) }
@@ -381,5 +384,44 @@ func TestScanKeepsUnchangedCopies(t *testing.T) {
 	clock = func() time.Time { return time.Now().Add(time.Minute) }
 	if _, read := scanFrom(st6); !slices.Contains(read, "content/a.md") {
 		t.Errorf("a file with no trusted stat was not read again: read %v", read)
+	}
+}
+
+// TestStateRoundTrip: a saved state reads back as it was, its lists included; a body
+// whose hash matches but whose lists do not read (cut short, or with bytes after them) is
+// corrupt, never a shorter list.
+func TestStateRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	c := Open(dir)
+	scan := scanOf(t, c, fstest.MapFS{"content/a.md": {Data: []byte("a")}, "content/b/c.md": {Data: []byte("bc")}})
+	st := &State{Key: "k", Sources: scan.Sources, Base: scan.Base,
+		Output:        map[string]Stamp{"index.html": {Size: 10, ModTime: 1700000000}, "a/b/index.html.gz": {Size: 0, ModTime: -3}},
+		NextScheduled: time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC),
+		Files:         map[string]File{"search": {Name: "search-1.dat", Hash: "ab"}},
+		Pages:         map[string]int{"company": 2}, Routes: map[string]int{"list": 1},
+		Replaced: &output.Replaced{Name: ".public.previous", Changed: []string{"index.html"}},
+	}
+	if err := c.Save(st); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, st) {
+		t.Fatalf("read back\n%+v\nwant\n%+v", got, st)
+	}
+	body, err := encodeState(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{body[:len(body)-1], append(slices.Clone(body), 0)} {
+		if err := os.WriteFile(filepath.Join(dir, stateFile), append([]byte(hashOf(bad)+"\n"), bad...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var u *Unusable
+		if _, err := c.Load("k"); !asUnusable(err, &u) || !u.Corrupt {
+			t.Fatalf("a body of %d bytes of %d: %v", len(bad), len(body), err)
+		}
 	}
 }

@@ -2,12 +2,13 @@ package render
 
 import (
 	"context"
-	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
 
+	"github.com/pseb/sitegen/generator/binform"
 	"github.com/pseb/sitegen/generator/search"
 )
 
@@ -145,11 +146,12 @@ func (r *Renderer) KeepIndexMemo() {
 // EncodeDocs writes the search documents of renderers (by language) to w for a later
 // run, and what each kept of the search index it made (KeepIndexMemo), for that run to
 // patch: def is the default language's, whose corpus the others share (Share), so one
-// vocabulary numbers them all. The documents are one gob message and each memo one more,
-// so that only one language's memo is ever encoded in memory at once.
+// vocabulary numbers them all. The documents, and then each memo, are written in
+// binform, one at a time, so that only one language's memo is ever encoded in memory.
 func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) error {
 	saver := def.newSaver()
-	saved := savedDocs{Langs: map[string]map[string]int{}}
+	langs := map[string]map[string]int{}
+	var codes []string
 	memos := map[string]*search.SavedMemo{}
 	for _, code := range slices.Sorted(maps.Keys(renderers)) {
 		r := renderers[code]
@@ -157,62 +159,138 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 		if err != nil {
 			return err
 		}
-		saved.Langs[code] = m
+		langs[code] = m
 		if memo := r.IndexMemo(); memo != nil {
 			if memos[code], err = saver.AddMemo(memo); err != nil {
 				return err
 			}
-			saved.Memos = append(saved.Memos, code)
+			codes = append(codes, code)
 		}
 	}
-	saved.Search = *saver.Saved()
-	enc := gob.NewEncoder(w)
-	if err := enc.Encode(&saved); err != nil {
-		return err
+	out := &binform.Writer{Buf: []byte(docsMagic)}
+	saver.Saved().Write(out)
+	out.Count(false, len(langs))
+	for _, code := range slices.Sorted(maps.Keys(langs)) {
+		out.String(code)
+		m := langs[code]
+		out.Count(false, len(m))
+		for source, k := range m {
+			out.String(source)
+			out.Int(int64(k))
+		}
 	}
-	for _, code := range saved.Memos {
-		if err := enc.Encode(memos[code]); err != nil {
+	out.Count(false, len(codes))
+	for _, code := range codes {
+		out.String(code)
+	}
+	for _, code := range codes {
+		if _, err := w.Write(out.Buf); err != nil {
 			return err
 		}
+		out.Buf = out.Buf[:0]
+		memos[code].Write(out)
 	}
-	return nil
+	_, err := w.Write(out.Buf)
+	return err
+}
+
+// docsMagic starts what EncodeDocs writes.
+const docsMagic = "sitegen search documents 1\n"
+
+// errDocs is saved search documents that do not read back.
+var errDocs = errors.New("search documents damaged")
+
+// readDocsHead reads what EncodeDocs wrote up to the memos: the documents, which
+// document each company has in each language, and the languages whose memos follow.
+func readDocsHead(rd io.Reader) (in *binform.Reader, saved *search.Saved, langs map[string]map[string]int, codes []string, err error) {
+	in, err = binform.ReadAll(rd)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if in.Fixed(len(docsMagic)) != docsMagic {
+		return nil, nil, nil, nil, errDocs
+	}
+	saved = search.ReadSaved(in)
+	n, _ := in.Count()
+	langs = make(map[string]map[string]int, n)
+	for range n {
+		code := in.String()
+		entries, _ := in.Count()
+		m := make(map[string]int, entries)
+		for range entries {
+			source := in.String()
+			m[source] = in.Small()
+		}
+		langs[code] = m
+	}
+	n, _ = in.Count()
+	codes = make([]string, n)
+	for i := range codes {
+		codes[i] = in.String()
+	}
+	if in.Err() != nil {
+		return nil, nil, nil, nil, in.Err()
+	}
+	return in, saved, langs, codes, nil
+}
+
+// DocsContents says what EncodeDocs wrote to rd holds: how many companies have a document
+// in each language, and the memos by language (for looking into a build cache).
+func DocsContents(rd io.Reader) (companies map[string]int, memos map[string]*search.SavedMemo, err error) {
+	in, _, langs, codes, err := readDocsHead(rd)
+	if err != nil {
+		return nil, nil, err
+	}
+	companies = map[string]int{}
+	for code, m := range langs {
+		companies[code] = len(m)
+	}
+	memos = map[string]*search.SavedMemo{}
+	for _, code := range codes {
+		if memos[code] = search.ReadSavedMemo(in); memos[code] == nil {
+			return nil, nil, in.Err()
+		}
+	}
+	if in.Len() != 0 {
+		return nil, nil, errDocs
+	}
+	return companies, memos, nil
 }
 
 // DecodeDocsInto gives renderers (by language; def the default's) the search documents
 // EncodeDocs wrote, for the companies whose sources it names, and the memo of the search
 // index each made, to make the next one from (renderers that keep none drop it). The
-// renderers may not be made yet: the documents are decoded from rd first (most of the
+// renderers may not be made yet: the documents are read from rd first (most of the
 // work), then into asks for them (and may wait; an error it returns is DecodeDocsInto's),
-// and the memos are decoded into them one at a time.
+// and the memos are read into them one at a time.
 func DecodeDocsInto(rd io.Reader, into func() (def *Renderer, renderers map[string]*Renderer, err error)) error {
-	dec := gob.NewDecoder(rd)
-	var saved savedDocs
-	if err := dec.Decode(&saved); err != nil {
+	in, saved, langs, codes, err := readDocsHead(rd)
+	if err != nil {
 		return err
 	}
 	def, renderers, err := into()
 	if err != nil {
 		return err
 	}
-	lb, err := def.loadSaved(&saved.Search)
+	lb, err := def.loadSaved(saved)
 	if err != nil {
 		return err
 	}
 	for code, r := range renderers {
-		if err := r.loadDocs(lb, saved.Langs[code]); err != nil {
+		if err := r.loadDocs(lb, langs[code]); err != nil {
 			return err
 		}
 	}
-	for _, code := range saved.Memos {
-		var sm search.SavedMemo
-		if err := dec.Decode(&sm); err != nil {
-			return err
+	for _, code := range codes {
+		sm := search.ReadSavedMemo(in)
+		if sm == nil {
+			return in.Err()
 		}
 		r, ok := renderers[code]
 		if !ok {
 			continue
 		}
-		memo, err := lb.Memo(&sm)
+		memo, err := lb.Memo(sm)
 		if err != nil {
 			return err
 		}
@@ -220,13 +298,8 @@ func DecodeDocsInto(rd io.Reader, into func() (def *Renderer, renderers map[stri
 		r.index = memo
 		r.mu.Unlock()
 	}
+	if in.Len() != 0 {
+		return errDocs
+	}
 	return nil
-}
-
-// savedDocs are the search documents and which company has which in each language; the
-// search index memos of the languages Memos names follow, one gob message each.
-type savedDocs struct {
-	Search search.Saved
-	Langs  map[string]map[string]int // language -> company source -> document
-	Memos  []string
 }

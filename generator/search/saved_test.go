@@ -3,11 +3,12 @@ package search
 import (
 	"bytes"
 	"context"
-	"encoding/gob"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pseb/sitegen/generator/binform"
 	"github.com/pseb/sitegen/generator/markdown"
 )
 
@@ -37,21 +38,14 @@ func TestSavedDocsMakeTheSameIndex(t *testing.T) {
 	if _, err := saver.Add(other); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(saver.Saved()); err != nil {
-		t.Fatal(err)
-	}
-	var saved Saved
-	if err := gob.NewDecoder(&buf).Decode(&saved); err != nil {
-		t.Fatal(err)
-	}
+	saved, _ := throughBinform(t, saver.Saved(), nil)
 	if len(saved.Docs) != len(docs)+1 || len(saved.Bodies) != len(docs) {
 		t.Fatalf("%d documents and %d bodies saved, want %d and %d", len(saved.Docs), len(saved.Bodies), len(docs)+1, len(docs))
 	}
 
 	later := NewCorpus(len(site.Companies))
 	later.NewDoc(-1, site.Companies[5], "zebra words first, numbered before the saved ones", identity)
-	loaded, err := later.Load(&saved)
+	loaded, err := later.Load(saved)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +78,9 @@ func TestSavedDocsMakeTheSameIndex(t *testing.T) {
 		"unknown body":   func(s *Saved) { s.Docs[1].Body = len(s.Bodies) },
 		"fields missing": func(s *Saved) { s.Docs[2].Fields = nil },
 	} {
-		var s Saved
-		var buf bytes.Buffer
-		gob.NewEncoder(&buf).Encode(saver.Saved())
-		gob.NewDecoder(&buf).Decode(&s)
-		damage(&s)
-		if _, err := NewCorpus(1).Load(&s); err == nil {
+		s, _ := throughBinform(t, saver.Saved(), nil)
+		damage(s)
+		if _, err := NewCorpus(1).Load(s); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
 	}
@@ -111,26 +102,13 @@ func TestSavedMemoKeepsChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(struct {
-		S *Saved
-		M *SavedMemo
-	}{saver.Saved(), sm}); err != nil {
-		t.Fatal(err)
-	}
-	var back struct {
-		S *Saved
-		M *SavedMemo
-	}
-	if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
-		t.Fatal(err)
-	}
+	backS, backM := throughBinform(t, saver.Saved(), sm)
 	later := NewCorpus(len(site.Companies))
-	loaded, err := later.Load(back.S)
+	loaded, err := later.Load(backS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lmemo, err := loaded.Memo(back.M)
+	lmemo, err := loaded.Memo(backM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,4 +139,53 @@ func TestSavedMemoKeepsChunks(t *testing.T) {
 	if kept == 0 {
 		t.Error("no chunk of cards or texts kept from the loaded memo")
 	}
+}
+
+// throughBinform writes s and sm (nil: none) as the build cache does, reads them back, and
+// checks that they read back as they were and that cut short anywhere they do not read.
+func throughBinform(t *testing.T, s *Saved, sm *SavedMemo) (*Saved, *SavedMemo) {
+	t.Helper()
+	var w binform.Writer
+	s.Write(&w)
+	if sm != nil {
+		sm.Write(&w)
+	}
+	read := func(data []byte) (*Saved, *SavedMemo, error) {
+		r := binform.NewReader(data)
+		gotS := ReadSaved(r)
+		var gotM *SavedMemo
+		if sm != nil {
+			gotM = ReadSavedMemo(r)
+		}
+		if r.Err() == nil && r.Len() != 0 {
+			t.Fatalf("%d bytes left", r.Len())
+		}
+		return gotS, gotM, r.Err()
+	}
+	gotS, gotM, err := read(w.Buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotS.Terms, s.Terms) || !reflect.DeepEqual(gotS.Excerpts, s.Excerpts) || len(gotS.Bodies) != len(s.Bodies) || len(gotS.Docs) != len(s.Docs) {
+		t.Fatal("saved documents read back otherwise")
+	}
+	for i := range s.Bodies {
+		if !bytes.Equal(gotS.Bodies[i], s.Bodies[i]) {
+			t.Fatalf("body %d read back otherwise", i)
+		}
+	}
+	for i, d := range s.Docs {
+		if g := gotS.Docs[i]; !bytes.Equal(g.IDs, d.IDs) || !bytes.Equal(g.Fields, d.Fields) || g.Body != d.Body {
+			t.Fatalf("document %d read back as %+v, want %+v", i, g, d)
+		}
+	}
+	if sm != nil && !reflect.DeepEqual(gotM, sm) {
+		t.Fatalf("memo read back as\n%+v\nwant\n%+v", gotM, sm)
+	}
+	for n := 0; n < len(w.Buf); n += 1 + len(w.Buf)/500 {
+		if _, _, err := read(w.Buf[:n]); err == nil {
+			t.Fatalf("cut to %d bytes of %d: read", n, len(w.Buf))
+		}
+	}
+	return gotS, gotM
 }
