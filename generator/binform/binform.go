@@ -196,11 +196,26 @@ func (r *Reader) Count() (n int, isNil bool) {
 }
 
 // ReadAll reads r to its end into a buffer the Reader owns: no second copy of a file of
-// ~90 MB (the search documents at PSEB's size) is made for its strings.
+// ~90 MB (the search documents at PSEB's size) is made for its strings. A reader that
+// tells its Size() is read into a buffer of that size (io.ReadAll's doubling copied
+// twice the file).
 func ReadAll(r io.Reader) (*Reader, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
+	var data []byte
+	if sized, ok := r.(interface{ Size() int64 }); ok && sized.Size() >= 0 && sized.Size() < 1<<40 {
+		data = make([]byte, 0, sized.Size()+1)
+	}
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	// data is never written again, nor seen by anyone else: the string may share it.
 	return &Reader{data: unsafe.String(unsafe.SliceData(data), len(data))}, nil

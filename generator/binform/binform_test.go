@@ -1,9 +1,13 @@
 package binform
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"math"
+	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // Everything a Writer appends reads back in order, and the reader ends where it did.
@@ -144,4 +148,36 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+type sized struct {
+	io.Reader
+	size int64
+}
+
+func (s sized) Size() int64 { return s.size }
+
+// ReadAll reads everything whatever size the reader tells (right, short, long, unknown).
+func TestReadAll(t *testing.T) {
+	var w Writer
+	for i := range 5000 {
+		w.String(strings.Repeat("x", i%37))
+	}
+	for _, tell := range []int64{int64(len(w.Buf)), 10, int64(len(w.Buf)) * 3, -1, 0} {
+		r, err := ReadAll(sized{iotest.HalfReader(bytes.NewReader(w.Buf)), tell})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5000 {
+			if s := r.String(); len(s) != i%37 {
+				t.Fatalf("told %d: string %d is %q", tell, i, s)
+			}
+		}
+		if r.Err() != nil || r.Len() != 0 {
+			t.Fatalf("told %d: %v, %d left", tell, r.Err(), r.Len())
+		}
+	}
+	if _, err := ReadAll(iotest.ErrReader(errors.New("boom"))); err == nil || err.Error() != "boom" {
+		t.Fatalf("error %v", err)
+	}
 }

@@ -114,7 +114,11 @@ func (c *Cache) ReadFile(st *State, what string, read func(io.Reader) error) err
 	defer file.Close()
 	h := sha256.New()
 	in := io.TeeReader(bufio.NewReaderSize(file, 1<<20), h)
-	rerr := read(in)
+	size := int64(-1)
+	if fi, err := file.Stat(); err == nil {
+		size = fi.Size()
+	}
+	rerr := read(sizedReader{in, size})
 	// What read left unread counts too: a damaged tail is damage.
 	if _, err := io.Copy(io.Discard, in); err != nil {
 		return &Unusable{Reason: "its " + what + " file cannot be read: " + err.Error(), Corrupt: true}
@@ -124,6 +128,15 @@ func (c *Cache) ReadFile(st *State, what string, read func(io.Reader) error) err
 	}
 	return rerr
 }
+
+// sizedReader tells the size of the file it reads (binform.ReadAll reads it into a buffer
+// of that size); -1 when unknown.
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+func (r sizedReader) Size() int64 { return r.size }
 
 // Source is a source file: the SHA-256 of its bytes, the pack its copy is in and where.
 type Source struct {

@@ -2,11 +2,8 @@ package output
 
 import (
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
-	"sync/atomic"
 )
 
 // Walk calls visit for everything below root (not root itself), on a few goroutines, with
@@ -66,57 +63,4 @@ func (w *walker) work() {
 		w.cond.Broadcast()
 		w.mu.Unlock()
 	}
-}
-
-func (w *walker) read(dir string) ([]string, error) {
-	f, err := os.Open(filepath.Join(w.root, filepath.FromSlash(dir)))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// Unsorted (the walk has no order to keep), and each entry's Info is a stat of its
-	// name in the open folder: at PSEB's size (a third of a million files in 70,000
-	// folders) sorting and looking up every full path again were a fifth of the walk.
-	ents, err := f.ReadDir(-1)
-	if err != nil {
-		return nil, err
-	}
-	in := &openFolder{stat: statIn(f)}
-	defer in.closed.Store(true) // before f.Close: an entry kept past its visit stats by path
-	prefix := dir + "/"
-	if dir == "." {
-		prefix = ""
-	}
-	var subdirs []string
-	for _, e := range ents {
-		rel := prefix + e.Name()
-		if err := w.visit(rel, entryIn{DirEntry: e, in: in}); err != nil {
-			return nil, err
-		}
-		if e.IsDir() {
-			subdirs = append(subdirs, rel)
-		}
-	}
-	return subdirs, nil
-}
-
-// openFolder is a folder the walk holds open: stat looks up names in it (statIn), until
-// closed is set.
-type openFolder struct {
-	stat   func(name string) (fs.FileInfo, error)
-	closed atomic.Bool
-}
-
-// entryIn is a folder's entry whose Info stats it by name in the folder while the walk
-// holds it open, and as os does (by path) after.
-type entryIn struct {
-	fs.DirEntry
-	in *openFolder
-}
-
-func (e entryIn) Info() (fs.FileInfo, error) {
-	if e.in.stat == nil || e.in.closed.Load() {
-		return e.DirEntry.Info()
-	}
-	return e.in.stat(e.Name())
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -154,5 +155,43 @@ func TestWalkEntryKept(t *testing.T) {
 		if err != nil || fi.Size() != int64(len(rel)) {
 			t.Errorf("%s's Info after the walk: %v, %v", rel, fi, err)
 		}
+	}
+}
+
+// TestWalkLargeFolder: a folder whose entries take several reads of the kernel's listing
+// is walked whole, each entry once, with its type.
+func TestWalkLargeFolder(t *testing.T) {
+	root := t.TempDir()
+	const files = 3000
+	for i := range files {
+		name := filepath.Join(root, fmt.Sprintf("%s-%04d.html", strings.Repeat("n", i%40), i))
+		if err := os.WriteFile(name, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(root, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	dirs := 0
+	if err := Walk(root, func(rel string, d fs.DirEntry) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if seen[rel] {
+			t.Errorf("%s visited twice", rel)
+		}
+		seen[rel] = true
+		if d.IsDir() {
+			dirs++
+		} else if d.Type() != 0 {
+			t.Errorf("%s: type %v", rel, d.Type())
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != files+1 || dirs != 1 {
+		t.Fatalf("%d entries (%d folders), want %d and 1", len(seen), dirs, files+1)
 	}
 }
