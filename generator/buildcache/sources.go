@@ -2,6 +2,8 @@ package buildcache
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -284,6 +286,19 @@ type corruptError struct{ path string }
 
 func (e *corruptError) Error() string {
 	return e.path + ": its copy in the build cache is damaged"
+}
+
+// SHA256 is the SHA-256 of name's bytes as the saved build read them, without reading its
+// copy (content.SumFS): a load that holds what it parsed of those bytes need not read them.
+func (b *before) SHA256(name string) (sum [sha256.Size]byte, ok bool) {
+	s, found := b.st.Sources[name]
+	if !found || hex.DecodedLen(len(s.Hash)) != sha256.Size {
+		return sum, false
+	}
+	if _, err := hex.Decode(sum[:], []byte(s.Hash)); err != nil {
+		return sum, false
+	}
+	return sum, true
 }
 
 func (b *before) ReadFile(name string) ([]byte, error) {

@@ -1,9 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"io"
+	"io/fs"
 	"maps"
 	"slices"
 	"sync"
@@ -43,6 +45,11 @@ type head struct {
 	// same bytes pass again (a fifth of the load's time at PSEB's size was this scan).
 	Checked bool
 	Calls   []shortcode.Call
+	// HeadHash is meta.HeadHash of the file and its body, and Blank says whether the body
+	// is only white space: with them a file whose body is left on disk is not read at all
+	// (known).
+	HeadHash uint64
+	Blank    bool
 	// inBase is set on the records DecodeHeads read (not those of DecodeAdded): the
 	// ones EncodeAdded leaves out.
 	inBase bool
@@ -109,7 +116,7 @@ func (h *Heads) EncodeAdded(w io.Writer) error {
 
 // headsMagic starts the binary form of heads (binform and meta.WriteValue: gob, through the
 // trees' interfaces, took 0.33 s to read PSEB's 30,000 back, 24 MB).
-const headsMagic = "sitegen heads 1\n"
+const headsMagic = "sitegen heads 2\n"
 
 // encodeRecords writes records in their binary form. A record whose tree has no binary
 // form (meta.WriteValue) is left out: its file is parsed again.
@@ -125,6 +132,8 @@ func encodeRecords(w io.Writer, records map[[sha256.Size]byte]*head) error {
 		rec.Buf = append(rec.Buf[:0], k[:]...)
 		rec.Int(int64(hd.BodyAt))
 		rec.Int(int64(hd.BodyLine))
+		rec.Uint(hd.HeadHash)
+		rec.Bool(hd.Blank)
 		writeCalls(&rec, hd.Checked, hd.Calls)
 		if meta.WriteValue(&rec, hd.FM) != nil {
 			continue
@@ -203,7 +212,7 @@ func decodeRecords(r io.Reader) (map[[sha256.Size]byte]*head, error) {
 		end := in.Len() - int(min(size, uint64(in.Len())))
 		var k [sha256.Size]byte
 		copy(k[:], in.Fixed(sha256.Size))
-		hd := &head{BodyAt: in.Small(), BodyLine: in.Small()}
+		hd := &head{BodyAt: in.Small(), BodyLine: in.Small(), HeadHash: in.Uint(), Blank: in.Bool()}
 		hd.Checked, hd.Calls = readCalls(in)
 		hd.FM = meta.ReadValue(in)
 		if in.Err() != nil {
@@ -323,6 +332,38 @@ func (h *Heads) Len() int {
 	return len(h.used)
 }
 
+// SumFS is a file system that knows the SHA-256 of a file's bytes without reading it: the
+// build cache's copy of the sources as an earlier build read them.
+type SumFS interface {
+	fs.FS
+	SHA256(name string) (sum [sha256.Size]byte, ok bool)
+}
+
+// known returns the record of the file name of fsys when fsys knows the file's SHA-256
+// (SumFS) and its record is of a body that passed the check, with what a load needs to
+// leave the body on disk; nil otherwise (the file is read).
+func (h *Heads) known(fsys fs.FS, name string) *head {
+	sums, ok := fsys.(SumFS)
+	if h == nil || !ok {
+		return nil
+	}
+	key, ok := sums.SHA256(name)
+	if !ok {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	hd, ok := h.saved[key]
+	if !ok {
+		hd, ok = h.used[key]
+	}
+	if !ok || hd.FM == nil || !hd.Checked || hd.BodyAt <= 0 || hd.HeadHash == 0 {
+		return nil
+	}
+	h.used[key] = hd
+	return hd
+}
+
 // split is meta.SplitFrontMatter of data, the cleaned text of raw, through h; hd is the
 // file's record, for checkBody (nil when h is).
 func (h *Heads) split(raw, data []byte) (fm *meta.Value, body []byte, bodyLine int, hd *head, err error) {
@@ -348,7 +389,8 @@ func (h *Heads) split(raw, data []byte) (fm *meta.Value, body []byte, bodyLine i
 	if err != nil {
 		return nil, nil, 0, nil, err // errors are never kept: the file is read again
 	}
-	hd = &head{FM: fm, BodyAt: len(data) - len(body), BodyLine: bodyLine}
+	hd = &head{FM: fm, BodyAt: len(data) - len(body), BodyLine: bodyLine, HeadHash: meta.HeadHash(data, body),
+		Blank: len(bytes.TrimSpace(body)) == 0}
 	h.mu.Lock()
 	h.used[key] = hd
 	h.mu.Unlock()

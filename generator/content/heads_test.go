@@ -2,10 +2,12 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -277,5 +279,106 @@ func TestHeadsDamaged(t *testing.T) {
 	}
 	if _, err := DecodeHeads(strings.NewReader("not heads at all")); err == nil {
 		t.Fatal("a file of another kind read as heads")
+	}
+}
+
+// sumFS is a MapFS that knows its files' SHA-256 (as the build cache's copy does) and
+// counts the files read.
+type sumFS struct {
+	fstest.MapFS
+	mu   sync.Mutex
+	read map[string]int
+}
+
+func (s *sumFS) SHA256(name string) ([sha256.Size]byte, bool) {
+	f, ok := s.MapFS[name]
+	if !ok {
+		return [sha256.Size]byte{}, false
+	}
+	return sha256.Sum256(f.Data), true
+}
+
+func (s *sumFS) ReadFile(name string) ([]byte, error) {
+	s.mu.Lock()
+	s.read[name]++
+	s.mu.Unlock()
+	return s.MapFS.ReadFile(name)
+}
+
+// TestHeadsLeaveFilesUnread: with bodies left on disk, a file system that knows the files'
+// sums, and heads that hold them checked, company files (and their translations) are not
+// read at all, and the site is the one a load that reads them gives: names, bodies read
+// from disk, which translations have a body, shortcodes. A file the heads do not hold, or
+// hold unchecked, is read.
+func TestHeadsLeaveFilesUnread(t *testing.T) {
+	fsys := validSite()
+	fsys["content/site.yaml"] = &fstest.MapFile{Data: []byte("title: Test\nbase_url: https://example.org/\nlanguages:\n  - code: zh\n")}
+	fsys["content/companies/acme.zh.md"] = &fstest.MapFile{Data: []byte("---\nname: 阿克米\n---\n\n中文正文。\n")}
+	fsys["content/companies/beta.md"] = &fstest.MapFile{Data: []byte("---\nname: Beta\ncity: bannu\nservices: [fintech]\nsummary: Pay.\n---\n\n{{< callout type=\"note\" >}}\nHi\n{{< /callout >}}\n")}
+	fsys["content/companies/beta.zh.md"] = &fstest.MapFile{Data: []byte("---\nname: 贝塔\n---\n\n")}
+	opts := Options{LazyBodies: true}
+	plain, errs := load(t, fsys, opts)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	heads := NewHeads()
+	if _, errs := load(t, fsys, Options{LazyBodies: true, Heads: heads}); errs != nil {
+		t.Fatal(errs)
+	}
+	var buf bytes.Buffer
+	if err := heads.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := DecodeHeads(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := &sumFS{MapFS: fsys, read: map[string]int{}}
+	got, err := Load(context.Background(), sums, Options{LazyBodies: true, Heads: saved, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"content/companies/acme.md", "content/companies/acme.zh.md", "content/companies/beta.md", "content/companies/beta.zh.md"} {
+		if sums.read[name] != 0 {
+			t.Errorf("%s was read %d times", name, sums.read[name])
+		}
+	}
+	if sums.read["content/pages/about.md"] != 1 {
+		t.Errorf("a page (bodies kept) was read %d times, want once", sums.read["content/pages/about.md"])
+	}
+	if len(got.Companies) != len(plain.Companies) {
+		t.Fatalf("%d companies, want %d", len(got.Companies), len(plain.Companies))
+	}
+	for i, c := range got.Companies {
+		p := plain.Companies[i]
+		gb, err1 := got.BodyOf(&c.Entry)
+		pb, err2 := plain.BodyOf(&p.Entry)
+		if c.Name != p.Name || c.Summary != p.Summary || c.BodyLine != p.BodyLine || err1 != nil || err2 != nil || !bytes.Equal(gb, pb) ||
+			!reflect.DeepEqual(c.Shortcodes, p.Shortcodes) {
+			t.Fatalf("%s through the sums: %q %q line %d body %q (%v) %v; read: %q %q line %d body %q (%v) %v", c.Source,
+				c.Name, c.Summary, c.BodyLine, gb, err1, c.Shortcodes, p.Name, p.Summary, p.BodyLine, pb, err2, p.Shortcodes)
+		}
+		for lang, tr := range c.Translations {
+			ptr := p.Translations[lang]
+			gtb, err1 := got.TranslationBody(tr)
+			ptb, err2 := plain.TranslationBody(ptr)
+			if tr.Title != ptr.Title || tr.HasBody() != ptr.HasBody() || err1 != nil || err2 != nil || !bytes.Equal(gtb, ptb) {
+				t.Fatalf("%s through the sums: %q body %v %q; read: %q body %v %q", tr.Source, tr.Title, tr.HasBody(), gtb, ptr.Title, ptr.HasBody(), ptb)
+			}
+		}
+	}
+	if len(got.Companies[0].Translations)+len(got.Companies[1].Translations) != 2 {
+		t.Fatal("the translations were not attached")
+	}
+
+	// An edited file is not in the heads: it is read, once.
+	fsys["content/companies/acme.md"] = &fstest.MapFile{Data: []byte("---\nname: Acme Two\ncity: lahore\nservices: [web-development]\nsummary: Web apps.\n---\n\nBody two.\n")}
+	sums.read = map[string]int{}
+	again, err := Load(context.Background(), sums, Options{LazyBodies: true, Heads: saved, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sums.read["content/companies/acme.md"] != 1 || sums.read["content/companies/beta.md"] != 0 || again.Companies[0].Name != "Acme Two" {
+		t.Fatalf("after an edit: reads %v, first company %q", sums.read, again.Companies[0].Name)
 	}
 }

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,7 +12,7 @@ import (
 )
 
 // decodeTranslation reads a translation's front matter: text fields only.
-func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head uint64, errs *diagnostic.List) *Translation {
+func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head uint64, hasBody bool, errs *diagnostic.List) *Translation {
 	allowed := TextFields[f.kind]
 	for _, k := range r.Keys() {
 		if !slices.Contains(allowed, k) && slices.Contains(allowedFields[f.kind], k) {
@@ -22,8 +21,7 @@ func decodeTranslation(r *meta.Reader, f file, body []byte, bodyLine int, head u
 		}
 	}
 	r.CheckUnknown(allowedFields[f.kind])
-	t := &Translation{Lang: f.Lang, Source: f.Path, Body: body, BodyLine: bodyLine, head: head,
-		hasBody: len(bytes.TrimSpace(body)) > 0}
+	t := &Translation{Lang: f.Lang, Source: f.Path, Body: body, BodyLine: bodyLine, head: head, hasBody: hasBody}
 	if slices.Contains(allowed, "name") {
 		t.Title = r.String("name", false)
 	} else {

@@ -147,7 +147,7 @@ func (r *Renderer) KeepIndexMemo() {
 // run, and what each kept of the search index it made (KeepIndexMemo), for that run to
 // patch: def is the default language's, whose corpus the others share (Share), so one
 // vocabulary numbers them all. The documents, and then each memo, are written in
-// binform, one at a time, so that only one language's memo is ever encoded in memory.
+// binform.
 func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) error {
 	saver := def.newSaver()
 	langs := map[string]map[string]int{}
@@ -167,30 +167,40 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 			codes = append(codes, code)
 		}
 	}
-	out := &binform.Writer{Buf: []byte(docsMagic)}
-	saver.Saved().Write(out)
-	out.Count(false, len(langs))
-	for _, code := range slices.Sorted(maps.Keys(langs)) {
-		out.String(code)
-		m := langs[code]
-		out.Count(false, len(m))
-		for source, k := range m {
-			out.String(source)
-			out.Int(int64(k))
+	// Each part is encoded while the one before is written (and hashed, by the cache):
+	// the documents, then each memo; at most two parts are in memory at once.
+	parts := make(chan []byte, 1)
+	go func() {
+		defer close(parts)
+		out := &binform.Writer{Buf: []byte(docsMagic)}
+		saver.Saved().Write(out)
+		out.Count(false, len(langs))
+		for _, code := range slices.Sorted(maps.Keys(langs)) {
+			out.String(code)
+			m := langs[code]
+			out.Count(false, len(m))
+			for source, k := range m {
+				out.String(source)
+				out.Int(int64(k))
+			}
+		}
+		out.Count(false, len(codes))
+		for _, code := range codes {
+			out.String(code)
+		}
+		parts <- out.Buf
+		for _, code := range codes {
+			out := &binform.Writer{}
+			memos[code].Write(out)
+			parts <- out.Buf
+		}
+	}()
+	var err error
+	for part := range parts {
+		if err == nil {
+			_, err = w.Write(part)
 		}
 	}
-	out.Count(false, len(codes))
-	for _, code := range codes {
-		out.String(code)
-	}
-	for _, code := range codes {
-		if _, err := w.Write(out.Buf); err != nil {
-			return err
-		}
-		out.Buf = out.Buf[:0]
-		memos[code].Write(out)
-	}
-	_, err := w.Write(out.Buf)
 	return err
 }
 

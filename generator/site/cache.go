@@ -150,6 +150,10 @@ func (run *cacheRun) warm(ctx context.Context, opts Options, fsys fs.FS, dest st
 	}
 	copts := opts.content()
 	copts.Heads = run.heads
+	// Company bodies stay on disk (read again when a profile the changes reach renders):
+	// with the heads, most files are then not read at all (content.SumFS), and the ~150 MB
+	// of bodies a warm build held at PSEB's size are not.
+	copts.LazyBodies = true
 	old, err := prepare(ctx, oldFS, copts, opts.assets(nil))
 	if err != nil {
 		if buildcache.Damaged(oldFS) {
