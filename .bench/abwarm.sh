@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# A/B of warm builds at PSEB's real size (20,000 companies, or COMPANIES, in en, zh and ar):
+# two sitegen binaries, each with its own output folder and build cache made by one whole
+# build, build the same edit (a sentence appended to a company's body) after each other,
+# the order alternating each round, ROUNDS rounds. Each line: binary, round, wall seconds,
+# user, system, peak RSS (KiB), then its stages (build --timings). Leave out the first
+# round (a binary's first warm build links every file of its output). From the project
+# root, with two binaries built from the commits to compare:
+#   .bench/abwarm.sh /path/to/sitegen-a /path/to/sitegen-b [ROUNDS] [COMPANIES]
+set -euo pipefail
+A=$1; B=$2; ROUNDS=${3:-7}; N=${4:-20000}
+W=${TMPDIR:-/tmp}/sitegen-real REAL=1
+. "$(dirname "$0")/lib.sh"
+f=$C/content/companies/company-00001.md
+cp "$f" "$W/abwarm-company.bak"
+trap 'cp "$W/abwarm-company.bak" "$f"' EXIT
+run() { # run LABEL BINARY ROUND
+  local out
+  out=$( { /usr/bin/time -f "TIME %e %U %S %M" "$2" build --source "$C" --dest "$W/abwarm-out-$1" --precompress \
+    --cache-dir "$W/abwarm-cache-$1" --timings; } 2>&1)
+  echo "$1 $3 $(echo "$out" | awk '/^TIME/ {print $2, $3, $4, $5}') | $(echo "$out" | awk '/^ +[0-9.]+[mµ]?s  / {printf "%s ", $1}')"
+}
+for L in a b; do rm -rf "$W/abwarm-out-$L" "$W/abwarm-cache-$L" "$W"/.abwarm-out-$L.*; done
+run a "$A" whole; run b "$B" whole
+for i in $(seq 1 "$ROUNDS"); do
+  printf '\nWe build cloud software for banks.\n' >> "$f"
+  if [ $((i % 2)) = 1 ]; then run a "$A" "$i"; run b "$B" "$i"; else run b "$B" "$i"; run a "$A" "$i"; fi
+done
