@@ -4,9 +4,11 @@
 # build, build the same edit (a sentence appended to a company's body) after each other,
 # the order alternating each round, ROUNDS rounds. Each line: binary, round, wall seconds,
 # user, system, peak RSS (KiB), then its stages (build --timings). Leave out the first
-# round (a binary's first warm build links every file of its output). From the project
-# root, with two binaries built from the commits to compare:
-#   .bench/abwarm.sh /path/to/sitegen-a /path/to/sitegen-b [ROUNDS] [COMPANIES]
+# round (a binary's first warm build links every file of its output). With TOUCH=1 every
+# source file is touched before each edit, as a fresh checkout in CI leaves them (new
+# stats: the scan reads and hashes them all). From the project root, with two binaries
+# built from the commits to compare:
+#   [TOUCH=1] .bench/abwarm.sh /path/to/sitegen-a /path/to/sitegen-b [ROUNDS] [COMPANIES]
 set -euo pipefail
 A=$1; B=$2; ROUNDS=${3:-7}; N=${4:-20000}
 W=${TMPDIR:-/tmp}/sitegen-real REAL=1
@@ -24,5 +26,6 @@ for L in a b; do rm -rf "$W/abwarm-out-$L" "$W/abwarm-cache-$L" "$W"/.abwarm-out
 run a "$A" whole; run b "$B" whole
 for i in $(seq 1 "$ROUNDS"); do
   printf '\nWe build cloud software for banks.\n' >> "$f"
+  [ -z "${TOUCH:-}" ] || find "$C" -type f -exec touch {} +
   if [ $((i % 2)) = 1 ]; then run a "$A" "$i"; run b "$B" "$i"; else run b "$B" "$i"; run a "$A" "$i"; fi
 done

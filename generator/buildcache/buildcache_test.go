@@ -3,6 +3,7 @@ package buildcache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -422,6 +423,48 @@ func TestStateRoundTrip(t *testing.T) {
 		var u *Unusable
 		if _, err := c.Load("k"); !asUnusable(err, &u) || !u.Corrupt {
 			t.Fatalf("a body of %d bytes of %d: %v", len(bad), len(body), err)
+		}
+	}
+}
+
+// folderFS opens folders of a MapFS as fs.Sub, counting them, as sitefs opens the site's.
+type folderFS struct {
+	fstest.MapFS
+	opened, closed int
+	refuse         string // a folder that does not open
+}
+
+func (f *folderFS) OpenFolder(dir string) (fs.FS, func() error, bool, error) {
+	if dir == f.refuse {
+		return nil, nil, false, errors.New("refused")
+	}
+	sub, err := fs.Sub(f.MapFS, dir)
+	f.opened++
+	return sub, func() error { f.closed++; return nil }, true, err
+}
+
+// TestScanReadsInFolders: the files of a folder of many are read in it, opened once (and
+// closed by the scan), and hashed as if read by path; a folder that does not open, and one
+// of few files, are read through the file system.
+func TestScanReadsInFolders(t *testing.T) {
+	fsys := &folderFS{MapFS: fstest.MapFS{}, refuse: "content/parks"}
+	for i := range manyFiles + 10 {
+		fsys.MapFS[fmt.Sprintf("content/companies/c%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("company %d", i))}
+		fsys.MapFS[fmt.Sprintf("content/parks/p%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("park %d", i))}
+	}
+	fsys.MapFS["content/pages/about.md"] = &fstest.MapFile{Data: []byte("about")}
+	c := Open(t.TempDir())
+	scan := scanOf(t, c, fsys)
+	defer scan.Discard()
+	if fsys.opened != 1 || fsys.closed != 1 {
+		t.Fatalf("%d folders opened, %d closed; want the companies' folder, once", fsys.opened, fsys.closed)
+	}
+	if len(scan.Sources) != len(fsys.MapFS) {
+		t.Fatalf("%d sources scanned, want %d", len(scan.Sources), len(fsys.MapFS))
+	}
+	for name, f := range fsys.MapFS {
+		if got := scan.Sources[name].Hash; got != hashOf(f.Data) {
+			t.Errorf("%s: hash %s, want that of its bytes", name, got)
 		}
 	}
 }

@@ -134,6 +134,8 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		mu  sync.Mutex
 		off int64
 	)
+	read, closeFolders := folderReader(fsys, files, kept)
+	defer closeFolders()
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	maps.Copy(scan.Sources, kept)
@@ -145,7 +147,7 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			data, err := fs.ReadFile(fsys, f.path)
+			data, err := read(f.path)
 			if err != nil {
 				return err
 			}
@@ -173,6 +175,57 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		return nil, err
 	}
 	return scan, nil
+}
+
+// folderOpener is a file system that opens a folder of its own for reading the files in it
+// by name (sitefs's site folder); ok is false for a folder it does not open that way.
+type folderOpener interface {
+	OpenFolder(dir string) (folder fs.FS, close func() error, ok bool, err error)
+}
+
+// manyFiles is how many files a folder must have to be opened once for the scan to read
+// them in it (a company folder of 20,000 profiles, not each bundle's few).
+const manyFiles = 64
+
+// folderReader returns how the scan reads a file of fsys: in its folder, opened once, when
+// fsys opens folders and the scan reads many files of it (files not in kept), else through
+// fsys. closeFolders releases the folders opened.
+func folderReader(fsys fs.FS, files []listed, kept map[string]Source) (read func(name string) ([]byte, error), closeFolders func()) {
+	folders := map[string]fs.FS{}
+	var closers []func() error
+	if opener, ok := fsys.(folderOpener); ok {
+		count := map[string]int{}
+		for _, f := range files {
+			if _, ok := kept[f.path]; !ok {
+				count[path.Dir(f.path)]++
+			}
+		}
+		for dir, n := range count {
+			if n < manyFiles {
+				continue
+			}
+			// A folder that does not open is read through fsys, which reports why.
+			if folder, closeFn, ok, err := opener.OpenFolder(dir); err == nil && ok {
+				folders[dir] = folder
+				closers = append(closers, closeFn)
+			}
+		}
+	}
+	read = func(name string) ([]byte, error) {
+		if folder, ok := folders[path.Dir(name)]; ok {
+			data, err := fs.ReadFile(folder, path.Base(name))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			return data, nil
+		}
+		return fs.ReadFile(fsys, name)
+	}
+	return read, func() {
+		for _, c := range closers {
+			c()
+		}
+	}
 }
 
 // racyWindow is how long after its last change a file's stat is trusted to tell the next

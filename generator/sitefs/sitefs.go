@@ -25,7 +25,7 @@ func Open(dir string) (fsys fs.FS, close func(), err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return Overlay(root.FS(), themesFS), func() { root.Close() }, nil
+	return &overlay{site: root.FS(), builtIn: themesFS, root: root}, func() { root.Close() }, nil
 }
 
 // Overlay returns site with builtIn (one folder per theme) mounted under themes/: a path
@@ -37,6 +37,24 @@ func Overlay(site, builtIn fs.FS) fs.FS {
 
 type overlay struct {
 	site, builtIn fs.FS
+	root          *os.Root // site's, when Open made it (OpenFolder)
+}
+
+// OpenFolder opens the site's folder dir, for reading the files in it by name: each is
+// opened in the open folder, where the site's root resolves every component of a path
+// again for each file (a throwaway test reading PSEB's 29,970 company files on two
+// goroutines: 0.52-0.67 s of CPU through the root, 0.36-0.39 s through the folder).
+// A folder below themes/ (where the built-in themes show through) or of a site that Open
+// did not make is not opened: ok is false. close releases the folder.
+func (o *overlay) OpenFolder(dir string) (folder fs.FS, close func() error, ok bool, err error) {
+	if _, inTheme := inThemes(dir); inTheme || o.root == nil {
+		return nil, nil, false, nil
+	}
+	sub, err := o.root.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return sub.FS(), sub.Close, true, nil
 }
 
 // inThemes returns name's path inside the built-in themes, if name is below themes/.

@@ -148,3 +148,60 @@ func TestOverlayLstat(t *testing.T) {
 		t.Errorf("Lstat over a site without links support: %v", err)
 	}
 }
+
+// TestOpenFolder: a site folder opened on its own reads its files by name and nothing
+// outside it; the themes' folders (where the built-in themes show through) and sites Open
+// did not make are not opened that way.
+func TestOpenFolder(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	for name, data := range map[string]string{"content/companies/acme.md": "acme", "content/site.yaml": "title: T",
+		"themes/default/layouts/x.html": "x"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "away")); err != nil {
+		t.Fatal(err)
+	}
+	fsys, closeSite, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSite()
+	opener := fsys.(interface {
+		OpenFolder(string) (fs.FS, func() error, bool, error)
+	})
+	folder, closeFolder, ok, err := opener.OpenFolder("content/companies")
+	if err != nil || !ok {
+		t.Fatalf("OpenFolder: %v, %v", ok, err)
+	}
+	if data, err := fs.ReadFile(folder, "acme.md"); err != nil || string(data) != "acme" {
+		t.Errorf("acme.md in the folder: %q, %v", data, err)
+	}
+	if _, err := fs.ReadFile(folder, "../site.yaml"); err == nil {
+		t.Error("a file outside the folder was read through it")
+	}
+	if err := closeFolder(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok, err := opener.OpenFolder("content/away"); ok || err == nil {
+		t.Errorf("a link out of the site opened as a folder: %v, %v", ok, err)
+	}
+	if _, _, ok, err := opener.OpenFolder("themes/default/layouts"); ok || err != nil {
+		t.Errorf("a themes folder opened on its own: %v, %v", ok, err)
+	}
+	bare := Overlay(fstest.MapFS{"content/a.md": {Data: []byte("a")}}, themesFS).(interface {
+		OpenFolder(string) (fs.FS, func() error, bool, error)
+	})
+	if _, _, ok, err := bare.OpenFolder("content"); ok || err != nil {
+		t.Errorf("a folder of a site Open did not make: %v, %v", ok, err)
+	}
+}
