@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pseb/sitegen/generator/binform"
 	"github.com/pseb/sitegen/generator/search"
@@ -224,7 +225,7 @@ func readDocsHead(rd io.Reader) (in *binform.Reader, saved *search.Saved, langs 
 	n, _ := in.Count()
 	langs = make(map[string]map[string]int, n)
 	for range n {
-		code := in.String()
+		code := strings.Clone(in.String())
 		entries, _ := in.Count()
 		m := make(map[string]int, entries)
 		for range entries {
@@ -236,7 +237,7 @@ func readDocsHead(rd io.Reader) (in *binform.Reader, saved *search.Saved, langs 
 	n, _ = in.Count()
 	codes = make([]string, n)
 	for i := range codes {
-		codes[i] = in.String()
+		codes[i] = strings.Clone(in.String())
 	}
 	if in.Err() != nil {
 		return nil, nil, nil, nil, in.Err()
