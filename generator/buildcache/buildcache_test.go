@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -467,4 +468,90 @@ func TestScanReadsInFolders(t *testing.T) {
 			t.Errorf("%s: hash %s, want that of its bytes", name, got)
 		}
 	}
+}
+
+// TestScanCheckoutKeepsBase: after a fresh checkout (every file's stat new, CI's case) a
+// scan reads every file, and those whose bytes the base pack has keep that copy: nothing is
+// copied into a new pack, the base stays, and nothing counts as changed; an edited file
+// alone is copied. When most of the base turns out stale, every file is copied into a new
+// base after all.
+func TestScanCheckoutKeepsBase(t *testing.T) {
+	site := t.TempDir()
+	write := func(p, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(site, "content", p), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	names := []string{"a", "b", "c", "d", "e", "f"}
+	for _, n := range names {
+		write(n+".md", n+strings.Repeat("x", 500))
+	}
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	c := Open(t.TempDir())
+	defer func() { clock = time.Now }()
+	clock = func() time.Time { return time.Now().Add(time.Minute) }
+	checkout := func() {
+		t.Helper()
+		later := time.Now().Add(time.Duration(rand.IntN(1000)+1) * time.Second)
+		for _, n := range names {
+			if err := os.Chtimes(filepath.Join(site, "content", n+".md"), later, later); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	first := scanOf(t, c, root.FS())
+	if err := c.Save(&State{Key: "k", Sources: first.Sources, Base: first.Base}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := c.Load("k")
+
+	checkout()
+	write("a.md", "a edited")
+	second := scanAfter(t, c, root.FS(), st)
+	if second.Base != first.Base {
+		t.Fatalf("base %s, want the first scan's %s", second.Base, first.Base)
+	}
+	for _, n := range names[1:] {
+		if s := second.Sources["content/"+n+".md"]; s.Pack != first.Pack || s.Hash != st.Sources["content/"+n+".md"].Hash {
+			t.Errorf("%s: copy in %s, want the base's", n, s.Pack)
+		}
+	}
+	if s := second.Sources["content/a.md"]; s.Pack != second.Pack || s.Len != int64(len("a edited")) {
+		t.Errorf("the edited file's copy: %+v", s)
+	}
+	if fi, err := os.Stat(filepath.Join(c.dir, second.Pack)); err != nil || fi.Size() != int64(len("a edited")) {
+		t.Errorf("the new pack holds %v bytes (%v), want the edited file's alone", fi.Size(), err)
+	}
+	if changes := st.Changes(second.Sources); !slices.Equal(changes, []string{"content/a.md"}) {
+		t.Errorf("changes %v", changes)
+	}
+	b := c.Before(st, second)
+	if got, err := fs.ReadFile(b, "content/b.md"); err != nil || string(got) != "b"+strings.Repeat("x", 500) {
+		t.Errorf("before: b = %.10q, %v", got, err)
+	}
+	b.Close()
+	second.Discard()
+
+	// Four of the six copies stale once read: every file goes to a new base.
+	checkout()
+	for _, n := range []string{"b", "c", "d"} {
+		write(n+".md", n+" edited")
+	}
+	third := scanAfter(t, c, root.FS(), st)
+	if third.Base != third.Pack {
+		t.Fatalf("base %s, want the new pack %s", third.Base, third.Pack)
+	}
+	for p, s := range third.Sources {
+		data, _ := fs.ReadFile(root.FS(), p)
+		if s.Pack != third.Pack || s.Hash != hashOf(data) {
+			t.Errorf("%s: %+v, want a copy of its bytes in the new base", p, s)
+		}
+	}
+	third.Discard()
 }

@@ -45,8 +45,9 @@ var ErrLink = errors.New("symbolic link among the sources")
 // are skipped), except those skip names (editor leftovers the build ignores too). A file
 // prev's base pack holds whose stat is the one prev recorded is not read again (git's index
 // does the same): 30,319 sources are 142 MB at PSEB's size, read, hashed and copied on every
-// build otherwise. prev may be nil. Once half of the base pack is copies of files since
-// changed or gone, every file is read, into a new base.
+// build otherwise. A file read whose bytes are the base pack's copy keeps that copy (CI's
+// fresh checkouts: new stats, the same bytes). prev may be nil. Once half of the base pack
+// is copies of files since changed or gone, every file is copied into a new base.
 func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, skip func(name string) bool, prev *State) (*Scan, error) {
 	files, err := listSources(fsys, roots, skip)
 	if err != nil {
@@ -109,23 +110,33 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		return nil, err
 	}
 	scan := &Scan{Sources: make(map[string]Source, len(files)), Pack: filepath.Base(pack.Name()), dir: c.dir}
-	kept := map[string]Source{}
+	// kept are the files whose stat says their copy in the base pack is theirs: not read.
+	// inBase are the other files the base pack has a copy of: read and hashed, and when
+	// the hash is the copy's, the copy is theirs too (CI: a fresh checkout gives every
+	// file a new stat, and every file was copied into a new pack, 142 MB at PSEB's size).
+	// The base stays while the copies that are still some file's are half of it at least.
+	kept, inBase := map[string]Source{}, map[string]Source{}
+	var baseSize int64 = -1
 	if prev != nil && prev.Base != "" {
+		if fi, err := os.Stat(filepath.Join(c.dir, prev.Base)); err == nil {
+			baseSize = fi.Size()
+		}
 		var live int64
 		for _, f := range files {
-			if s, ok := prev.Sources[f.path]; ok && s.Pack == prev.Base && f.stat != (FileStat{}) && s.Stat == f.stat {
-				kept[f.path] = s
+			if s, ok := prev.Sources[f.path]; ok && s.Pack == prev.Base {
+				if f.stat != (FileStat{}) && s.Stat == f.stat {
+					kept[f.path] = s
+				} else {
+					inBase[f.path] = s
+				}
 				live += s.Len
 			}
 		}
-		fi, err := os.Stat(filepath.Join(c.dir, prev.Base))
-		if err != nil || fi.Size() > 2*live {
+		if baseSize < 0 || baseSize > 2*live {
+			// Half stale even if none of the others changed: no copy of it is used.
 			clear(kept)
+			clear(inBase)
 		}
-	}
-	scan.Base = scan.Pack
-	if len(kept) > 0 {
-		scan.Base = prev.Base
 	}
 	// A file changed within the stat's resolution of being read could change again with
 	// the same stat: such a file's stat is not kept, and it is read again next time.
@@ -134,39 +145,75 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		mu  sync.Mutex
 		off int64
 	)
+	// add records f's bytes as read: their copy in the base pack when useBase allows and it
+	// has them, else a copy written to the new pack.
+	add := func(f listed, data []byte, useBase bool) error {
+		src := Source{Hash: hashOf(data), Pack: scan.Pack, Len: int64(len(data))}
+		if f.stat.settledBefore(trusted) {
+			src.Stat = f.stat
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if b, ok := inBase[f.path]; ok && useBase && b.Hash == src.Hash && b.Len == src.Len {
+			// The base's copy has these bytes (a copy not made by this run is checked
+			// against its hash when read).
+			src.Pack, src.Offset = b.Pack, b.Offset
+			scan.Sources[f.path] = src
+			return nil
+		}
+		if _, err := pack.WriteAt(data, off); err != nil {
+			return err
+		}
+		src.Offset = off
+		scan.Sources[f.path] = src
+		off += int64(len(data))
+		return nil
+	}
 	read, closeFolders := folderReader(fsys, files, kept)
 	defer closeFolders()
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	maps.Copy(scan.Sources, kept)
-	for _, f := range files {
-		if _, ok := kept[f.path]; ok {
-			continue
+	// scanFiles reads and adds the files pick picks, on a few goroutines.
+	scanFiles := func(pick func(f listed) bool, useBase bool) error {
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for _, f := range files {
+			if !pick(f) {
+				continue
+			}
+			g.Go(func() error {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				data, err := read(f.path)
+				if err != nil {
+					return err
+				}
+				return add(f, data, useBase)
+			})
 		}
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := read(f.path)
-			if err != nil {
-				return err
-			}
-			src := Source{Hash: hashOf(data), Pack: scan.Pack, Len: int64(len(data))}
-			if f.stat.settledBefore(trusted) {
-				src.Stat = f.stat
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if _, err := pack.WriteAt(data, off); err != nil {
-				return err
-			}
-			src.Offset = off
-			scan.Sources[f.path] = src
-			off += int64(len(data))
-			return nil
-		})
+		return g.Wait()
 	}
-	err = g.Wait()
+	maps.Copy(scan.Sources, kept)
+	err = scanFiles(func(f listed) bool { _, ok := kept[f.path]; return !ok }, true)
+	scan.Base = scan.Pack
+	if err == nil && (len(kept) > 0 || len(inBase) > 0) {
+		var live int64
+		for _, s := range scan.Sources {
+			if s.Pack == prev.Base {
+				live += s.Len
+			}
+		}
+		if baseSize <= 2*live {
+			scan.Base = prev.Base
+		} else {
+			// Most of the base is stale after all (the files it had copies of changed):
+			// every file the scan left there is copied into the new pack, the new base.
+			again := map[string]bool{}
+			for p, s := range scan.Sources {
+				again[p] = s.Pack == prev.Base
+			}
+			err = scanFiles(func(f listed) bool { return again[f.path] }, false)
+		}
+	}
 	if cerr := pack.Close(); err == nil {
 		err = cerr
 	}
