@@ -74,6 +74,12 @@ type Reader struct {
 // NewReader reads data (copied).
 func NewReader(data []byte) *Reader { return &Reader{data: string(data)} }
 
+// Own reads data without copying it: the caller hands it over and never writes it again
+// (the strings read share it). A build cache file read whole is (the 20 MB state).
+func Own(data []byte) *Reader {
+	return &Reader{data: unsafe.String(unsafe.SliceData(data), len(data))}
+}
+
 // Err is the first error a read met, or nil.
 func (r *Reader) Err() error { return r.err }
 
@@ -217,6 +223,5 @@ func ReadAll(r io.Reader) (*Reader, error) {
 			return nil, err
 		}
 	}
-	// data is never written again, nor seen by anyone else: the string may share it.
-	return &Reader{data: unsafe.String(unsafe.SliceData(data), len(data))}, nil
+	return Own(data), nil // data is never seen by anyone else
 }

@@ -257,9 +257,9 @@ func encodeState(st *State) ([]byte, error) {
 	return w.Buf, nil
 }
 
-// decodeState reads what encodeState wrote.
+// decodeState reads what encodeState wrote; body is its to keep (the lists' strings share it).
 func decodeState(body []byte) (*State, error) {
-	r := binform.NewReader(body)
+	r := binform.Own(body)
 	var st State
 	if err := gob.NewDecoder(strings.NewReader(r.String())).Decode(&st); err != nil {
 		return nil, err

@@ -244,6 +244,29 @@ func (r *readCounter) ReadDir(name string) ([]fs.DirEntry, error) { return fs.Re
 
 func (r *readCounter) read() []string { return slices.Sorted(maps.Keys(r.reads)) }
 
+// settledSite makes a site folder for scans, opened as a root, with write to put files in
+// it, a cache, and a clock a minute ahead: every file written is settled (its stat
+// trusted). All of it is undone when the test ends.
+func settledSite(t *testing.T) (site string, root *os.Root, write func(p, data string), c *Cache) {
+	site = t.TempDir()
+	write = func(p, data string) {
+		t.Helper()
+		full := filepath.Join(site, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	clock = func() time.Time { return time.Now().Add(time.Minute) }
+	t.Cleanup(func() { clock = time.Now })
+	return site, root, write, Open(t.TempDir())
+}
+
 // TestScanKeepsUnchangedCopies: a scan after a saved one reads only the files whose stat
 // changed (an edit that keeps the size and sets the modification time back included) and
 // those outside the base pack; copies it kept are checked when read; once most of the base
@@ -253,27 +276,11 @@ func TestScanKeepsUnchangedCopies(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("stats are trusted on Linux only")
 	}
-	site := t.TempDir()
-	write := func(p, data string) {
-		t.Helper()
-		full := filepath.Join(site, p)
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	site, root, write, c := settledSite(t)
 	body := strings.Repeat("x", 1000)
 	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
 		write("content/"+name+".md", name+body)
 	}
-	root, err := os.OpenRoot(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	c := Open(t.TempDir())
-	defer func() { clock = time.Now }()
-	clock = func() time.Time { return time.Now().Add(time.Minute) } // every file settled
 	scanFrom := func(prev *State) (*Scan, []string) {
 		t.Helper()
 		fsys := &readCounter{FS: root.FS(), reads: map[string]int{}}
@@ -476,26 +483,11 @@ func TestScanReadsInFolders(t *testing.T) {
 // alone is copied. When most of the base turns out stale, every file is copied into a new
 // base after all.
 func TestScanCheckoutKeepsBase(t *testing.T) {
-	site := t.TempDir()
-	write := func(p, data string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(site, "content", p), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	site, root, write, c := settledSite(t)
 	names := []string{"a", "b", "c", "d", "e", "f"}
 	for _, n := range names {
-		write(n+".md", n+strings.Repeat("x", 500))
+		write("content/"+n+".md", n+strings.Repeat("x", 500))
 	}
-	root, err := os.OpenRoot(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	c := Open(t.TempDir())
-	defer func() { clock = time.Now }()
-	clock = func() time.Time { return time.Now().Add(time.Minute) }
 	checkout := func() {
 		t.Helper()
 		later := time.Now().Add(time.Duration(rand.IntN(1000)+1) * time.Second)
@@ -512,7 +504,7 @@ func TestScanCheckoutKeepsBase(t *testing.T) {
 	st, _ := c.Load("k")
 
 	checkout()
-	write("a.md", "a edited")
+	write("content/a.md", "a edited")
 	second := scanAfter(t, c, root.FS(), st)
 	if second.Base != first.Base {
 		t.Fatalf("base %s, want the first scan's %s", second.Base, first.Base)
@@ -541,7 +533,7 @@ func TestScanCheckoutKeepsBase(t *testing.T) {
 	// Four of the six copies stale once read: every file goes to a new base.
 	checkout()
 	for _, n := range []string{"b", "c", "d"} {
-		write(n+".md", n+" edited")
+		write("content/"+n+".md", n+" edited")
 	}
 	third := scanAfter(t, c, root.FS(), st)
 	if third.Base != third.Pack {

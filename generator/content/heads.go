@@ -189,14 +189,13 @@ var errHeads = errors.New("front matter records damaged")
 
 // decodeRecords reads what encodeRecords wrote.
 func decodeRecords(r io.Reader) (map[[sha256.Size]byte]*head, error) {
-	data, err := io.ReadAll(r)
+	in, err := binform.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) < len(headsMagic) || string(data[:len(headsMagic)]) != headsMagic {
+	if in.Fixed(len(headsMagic)) != headsMagic {
 		return nil, errHeads
 	}
-	in := binform.NewReader(data[len(headsMagic):])
 	records := map[[sha256.Size]byte]*head{}
 	for n := 0; ; n++ {
 		size := in.Uint()

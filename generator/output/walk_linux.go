@@ -171,7 +171,8 @@ func (e *dirEntry) Info() (fs.FileInfo, error) { return e.in.lstat(e.name) }
 func (e *dirEntry) String() string             { return fs.FormatDirEntry(e) }
 
 // statInfo is an fs.FileInfo of what fstatat gave (the fields a walk's callers read:
-// copying the whole unix.Stat_t into every entry's Info was 50 MB of garbage a walk).
+// copying the whole unix.Stat_t, 144 bytes, into every entry's Info made ~45 MB of garbage
+// a walk of 309,268 files, by arithmetic, not a measurement).
 type statInfo struct {
 	name  string
 	size  int64
