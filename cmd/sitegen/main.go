@@ -230,6 +230,9 @@ PATH:LINE:COL: message), 2 usage errors.
 		fmt.Fprintf(stdout, "  cache: built in full (%s); saved for the next build\n", c.Reason)
 	}
 	if *timings {
+		if c := sum.Cache; c.Sources > 0 {
+			fmt.Fprintf(stdout, "  sources: %d of %d read (the others' stats, or git's index, said they were unchanged)\n", c.Read, c.Sources)
+		}
 		for _, s := range sum.Stages {
 			fmt.Fprintf(stdout, "  %8s  %s\n", s.Took.Round(time.Millisecond), s.Name)
 		}

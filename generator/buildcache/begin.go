@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"sync"
 	"time"
+
+	"github.com/pseb/sitegen/generator/gitindex"
 )
 
 // Start is what a build finds in its cache: the cache, the build's key, the scan of the
@@ -27,10 +29,12 @@ type Start struct {
 // Begin opens the cache in dir for a build keyed by options (Key), scans the sources of
 // fsys below roots (skipping what skip names), and loads the state the last build left
 // when it can be used: the same key, no news fallen due by now, and (SameOutput, checked
-// in the background) dest the very output that build wrote. A cache that cannot be used is no error (the build goes on in full);
+// in the background) dest the very output that build wrote. git is the index of the Git
+// working tree the site is in, or nil (see UseGit). A cache that cannot be used is no error (the build goes on in full);
 // only a cancelled context is.
-func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots []string, skip func(name string) bool, dest string, now time.Time) (*Start, error) {
+func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots []string, skip func(name string) bool, dest string, now time.Time, git *gitindex.Index) (*Start, error) {
 	s := &Start{Cache: Open(dir)}
+	s.Cache.UseGit(git)
 	key, err := Key(options...)
 	if err != nil {
 		s.Reason = err.Error()

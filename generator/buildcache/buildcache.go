@@ -25,19 +25,30 @@ import (
 	"time"
 
 	"github.com/pseb/sitegen/generator/binform"
+	"github.com/pseb/sitegen/generator/gitindex"
 	"github.com/pseb/sitegen/generator/output"
 )
 
 // format changes whenever State's meaning does: a state of another format is ignored.
-const format = 3
+const format = 4
 
 const stateFile = "state"
 
 // Cache is a build cache folder.
-type Cache struct{ dir string }
+type Cache struct {
+	dir string
+	// git is the index of the Git working tree the site is in (nil when none): a scan
+	// records each file's blob id, and the next one trusts git's stat of a file whose
+	// blob is the one its copy has (see gitindex).
+	git *gitindex.Index
+}
 
 // Open returns the cache kept in dir (created when first saved).
 func Open(dir string) *Cache { return &Cache{dir: dir} }
+
+// UseGit tells the cache's scans the index of the Git working tree the site is in (nil:
+// none).
+func (c *Cache) UseGit(x *gitindex.Index) { c.git = x }
 
 // State is what a finished build leaves for the next.
 type State struct {
@@ -145,6 +156,10 @@ type Source struct {
 	Offset, Len int64
 	// Stat is the file as the scan found it; zero when it may not be trusted (see FileStat).
 	Stat FileStat
+	// Blob is git's id of the bytes, made when the site is in a Git working tree (zero
+	// otherwise): a fresh checkout's stats are new, but git's index vouches for a file's
+	// blob while its stat is the one git gave it.
+	Blob gitindex.ID
 }
 
 // Stamp is what an output file is checked by: its size and modification time (seconds:
@@ -253,6 +268,7 @@ func encodeState(st *State) ([]byte, error) {
 		w.Int(s.Stat.ChangeTime)
 		w.Uint(s.Stat.Device)
 		w.Uint(s.Stat.Inode)
+		w.Buf = append(w.Buf, s.Blob[:]...)
 	}
 	return w.Buf, nil
 }
@@ -278,8 +294,10 @@ func decodeState(body []byte) (*State, error) {
 	}
 	for range n {
 		p := r.String()
-		st.Sources[p] = Source{Hash: r.String(), Pack: r.String(), Offset: r.Int(), Len: r.Int(),
+		s := Source{Hash: r.String(), Pack: r.String(), Offset: r.Int(), Len: r.Int(),
 			Stat: FileStat{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}}
+		copy(s.Blob[:], r.Fixed(len(s.Blob)))
+		st.Sources[p] = s
 	}
 	if r.Err() != nil {
 		return nil, r.Err()

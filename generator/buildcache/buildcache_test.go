@@ -9,6 +9,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/pseb/sitegen/generator/gitindex"
 	"github.com/pseb/sitegen/generator/output"
 )
 
@@ -403,6 +405,9 @@ func TestStateRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	c := Open(dir)
 	scan := scanOf(t, c, fstest.MapFS{"content/a.md": {Data: []byte("a")}, "content/b/c.md": {Data: []byte("bc")}})
+	a := scan.Sources["content/a.md"]
+	a.Blob = gitindex.BlobID([]byte("a"))
+	scan.Sources["content/a.md"] = a
 	st := &State{Key: "k", Sources: scan.Sources, Base: scan.Base,
 		Output:        map[string]Stamp{"index.html": {Size: 10, ModTime: 1700000000}, "a/b/index.html.gz": {Size: 0, ModTime: -3}},
 		NextScheduled: time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC),
@@ -546,4 +551,114 @@ func TestScanCheckoutKeepsBase(t *testing.T) {
 		}
 	}
 	third.Discard()
+}
+
+// TestScanTrustsGitCheckout: in a Git working tree a scan records each file's blob id, and
+// after a fresh checkout (every stat new, CI's case) the next scan reads only the files
+// git's index does not vouch for: the one edited and committed, and one changed behind
+// git's back with its modification time set back (its change time is not git's). The
+// others keep their base copies and their new stats; nothing else counts as changed.
+func TestScanTrustsGitCheckout(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("stats are trusted on Linux only")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	site, root, write, c := settledSite(t)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Dir = site
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+site)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	names := []string{"a", "b", "c", "d", "e", "f"}
+	// checkout writes every file anew, with the time set back (the index is written in a
+	// later second: git vouches for them), and has git record them.
+	checkout := func(data map[string]string) {
+		t.Helper()
+		then := time.Now().Add(-time.Duration(rand.IntN(1000)+10) * time.Minute)
+		for _, n := range names {
+			p := "content/" + n + ".md"
+			os.Remove(filepath.Join(site, p))
+			write(p, data[n])
+			if err := os.Chtimes(filepath.Join(site, p), then, then); err != nil {
+				t.Fatal(err)
+			}
+		}
+		git("add", "-A")
+		git("commit", "-q", "--allow-empty", "-m", "checkout")
+	}
+	useGit := func() {
+		t.Helper()
+		x, err := gitindex.Open(site)
+		if err != nil || x.Len() != len(names) {
+			t.Fatalf("the index: %v entries, %v", x.Len(), err)
+		}
+		c.UseGit(x)
+	}
+	data := map[string]string{}
+	for _, n := range names {
+		data[n] = n + strings.Repeat("x", 500)
+	}
+	git("init", "-q")
+	checkout(data)
+	useGit()
+	first := scanOf(t, c, root.FS())
+	for _, n := range names {
+		if s := first.Sources["content/"+n+".md"]; s.Blob != gitindex.BlobID([]byte(data[n])) {
+			t.Fatalf("%s: blob %x, want git's id of its bytes", n, s.Blob)
+		}
+	}
+	if err := c.Save(&State{Key: "k", Sources: first.Sources, Base: first.Base}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	data["a"] = "a edited"
+	checkout(data)
+	// b changes behind git's back: its size and modification time are the ones git saw.
+	bPath := filepath.Join(site, "content/b.md")
+	fi, _ := os.Stat(bPath)
+	write("content/b.md", "B"+strings.Repeat("x", 500))
+	os.Chtimes(bPath, fi.ModTime(), fi.ModTime())
+	useGit()
+	fsys := &readCounter{FS: root.FS(), reads: map[string]int{}}
+	second := scanAfter(t, c, fsys, st)
+	defer second.Discard()
+	if want := []string{"content/a.md", "content/b.md"}; !slices.Equal(fsys.read(), want) {
+		t.Fatalf("read %v, want %v", fsys.read(), want)
+	}
+	if changes := slices.Sorted(slices.Values(st.Changes(second.Sources))); !slices.Equal(changes, []string{"content/a.md", "content/b.md"}) {
+		t.Errorf("changes %v", changes)
+	}
+	for _, n := range names[2:] {
+		p := "content/" + n + ".md"
+		s := second.Sources[p]
+		fi, _ := os.Stat(filepath.Join(site, p))
+		if s.Pack != first.Pack || s.Hash != st.Sources[p].Hash || s.Stat != statOf(fi) {
+			t.Errorf("%s: %+v, want the base's copy with the new stat", n, s)
+		}
+	}
+	b := c.Before(st, second)
+	defer b.Close()
+	if got, err := fs.ReadFile(b, "content/c.md"); err != nil || string(got) != data["c"] {
+		t.Errorf("before: c = %.10q, %v", got, err)
+	}
+
+	// Outside a working tree the same checkout reads every file.
+	c.UseGit(nil)
+	checkout(data)
+	fsys = &readCounter{FS: root.FS(), reads: map[string]int{}}
+	third := scanAfter(t, c, fsys, st)
+	defer third.Discard()
+	if len(fsys.read()) != len(names) {
+		t.Errorf("without git, read %v", fsys.read())
+	}
 }

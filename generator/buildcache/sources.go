@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/pseb/sitegen/generator/gitindex"
 	"github.com/pseb/sitegen/generator/output"
 )
 
@@ -34,6 +35,10 @@ type Scan struct {
 	// Base is the pack the next scan may leave copies in: Pack when this scan read every
 	// file, the one before's otherwise.
 	Base string
+	// OnDisk counts the files the system stats (not those built into sitegen), Read those
+	// of them the scan read: the others' stats, or the Git index, said they are their
+	// copies in the base.
+	OnDisk, Read int
 	dir  string
 }
 
@@ -45,8 +50,9 @@ var ErrLink = errors.New("symbolic link among the sources")
 // are skipped), except those skip names (editor leftovers the build ignores too). A file
 // prev's base pack holds whose stat is the one prev recorded is not read again (git's index
 // does the same): 30,319 sources are 142 MB at PSEB's size, read, hashed and copied on every
-// build otherwise. A file read whose bytes are the base pack's copy keeps that copy (CI's
-// fresh checkouts: new stats, the same bytes). prev may be nil. Once half of the base pack
+// build otherwise. Nor is one whose new stat the Git index (UseGit) recorded with the blob
+// of its copy (CI's fresh checkouts: new stats, the same bytes). A file read whose bytes are
+// the base pack's copy keeps that copy. prev may be nil. Once half of the base pack
 // is copies of files since changed or gone, every file is copied into a new base.
 func (c *Cache) ScanSources(ctx context.Context, fsys fs.FS, roots []string, skip func(name string) bool, prev *State) (*Scan, error) {
 	files, err := listSources(fsys, roots, skip)
@@ -115,6 +121,9 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 	// the hash is the copy's, the copy is theirs too (CI: a fresh checkout gives every
 	// file a new stat, and every file was copied into a new pack, 142 MB at PSEB's size).
 	// The base stays while the copies that are still some file's are half of it at least.
+	// A file changed within the stat's resolution of being read could change again with
+	// the same stat: such a file's stat is not kept, and it is read again next time.
+	trusted := clock().Add(-racyWindow)
 	kept, inBase := map[string]Source{}, map[string]Source{}
 	var baseSize int64 = -1
 	if prev != nil && prev.Base != "" {
@@ -124,9 +133,17 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		var live int64
 		for _, f := range files {
 			if s, ok := prev.Sources[f.path]; ok && s.Pack == prev.Base {
-				if f.stat != (FileStat{}) && s.Stat == f.stat {
+				switch {
+				case f.stat != (FileStat{}) && s.Stat == f.stat:
 					kept[f.path] = s
-				} else {
+				case c.checkedOut(f, s):
+					// A fresh checkout: git vouches that the file holds its copy's bytes.
+					s.Stat = FileStat{}
+					if f.stat.settledBefore(trusted) {
+						s.Stat = f.stat
+					}
+					kept[f.path] = s
+				default:
 					inBase[f.path] = s
 				}
 				live += s.Len
@@ -138,9 +155,6 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 			clear(inBase)
 		}
 	}
-	// A file changed within the stat's resolution of being read could change again with
-	// the same stat: such a file's stat is not kept, and it is read again next time.
-	trusted := clock().Add(-racyWindow)
 	var (
 		mu  sync.Mutex
 		off int64
@@ -149,11 +163,17 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 	// has them, else a copy written to the new pack.
 	add := func(f listed, data []byte, useBase bool) error {
 		src := Source{Hash: hashOf(data), Pack: scan.Pack, Len: int64(len(data))}
+		if c.git != nil {
+			src.Blob = gitindex.BlobID(data)
+		}
 		if f.stat.settledBefore(trusted) {
 			src.Stat = f.stat
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		if f.stat != (FileStat{}) {
+			scan.Read++
+		}
 		if b, ok := inBase[f.path]; ok && useBase && b.Hash == src.Hash && b.Len == src.Len {
 			// The base's copy has these bytes (a copy not made by this run is checked
 			// against its hash when read).
@@ -193,6 +213,11 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		return g.Wait()
 	}
 	maps.Copy(scan.Sources, kept)
+	for _, f := range files {
+		if f.stat != (FileStat{}) {
+			scan.OnDisk++
+		}
+	}
 	err = scanFiles(func(f listed) bool { _, ok := kept[f.path]; return !ok }, true)
 	scan.Base = scan.Pack
 	if err == nil && (len(kept) > 0 || len(inBase) > 0) {
@@ -222,6 +247,18 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		return nil, err
 	}
 	return scan, nil
+}
+
+// checkedOut reports whether git's index vouches that the file f, whose stat is not the
+// one s recorded, holds the bytes of s's copy: git recorded f's present stat with the blob
+// whose id s has (a fresh checkout in CI: new stats, the same bytes). The size is compared
+// in full (git keeps 32 bits of it).
+func (c *Cache) checkedOut(f listed, s Source) bool {
+	if s.Blob == (gitindex.ID{}) || f.stat == (FileStat{}) || f.stat.Size != s.Len {
+		return false
+	}
+	blob, ok := c.git.Blob(f.path, gitindex.Stat(f.stat))
+	return ok && blob == s.Blob
 }
 
 // folderOpener is a file system that opens a folder of its own for reading the files in it

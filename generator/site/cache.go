@@ -17,6 +17,7 @@ import (
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
+	"github.com/pseb/sitegen/generator/gitindex"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
@@ -35,6 +36,10 @@ type CacheUse struct {
 	// Changed counts the sources changed since the cached build; Written and Removed the
 	// output files written and deleted.
 	Changed, Written, Removed int
+	// Sources counts the source files on disk (not those built into sitegen), Read those
+	// the build read to compare them with the cache's copies (the others' stats, or the
+	// Git index, vouched for them).
+	Sources, Read int
 }
 
 // cacheRun is one build's use of the build cache.
@@ -73,14 +78,21 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 	if rel, err := filepath.Rel(opts.Source, dest); err == nil {
 		destRel = filepath.ToSlash(rel)
 	}
+	// An index that does not read (a split or sparse index, say) only means every source
+	// with a new stat is read, as outside a working tree.
+	git, _ := gitindex.Open(opts.Source)
 	st, err := buildcache.Begin(ctx, opts.BuildCache, []string{"drafts=" + strconv.FormatBool(opts.Drafts), "base-url=" + opts.BaseURL,
 		"fingerprint=" + strconv.FormatBool(opts.Fingerprint), "precompress=" + strconv.FormatBool(opts.Precompress), "dest=" + destRel},
-		fsys, sitefs.SourceRoots, sitefs.IsJunk, dest, opts.Now)
+		fsys, sitefs.SourceRoots, sitefs.IsJunk, dest, opts.Now, git)
 	if err != nil {
 		return nil, err
 	}
-	return &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt},
-		sameOutput: st.SameOutput}, nil
+	run := &cacheRun{cache: st.Cache, key: st.Key, scan: st.Scan, state: st.State, use: CacheUse{Reason: st.Reason, Corrupt: st.Corrupt},
+		sameOutput: st.SameOutput}
+	if st.Scan != nil {
+		run.use.Sources, run.use.Read = st.Scan.OnDisk, st.Scan.Read
+	}
+	return run, nil
 }
 
 // rescan reads every source again into a new pack, keeping no copy the cache held. Only a
@@ -95,6 +107,7 @@ func (run *cacheRun) rescan(ctx context.Context, fsys fs.FS) error {
 		return ctx.Err()
 	}
 	run.scan = scan
+	run.use.Sources, run.use.Read = scan.OnDisk, scan.Read
 	return nil
 }
 
