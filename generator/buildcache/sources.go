@@ -39,7 +39,7 @@ type Scan struct {
 	// of them the scan read: the others' stats, or the Git index, said they are their
 	// copies in the base.
 	OnDisk, Read int
-	dir  string
+	dir          string
 }
 
 // ErrLink is Scan's error for a symbolic link among the sources: what it points at can change
