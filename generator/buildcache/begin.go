@@ -29,30 +29,41 @@ type Start struct {
 // Begin opens the cache in dir for a build keyed by options (Key), scans the sources of
 // fsys below roots (skipping what skip names), and loads the state the last build left
 // when it can be used: the same key, no news fallen due by now, and (SameOutput, checked
-// in the background) dest the very output that build wrote. git is the index of the Git
-// working tree the site is in, or nil (see UseGit). A cache that cannot be used is no error (the build goes on in full);
+// in the background) dest the very output that build wrote. siteDir is the folder fsys
+// reads: the Git index of the working tree it is in, if any, vouches for the sources a
+// checkout wrote (see UseGit). A cache that cannot be used is no error (the build goes on in full);
 // only a cancelled context is.
-func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots []string, skip func(name string) bool, dest string, now time.Time, git *gitindex.Index) (*Start, error) {
+func Begin(ctx context.Context, dir string, options []string, fsys fs.FS, roots []string, skip func(name string) bool, dest string, now time.Time, siteDir string) (*Start, error) {
 	s := &Start{Cache: Open(dir)}
-	s.Cache.UseGit(git)
 	key, err := Key(options...)
 	if err != nil {
 		s.Reason = err.Error()
 		return s, nil
 	}
 	s.Key = key
-	// The state (20 MB at PSEB's size) is decoded while the sources are listed.
+	// The state (20 MB at PSEB's size) and the Git index (3 MB) are decoded while the
+	// sources are listed.
 	var (
 		st      *State
 		loadErr error
 		loaded  = make(chan struct{})
+		git     *gitindex.Index
+		gitRead = make(chan struct{})
 	)
 	go func() {
 		defer close(loaded)
 		st, loadErr = s.Cache.Load(key)
 	}()
+	go func() {
+		defer close(gitRead)
+		// An index that does not read (a split or sparse index, say) only means that
+		// every source with a new stat is read, as outside a working tree.
+		git, _ = gitindex.Open(siteDir)
+	}()
 	files, err := listSources(fsys, roots, skip)
 	<-loaded
+	<-gitRead
+	s.Cache.UseGit(git)
 	var bad *Unusable
 	switch {
 	case errors.As(loadErr, &bad):

@@ -5,10 +5,14 @@
 // file's stat is the one git recorded, git's blob id tells, without reading it, whether
 // the file holds the bytes the cache read before.
 //
-// The trust is git's own (`git status` relies on the same stat match): an entry whose
-// modification time is not before the index was written is "racily clean" and not
-// trusted, and git itself smudges (zeroes the size of) entries it wrote while the file
-// could still change unseen.
+// The trust is git's own (`git status` relies on the same stat match, here compared to the
+// nanosecond): an entry whose modification time is not before the index's is "racily
+// clean" and not trusted, since the file could have changed after git looked at it without
+// its times changing. The times are compared at the precision the index and the file
+// system keep, as git does when built with USE_NSEC (a stock git compares seconds, and so
+// distrusts the files of a checkout's last second: 5,438 of 30,363 in one fresh clone of
+// PSEB's sources). A file changed after the index was written has a time no earlier than
+// the index's, which is later than the entry's.
 package gitindex
 
 import (
@@ -126,8 +130,7 @@ func findGitDir(dir string) (top, gitDir string, err error) {
 
 // read decodes the index file at path, keeping the entries below prefix that can be
 // trusted: files (not links or submodules) at stage 0, neither skipped in the worktree nor
-// only intended to be added, and not racily clean (modified in the second the index was
-// written, or later: git's rule, which compares seconds).
+// only intended to be added, and not racily clean (modified no earlier than the index).
 func read(path, prefix string) (*Index, error) {
 	// The index's time is taken before it is read: an index written meanwhile is judged
 	// by the older time, which trusts fewer of its entries, never more.
@@ -138,7 +141,7 @@ func read(path, prefix string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	written := fi.ModTime().Unix()
+	written := fi.ModTime()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -154,7 +157,7 @@ func read(path, prefix string) (*Index, error) {
 		if !ok || e.Stage != 0 || e.SkipWorktree || e.IntentToAdd || (e.Mode != filemode.Regular && e.Mode != filemode.Executable) {
 			continue
 		}
-		if e.ModifiedAt.IsZero() || e.ModifiedAt.Unix() >= written {
+		if e.ModifiedAt.IsZero() || !e.ModifiedAt.Before(written) {
 			continue
 		}
 		var changed int64

@@ -17,7 +17,6 @@ import (
 	"github.com/pseb/sitegen/generator/buildcache"
 	"github.com/pseb/sitegen/generator/config"
 	"github.com/pseb/sitegen/generator/content"
-	"github.com/pseb/sitegen/generator/gitindex"
 	"github.com/pseb/sitegen/generator/output"
 	"github.com/pseb/sitegen/generator/progress"
 	"github.com/pseb/sitegen/generator/render"
@@ -78,12 +77,9 @@ func openCache(ctx context.Context, opts Options, fsys fs.FS, dest string) (*cac
 	if rel, err := filepath.Rel(opts.Source, dest); err == nil {
 		destRel = filepath.ToSlash(rel)
 	}
-	// An index that does not read (a split or sparse index, say) only means every source
-	// with a new stat is read, as outside a working tree.
-	git, _ := gitindex.Open(opts.Source)
 	st, err := buildcache.Begin(ctx, opts.BuildCache, []string{"drafts=" + strconv.FormatBool(opts.Drafts), "base-url=" + opts.BaseURL,
 		"fingerprint=" + strconv.FormatBool(opts.Fingerprint), "precompress=" + strconv.FormatBool(opts.Precompress), "dest=" + destRel},
-		fsys, sitefs.SourceRoots, sitefs.IsJunk, dest, opts.Now, git)
+		fsys, sitefs.SourceRoots, sitefs.IsJunk, dest, opts.Now, opts.Source)
 	if err != nil {
 		return nil, err
 	}
