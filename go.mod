@@ -17,6 +17,7 @@ require (
 	github.com/gen2brain/webp v0.5.5
 	github.com/go-git/go-git/v5 v5.19.3
 	github.com/gosimple/slug v1.15.0
+	github.com/klauspost/compress v1.20.5
 	github.com/paulmach/orb v0.14.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/tdewolff/minify/v2 v2.24.25

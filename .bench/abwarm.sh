@@ -9,14 +9,17 @@
 # stats: the scan reads and hashes them all, but for what a Git index vouches for). With
 # CLONE=1 the corpus is a Git repository, each edit a commit, and each build runs in a
 # fresh clone of it, as CI's checkout (git vouches for the files written before the second
-# it wrote its index in). From the project root, with two binaries built from the commits
-# to compare:
-#   [TOUCH=1|CLONE=1] .bench/abwarm.sh /path/to/sitegen-a /path/to/sitegen-b [ROUNDS] [COMPANIES]
+# it wrote its index in). With EDIT=delete the edit is company-05000's file deleted in odd
+# rounds and put back in even ones (a deleted and a new company: every search index file
+# whose companies' numbers move). From the project root, with two binaries built from the
+# commits to compare:
+#   [TOUCH=1|CLONE=1] [EDIT=delete] .bench/abwarm.sh /path/to/sitegen-a /path/to/sitegen-b [ROUNDS] [COMPANIES]
 set -euo pipefail
 A=$1; B=$2; ROUNDS=${3:-7}; N=${4:-20000}
 W=${TMPDIR:-/tmp}/sitegen-real REAL=1
 . "$(dirname "$0")/lib.sh"
 f=$C/content/companies/company-00001.md
+[ "${EDIT:-body}" = delete ] && f=$C/content/companies/company-05000.md
 cp "$f" "$W/abwarm-company.bak"
 trap 'cp "$W/abwarm-company.bak" "$f"' EXIT
 REPO=$W/abwarm-repo
@@ -24,7 +27,7 @@ if [ -n "${CLONE:-}" ]; then
   rm -rf "$REPO"; cp -r "$C" "$REPO"
   git -C "$REPO" init -q -b main; git -C "$REPO" add -A
   git -C "$REPO" -c user.name=bench -c user.email=bench@example.org commit -qm corpus
-  f=$REPO/content/companies/company-00001.md
+  f=$REPO/content/companies/${f##*/}
 fi
 run() { # run LABEL BINARY ROUND
   local out src=$C
@@ -38,8 +41,12 @@ run() { # run LABEL BINARY ROUND
 for L in a b; do rm -rf "$W/abwarm-out-$L" "$W/abwarm-cache-$L" "$W"/.abwarm-out-$L.*; done
 run a "$A" whole; run b "$B" whole
 for i in $(seq 1 "$ROUNDS"); do
-  printf '\nWe build cloud software for banks.\n' >> "$f"
-  [ -z "${CLONE:-}" ] || git -C "$REPO" -c user.name=bench -c user.email=bench@example.org commit -qam "edit $i"
+  if [ "${EDIT:-body}" = delete ]; then
+    if [ $((i % 2)) = 1 ]; then rm "$f"; else cp "$W/abwarm-company.bak" "$f"; fi
+  else
+    printf '\nWe build cloud software for banks.\n' >> "$f"
+  fi
+  [ -z "${CLONE:-}" ] || { git -C "$REPO" add -A; git -C "$REPO" -c user.name=bench -c user.email=bench@example.org commit -qm "edit $i"; }
   [ -z "${TOUCH:-}" ] || find "$C" -type f -exec touch {} +
   if [ $((i % 2)) = 1 ]; then run a "$A" "$i"; run b "$B" "$i"; else run b "$B" "$i"; run a "$A" "$i"; fi
 done

@@ -10,7 +10,8 @@
 # is reported too. PEER=hugo runs the same edits against `hugo server` (0.111 from Debian,
 # with the lean Hugo site of .bench/hugo-site) on a copy of the corpus, after
 # sitegen's; an edit it never shows is reported as such. The edits start once serve's first
-# build has every page on disk (WARM=0: at once). From the project root:
+# build has every page on disk (WARM=0: at once). SERVE_FLAGS are added to serve's (e.g.
+# --cpuprofile FILE). From the project root:
 #   .bench/edits.sh 10000        # the bench corpus, one language
 #   PEER=hugo GAP=8s EDITS=5 .bench/edits.sh 10000
 #   .bench/edits.sh real         # PSEB's real size: 20,000 companies in en, zh, ar
@@ -26,7 +27,7 @@ W=${W:-/tmp/sitegen-bench}
 . "$(dirname "$0")/lib.sh"
 go build -o "$W/editlat" ./.bench/editlat
 port=$((20000 + RANDOM % 20000))
-/usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" >"$W/serve.log" 2>"$W/serve.time" &
+/usr/bin/time -v "$W/sitegen" serve --source "$C" --port "$port" ${SERVE_FLAGS:-} >"$W/serve.log" 2>"$W/serve.time" &
 pid=$!
 trap 'pkill -INT -P $pid 2>/dev/null || true; kill $pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/" >/dev/null; do sleep 0.5; done
