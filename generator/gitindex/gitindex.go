@@ -16,7 +16,7 @@
 package gitindex
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -142,13 +142,19 @@ func read(path, prefix string) (*Index, error) {
 		return nil, err
 	}
 	written := fi.ModTime()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	// With index.skipHash (git 2.40+, part of feature.manyFiles) git leaves the trailing
+	// checksum zero, which go-git's decoder refuses: such an index is read as git reads
+	// it, unchecked.
+	if n := len(data) - sha1.Size; n > 0 && bytes.Equal(data[n:], make([]byte, sha1.Size)) {
+		sum := sha1.Sum(data[:n])
+		data = append(data[:n:n], sum[:]...)
+	}
 	var idx index.Index
-	if err := index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&idx); err != nil {
+	if err := index.NewDecoder(bytes.NewReader(data)).Decode(&idx); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	x := &Index{entries: make(map[string]entry, len(idx.Entries))}
