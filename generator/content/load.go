@@ -362,8 +362,9 @@ func (s *Site) index() {
 	for _, p := range s.Parks {
 		s.ParksByCity[p.City.ID] = append(s.ParksByCity[p.City.ID], p)
 	}
-	s.bySource = map[string]*Entry{}
-	s.companies = map[string]*Company{}
+	// Sized up front (see attachTranslations).
+	s.bySource = make(map[string]*Entry, len(s.Companies)+len(s.Parks)+len(s.Pages)+len(s.News)+1)
+	s.companies = make(map[string]*Company, len(s.Companies))
 	s.parks, _ = s.parksBySlug()
 	for _, c := range s.Companies {
 		s.bySource[c.Source] = &c.Entry
