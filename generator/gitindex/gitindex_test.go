@@ -1,3 +1,5 @@
+//go:build unix
+
 package gitindex
 
 import (
@@ -147,6 +149,17 @@ func TestOpenWhere(t *testing.T) {
 	}
 	if id, ok := x.Blob("content/a.md", statOf(t, filepath.Join(linked, "content/a.md"))); !ok || id != BlobID([]byte("a")) {
 		t.Errorf("linked worktree: %x, %v (%d entries)", id, ok, x.Len())
+	}
+
+	// A git folder another user owns is not read (git's safe.directory).
+	other := filepath.Join(t.TempDir(), "other")
+	os.CopyFS(other, os.DirFS(dir))
+	if err := os.Chown(filepath.Join(other, ".git"), os.Geteuid()+4242, -1); err == nil {
+		if x, err := Open(other); x != nil || err != nil {
+			t.Errorf("a git folder of another user: %v, %v", x, err)
+		}
+	} else {
+		t.Logf("not checked: only root makes a folder another user's (%v)", err)
 	}
 
 	t.Setenv("GIT_DIR", filepath.Join(dir, ".git"))
