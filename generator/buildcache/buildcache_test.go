@@ -379,6 +379,9 @@ func TestScanKeepsUnchangedCopies(t *testing.T) {
 	if len(read) != 8 || fifth.Base != fifth.Pack {
 		t.Fatalf("scan of a mostly stale base read %v, base %s of pack %s", read, fifth.Base, fifth.Pack)
 	}
+	if fifth.Read != 8 || fifth.OnDisk != 8 {
+		t.Errorf("the scan counts %d of %d files read, want each of the 8 once", fifth.Read, fifth.OnDisk)
+	}
 	st5 := save(fifth)
 	if got := packs(); !slices.Equal(got, []string{fifth.Pack}) {
 		t.Fatalf("packs after a new base: %v", got)
@@ -543,6 +546,9 @@ func TestScanCheckoutKeepsBase(t *testing.T) {
 	third := scanAfter(t, c, root.FS(), st)
 	if third.Base != third.Pack {
 		t.Fatalf("base %s, want the new pack %s", third.Base, third.Pack)
+	}
+	if third.Read != len(names) || third.OnDisk != len(names) {
+		t.Errorf("the scan counts %d of %d files read, want each of the %d once (some were read twice)", third.Read, third.OnDisk, len(names))
 	}
 	for p, s := range third.Sources {
 		data, _ := fs.ReadFile(root.FS(), p)

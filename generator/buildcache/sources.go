@@ -171,9 +171,6 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if f.stat != (FileStat{}) {
-			scan.Read++
-		}
 		if b, ok := inBase[f.path]; ok && useBase && b.Hash == src.Hash && b.Len == src.Len {
 			// The base's copy has these bytes (a copy not made by this run is checked
 			// against its hash when read).
@@ -213,13 +210,9 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		return g.Wait()
 	}
 	maps.Copy(scan.Sources, kept)
-	for _, f := range files {
-		if f.stat != (FileStat{}) {
-			scan.OnDisk++
-		}
-	}
 	err = scanFiles(func(f listed) bool { _, ok := kept[f.path]; return !ok }, true)
 	scan.Base = scan.Pack
+	var again map[string]bool // the files read a second time, into a new base
 	if err == nil && (len(kept) > 0 || len(inBase) > 0) {
 		var live int64
 		for _, s := range scan.Sources {
@@ -232,11 +225,20 @@ func (c *Cache) scanListed(ctx context.Context, fsys fs.FS, files []listed, prev
 		} else {
 			// Most of the base is stale after all (the files it had copies of changed):
 			// every file the scan left there is copied into the new pack, the new base.
-			again := map[string]bool{}
+			again = map[string]bool{}
 			for p, s := range scan.Sources {
 				again[p] = s.Pack == prev.Base
 			}
 			err = scanFiles(func(f listed) bool { return again[f.path] }, false)
+		}
+	}
+	for _, f := range files {
+		if f.stat == (FileStat{}) {
+			continue // built into sitegen
+		}
+		scan.OnDisk++
+		if _, ok := kept[f.path]; !ok || again[f.path] {
+			scan.Read++
 		}
 	}
 	if cerr := pack.Close(); err == nil {

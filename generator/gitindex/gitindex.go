@@ -64,9 +64,10 @@ type entry struct {
 
 // Open reads the index of the working tree that holds dir, keeping the entries below dir.
 // It returns nil and no error when dir is in no working tree, or in one this package does
-// not read with confidence (GIT_DIR or GIT_INDEX_FILE set: another index than the one
-// found by looking up from dir; a git folder another user owns). An index that does not decode (a format go-git does not
-// read, such as a split or sparse index, or damage) is an error.
+// not read with confidence (GIT_DIR, GIT_INDEX_FILE or GIT_WORK_TREE set: another index
+// than the one found by looking up from dir; a git folder another user owns). An index
+// that does not decode (a format go-git does not read, such as a split or sparse index,
+// or damage) is an error.
 func Open(dir string) (*Index, error) {
 	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_INDEX_FILE") != "" || os.Getenv("GIT_WORK_TREE") != "" {
 		return nil, nil
