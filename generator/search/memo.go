@@ -29,11 +29,13 @@ type Memo struct {
 	chunks *chunkSums
 }
 
-// chunkSums are the sums of an index's chunks of cards and of texts, by chunk number, and
-// the numbering of facet values the cards were written with (facetNumbering).
+// chunkSums are the sums of an index's chunks of cards, by chunk number, and of its
+// buckets of texts with how many companies each holds, by bucket; and the numbering of
+// facet values the cards were written with (facetNumbering).
 type chunkSums struct {
 	numbering    string
 	cards, texts []ChunkSum
+	textCounts   []int32
 }
 
 // facetNumbering names the numbering of the facets' values: a card names its company's
@@ -51,18 +53,15 @@ func facetNumbering(fs []facet) string {
 	return b.String()
 }
 
-// keptChunk returns writer.chunks' kept for table (cards or texts, size companies a chunk)
-// of an index of docs: chunk k is prev's when it holds as many companies, each the same
-// document prev had at its place, and, with a numbering (cards), the facet values are
-// numbered as prev's were. nil when prev has no sums.
-func (prev *Memo) keptChunk(docs []*Doc, table string, size int, numbering string) func(k int) (ChunkSum, bool) {
-	if prev == nil || prev.chunks == nil || prev.chunks.numbering != numbering && numbering != "" {
+// keptChunk returns writer.chunks' kept for the cards (size companies a chunk) of an
+// index of docs: chunk k is prev's when it holds as many companies, each the same
+// document prev had at its place, and the facet values are numbered as prev's were
+// (numbering). nil when prev has no sums.
+func (prev *Memo) keptChunk(docs []*Doc, size int, numbering string) func(k int) (ChunkSum, bool) {
+	if prev == nil || prev.chunks == nil || prev.chunks.numbering != numbering {
 		return nil
 	}
-	sums := prev.chunks.texts
-	if table == "cards" {
-		sums = prev.chunks.cards
-	}
+	sums := prev.chunks.cards
 	n, pn := len(docs), len(prev.docs)
 	return func(k int) (ChunkSum, bool) {
 		lo, hi := k*size, min(n, (k+1)*size)
@@ -75,6 +74,32 @@ func (prev *Memo) keptChunk(docs []*Doc, table string, size int, numbering strin
 			}
 		}
 		return sums[k], true
+	}
+}
+
+// keptBucket returns writer.buckets' kept for the texts of an index of docs in buckets
+// buckets: bucket k is prev's when prev had as many buckets, as many companies in k, and
+// each company k holds now is a document prev had. A document is a company unchanged,
+// its slug too, so it was in k before; as many then means no other was. nil when prev
+// has no sums.
+func (prev *Memo) keptBucket(docs []*Doc, buckets int) func(k int, members []int32) (ChunkSum, bool) {
+	if prev == nil || prev.chunks == nil || len(prev.chunks.texts) != buckets || len(prev.chunks.textCounts) != buckets {
+		return nil
+	}
+	before := make(map[*Doc]struct{}, len(prev.docs))
+	for _, d := range prev.docs {
+		before[d] = struct{}{}
+	}
+	return func(k int, members []int32) (ChunkSum, bool) {
+		if int(prev.chunks.textCounts[k]) != len(members) {
+			return ChunkSum{}, false
+		}
+		for _, i := range members {
+			if _, ok := before[docs[i]]; !ok {
+				return ChunkSum{}, false
+			}
+		}
+		return prev.chunks.texts[k], true
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestPatchedIndexEqualsWhole(t *testing.T) {
 				case 1: // a company added somewhere (every company after it moves)
 					i := r.IntN(len(docs) + 1)
 					c := *site.Companies[r.IntN(len(docs))]
-					c.Name = fmt.Sprintf("Added %d", round)
+					c.Name, c.Slug = fmt.Sprintf("Added %d", round), fmt.Sprintf("added-%d", round)
 					site.Companies = slices.Insert(site.Companies, i, &c)
 					text = slices.Insert(text, i, text[r.IntN(len(text))]+fmt.Sprintf(" added%dword", round))
 					docs = slices.Insert(docs, i, nil)
@@ -219,5 +220,146 @@ func TestBuildStopsWhenCancelled(t *testing.T) {
 	cancel()
 	if files, memo, err := BuildFrom(ctx, nil, site, docsOf(site, identity), Options{CountryName: identity}); err != context.Canceled || files != nil || memo != nil {
 		t.Errorf("cancelled: %d files, memo %v, error %v", len(files), memo != nil, err)
+	}
+}
+
+// TestTextsMoveOneBucket: a company added or deleted changes the texts of its own bucket
+// only, every other bucket's file is the one published before, and an index made from the
+// memo makes only that bucket's group again (a table by company number changed every
+// chunk after the company's place).
+func TestTextsMoveOneBucket(t *testing.T) {
+	site := benchSite(t, 200, 150)
+	corpus, docs := corpusDocs(site)
+	opts := Options{ChunkSize: 4, Groups: 8, CountryName: identity}
+	_, memo, err := BuildFrom(context.Background(), nil, site, docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := func(files []File) map[string]File {
+		m := map[string]File{}
+		for _, f := range files {
+			if strings.HasPrefix(f.Path, "search/texts") {
+				m[f.Path] = f
+			}
+		}
+		return m
+	}
+	before, _ := Build(site, docs, opts)
+	prev := texts(before)
+	if len(prev) < 28 {
+		t.Fatalf("%d texts files for 200 companies in 32 buckets", len(prev))
+	}
+
+	added := *site.Companies[7]
+	added.Name, added.Slug = "Zzz Added", "zzz-added"
+	edits := []struct {
+		name string
+		edit func(s *content.Site, docs []*Doc) (*content.Site, []*Doc, string)
+	}{
+		{"added", func(s *content.Site, docs []*Doc) (*content.Site, []*Doc, string) {
+			// Its name sorts it before most: every company after it moves by one.
+			added.Name = "Aaa Added"
+			s.Companies = slices.Insert(slices.Clone(s.Companies), 3, &added)
+			d := corpus.NewDoc(-1, &added, "a new company", identity)
+			return s, slices.Insert(slices.Clone(docs), 3, d), added.Slug
+		}},
+		{"deleted", func(s *content.Site, docs []*Doc) (*content.Site, []*Doc, string) {
+			slug := s.Companies[10].Slug
+			s.Companies = slices.Delete(slices.Clone(s.Companies), 10, 11)
+			return s, slices.Delete(slices.Clone(docs), 10, 11), slug
+		}},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			s := *site
+			edited, edocs, slug := e.edit(&s, docs)
+			got, _, err := BuildFrom(context.Background(), memo, edited, edocs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := Build(edited, edocs, opts)
+			if len(got) != len(want) {
+				t.Fatalf("%d files from the memo, %d made whole", len(got), len(want))
+			}
+			for k := range want {
+				if got[k].Path != want[k].Path || !bytes.Equal(got[k].Bytes(), want[k].Data) {
+					t.Fatalf("%s from the memo differs from %s made whole", got[k].Path, want[k].Path)
+				}
+			}
+			group := BucketOf(slug, 32) / 4 // 32 buckets in 8 groups
+			inGroup := func(path string) bool {
+				k, _ := strconv.Atoi(strings.TrimPrefix(strings.Split(path, ".")[0], "search/texts"))
+				return k/4 == group
+			}
+			now := texts(got)
+			for path, f := range now {
+				_, published := prev[path]
+				switch {
+				case inGroup(path) && published:
+					t.Errorf("%s: the changed bucket's group has the name it had", path)
+				case !inGroup(path) && !published:
+					t.Errorf("%s: a bucket of another group is renamed", path)
+				case !inGroup(path) && f.Data != nil:
+					t.Errorf("%s: a bucket of another group is made again", path)
+				}
+			}
+			for path := range prev {
+				if _, ok := now[path]; !ok && !inGroup(path) {
+					t.Errorf("%s: gone, though its group did not change", path)
+				}
+			}
+		})
+	}
+}
+
+// bucketCases are slugs and their buckets among 4,096 and 65,536, as the theme's script
+// must compute them too (TestBucketOfInBrowser).
+var bucketCases = []struct {
+	slug          string
+	b4096, b65536 int
+}{
+	{"acme", 1106, 13394},
+	{"company-05000", 300, 20780},
+	{"arfa-software", 3071, 39935},
+	{"شركة-تقنية", 2903, 19287},
+	{"北京软件", 2145, 51297},
+	{"", 3289, 7385},
+}
+
+// TestBucketOf: the buckets are a function of the slug alone, spread over all buckets,
+// and their number a power of two about n/size.
+func TestBucketOf(t *testing.T) {
+	for _, tc := range bucketCases {
+		if got := BucketOf(tc.slug, 4096); got != tc.b4096 {
+			t.Errorf("BucketOf(%q, 4096) = %d, want %d", tc.slug, got, tc.b4096)
+		}
+		if got := BucketOf(tc.slug, 1<<16); got != tc.b65536 {
+			t.Errorf("BucketOf(%q, 65536) = %d, want %d", tc.slug, got, tc.b65536)
+		}
+		if got := BucketOf(tc.slug, 1); got != 0 {
+			t.Errorf("BucketOf(%q, 1) = %d", tc.slug, got)
+		}
+	}
+	for _, tc := range []struct{ n, size, want int }{
+		{0, 4, 1}, {3, 4, 1}, {7, 4, 1}, {8, 4, 2}, {20000, 4, 4096}, {20480, 4, 4096}, {32768, 4, 8192},
+	} {
+		if got := numBuckets(tc.n, tc.size); got != tc.want {
+			t.Errorf("numBuckets(%d, %d) = %d, want %d", tc.n, tc.size, got, tc.want)
+		}
+	}
+	// 20,000 slugs as the registry's are made: in 4,096 buckets, none empty of many and
+	// none far above the mean of 4.9.
+	counts := make([]int, 4096)
+	for i := range 20000 {
+		counts[BucketOf(fmt.Sprintf("company-%05d", i), 4096)]++
+	}
+	empty := 0
+	for _, c := range counts {
+		if c == 0 {
+			empty++
+		}
+	}
+	if most := slices.Max(counts); most > 16 || empty > 80 {
+		t.Errorf("20,000 slugs in 4,096 buckets: at most %d a bucket, %d empty", most, empty)
 	}
 }

@@ -153,9 +153,23 @@ func (r *reader) card(i int) card {
 	return c
 }
 
-func (r *reader) text(i int) doc {
-	var chunk []doc
-	return chunk[r.chunk("texts", r.m.Texts, i, &chunk)]
+// text is the texts of the company with a slug, from its bucket, which must hold it.
+func (r *reader) text(slug string) doc {
+	t := r.m.Texts
+	k := BucketOf(slug, t.Buckets)
+	var bucket [][2]json.RawMessage
+	r.get("texts"+strconv.Itoa(k)+"."+t.Hashes[k/t.Group]+".json", &bucket)
+	for _, e := range bucket {
+		var s string
+		json.Unmarshal(e[0], &s)
+		if s == slug {
+			var d doc
+			json.Unmarshal(e[1], &d)
+			return d
+		}
+	}
+	r.t.Fatalf("texts bucket %d has no %q", k, slug)
+	return doc{}
 }
 
 // idOf finds the company number of a slug in the slugs table.

@@ -150,10 +150,11 @@ type SavedMemo struct {
 	Own               []uint32
 	Encoded           map[string][numFields]string
 	Shards, Summaries map[string]SavedFile
-	// Numbering, Cards and Texts are the memo's chunk sums (see Memo.keptChunk); none
-	// when the memo knew none.
+	// Numbering, Cards, Texts and TextCounts are the memo's chunk sums (see
+	// Memo.keptChunk and Memo.keptBucket); none when the memo knew none.
 	Numbering    string
 	Cards, Texts []ChunkSum
+	TextCounts   []int32
 }
 
 // SavedFile is a shard or summary file of a Memo's index: where it was written, its size
@@ -174,7 +175,7 @@ func (s *Saver) AddMemo(m *Memo) (*SavedMemo, error) {
 		sm.Own = m.u.ids
 	}
 	if m.chunks != nil {
-		sm.Numbering, sm.Cards, sm.Texts = m.chunks.numbering, m.chunks.cards, m.chunks.texts
+		sm.Numbering, sm.Cards, sm.Texts, sm.TextCounts = m.chunks.numbering, m.chunks.cards, m.chunks.texts, m.chunks.textCounts
 	}
 	for i, d := range m.docs {
 		k, err := s.Add(d)
@@ -197,7 +198,7 @@ func (l *Loaded) Memo(sm *SavedMemo) (*Memo, error) {
 		m.encoded = map[string][numFields]string{}
 	}
 	if len(sm.Cards) > 0 || len(sm.Texts) > 0 {
-		m.chunks = &chunkSums{numbering: sm.Numbering, cards: sm.Cards, texts: sm.Texts}
+		m.chunks = &chunkSums{numbering: sm.Numbering, cards: sm.Cards, texts: sm.Texts, textCounts: sm.TextCounts}
 	}
 	if len(sm.Own) > 0 {
 		for k, id := range sm.Own {

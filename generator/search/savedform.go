@@ -97,6 +97,10 @@ func (sm *SavedMemo) Write(w *binform.Writer) {
 	w.String(sm.Numbering)
 	writeChunkSums(w, sm.Cards)
 	writeChunkSums(w, sm.Texts)
+	w.Count(sm.TextCounts == nil, len(sm.TextCounts))
+	for _, c := range sm.TextCounts {
+		w.Uint(uint64(c))
+	}
 }
 
 // ReadSavedMemo reads what SavedMemo.Write wrote (nil once r failed: r.Err says why).
@@ -138,6 +142,17 @@ func ReadSavedMemo(r *binform.Reader) *SavedMemo {
 	sm.Numbering = strings.Clone(r.String())
 	sm.Cards = readChunkSums(r)
 	sm.Texts = readChunkSums(r)
+	n, isNil = r.Count()
+	if !isNil {
+		sm.TextCounts = make([]int32, n)
+	}
+	for i := range n {
+		c := r.Uint()
+		if c > 1<<31-1 {
+			r.Fail()
+		}
+		sm.TextCounts[i] = int32(c)
+	}
 	if r.Err() != nil {
 		return nil
 	}

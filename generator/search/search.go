@@ -53,7 +53,7 @@ type Options struct {
 	// site's language; the renderer passes the function its templates use. Default: the
 	// code itself.
 	CountryName func(code string) string
-	// ChunkSize is how many companies share one chunk of texts (summary, excerpt,
+	// ChunkSize is about how many companies share one bucket of texts (summary, excerpt,
 	// contact; default 4): the cards in view fetch their own, and hits are far apart (2
 	// saved 3 KB of a first search at 20,000 companies for 5,000 more files a language).
 	ChunkSize int
@@ -112,8 +112,9 @@ type manifest struct {
 	// Cards are chunks of [slug, name, [value numbers]] by company number: a value's
 	// number is its position among all facets' values, in order.
 	Cards chunked `json:"cards"`
-	// Texts are chunks of doc by company number.
-	Texts chunked `json:"texts"`
+	// Texts are buckets of doc by slug: the script fetches a card's texts when it comes
+	// into view, and a company added or deleted changes one bucket.
+	Texts bucketed `json:"texts"`
 	// Base names the file (base.<hash>.json) of the companies whose text is in the index's
 	// language, when some are not: sets written "t..." are relative to them (universe).
 	Base string `json:"base,omitempty"`
@@ -411,7 +412,7 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 	}
 
 	w := &writer{}
-	m := manifest{Version: 2, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
+	m := manifest{Version: 3, Docs: n, Profiles: strings.TrimSuffix(opts.BasePath, "/") + "/companies/",
 		MinTerm: analysis.MinTermLen, StopWords: analysis.StopWords}
 	var values [][]int
 	m.Facets, values = facets(site, opts.CountryName)
@@ -445,12 +446,12 @@ func BuildFrom(ctx context.Context, prev *Memo, site *content.Site, docs []*Doc,
 	chunks := &chunkSums{numbering: numbering}
 	m.Cards = w.chunks("cards", n, opts.CardSize, opts.Groups, func(i int) any {
 		return []any{companies[i].Slug, companies[i].Name, values[i]}
-	}, prev.keptChunk(docs, "cards", opts.CardSize, numbering), &chunks.cards)
-	m.Texts = w.chunks("texts", n, opts.ChunkSize, opts.Groups, func(i int) any {
+	}, prev.keptChunk(docs, opts.CardSize, numbering), &chunks.cards)
+	m.Texts = w.buckets("texts", n, opts.ChunkSize, opts.Groups, func(i int) string { return companies[i].Slug }, func(i int) any {
 		c := companies[i]
 		return doc{Summary: c.Summary, Founded: c.Founded, Website: c.Website,
 			Email: c.Email, Phone: c.Phone, Excerpt: docs[i].body.excerpt}
-	}, prev.keptChunk(docs, "texts", opts.ChunkSize, ""), &chunks.texts)
+	}, prev.keptBucket(docs, numBuckets(n, opts.ChunkSize)), &chunks.texts, &chunks.textCounts)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}

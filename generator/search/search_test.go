@@ -368,14 +368,14 @@ func testFacetsAndDocs(t *testing.T, inline int) {
 	if _, ok := r.idOf("zeta"); ok {
 		t.Errorf("idOf(zeta) found a company")
 	}
-	if len(r.m.Texts.Hashes) != 2 || r.m.Texts.Size != 2 {
-		t.Fatalf("texts %+v, want two chunks of 2 companies, each its own group", r.m.Texts)
+	if len(r.m.Texts.Hashes) != 1 || r.m.Texts.Buckets != 1 {
+		t.Fatalf("texts %+v, want one bucket (3 companies, about 2 a bucket)", r.m.Texts)
 	}
-	if d := r.text(0); d.Summary != "Payments platforms for banks." || d.Excerpt != "We build cybersecurity tooling." ||
+	if d := r.text("acme"); d.Summary != "Payments platforms for banks." || d.Excerpt != "We build cybersecurity tooling." ||
 		d.Founded != 2012 || d.Email != "hi@acme.example" {
 		t.Errorf("acme doc %+v", d)
 	}
-	if d := r.text(2); !strings.HasPrefix(d.Summary, "Quotes") {
+	if d := r.text("gamma"); !strings.HasPrefix(d.Summary, "Quotes") {
 		t.Errorf("gamma doc %+v", d)
 	}
 }

@@ -174,10 +174,22 @@
     return lo - 1;
   }
 
+  // bucketOf is the bucket of a slug among buckets (a power of two): the low bits of the
+  // 32-bit FNV-1a hash of its UTF-8 bytes folded with its high bits, as
+  // generator/search.BucketOf computes it.
+  function bucketOf(slug, buckets) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(slug);
+    for (var i = 0; i < b.length; i++) {
+      h ^= b[i];
+      h = Math.imul(h, 0x01000193);
+    }
+    return (h ^ (h >>> 16)) & (buckets - 1);
+  }
+
   // The index (see generator/search): a small manifest with the facets' values; the term
   // shards and prefix summaries and the slugs behind trees of nodes (a lookup fetches a
-  // node a level and one file); cards and texts in chunks by company number, named after
-  // their group; each facet value's companies in a file of its own.
+  // node a level and one file); cards in chunks by company number and texts in buckets by
+  // slug, named after their group; each facet value's companies in a file of its own.
   function Index(url) {
     this.url = new URL(url, location.href);
     this.files = {};
@@ -427,9 +439,15 @@
     });
   };
 
-  // doc fetches company i's texts: summary, excerpt, founded, contact.
-  Index.prototype.doc = function (i) {
-    return this.chunk('texts', this.m.texts, i);
+  // doc fetches the texts of the company with a slug: summary, excerpt, founded, contact.
+  Index.prototype.doc = function (slug) {
+    var t = this.m.texts, k = bucketOf(slug, t.buckets);
+    return this.get('texts' + k + '.' + t.h[Math.floor(k / t.group)] + '.json').then(function (bucket) {
+      for (var j = 0; j < bucket.length; j++) {
+        if (bucket[j][0] === slug) return bucket[j][1];
+      }
+      return { s: '' };
+    });
   };
 
   // idOf finds the number of the company with a slug (undefined if none has it).
@@ -972,7 +990,7 @@
       btn.dataset.name = c.name;
     }
     var p = li.querySelector('.summary');
-    p.dataset.doc = c.id;
+    p.dataset.doc = c.slug;
     p.dataset.run = run;
     lazy.observe(p);
     return li;
@@ -990,7 +1008,7 @@
       setTimeout(function () {
         var q = terms;
         if (+p.dataset.run !== run) return;
-        idx.doc(+p.dataset.doc).then(function (d) {
+        idx.doc(p.dataset.doc).then(function (d) {
           if (+p.dataset.run !== run) return;
           highlight(p, snippet(d, q), q);
           // The founding year comes with the texts: the card's meta line gets it as the

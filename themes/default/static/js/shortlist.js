@@ -101,10 +101,12 @@
   function renderCompare() {
     var slugs = read();
     return idx.ready.then(function (ix) {
-      return Promise.all(slugs.map(ix.idOf, ix)).then(function (ids) {
-        ids = ids.filter(function (i) { return i !== undefined; });
-        return Promise.all([Promise.all(ids.map(ix.card, ix)), Promise.all(ids.map(ix.doc, ix))]);
-      }).then(function (r) { show(ix, r[0], r[1]); });
+      // Texts are found by slug, so they are fetched beside the numbers the cards need.
+      return Promise.all([Promise.all(slugs.map(ix.idOf, ix)), Promise.all(slugs.map(ix.doc, ix))]).then(function (r) {
+        var known = function (_, k) { return r[0][k] !== undefined; };
+        var ids = r[0].filter(known), docs = r[1].filter(known);
+        return Promise.all(ids.map(ix.card, ix)).then(function (cards) { show(ix, cards, docs); });
+      });
     }).catch(function (err) { console.warn('sitegen: shortlist unavailable:', err.message); });
   }
 
