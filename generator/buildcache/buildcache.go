@@ -30,7 +30,7 @@ import (
 )
 
 // format changes whenever State's meaning does: a state of another format is ignored.
-const format = 4
+const format = 5
 
 const stateFile = "state"
 
@@ -63,6 +63,10 @@ type State struct {
 	Base string
 	// Output is every file of the output folder.
 	Output map[string]Stamp
+	// Folders are the modification times (nanoseconds) of the output's folders, the
+	// output folder itself as ".": the output check's stand-in for their listings (see
+	// SameOutput). Nil: the output is checked by listing it.
+	Folders map[string]int64
 	// NextScheduled is when content dated in the future is due: a build from then on must
 	// read everything again (zero: nothing is scheduled).
 	NextScheduled time.Time
@@ -243,18 +247,23 @@ func (c *Cache) Peek() (*State, error) {
 // encodeState writes st: its gob without the lists, then the lists.
 func encodeState(st *State) ([]byte, error) {
 	rest := *st
-	rest.Output, rest.Sources = nil, nil
+	rest.Output, rest.Folders, rest.Sources = nil, nil, nil
 	var head bytes.Buffer
 	if err := gob.NewEncoder(&head).Encode(&rest); err != nil {
 		return nil, err
 	}
-	w := &binform.Writer{Buf: make([]byte, 0, head.Len()+len(st.Output)*48+len(st.Sources)*160)}
+	w := &binform.Writer{Buf: make([]byte, 0, head.Len()+len(st.Output)*48+len(st.Folders)*40+len(st.Sources)*160)}
 	w.Bytes(head.Bytes())
 	w.Count(st.Output == nil, len(st.Output))
 	for p, s := range st.Output {
 		w.String(p)
 		w.Int(s.Size)
 		w.Int(s.ModTime)
+	}
+	w.Count(st.Folders == nil, len(st.Folders))
+	for p, t := range st.Folders {
+		w.String(p)
+		w.Int(t)
 	}
 	w.Count(st.Sources == nil, len(st.Sources))
 	for p, s := range st.Sources {
@@ -280,6 +289,9 @@ func decodeState(body []byte) (*State, error) {
 	if err := gob.NewDecoder(strings.NewReader(r.String())).Decode(&st); err != nil {
 		return nil, err
 	}
+	if st.Format != format {
+		return &st, nil // lists of another form: the state is not used (Load)
+	}
 	n, isNil := r.Count()
 	if !isNil {
 		st.Output = make(map[string]Stamp, n)
@@ -287,6 +299,14 @@ func decodeState(body []byte) (*State, error) {
 	for range n {
 		p := r.String()
 		st.Output[p] = Stamp{Size: r.Int(), ModTime: r.Int()}
+	}
+	n, isNil = r.Count()
+	if !isNil {
+		st.Folders = make(map[string]int64, n)
+	}
+	for range n {
+		p := r.String()
+		st.Folders[p] = r.Int()
 	}
 	n, isNil = r.Count()
 	if !isNil {

@@ -134,39 +134,108 @@ func asUnusable(err error, target **Unusable) bool {
 	return ok
 }
 
-// TestSameOutput names the first difference between a folder and its stamps.
+// TestSameOutput names the first difference between a folder and its stamps: a file
+// changed, missing or added anywhere, a compressed sibling missing or added; a folder
+// renamed away and back, or its times restored from an archive (whole seconds), is the
+// same output.
 func TestSameOutput(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
-	os.WriteFile(filepath.Join(dir, "a/index.html"), []byte("<p>a</p>"), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.css"), []byte("b{}"), 0o644)
-	stamps, err := ListOutput(dir)
-	if err != nil {
-		t.Fatal(err)
+	var st *State
+	reset := func() {
+		os.RemoveAll(dir)
+		os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)
+		os.WriteFile(filepath.Join(dir, "a/index.html"), []byte("<p>a</p>"), 0o644)
+		os.WriteFile(filepath.Join(dir, "a/b/index.html"), []byte("<p>b</p>"), 0o644)
+		os.WriteFile(filepath.Join(dir, "b.css"), []byte("b{}"), 0o644)
+		os.WriteFile(filepath.Join(dir, "b.css.gz"), []byte("gz"), 0o644)
+		// Stamped an hour ago, so that a change now moves a folder's time whatever the
+		// clock's step.
+		then := time.Now().Add(-time.Hour)
+		for _, p := range []string{"a/b/index.html", "a/index.html", "b.css", "b.css.gz", "a/b", "a", "."} {
+			os.Chtimes(filepath.Join(dir, p), then, then)
+		}
+		files, folders, err := ListOutput(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) != 4 || len(folders) != 3 {
+			t.Fatalf("listed %v and %v", files, folders)
+		}
+		st = &State{Output: files, Folders: folders}
 	}
-	st := &State{Output: stamps}
+	reset()
 	if err := st.SameOutput(dir); err != nil {
 		t.Fatal(err)
+	}
+	write := func(p, data string) func() {
+		return func() { os.WriteFile(filepath.Join(dir, p), []byte(data), 0o644) }
 	}
 	for _, tc := range []struct {
 		name   string
 		change func()
 		want   string
 	}{
-		{"longer", func() { os.WriteFile(filepath.Join(dir, "b.css"), []byte("b{x:y}"), 0o644) }, "b.css was changed"},
+		{"longer", write("b.css", "b{x:y}"), "b.css was changed"},
+		{"same size, in place", func() {
+			f, _ := os.OpenFile(filepath.Join(dir, "a/b/index.html"), os.O_WRONLY, 0)
+			f.WriteAt([]byte("<p>c</p>"), 0)
+			f.Close()
+		}, "a/b/index.html was changed"},
 		{"gone", func() { os.Remove(filepath.Join(dir, "a/index.html")) }, "a/index.html is missing"},
-		{"added", func() { os.WriteFile(filepath.Join(dir, "c.js"), nil, 0o644) }, "c.js was added"},
+		{"added", write("c.js", ""), "c.js was added"},
+		{"added deep", write("a/b/extra.html", ""), "a/b/extra.html was added"},
+		{"sibling gone", func() { os.Remove(filepath.Join(dir, "b.css.gz")) }, "b.css.gz is missing"},
+		{"sibling added", write("a/b/index.html.br", "br"), "a/b/index.html.br was added"},
+		{"folder replaced", func() {
+			os.RemoveAll(filepath.Join(dir, "a/b"))
+			os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)
+			os.WriteFile(filepath.Join(dir, "a/b/other.html"), nil, 0o644)
+		}, "a/b/index.html is missing"},
+		{"folder renamed away and back", func() {
+			os.Rename(filepath.Join(dir, "a/b"), filepath.Join(dir, "x"))
+			os.Rename(filepath.Join(dir, "x"), filepath.Join(dir, "a/b"))
+		}, ""},
+		{"restored from an archive", func() {
+			for p, ns := range st.Folders {
+				whole := time.Unix(ns/1e9, 0)
+				os.Chtimes(filepath.Join(dir, p), whole, whole)
+			}
+		}, ""},
 	} {
 		tc.change()
-		if err := st.SameOutput(dir); err == nil || err.Error() != tc.want {
+		err := st.SameOutput(dir)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || err.Error() != tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
-		os.RemoveAll(dir)
-		os.MkdirAll(filepath.Join(dir, "a"), 0o755)
-		os.WriteFile(filepath.Join(dir, "a/index.html"), []byte("<p>a</p>"), 0o644)
-		os.WriteFile(filepath.Join(dir, "b.css"), []byte("b{}"), 0o644)
-		stamps, _ := ListOutput(dir)
-		st = &State{Output: stamps}
+		reset()
+	}
+}
+
+// TestRestamp: the stamps of a folder brought up to date after files were written and
+// removed (a new folder, a folder emptied) are the ones listing it gives.
+func TestRestamp(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)
+	os.WriteFile(filepath.Join(dir, "a/b/index.html"), []byte("<p>b</p>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>home</p>"), 0o644)
+	files, folders, err := ListOutput(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "c/d"), 0o755)
+	os.WriteFile(filepath.Join(dir, "c/d/index.html"), []byte("<p>d</p>"), 0o644)
+	os.Remove(filepath.Join(dir, "a/b/index.html"))
+	os.Remove(filepath.Join(dir, "a/b"))
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>home, longer</p>"), 0o644)
+	if err := Restamp(files, folders, dir, []string{"c/d/index.html", "a/b/index.html", "index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	wantFiles, wantFolders, _ := ListOutput(dir)
+	if !maps.Equal(files, wantFiles) || !maps.Equal(folders, wantFolders) {
+		t.Errorf("restamped %v %v, listed %v %v", files, folders, wantFiles, wantFolders)
+	}
+	if err := (&State{Output: files, Folders: folders}).SameOutput(dir); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -22,7 +22,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pseb/sitegen/generator/gitindex"
-	"github.com/pseb/sitegen/generator/output"
 )
 
 // Scan is the site's sources as they are now: each file hashed, and its copy in a pack
@@ -554,111 +553,4 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	rest = rest[:min(n, len(rest))]
 	d.off += len(rest)
 	return slices.Clone(rest), nil
-}
-
-// ListOutput stamps every regular file below dir (slash-separated paths).
-func ListOutput(dir string) (map[string]Stamp, error) {
-	var mu sync.Mutex
-	out := map[string]Stamp{}
-	err := walkStamps(dir, func(rel string, s Stamp, regular bool) error {
-		if !regular {
-			return fmt.Errorf("%s: not a regular file", rel)
-		}
-		mu.Lock()
-		out[rel] = s
-		mu.Unlock()
-		return nil
-	})
-	return out, err
-}
-
-// walkStamps calls visit, concurrently, with the stamp of every file below dir that is not
-// a folder, and whether it is a regular file.
-func walkStamps(dir string, visit func(rel string, s Stamp, regular bool) error) error {
-	return output.Walk(dir, func(rel string, d fs.DirEntry) error {
-		if d.IsDir() {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		return visit(rel, Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}, fi.Mode().IsRegular())
-	})
-}
-
-// Restamp brings stamps, the list of dir's files before some of them (paths) were written
-// or removed, up to date.
-func Restamp(stamps map[string]Stamp, dir string, paths []string) error {
-	for _, p := range paths {
-		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			delete(stamps, p)
-		case err != nil:
-			return err
-		case !fi.Mode().IsRegular():
-			return fmt.Errorf("%s: not a regular file", p)
-		default:
-			stamps[p] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
-		}
-	}
-	return nil
-}
-
-// Totals counts the output's files and their bytes.
-func (st *State) Totals() (files, bytes int64) {
-	for _, s := range st.Output {
-		files++
-		bytes += s.Size
-	}
-	return files, bytes
-}
-
-// SameOutput reports, as an error naming the first difference, whether dir holds exactly
-// the files st's build left there, by size and modification time.
-func (st *State) SameOutput(dir string) error {
-	// Each file is checked as the walk finds it, against the stamps as they are (a third of
-	// a million files at PSEB's size: listing them into a map and sorting its paths took
-	// longer than their stat calls); only a difference is looked into.
-	var same atomic.Int64
-	err := walkStamps(dir, func(rel string, s Stamp, regular bool) error {
-		if want, ok := st.Output[rel]; !ok || !regular || want != s {
-			return errDiffers
-		}
-		same.Add(1)
-		return nil
-	})
-	if err == nil && same.Load() == int64(len(st.Output)) {
-		return nil
-	}
-	return st.firstDifference(dir)
-}
-
-// errDiffers stops SameOutput's walk at the first file st does not list as it is.
-var errDiffers = errors.New("differs")
-
-// firstDifference names the first difference between dir and st's list, in path order.
-func (st *State) firstDifference(dir string) error {
-	now, err := ListOutput(dir)
-	if err != nil {
-		return err
-	}
-	for _, p := range slices.Sorted(maps.Keys(st.Output)) {
-		got, ok := now[p]
-		switch {
-		case !ok:
-			return fmt.Errorf("%s is missing", p)
-		case got != st.Output[p]:
-			return fmt.Errorf("%s was changed", p)
-		}
-	}
-	if len(now) != len(st.Output) {
-		for _, p := range slices.Sorted(maps.Keys(now)) {
-			if _, ok := st.Output[p]; !ok {
-				return fmt.Errorf("%s was added", p)
-			}
-		}
-	}
-	return nil
 }

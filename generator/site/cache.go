@@ -405,18 +405,19 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	// index memos (~90 MB at PSEB's size) and the parsed front matter (saveHeadsNow, which
 	// warm started already). The state that names them is written last.
 	var (
-		stamps map[string]buildcache.Stamp
-		mu     sync.Mutex
-		files  = map[string]buildcache.File{}
-		g      errgroup.Group
+		stamps  map[string]buildcache.Stamp
+		folders map[string]int64
+		mu      sync.Mutex
+		files   = map[string]buildcache.File{}
+		g       errgroup.Group
 	)
 	g.Go(func() error {
 		var err error
-		if p.journal != nil && run.state != nil {
-			stamps = maps.Clone(run.state.Output)
-			err = buildcache.Restamp(stamps, dest, p.journal.Paths())
+		if p.journal != nil && run.state != nil && run.state.Folders != nil {
+			stamps, folders = maps.Clone(run.state.Output), maps.Clone(run.state.Folders)
+			err = buildcache.Restamp(stamps, folders, dest, p.journal.Paths())
 		} else {
-			stamps, err = buildcache.ListOutput(dest)
+			stamps, folders, err = buildcache.ListOutput(dest)
 		}
 		return err
 	})
@@ -453,7 +454,7 @@ func (run *cacheRun) save(p *Plan, dest string) error {
 	for k, n := range p.Site.Counts() {
 		pages[string(k)] = n
 	}
-	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Base: run.scan.Base, Output: stamps,
+	run.state = &buildcache.State{Key: run.key, Sources: run.scan.Sources, Base: run.scan.Base, Output: stamps, Folders: folders,
 		NextScheduled: p.Site.NextScheduled(), Files: files, Pages: pages, Routes: render.CountKinds(p.Routes), Replaced: run.replaced}
 	if err := run.cache.Save(run.state); err != nil {
 		return fmt.Errorf("build cache: %w", err)
