@@ -114,17 +114,7 @@ func ReadSavedMemo(r *binform.Reader) *SavedMemo {
 		sm.Docs[i] = r.Small()
 	}
 	sm.Base = strings.Clone(r.String())
-	n, isNil = r.Count()
-	if !isNil {
-		sm.Own = make([]uint32, n)
-	}
-	for i := range n {
-		id := r.Uint()
-		if id > 1<<32-1 {
-			r.Fail()
-		}
-		sm.Own[i] = uint32(id)
-	}
+	sm.Own = readUints[uint32](r, 1<<32-1)
 	n, isNil = r.Count()
 	if !isNil {
 		sm.Encoded = make(map[string][numFields]string, n)
@@ -142,21 +132,29 @@ func ReadSavedMemo(r *binform.Reader) *SavedMemo {
 	sm.Numbering = strings.Clone(r.String())
 	sm.Cards = readChunkSums(r)
 	sm.Texts = readChunkSums(r)
-	n, isNil = r.Count()
-	if !isNil {
-		sm.TextCounts = make([]int32, n)
-	}
-	for i := range n {
-		c := r.Uint()
-		if c > 1<<31-1 {
-			r.Fail()
-		}
-		sm.TextCounts[i] = int32(c)
-	}
+	sm.TextCounts = readUints[int32](r, 1<<31-1)
 	if r.Err() != nil {
 		return nil
 	}
 	return sm
+}
+
+// readUints reads a list of numbers written with Count and Uint, each at most most (a
+// greater one fails r).
+func readUints[T int32 | uint32](r *binform.Reader, most uint64) []T {
+	n, isNil := r.Count()
+	if isNil {
+		return nil
+	}
+	list := make([]T, n)
+	for i := range list {
+		v := r.Uint()
+		if v > most {
+			r.Fail()
+		}
+		list[i] = T(v)
+	}
+	return list
 }
 
 func writeSavedFiles(w *binform.Writer, files map[string]SavedFile) {
