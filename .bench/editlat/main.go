@@ -157,6 +157,11 @@ func main() {
 			}
 			waitFor(status, u, want, *timeout)
 			lat = append(lat, time.Since(t0))
+			if *style == "new" {
+				// Removed only once the new company's tree settled: removed at once, its
+				// settle was superseded, and the one measured was the removal's of nothing.
+				time.Sleep(*gap)
+			}
 			os.Remove(f)
 			time.Sleep(*gap)
 		}
