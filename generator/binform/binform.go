@@ -17,6 +17,23 @@ import (
 // Writer appends numbers and strings to Buf.
 type Writer struct {
 	Buf []byte
+	// Spill, when set, is handed Buf by Spilled once it holds SpillSize bytes or more, and
+	// the writer goes on in a new buffer: a long form (the search index memos, tens of MB)
+	// is written out as it is made instead of growing one buffer, which copied and cleared
+	// it again at every doubling. Spill owns what it is handed.
+	Spill func([]byte)
+}
+
+// SpillSize is the least a buffer holds when it is spilled.
+const SpillSize = 1 << 20
+
+// Spilled hands Buf to Spill once it holds SpillSize bytes or more (nothing without
+// Spill): a writer of a long form calls it between records.
+func (w *Writer) Spilled() {
+	if w.Spill != nil && len(w.Buf) >= SpillSize {
+		w.Spill(w.Buf)
+		w.Buf = make([]byte, 0, SpillSize+SpillSize/8)
+	}
 }
 
 // Byte appends b.

@@ -181,3 +181,36 @@ func TestReadAll(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestSpilled: a writer that spills hands over pieces of at least SpillSize bytes but the
+// last, which put together are what one buffer would hold.
+func TestSpilled(t *testing.T) {
+	var whole, spilling Writer
+	var pieces [][]byte
+	spilling.Spill = func(b []byte) { pieces = append(pieces, b) }
+	for i := range 200_000 {
+		for _, w := range []*Writer{&whole, &spilling} {
+			w.String(strings.Repeat("x", i%40))
+			w.Int(int64(i))
+			w.Spilled()
+		}
+	}
+	pieces = append(pieces, spilling.Buf)
+	if len(pieces) < 3 {
+		t.Fatalf("%d pieces of %d bytes", len(pieces), len(whole.Buf))
+	}
+	for _, p := range pieces[:len(pieces)-1] {
+		if len(p) < SpillSize {
+			t.Errorf("a piece of %d bytes spilled", len(p))
+		}
+	}
+	if got := bytes.Join(pieces, nil); !bytes.Equal(got, whole.Buf) {
+		t.Errorf("the pieces (%d bytes) are not the whole (%d bytes)", len(got), len(whole.Buf))
+	}
+	var plain Writer
+	plain.String("a")
+	plain.Spilled() // no Spill: nothing happens
+	if string(plain.Buf) != "\x01a" {
+		t.Errorf("without Spill: %q", plain.Buf)
+	}
+}

@@ -169,11 +169,13 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 		}
 	}
 	// Each part is encoded while the one before is written (and hashed, by the cache):
-	// the documents, then each memo; at most two parts are in memory at once.
+	// the documents, then each memo, in pieces of about binform.SpillSize; at most two
+	// pieces are in memory at once.
 	parts := make(chan []byte, 1)
+	spill := func(b []byte) { parts <- b }
 	go func() {
 		defer close(parts)
-		out := &binform.Writer{Buf: []byte(docsMagic)}
+		out := &binform.Writer{Buf: []byte(docsMagic), Spill: spill}
 		saver.Saved().Write(out)
 		out.Count(false, len(langs))
 		for _, code := range slices.Sorted(maps.Keys(langs)) {
@@ -191,7 +193,7 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 		}
 		parts <- out.Buf
 		for _, code := range codes {
-			out := &binform.Writer{}
+			out := &binform.Writer{Spill: spill}
 			memos[code].Write(out)
 			parts <- out.Buf
 		}

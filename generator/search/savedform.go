@@ -24,16 +24,19 @@ func (s *Saved) Write(w *binform.Writer) {
 	w.Count(s.Bodies == nil, len(s.Bodies))
 	for _, b := range s.Bodies {
 		w.Bytes(b)
+		w.Spilled()
 	}
 	w.Count(s.Excerpts == nil, len(s.Excerpts))
 	for _, e := range s.Excerpts {
 		w.String(e)
+		w.Spilled()
 	}
 	w.Count(s.Docs == nil, len(s.Docs))
 	for _, d := range s.Docs {
 		w.Bytes(d.IDs)
 		w.Bytes(d.Fields)
 		w.Int(int64(d.Body))
+		w.Spilled()
 	}
 }
 
@@ -91,6 +94,7 @@ func (sm *SavedMemo) Write(w *binform.Writer) {
 		for _, set := range sets {
 			w.String(set)
 		}
+		w.Spilled()
 	}
 	writeSavedFiles(w, sm.Shards)
 	writeSavedFiles(w, sm.Summaries)
