@@ -212,7 +212,8 @@ func TestSameOutput(t *testing.T) {
 }
 
 // TestRestamp: the stamps of a folder brought up to date after files were written and
-// removed (a new folder, a folder emptied) are the ones listing it gives.
+// removed (a new folder, a folder emptied, a folder replaced by a file) are the ones
+// listing it gives.
 func TestRestamp(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)
@@ -227,7 +228,9 @@ func TestRestamp(t *testing.T) {
 	os.Remove(filepath.Join(dir, "a/b/index.html"))
 	os.Remove(filepath.Join(dir, "a/b"))
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>home, longer</p>"), 0o644)
-	if err := Restamp(files, folders, dir, []string{"c/d/index.html", "a/b/index.html", "index.html"}); err != nil {
+	// A folder's name taken by a file.
+	os.WriteFile(filepath.Join(dir, "a/b"), []byte("b"), 0o644)
+	if err := Restamp(files, folders, dir, []string{"c/d/index.html", "a/b/index.html", "a/b", "index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	wantFiles, wantFolders, _ := ListOutput(dir)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/pseb/sitegen/generator/output"
 )
@@ -74,7 +75,7 @@ func Restamp(files map[string]Stamp, folders map[string]int64, dir string, paths
 	for _, p := range paths {
 		st, err := s.stat(p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // a folder of it is a file now
 			delete(files, p)
 		case err != nil:
 			return err
@@ -95,12 +96,10 @@ func Restamp(files map[string]Stamp, folders map[string]int64, dir string, paths
 	stats, errs := statAll(s, names)
 	for i, name := range names {
 		switch err := errs[i]; {
-		case errors.Is(err, fs.ErrNotExist):
-			delete(folders, name)
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR), err == nil && !stats[i].dir:
+			delete(folders, name) // gone, or a file of that name now: listed as one
 		case err != nil:
 			return err
-		case !stats[i].dir:
-			return fmt.Errorf("%s: not a folder", name)
 		default:
 			folders[name] = stats[i].nsec
 		}
