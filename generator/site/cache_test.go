@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -183,6 +184,12 @@ func TestCachedOneFileEdits(t *testing.T) {
 		// Every edit leaves the search documents for the next: without them the next
 		// company edit would convert every body again.
 		st := state(t, opts.BuildCache)
+		// And the output as it is, its folders' times too: the next build's check stats
+		// them instead of listing the output.
+		files, folders, err := buildcache.ListOutput(opts.Dest)
+		if err != nil || !maps.Equal(files, st.Output) || !maps.Equal(folders, st.Folders) {
+			t.Fatalf("%s: the state's output list is not the output (%v)", tc.name, err)
+		}
 		data, err := os.ReadFile(filepath.Join(opts.BuildCache, st.Files["search"].Name))
 		if err != nil {
 			t.Fatal(err)
