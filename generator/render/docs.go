@@ -169,8 +169,8 @@ func EncodeDocs(w io.Writer, def *Renderer, renderers map[string]*Renderer) erro
 		}
 	}
 	// Each part is encoded while the one before is written (and hashed, by the cache):
-	// the documents, then each memo, in pieces of about binform.SpillSize; at most two
-	// pieces are in memory at once.
+	// the documents, then each memo, in pieces of about binform.SpillSize; at most three
+	// pieces are in memory at once (one being encoded, one waiting, one being written).
 	parts := make(chan []byte, 1)
 	spill := func(b []byte) { parts <- b }
 	go func() {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Memo is what BuildFrom keeps of the index it made, so that the index of the same site
@@ -27,6 +28,25 @@ type Memo struct {
 	u *universe
 	// chunks are the sums of the card and text chunks (nil: unknown).
 	chunks *chunkSums
+	// positions maps each document to its position, once asked for (see positions).
+	positionsOnce sync.Once
+	positionsOf   map[*Doc]int32
+}
+
+// positions maps each of the memo's documents to its position; nil when one is there twice
+// (then nothing is taken from the memo by document).
+func (prev *Memo) positions() map[*Doc]int32 {
+	prev.positionsOnce.Do(func() {
+		pos := make(map[*Doc]int32, len(prev.docs))
+		for j, d := range prev.docs {
+			if _, twice := pos[d]; twice {
+				return
+			}
+			pos[d] = int32(j)
+		}
+		prev.positionsOf = pos
+	})
+	return prev.positionsOf
 }
 
 // chunkSums are the sums of an index's chunks of cards, by chunk number, and of its
@@ -86,9 +106,9 @@ func (prev *Memo) keptBucket(docs []*Doc, buckets int) func(k int, members []int
 	if prev == nil || prev.chunks == nil || len(prev.chunks.texts) != buckets || len(prev.chunks.textCounts) != buckets {
 		return nil
 	}
-	before := make(map[*Doc]struct{}, len(prev.docs))
-	for _, d := range prev.docs {
-		before[d] = struct{}{}
+	before := prev.positions()
+	if before == nil {
+		return nil
 	}
 	return func(k int, members []int32) (ChunkSum, bool) {
 		if int(prev.chunks.textCounts[k]) != len(members) {
@@ -126,14 +146,11 @@ func (prev *Memo) patch(ctx context.Context, docs []*Doc, n int, base string, u 
 	if prev == nil || n == 0 || len(prev.docs) == 0 || prev.vocab != docs[0].vocab {
 		return nil, nil, false
 	}
-	// Where each company the memo indexed is now (-1: gone or changed).
-	oldPos := make(map[*Doc]int32, len(prev.docs))
-	for j, d := range prev.docs {
-		if _, twice := oldPos[d]; twice {
-			return nil, nil, false
-		}
-		oldPos[d] = int32(j)
+	oldPos := prev.positions()
+	if oldPos == nil {
+		return nil, nil, false
 	}
+	// Where each company the memo indexed is now (-1: gone or changed).
 	newOf := make([]int32, len(prev.docs))
 	for j := range newOf {
 		newOf[j] = -1
