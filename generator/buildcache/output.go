@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/pseb/sitegen/generator/output"
@@ -41,7 +43,7 @@ func ListOutput(dir string) (files map[string]Stamp, folders map[string]int64, e
 		case fi.IsDir():
 			folders[rel] = fi.ModTime().UnixNano()
 		case fi.Mode().IsRegular():
-			files[rel] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()}
+			files[rel] = stampOf(fi)
 		default:
 			return fmt.Errorf("%s: not a regular file", rel)
 		}
@@ -50,16 +52,11 @@ func ListOutput(dir string) (files map[string]Stamp, folders map[string]int64, e
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := openStatter(dir)
+	root, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer s.close()
-	root, err := s.stat(".")
-	if err != nil {
-		return nil, nil, err
-	}
-	folders["."] = root.nsec
+	folders["."] = root.ModTime().UnixNano()
 	return files, folders, nil
 }
 
@@ -67,22 +64,22 @@ func ListOutput(dir string) (files map[string]Stamp, folders map[string]int64, e
 // (paths) were written or removed, up to date. Every folder is looked at again: a build's
 // staging (output.Stage) relinks files of folders its writes do not name.
 func Restamp(files map[string]Stamp, folders map[string]int64, dir string, paths []string) error {
-	s, err := openStatter(dir)
+	tree, err := output.OpenTree(dir)
 	if err != nil {
 		return err
 	}
-	defer s.close()
+	defer tree.Close()
 	for _, p := range paths {
-		st, err := s.stat(p)
+		fi, err := tree.Lstat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // a folder of it is a file now
 			delete(files, p)
 		case err != nil:
 			return err
-		case !st.regular:
+		case !fi.Mode().IsRegular():
 			return fmt.Errorf("%s: not a regular file", p)
 		default:
-			files[p] = st.stamp()
+			files[p] = stampOf(fi)
 		}
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
 			if _, ok := folders[d]; ok {
@@ -93,15 +90,26 @@ func Restamp(files map[string]Stamp, folders map[string]int64, dir string, paths
 	}
 	folders["."] = 0
 	names := slices.Collect(maps.Keys(folders))
-	stats, errs := statAll(s, names)
-	for i, name := range names {
-		switch err := errs[i]; {
-		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR), err == nil && !stats[i].dir:
-			delete(folders, name) // gone, or a file of that name now: listed as one
+	times := make([]int64, len(names)) // -1: no folder there now
+	err = eachStat(tree, names, func(i int, fi fs.FileInfo, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR), err == nil && !fi.IsDir():
+			times[i] = -1 // gone, or a file of that name now: listed as one
 		case err != nil:
 			return err
 		default:
-			folders[name] = stats[i].nsec
+			times[i] = fi.ModTime().UnixNano()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, name := range names {
+		if times[i] == -1 {
+			delete(folders, name)
+		} else {
+			folders[name] = times[i]
 		}
 	}
 	return nil
@@ -124,11 +132,11 @@ func (st *State) SameOutput(dir string) error {
 	if st.Folders == nil {
 		return st.firstDifference(dir)
 	}
-	s, err := openStatter(dir)
+	tree, err := output.OpenTree(dir)
 	if err != nil {
 		return err
 	}
-	defer s.close()
+	defer tree.Close()
 	names := make([]string, 0, len(st.Folders)+len(st.Output)/3)
 	for name := range st.Folders {
 		names = append(names, name)
@@ -139,22 +147,23 @@ func (st *State) SameOutput(dir string) error {
 			names = append(names, name)
 		}
 	}
-	stats, errs := statAll(s, names)
-	for i, name := range names {
-		got := stats[i]
-		if errs[i] != nil {
-			return st.firstDifference(dir)
+	err = eachStat(tree, names, func(i int, got fs.FileInfo, err error) error {
+		switch {
+		case err != nil,
+			i < folders && (!got.IsDir() || !sameFolderTime(st.Folders[names[i]], got.ModTime().UnixNano())),
+			i >= folders && (!got.Mode().IsRegular() || stampOf(got) != st.Output[names[i]]):
+			return errDiffers
 		}
-		if i < folders {
-			if !got.dir || !sameFolderTime(st.Folders[name], got.nsec) {
-				return st.firstDifference(dir)
-			}
-		} else if !got.regular || got.stamp() != st.Output[name] {
-			return st.firstDifference(dir)
-		}
+		return nil
+	})
+	if err != nil {
+		return st.firstDifference(dir) // names the first difference, in path order
 	}
 	return nil
 }
+
+// errDiffers stops SameOutput's stats at the first difference.
+var errDiffers = errors.New("differs")
 
 // isSibling reports whether name is the compressed sibling of a file of files.
 func isSibling(name string, files map[string]Stamp) bool {
@@ -202,36 +211,32 @@ func (st *State) firstDifference(dir string) error {
 	return nil
 }
 
-// fileStat is what the output check needs of a stat.
-type fileStat struct {
-	dir, regular bool
-	size         int64
-	nsec         int64 // modification time
-}
+// stampOf is a file's Stamp.
+func stampOf(fi fs.FileInfo) Stamp { return Stamp{Size: fi.Size(), ModTime: fi.ModTime().Unix()} }
 
-// stamp is a file's Stamp.
-func (f fileStat) stamp() Stamp {
-	const second = 1_000_000_000
-	sec := f.nsec / second
-	if f.nsec < 0 && f.nsec%second != 0 {
-		sec-- // before 1970: Unix() rounds down
-	}
-	return Stamp{Size: f.size, ModTime: sec}
-}
-
-// statAll stats names below s's folder, on as many goroutines as there are cores: the
-// calls wait on the kernel, and two cores make them in about half the time.
-func statAll(s *statter, names []string) ([]fileStat, []error) {
-	stats, errs := make([]fileStat, len(names)), make([]error, len(names))
+// eachStat calls visit with each name's stat below tree's folder, on as many goroutines as
+// there are cores (the calls wait on the kernel: two cores make them in about half the
+// time), until one returns an error, which it returns. visit must be safe for concurrent
+// use.
+func eachStat(tree *output.Tree, names []string, visit func(i int, fi fs.FileInfo, err error) error) error {
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
+	var (
+		wg      sync.WaitGroup
+		stopped atomic.Bool
+		first   error
+		once    sync.Once
+	)
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(names); i += workers {
-				stats[i], errs[i] = s.stat(names[i])
+			for i := w; i < len(names) && !stopped.Load(); i += workers {
+				fi, err := tree.Lstat(names[i])
+				if err := visit(i, fi, err); err != nil {
+					once.Do(func() { first = err })
+					stopped.Store(true)
+				}
 			}
 		})
 	}
 	wg.Wait()
-	return stats, errs
+	return first
 }

@@ -213,3 +213,23 @@ func (i statInfo) Mode() fs.FileMode {
 	}
 	return m
 }
+
+// Tree stats paths below a folder it holds open (fstatat: no path lookup from the root of
+// the file system for each, as the walk's entries do), for a check of a third of a
+// million files and folders against a list. It is safe for concurrent use.
+type Tree struct{ in *openFolder }
+
+// OpenTree opens dir for Lstat.
+func OpenTree(dir string) (*Tree, error) {
+	fd, err := retryEINTR(func() (int, error) { return unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0) })
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	return &Tree{in: &openFolder{fd: fd, path: dir}}, nil
+}
+
+// Lstat stats rel, a slash-separated path below the folder, without following a last link.
+func (t *Tree) Lstat(rel string) (fs.FileInfo, error) { return t.in.lstat(rel) }
+
+// Close lets the folder go; Lstat then stats by path.
+func (t *Tree) Close() { t.in.close() }

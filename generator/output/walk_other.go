@@ -3,6 +3,7 @@
 package output
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -36,3 +37,17 @@ func (w *walker) read(dir string) ([]string, error) {
 	}
 	return subdirs, nil
 }
+
+// Tree stats paths below a folder. It is safe for concurrent use.
+type Tree struct{ dir string }
+
+// OpenTree opens dir for Lstat.
+func OpenTree(dir string) (*Tree, error) { return &Tree{dir: dir}, nil }
+
+// Lstat stats rel, a slash-separated path below the folder, without following a last link.
+func (t *Tree) Lstat(rel string) (fs.FileInfo, error) {
+	return os.Lstat(filepath.Join(t.dir, filepath.FromSlash(rel)))
+}
+
+// Close lets the folder go.
+func (t *Tree) Close() {}
